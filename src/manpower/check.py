@@ -1,0 +1,42 @@
+"""`manpower check`: every rule over data/ and seeds/, a short summary, one line per problem."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from .data import inspect
+
+
+def run_check(data_dir: Path | None = None, seeds_dir: Path | None = None,
+              out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Print the summary and problems; 0 when every rule holds and nothing is unaccounted."""
+    result = inspect(data_dir, seeds_dir)
+    lines = []
+    for p in result.problems:
+        lines.append(str(p))
+    unaccounted = 0
+    for cov in result.coverage:
+        seed = result.dataset.seeds[cov.source_id].path if result.dataset else cov.source_id
+        for line, m in cov.unaccounted:
+            unaccounted += 1
+            lines.append(f"{seed}:{line}: unaccounted {m.kind} mention {m.text!r}: curate it in data/ "
+                         f"or add it to data/exclusions.csv with a reason [coverage]")
+    rows = sum(result.row_counts.values())
+    counts = ", ".join(f"{k} {v}" for k, v in result.row_counts.items())
+    print(f"tables:   {counts} ({rows} rows)", file=out)
+    print(f"sources:  {len(result.coverage)} seed(s) read", file=out)
+    if result.coverage:
+        print("coverage: numeric and dated mentions per seed", file=out)
+        width = max(len(c.source_id) for c in result.coverage)
+        print(f"  {'source':<{width}}  mentions  curated  excluded  unaccounted", file=out)
+        for c in result.coverage:
+            print(f"  {c.source_id:<{width}}  {c.mentions:>8}  {c.curated:>7}  {c.excluded:>8}  "
+                  f"{len(c.unaccounted):>11}", file=out)
+    for line in lines:
+        print(line, file=err)
+    if lines:
+        print(f"FAILED: {len(result.problems)} problem(s), {unaccounted} unaccounted mention(s)", file=out)
+        return 1
+    print("OK: every rule holds and every mention is accounted for", file=out)
+    return 0

@@ -1,0 +1,307 @@
+"""Loading the curated tables: read, validate against the schema, type, and hand back DataFrames.
+
+`load()` is what notebooks call; `inspect()` is what `manpower check` calls (it collects every
+problem instead of stopping, and measures coverage). Both run the same rules.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import dates as D
+from .csvfile import read_rows, read_text
+from .errors import DataError, Problem
+from .numbers import is_stated
+from .paths import data_dir as default_data_dir
+from .paths import seeds_dir as default_seeds_dir
+from .provenance import CoverageRow, Seed, coverage, normalise
+from .qualifiers import RANGE, bounds_match, implied_bounds
+from .schema import FIGURE_TABLES, SOURCES, TABLES, Column, Table
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SAFE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def _label(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return rel if not rel.startswith("..") else str(path)
+
+
+@dataclass
+class Row:
+    line: int
+    raw: dict[str, str]
+    val: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Dataset:
+    """The validated tables (DataFrames with proper dtypes), the sources and the seed texts."""
+
+    sources: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+    seeds: dict[str, Seed]
+    data_dir: Path
+    seeds_dir: Path
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def figures(self) -> pd.DataFrame:
+        """Every curated row of the figure tables, with a `table` column, in one long frame."""
+        common = None
+        frames = []
+        for t in FIGURE_TABLES:
+            df = self.tables[t.name]
+            common = list(df.columns) if common is None else [c for c in common if c in df.columns]
+            frames.append(df.assign(table=t.name))
+        keep = ["table", *common]
+        return pd.concat([f[keep] for f in frames], ignore_index=True)
+
+    def row(self, figure_id: str) -> pd.Series:
+        """One curated row by id, from whichever table holds it."""
+        for df in self.tables.values():
+            hit = df[df["id"] == figure_id]
+            if len(hit):
+                return hit.iloc[0]
+        raise KeyError(f"no curated figure with id {figure_id!r}")
+
+
+@dataclass
+class Inspection:
+    dataset: Dataset | None
+    problems: list[Problem]
+    coverage: list[CoverageRow]
+    row_counts: dict[str, int]
+
+
+def _parse_cell(col: Column, cell: str, label: str, line: int, problems: list[Problem]):
+    text = cell.strip()
+    if not text:
+        if col.required:
+            problems.append(Problem(label, line, col.name, "required", "value is required"))
+        return None
+    if col.kind == "id":
+        if not _SLUG.match(text):
+            problems.append(Problem(label, line, col.name, "id-format",
+                                    "must be a slug of lowercase letters, digits and single hyphens", text))
+            return None
+        return text
+    if col.kind in ("enum", "precision"):
+        if text not in col.allowed:
+            problems.append(Problem(label, line, col.name, "allowed-values",
+                                    f"must be one of: {', '.join(col.allowed)}", text))
+            return None
+        return text
+    if col.kind == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            problems.append(Problem(label, line, col.name, "type",
+                                    "not a number (write digits only, e.g. 302000, no separators)", text))
+            return None
+        if not math.isfinite(number) or number < 0:
+            problems.append(Problem(label, line, col.name, "range", "must be a finite number ≥ 0", text))
+            return None
+        return number
+    if col.kind == "partial_date":
+        try:
+            return D.partial_range(text)
+        except D.DateError as exc:
+            problems.append(Problem(label, line, col.name, "date", str(exc), text))
+            return None
+    return text  # text and date (dates resolved with their precision partner)
+
+
+def _read_table(table: Table, path: Path, problems: list[Problem]) -> list[Row]:
+    label = _label(path)
+    raw_rows, read_problems = read_rows(path, label, table.names)
+    problems.extend(read_problems)
+    rows = []
+    for line, raw in raw_rows:
+        row = Row(line, raw)
+        for col in table.columns:
+            row.val[col.name] = _parse_cell(col, raw[col.name], label, line, problems)
+        for name in table.dates:
+            text, prec = row.val.get(name), row.val.get(f"{name}_precision")
+            if text is None and prec is None:
+                row.val[f"{name}_range"] = None
+                continue
+            if text is None or prec is None:
+                missing = name if text is None else f"{name}_precision"
+                if not (text is None and table.column(name).required):
+                    problems.append(Problem(label, line, missing, "date", f"{name} and {name}_precision go together"))
+                row.val[f"{name}_range"] = None
+                continue
+            try:
+                row.val[f"{name}_range"] = D.resolve(str(text), str(prec))
+            except D.DateError as exc:
+                problems.append(Problem(label, line, name, "date", str(exc), str(text)))
+                row.val[f"{name}_range"] = None
+        rows.append(row)
+    return rows
+
+
+def _check_figure_row(table: Table, row: Row, label: str, seed: Seed | None,
+                      published_end: date | None, problems: list[Problem]) -> None:
+    v = row.val
+    value, low, high = v.get("value"), v.get("low"), v.get("high")
+    qualifier = (v.get("qualifier") or "").strip()
+    quote = v.get("quote") or ""
+    nums = [x for x in (value, low, high) if x is not None]
+    add = lambda col, rule, msg, val=None: problems.append(Problem(label, row.line, col, rule, msg, val))
+    if nums and not v.get("unit"):
+        add("unit", "unit", "unit is required when value, low or high is given")
+    if not nums and (v.get("unit") or qualifier):
+        add("value", "required", "unit/qualifier given but no value, low or high")
+    if value is not None and low is not None and low > value:
+        add("low", "bounds-order", f"low {low:g} is above value {value:g}", row.raw["low"])
+    if value is not None and high is not None and value > high:
+        add("high", "bounds-order", f"high {high:g} is below value {value:g}", row.raw["high"])
+    if low is not None and high is not None and low > high:
+        add("low", "bounds-order", f"low {low:g} is above high {high:g}", row.raw["low"])
+    if nums:
+        expected = implied_bounds(qualifier, value, low, high)
+        if isinstance(expected, str):
+            add("qualifier", "qualifier-bounds", expected, qualifier)
+        elif not bounds_match(expected, low, high):
+            fmt = lambda x: "open" if x is None else f"{x:g}"
+            add("low" if not bounds_match((expected[0], low), low, low) else "high", "qualifier-bounds",
+                f"qualifier '{qualifier or 'exact'}' implies low={fmt(expected[0])}, high={fmt(expected[1])}; "
+                f"row has low={fmt(low)}, high={fmt(high)}")
+    if qualifier and quote and qualifier.lower() not in normalise(quote).lower():
+        add("qualifier", "qualifier-in-quote", "qualifier is not written in the quote", qualifier)
+    if quote:
+        if value is not None and not is_stated(value, quote):
+            add("value", "number-in-quote", "the quote does not state this number (in digits or words)", row.raw["value"])
+        elif value is None and qualifier in RANGE:
+            for col, x in (("low", low), ("high", high)):
+                if x is not None and not is_stated(x, quote):
+                    add(col, "number-in-quote", "the quote does not state this bound", row.raw[col])
+    claim = v.get("claim_date_range")
+    if claim and published_end and claim[1] > published_end:
+        add("claim_date", "claim-after-publication",
+            f"claim date ends {claim[1]} but the source was published by {published_end}", row.raw.get("claim_date"))
+    p0, p1 = v.get("period_start"), v.get("period_end")
+    if p0 and p1 and p0[0] > p1[1]:
+        add("period_start", "period-order", "period starts after it ends", row.raw["period_start"])
+
+
+def _frame(table: Table, rows: list[Row]) -> pd.DataFrame:
+    data: dict[str, object] = {"_line": pd.array([r.line for r in rows], dtype="Int64")}
+    for col in table.columns:
+        vals = [r.val.get(col.name) for r in rows]
+        if col.kind == "number":
+            data[col.name] = pd.array(vals, dtype="Float64")
+        elif col.kind in ("enum", "precision"):
+            data[col.name] = pd.Categorical(vals, categories=list(col.allowed))
+        elif col.kind == "partial_date":
+            idx = 0 if col.name.endswith("start") else 1
+            data[col.name] = pd.to_datetime(pd.Series([v[idx] if v else None for v in vals], dtype="object"))
+        else:
+            data[col.name] = pd.array(vals, dtype="string")
+    for name in table.dates:
+        ranges = [r.val.get(f"{name}_range") for r in rows]
+        data[f"{name}_start"] = pd.to_datetime(pd.Series([x[0] if x else None for x in ranges], dtype="object"))
+        data[f"{name}_end"] = pd.to_datetime(pd.Series([x[1] if x else None for x in ranges], dtype="object"))
+    return pd.DataFrame(data)
+
+
+def inspect(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> Inspection:
+    """Run every rule over data/ and seeds/, collecting problems and coverage; never raises."""
+    ddir = Path(data_dir) if data_dir else default_data_dir()
+    sdir = Path(seeds_dir) if seeds_dir else default_seeds_dir()
+    problems: list[Problem] = []
+
+    src_path = sdir / "sources.csv"
+    src_label = _label(src_path)
+    src_rows = _read_table(SOURCES, src_path, problems)
+    seeds: dict[str, Seed] = {}
+    published_end: dict[str, date] = {}
+    seen_src: set[str] = set()
+    for row in src_rows:
+        sid, fname = row.val.get("source_id"), row.val.get("file")
+        if sid in seen_src:
+            problems.append(Problem(src_label, row.line, "source_id", "unique-id", "duplicate source_id", sid))
+        seen_src.add(sid)
+        if row.val.get("published_range"):
+            published_end[sid] = row.val["published_range"][1]
+        if not fname:
+            continue
+        if not _SAFE_FILE.match(fname) or ".." in fname:
+            problems.append(Problem(src_label, row.line, "file", "file-name",
+                                    "must be a plain file name inside seeds/ (no folders, no '..')", fname))
+            continue
+        text, read_problems = read_text(sdir / fname, _label(sdir / fname))
+        for p in read_problems:
+            if p.rule == "file-missing":
+                problems.append(Problem(src_label, row.line, "file", "seed-missing",
+                                        f"seed file not found in {_label(sdir)}", fname))
+            else:
+                problems.append(p)
+        if text is not None and sid:
+            seeds[sid] = Seed(sid, _label(sdir / fname), text)
+
+    all_rows: dict[str, list[Row]] = {}
+    ids: dict[str, str] = {}
+    for table in TABLES:
+        path = ddir / table.file
+        label = _label(path)
+        rows = _read_table(table, path, problems)
+        all_rows[table.name] = rows
+        for row in rows:
+            rid, sid = row.val.get("id"), row.val.get("source_id")
+            if rid:
+                if rid in ids:
+                    problems.append(Problem(label, row.line, "id", "unique-id", f"duplicate id (also at {ids[rid]})", rid))
+                else:
+                    ids[rid] = f"{label}:{row.line}"
+            if sid and sid not in seen_src:
+                problems.append(Problem(label, row.line, "source_id", "source-exists",
+                                        f"unknown source; known: {', '.join(sorted(seen_src)) or 'none'}", sid))
+            seed = seeds.get(sid) if sid else None
+            quote = row.val.get("quote")
+            if quote and seed is not None and not seed.find_all(quote):
+                problems.append(Problem(label, row.line, "quote", "quote-in-seed",
+                                        f"quote not found in seed {seed.path}", quote))
+            if table.figures:
+                _check_figure_row(table, row, label, seed, published_end.get(sid), problems)
+
+    cov = []
+    for sid, seed in seeds.items():
+        cur = [r.val["quote"] for t in FIGURE_TABLES for r in all_rows[t.name]
+               if r.val.get("source_id") == sid and r.val.get("quote")]
+        exc = [r.val["quote"] for r in all_rows["exclusions"]
+               if r.val.get("source_id") == sid and r.val.get("quote")]
+        cov.append(coverage(seed, cur, exc))
+
+    counts = {name: len(rows) for name, rows in all_rows.items()}
+    dataset = None
+    if not problems:
+        dataset = Dataset(
+            sources=_frame(SOURCES, src_rows),
+            tables={t.name: _frame(t, all_rows[t.name]) for t in TABLES},
+            seeds=seeds, data_dir=ddir, seeds_dir=sdir,
+        )
+    return Inspection(dataset, problems, cov, counts)
+
+
+def load(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> Dataset:
+    """The validated tables; raises DataError listing every problem if any rule is broken."""
+    result = inspect(data_dir, seeds_dir)
+    if result.problems:
+        raise DataError(result.problems)
+    assert result.dataset is not None
+    return result.dataset

@@ -1,0 +1,35 @@
+"""Problems found in the data, reported one line each so a user can go straight to the cell."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One broken rule at one place: file, CSV line, column, the bad value and the rule."""
+
+    file: str
+    line: int | None
+    column: str | None
+    rule: str
+    message: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        col = f" column '{self.column}':" if self.column else ""
+        val = ""
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
+            val = f" (value: {shown!r})"
+        return f"{where}:{col} {self.message}{val} [{self.rule}]"
+
+
+class DataError(Exception):
+    """Raised by the loader when the curated data breaks a rule; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or ""))
+        head = "; ".join(str(p) for p in self.problems[:3])
+        more = f" (+{len(self.problems) - 3} more)" if len(self.problems) > 3 else ""
+        super().__init__(f"{len(self.problems)} data problem(s): {head}{more}")

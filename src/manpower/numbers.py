@@ -1,0 +1,169 @@
+"""Numbers as articles write them: digits, number words, percentages, vague quantities, dates.
+
+One scanner serves two checks: `stated_values` tells whether a curated figure is really stated
+by its quote, and `scan` lists every numeric or dated mention of a seed so that coverage is
+measured, not asserted. Word ordinals ("first", "second") are not scanned; digit ordinals
+("5th") are.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+# Vague quantities: what the words literally allow (see data/README.md, "Bounds").
+VAGUE = {
+    "dozens": (24.0, 143.0),
+    "hundreds": (100.0, 999.0),
+    "thousands": (1_000.0, 9_999.0),
+    "tens of thousands": (10_000.0, 99_999.0),
+    "hundreds of thousands": (100_000.0, 999_999.0),
+    "millions": (1_000_000.0, 9_999_999.0),
+}
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept\\.|Sep\\.|Oct\\.|Nov\\.|Dec\\."
+)
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+RELATIVE = (
+    "last year|this year|next year|last month|this month|next month|recent months|"
+    "recent weeks|yesterday|today|tomorrow"
+)
+
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_NUMWORD_RUN = re.compile(
+    rf"\b(?:(?:half|a|{_WORD})(?:[\s-]+|$))*(?:{_WORD})s?\b", re.IGNORECASE
+)
+_VAGUE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, VAGUE), key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_DIGITS = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?"
+    r"(?:\s?(%|percent\b|per cent\b)|\s(million|thousand|billion)\b|(st|nd|rd|th)\b)?",
+    re.IGNORECASE,
+)
+_DURATION_A = re.compile(r"\ba (year|month|week|day)\b", re.IGNORECASE)
+# Months must be capitalised; a lone "May" at the start of a sentence may still be caught.
+_DATE_WORDS = re.compile(rf"\b(?:{MONTHS})(?!\w)|\b(?:{WEEKDAYS})\b")
+_RELATIVE = re.compile(rf"\b(?:{RELATIVE})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One numeric or dated expression found in a text, with the values it states."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # number, percent, ordinal, vague, duration, date
+    values: tuple[float, ...] = ()
+    bounds: tuple[float, float] | None = None
+
+
+def words_to_number(words: str) -> float | None:
+    """'six million' -> 6e6, 'half a million' -> 5e5, 'twenty-five' -> 25; None if not a number."""
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t]
+    total, current, seen = 0.0, 0.0, False
+    for tok in tokens:
+        if tok.endswith("s") and tok[:-1] in SCALES:
+            tok = tok[:-1]
+        if tok in UNITS:
+            current += UNITS[tok]
+            seen = True
+        elif tok in TENS:
+            current += TENS[tok]
+            seen = True
+        elif tok == "half":
+            current += 0.5
+        elif tok == "a":
+            if current == 0:
+                current = 1.0
+        elif tok == "hundred":
+            current = (current or 1.0) * 100
+            seen = True
+        elif tok in SCALES:
+            total += (current or 1.0) * SCALES[tok]
+            current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+def scan(text: str) -> list[Mention]:
+    """Every numeric or dated mention in `text`, left to right, without overlaps."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: Mention) -> None:
+        if not _overlaps((m.start, m.end), taken):
+            found.append(m)
+            taken.append((m.start, m.end))
+
+    for m in _VAGUE.finditer(text):
+        lo, hi = VAGUE[m[1].lower()]
+        add(Mention(m.start(), m.end(), m[0], "vague", (), (lo, hi)))
+    for m in _DIGITS.finditer(text):
+        number = float(m[1].replace(",", "") + (m[2] or ""))
+        suffix, scale, ordinal = m[3], m[4], m[5]
+        if suffix:
+            add(Mention(m.start(), m.end(), m[0], "percent", (number,)))
+        elif scale:
+            add(Mention(m.start(), m.end(), m[0], "number", (number * SCALES[scale.lower()],)))
+        elif ordinal:
+            add(Mention(m.start(), m.end(), m[0], "ordinal", (number,)))
+        else:
+            add(Mention(m.start(), m.end(), m[0], "number", (number,)))
+    for m in _NUMWORD_RUN.finditer(text):
+        phrase = m[0].strip()
+        value = words_to_number(phrase)
+        if value is None:
+            continue
+        # a leading article ("a", "half a") only counts when a scale follows it
+        start = m.start() + (len(m[0]) - len(m[0].lstrip()))
+        add(Mention(start, start + len(phrase), phrase, "number", (value,)))
+    for m in _DURATION_A.finditer(text):
+        add(Mention(m.start(), m.end(), m[0], "duration", (1.0,)))
+    for m in _DATE_WORDS.finditer(text):
+        add(Mention(m.start(), m.end(), m[0], "date"))
+    for m in _RELATIVE.finditer(text):
+        add(Mention(m.start(), m.end(), m[0], "date"))
+    return sorted(found, key=lambda x: x.start)
+
+
+def stated_values(text: str) -> tuple[set[float], set[tuple[float, float]]]:
+    """The numbers a text states, and the (low, high) ranges its vague phrases imply."""
+    values: set[float] = set()
+    ranges: set[tuple[float, float]] = set()
+    for m in scan(text):
+        values.update(m.values)
+        if m.bounds:
+            ranges.add(m.bounds)
+    return values, ranges
+
+
+def same_number(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def is_stated(number: float, text: str) -> bool:
+    """Whether `number` is written in `text`, in digits or in words."""
+    values, _ = stated_values(text)
+    return any(same_number(number, v) for v in values)

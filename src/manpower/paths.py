@@ -1,0 +1,27 @@
+"""Where the project's data, seeds, notebooks and reports live, from anywhere inside it."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def project_root(start: str | Path | None = None) -> Path:
+    """The folder holding data/ and seeds/: $MANPOWER_ROOT, else the nearest parent of `start`
+    (default: the working directory, so a notebook run from notebooks/ finds it), else the
+    checkout this package was installed from."""
+    env = os.environ.get("MANPOWER_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "seeds" / "sources.csv").is_file() and (folder / "data").is_dir():
+            return folder
+    return Path(__file__).resolve().parents[2]
+
+
+def data_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "data"
+
+
+def seeds_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "seeds"
