@@ -14,6 +14,61 @@ def _check(args: argparse.Namespace) -> int:
     return run_check(args.data, args.seeds)
 
 
+def _codebook(args: argparse.Namespace) -> int:
+    from .codebook import codebook
+    from .paths import data_dir
+
+    target = args.out or data_dir() / "README.md"
+    target.write_text(codebook(), encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+def _params(args: argparse.Namespace) -> int:
+    from .params import SPEC
+
+    width = max(len(p.name) for p in SPEC)
+    print(f"{'name':<{width}}  {'type':<6} {'scope':<8} {'default':<16} accepts / meaning")
+    for p in SPEC:
+        default = "(none)" if p.default is None else ("(all)" if p.default == [] else repr(p.default) if p.type == "text" else str(p.default))
+        if len(default) > 16:
+            default = default[:13] + "..."
+        print(f"{p.name:<{width}}  {p.type:<6} {p.scope:<8} {default:<16} {p.accepts()}")
+        print(f"{'':<{width}}  {p.help}")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    import time
+
+    from .params import ParameterError, parse_cli_value
+    from .paths import project_root
+    from .render import Options, RenderError, check_report_name, render, resolve_params
+
+    t0 = time.perf_counter()
+    root = project_root()
+    try:
+        overrides = {}
+        for name, value in args.param or []:
+            overrides[name] = parse_cli_value(value)
+        name, values = resolve_params(root, args.preset, args.file or [], overrides)
+        name = check_report_name(args.name or name)
+    except ParameterError as exc:
+        print(f"manpower render: {exc}", file=sys.stderr)
+        return 2
+    progress = sys.stderr.isatty() and not args.quiet
+    say = (lambda s: None) if args.quiet else (lambda s: print(s, flush=True))
+    say(f"rendering report '{name}' -> {args.out or root / 'reports' / name}")
+    try:
+        result = render(Options(name, values, args.out, args.jobs, args.force, progress, say), root)
+    except (RenderError, ParameterError) as exc:
+        print(f"manpower render: failed: {exc}", file=sys.stderr)
+        print("manpower render: the previous report (if any) was left untouched", file=sys.stderr)
+        return 1
+    say(f"done in {time.perf_counter() - t0:.1f} s: {result.folder / 'report.pdf'}, {result.folder / 'report.html'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="manpower",
@@ -31,6 +86,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=None, metavar="DIR", help="curated tables (default: data/)")
     p.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="seed articles and sources.csv (default: seeds/)")
     p.set_defaults(func=_check)
+
+    p = sub.add_parser("codebook", help="write data/README.md (the codebook) from the schema",
+                       description="Regenerate the codebook data/README.md from src/manpower/schema.py.")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here instead of data/README.md")
+    p.set_defaults(func=_codebook)
+
+    p = sub.add_parser("params", help="list every report parameter with type, default and help",
+                       description="List the typed parameter specification that notebooks, papermill "
+                                   "runs and `manpower render` are validated against.")
+    p.set_defaults(func=_params)
+
+    p = sub.add_parser(
+        "render", help="execute the notebooks and render reports/<name>/report.pdf and report.html",
+        description="Execute every chapter notebook with the given parameters (in parallel, cached), "
+                    "convert them without code, and typeset report.pdf (pandoc + typst) and a "
+                    "self-contained report.html into reports/<name>/, with the executed notebooks, "
+                    "charts (PNG, SVG, CSV) and manifest.json. The folder is replaced only when "
+                    "everything succeeded.",
+        epilog="Examples:\n  manpower render\n  manpower render -p as_of 2023-10-31 --name october\n"
+               "  manpower render --preset as-of-2023-10-31\n  manpower render -f my-params.yaml -p signup_realism 0.5",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="set a parameter (repeatable); see `manpower params`")
+    p.add_argument("-f", "--file", type=Path, action="append", metavar="YAML",
+                   help="read parameters from a YAML mapping (repeatable; -p wins)")
+    p.add_argument("--preset", default=None, metavar="NAME",
+                   help="a preset from params/NAME.yaml (default: standard when no -p or -f is given)")
+    p.add_argument("--name", default=None, help="report name, the folder under reports/ (default: the preset name, or 'custom' with -p/-f)")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write the report here instead of reports/<name>/")
+    p.add_argument("-j", "--jobs", type=int, default=0, help="notebooks executed at once (default: number of cores)")
+    p.add_argument("--force", action="store_true", help="execute every notebook even if its inputs are unchanged")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=_render)
     return parser
 
 

@@ -1,0 +1,97 @@
+# %% [markdown]
+# # Inflows: mobilisation and contract soldiers
+
+# %% tags=["parameters"]
+as_of = None
+sources = []
+claimants = []
+chart_format = "png"
+dpi = 150
+output_dir = ""
+
+# %%
+import pandas as pd
+
+from manpower import charts
+from manpower import findings as F
+from manpower.chapter import Chapter
+from manpower.narrative import MEASURES, md, short_claimant
+
+ch = Chapter.start("inflows", globals())
+ds, N = ch.ds, ch.narrator
+
+# %% [markdown]
+# Losses are only half of the balance. Russia has replaced soldiers in two ways: one partial
+# mobilisation, and a continuing drive for contract soldiers that the Kremlin presents as the
+# reason a second mobilisation is not needed.
+
+# %%
+ru = ds.inflows[ds.inflows["country"] == "Russia"].sort_values("claim_date_end")
+if ru.empty:
+    ch.nothing("figures on Russian mobilisation or recruitment")
+else:
+    lines = [f"What is claimed {ch.as_of_words}:", ""]
+    for _, r in ru.iterrows():
+        lines.append(f"- **{N.claimant(r['id'])}** ({N.when(r['id'])}): {N.fig(r['id'], bounds=True)} "
+                     f"{MEASURES[r['channel']]} — “{md(r['quote'])}”")
+    ch.say("\n".join(lines))
+
+# %%
+signups = F.signup_claims(ds)
+if len(signups) >= 2:
+    exact = signups[signups["qualifier"].isna()]
+    vague = signups[signups["qualifier"].notna()]
+    if len(exact) and len(vague):
+        e, v = exact.iloc[-1], vague.iloc[-1]
+        gap = F.Derived(float(v["value"] - e["value"]), "people", f"{v['value']:,.0f} − {e['value']:,.0f}", (str(v["id"]), str(e["id"])))
+        ch.say(
+            f"The two claims for 2023 agree with each other: {N.claimant(v['id'])}'s "
+            f"{N.fig(v['id'], bounds=True)} and the {N.fig(e['id'])} attributed to "
+            f"{N.claimant(e['id'])} differ by {N.derived(gap)}. Agreement between "
+            f"two Kremlin statements is not verification: no independent count of contract "
+            f"sign-ups exists in these sources, and a sign-up figure may include soldiers "
+            f"re-signing or converted from mobilised status."
+        )
+rate, loss = F.monthly_signup_rate(ds), F.monthly_loss_rate(ds)
+if rate is not None and loss is not None:
+    ch.say(
+        f"Spread over the year, the claims mean about {N.derived(rate)} sign-ups a month. The "
+        f"Western loss estimates imply about {N.derived(loss)} killed or wounded a month. Taken at "
+        f"face value, recruitment outpaces losses; the balance chapter asks what that depends on."
+    )
+
+# %%
+ua = ds.inflows[ds.inflows["country"] == "Ukraine"]
+for _, r in ua.iterrows():
+    ch.say(f"Ukraine faces the same arithmetic: {N.claimant(r['id'])} is to review mobilising "
+           f"{N.fig(r['id'], bounds=True)} more troops ({N.when(r['id'])}).")
+
+# %%
+ids = list(ru["id"]) + list(ds.losses[ds.losses["measure"] == "killed_or_wounded"]["id"])
+if ids:
+    rows = []
+    for i in ids:
+        r = ds.row(i)
+        kind = "inflow" if r["id"].startswith("inflow") else "loss"
+        what = MEASURES.get(r.get("channel") if kind == "inflow" else r.get("measure"), "")
+        rows.append({"id": i, "label": f"{short_claimant(r['claimant'])}, {N.short_when(i)}\n{what}", "kind": kind,
+                     "value": float(r["value"]), "low": float(r["low"]) if pd.notna(r["low"]) else float("nan"),
+                     "high": float(r["high"]) if pd.notna(r["high"]) else float("nan"),
+                     "qualifier": r["qualifier"] if pd.notna(r["qualifier"]) else ""})
+    data = pd.DataFrame(rows)
+    inflow_max = data.loc[data["kind"] == "inflow", "value"].max()
+    loss_max = data.loc[data["kind"] == "loss", "value"].max()
+    if pd.notna(inflow_max) and pd.notna(loss_max):
+        verb = "exceed" if inflow_max > loss_max else "fall short of"
+        title = f"Claimed intake ({inflow_max:,.0f}) would {verb} the highest loss estimate ({loss_max:,.0f})"
+    else:
+        title = "Russian intake and losses as claimed"
+    colors = [charts.PALETTE["russia_claim"] if k == "inflow" else charts.PALETTE["western_estimate"] for k in data["kind"]]
+    fig, ax = charts.new_chart(height=1.2 + 0.7 * len(data))
+    charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier", color=colors)
+    charts.finish(fig, ax, title=title, source=ch.sources_line(ids), xlabel="People",
+                  note="Russian claims of intake and Western estimates of losses, as stated; bars show qualifier ranges.")
+    ch.chart(fig, "intake-vs-losses", data, "Russian claims of intake (mobilisation, contract sign-ups) set against Western estimates of killed and wounded.")
+
+# %%
+ch.end()

@@ -1,0 +1,132 @@
+"""What every chapter notebook does first and last, so the notebooks hold only analysis and words.
+
+`Chapter.start(name, globals())` validates the parameters, loads and selects the data, applies
+the chart style and prepares the output folder; `say`, `table` and `chart` put prose, tables and
+figures into the notebook in the form the report pipeline reads back; `end` adds the footnotes.
+"""
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import charts
+from .data import DataError, Dataset, load
+from .narrative import Narrator, fmt_date, md, md_table
+from .params import ParameterError, Params, validate
+from .paths import project_root
+from .selection import select
+
+CHART_KEY = "manpower_chart"
+
+
+class ChapterError(RuntimeError):
+    """A chapter cannot start (bad parameters, invalid data): one clear message, no traceback."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
+def _display(obj: Any, **kw) -> None:
+    from IPython.display import display
+
+    display(obj, **kw)
+
+
+@dataclass
+class Chapter:
+    name: str
+    params: Params
+    full: Dataset
+    ds: Dataset
+    narrator: Narrator
+    charts_dir: Path
+
+    @classmethod
+    def start(cls, name: str, namespace: dict[str, Any]) -> "Chapter":
+        try:
+            params = validate(name, namespace)
+            full = load()
+            ds = select(full, params.as_of, params.sources, params.claimants)
+        except ParameterError as exc:
+            raise ChapterError(f"[{name}] {exc}") from None
+        except DataError as exc:
+            raise ChapterError(f"[{name}] data is invalid, run `manpower check`: {exc}") from None
+        out = Path(params.output_dir) if params.output_dir else project_root() / "reports" / "interactive" / "charts"
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ChapterError(f"[{name}] parameter 'output_dir': cannot create {out}: {exc.strerror or exc}") from None
+        charts.use_style()
+        return cls(name, params, full, ds, Narrator(ds), out)
+
+    # -- the words -------------------------------------------------------------------------------
+    @property
+    def as_of_words(self) -> str:
+        a = self.params.as_of
+        return "in the sources" if a is None else f"as known on {fmt_date(a, a, 'day')}"
+
+    def say(self, markdown: str) -> None:
+        from IPython.display import Markdown
+
+        _display(Markdown(markdown))
+
+    def table(self, df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None) -> None:
+        text = md_table(df, columns)
+        if caption:
+            text = f"{text}\n\n: {caption}"
+        self.say(text)
+
+    def nothing(self, what: str) -> None:
+        """Say plainly that the selection holds no figures for part of the chapter."""
+        self.say(f"*No {what} {self.as_of_words}{' for the chosen filters' if self.params.sources or self.params.claimants else ''}; "
+                 f"this part of the chapter is empty.*")
+
+    # -- the figures -----------------------------------------------------------------------------
+    def chart(self, fig, name: str, data: pd.DataFrame, caption: str) -> None:
+        """Save PNG + SVG + CSV of the plotted data, show it, and tag it for the report."""
+        from IPython.display import Image
+
+        paths = charts.save_chart(fig, f"{self.name}-{name}", data, self.charts_dir, dpi=self.params.dpi)
+        png = Path(paths["png"]).read_bytes()
+        chosen = paths[self.params.chart_format]
+        meta = {CHART_KEY: {"name": f"{self.name}-{name}", "caption": caption, "file": str(chosen),
+                            "csv": str(paths["csv"])}}
+        _display(Image(data=png, format="png"), metadata=meta)
+
+    def sources_line(self, ids: list[str]) -> str:
+        """'Source: HuffPost UK, 4 January 2024 (UK Ministry of Defence); …' for a chart."""
+        parts: dict[str, list[str]] = {}
+        src = self.full.sources.set_index("source_id")
+        for i in ids:
+            row = self.full.row(i)
+            sid = str(row["source_id"])
+            claimant = str(row["claimant"])
+            parts.setdefault(sid, [])
+            if claimant not in parts[sid] and claimant != src.loc[sid, "outlet"]:
+                parts[sid].append(claimant)
+        out = []
+        for sid, claimants in parts.items():
+            r = src.loc[sid]
+            when = fmt_date(r["published_start"], r["published_start"], "day")
+            out.append(f"{r['outlet']}, {when}" + (f" (citing {', '.join(claimants)})" if claimants else ""))
+        return "Source: " + "; ".join(out)
+
+    def end(self) -> None:
+        notes = self.narrator.footnotes()
+        if notes:
+            self.say(notes)
+
+
+def chart_outputs(nb) -> list[dict]:
+    """The chart tags of an executed notebook (used by tests and the report pipeline)."""
+    found = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            meta = out.get("metadata", {}).get(CHART_KEY)
+            if meta:
+                found.append(meta)
+    return found

@@ -1,0 +1,211 @@
+"""One chart style for the whole report, and the one way charts are saved (PNG + SVG + CSV).
+
+Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies), keyed by
+meaning so a Kremlin claim is always the same colour. Titles state the finding; a grey source
+line sits under every chart; ranges are drawn wherever the data has bounds, with the qualifier
+written beside the point so "just under" or "tens of thousands" stays visible.
+"""
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+OKABE_ITO = {
+    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+}
+PALETTE = {
+    **OKABE_ITO,
+    "russia_claim": OKABE_ITO["vermillion"],
+    "western_estimate": OKABE_ITO["blue"],
+    "ukraine": OKABE_ITO["yellow"],
+    "outlet": OKABE_ITO["green"],
+    "neutral": "#8C8C8C",
+    "range": OKABE_ITO["sky"],
+    "text": "#333333",
+}
+CATEGORY_COLORS = {
+    "war": PALETTE["black"], "mobilisation": PALETTE["vermillion"], "conscription": PALETTE["orange"],
+    "decree": PALETTE["purple"], "statement": PALETTE["vermillion"], "report": PALETTE["blue"],
+    "warning": PALETTE["sky"], "election": PALETTE["green"],
+}
+FORMATS = ("png", "svg", "pdf")
+_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def use_style() -> None:
+    """Readable at 6.5 in wide, no chart junk, deterministic SVG and PNG output."""
+    plt.rcParams.update({
+        "figure.dpi": 100, "savefig.dpi": 150, "savefig.bbox": "tight", "savefig.pad_inches": 0.12,
+        "font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 11, "axes.labelsize": 9,
+        "axes.spines.top": False, "axes.spines.right": False, "axes.spines.left": False,
+        "axes.edgecolor": "#888888", "axes.labelcolor": PALETTE["text"], "axes.grid": True,
+        "axes.grid.axis": "x", "grid.color": "#E5E5E5", "grid.linewidth": 0.8,
+        "xtick.color": PALETTE["text"], "ytick.color": PALETTE["text"], "ytick.left": False,
+        "legend.frameon": False, "svg.hashsalt": "manpower", "svg.fonttype": "path", "text.parse_math": False,
+        "axes.prop_cycle": matplotlib.cycler(color=[OKABE_ITO[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky")]),
+    })
+
+
+def thousands_formatter() -> FuncFormatter:
+    return FuncFormatter(lambda x, _: f"{x:,.0f}")
+
+
+def new_chart(width: float = 6.5, height: float = 3.2):
+    use_style()
+    fig, ax = plt.subplots(figsize=(width, height))
+    return fig, ax
+
+
+def finish(fig, ax, *, title: str, source: str, xlabel: str | None = None, ylabel: str | None = None,
+           note: str | None = None) -> None:
+    """Title stating the finding (flush left with the figure, bold, wrapped), axis labels with
+    units, and the note and source line placed under everything the axes draw (ticks, legend)."""
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    fig.canvas.draw()
+    inv = fig.transFigure.inverted()
+    box = ax.get_tightbbox(fig.canvas.get_renderer())
+    (x0, y0), (_, y1) = inv.transform([(box.x0, box.y0), (box.x1, box.y1)])
+    width_chars = int(fig.get_figwidth() * 13)
+    fig.text(x0, y1 + 0.03, "\n".join(textwrap.wrap(title, max(40, int(width_chars * 0.8)))),
+             ha="left", va="bottom", fontsize=11, fontweight="bold", color="#111111")
+    foot = "\n".join(textwrap.wrap(source, int(width_chars * 1.15)))
+    if note:
+        foot = "\n".join(textwrap.wrap(note, int(width_chars * 1.15))) + "\n" + foot
+    fig.text(x0, y0 - 0.02, foot, ha="left", va="top", fontsize=7, color="#666666")
+
+
+def save_chart(fig, name: str, data: pd.DataFrame, out_dir: str | Path, *, formats=("png", "svg"),
+               dpi: int = 150) -> dict[str, Path]:
+    """Write name.png/.svg (as asked) and name.csv holding exactly the plotted data; close the figure."""
+    if not isinstance(name, str) or not _SAFE.match(name):
+        raise ValueError(f"chart name must be letters, digits, '-' or '_' only: {name!r}")
+    for f in formats:
+        if f not in FORMATS:
+            raise ValueError(f"chart format must be one of {', '.join(FORMATS)}: {f!r}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    meta = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}, "pdf": {"CreationDate": None, "Creator": None, "Producer": None}}
+    for f in formats:
+        p = out / f"{name}.{f}"
+        fig.savefig(p, format=f, dpi=dpi, metadata=meta[f])
+        paths[f] = p
+    csv = out / f"{name}.csv"
+    data.to_csv(csv, index=False)
+    paths["csv"] = csv
+    plt.close(fig)
+    return paths
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
+def range_chart(ax, data: pd.DataFrame, *, label: str, value: str, low: str, high: str, qualifier: str,
+                color=None, unit_formatter=None) -> None:
+    """Dot at the stated value, bar over the qualifier's range, the qualifier written beside it."""
+    n = len(data)
+    ys = np.arange(n)
+    colors = color if isinstance(color, (list, tuple)) else [color or PALETTE["western_estimate"]] * n
+    finite = pd.concat([data[value], data[low], data[high]]).astype(float).dropna()
+    xmax = float(finite.max()) * 1.25 if len(finite) else 1.0
+    for y, (_, r), c in zip(ys, data.iterrows(), colors):
+        v, lo, hi = (float(r[k]) if pd.notna(r[k]) else np.nan for k in (value, low, high))
+        left = lo if not np.isnan(lo) else 0.0
+        right = hi if not np.isnan(hi) else xmax
+        if not (np.isnan(lo) and np.isnan(hi)) and right > left:
+            ax.barh(y, right - left, left=left, height=0.32, color=c, alpha=0.25, lw=0)
+            if np.isnan(hi):
+                ax.annotate("", xy=(xmax, y), xytext=(left, y), arrowprops=dict(arrowstyle="->", color=c, lw=1))
+            if np.isnan(lo):
+                ax.annotate("", xy=(0, y), xytext=(right, y), arrowprops=dict(arrowstyle="->", color=c, lw=1))
+        if not np.isnan(v):
+            ax.plot(v, y, "o", color=c, ms=7, zorder=3)
+            anchor = v
+        else:
+            mid = (left + right) / 2
+            ax.plot(mid, y, "o", mfc="white", mec=c, ms=7, mew=1.5, zorder=3)
+            anchor = mid
+        q = str(r[qualifier]) if pd.notna(r[qualifier]) and r[qualifier] else ""
+        shown = _fmt(v) if not np.isnan(v) else f"{_fmt(left)}–{_fmt(right)}"
+        ax.annotate(f"{q + ' ' if q else ''}{shown}", (anchor, y), xytext=(0, 9), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=8, color=PALETTE["text"])
+    ax.set_yticks(ys, [str(s) for s in data[label]])
+    ax.set_ylim(n - 0.4, -0.7)
+    ax.set_xlim(0, xmax)
+    ax.xaxis.set_major_formatter(unit_formatter or thousands_formatter())
+
+
+def bar_compare(ax, data: pd.DataFrame, *, label: str, value: str, low: str | None = None,
+                high: str | None = None, color=None) -> None:
+    """Horizontal bars with value labels and, where bounds exist, error ranges."""
+    n = len(data)
+    ys = np.arange(n)
+    vals = data[value].astype(float).to_numpy()
+    colors = color if isinstance(color, (list, tuple)) else [color or PALETTE["western_estimate"]] * n
+    ax.barh(ys, vals, color=colors, height=0.55)
+    if low and high:
+        lo = data[low].astype(float).to_numpy()
+        hi = data[high].astype(float).to_numpy()
+        err = np.array([np.where(np.isnan(lo), 0, vals - lo), np.where(np.isnan(hi), 0, hi - vals)])
+        ax.errorbar(vals, ys, xerr=err, fmt="none", ecolor="#333333", capsize=3, lw=1)
+    for y, v in zip(ys, vals):
+        ax.annotate(_fmt(v), (v, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(ys, [str(s) for s in data[label]])
+    ax.invert_yaxis()
+    ax.set_xlim(0, float(np.nanmax(vals)) * 1.18 if n else 1)
+    ax.xaxis.set_major_formatter(thousands_formatter())
+
+
+def timeline_chart(ax, events: pd.DataFrame, *, date_start: str, date_end: str, label: str, category: str,
+                   start=None, end=None) -> None:
+    """Events on a time axis: dots for days, short bars for months or intervals; each label goes to
+    the first level (above, below, higher…) where it does not run into the previous label there."""
+    ev = events.sort_values(date_start).reset_index(drop=True)
+    levels = [0.8, -0.8, 2.5, -2.5, 4.2, -4.2]
+    last_at: dict[float, pd.Timestamp] = {}
+    gap = pd.Timedelta(days=100)
+    ax.axhline(0, color="#999999", lw=1, zorder=1)
+    seen: list[str] = []
+    for _, r in ev.iterrows():
+        s, e = pd.Timestamp(r[date_start]), pd.Timestamp(r[date_end])
+        cat = str(r[category])
+        c = CATEGORY_COLORS.get(cat, PALETTE["neutral"])
+        lab = None if cat in seen else cat
+        if lab:
+            seen.append(cat)
+        mid = s + (e - s) / 2
+        if (e - s).days >= 1:
+            ax.plot([s, e], [0, 0], color=c, lw=7, solid_capstyle="butt", zorder=2, label=lab)
+        else:
+            ax.plot(s, 0, "o", color=c, ms=7, zorder=3, label=lab)
+        lvl = next((l for l in levels if l not in last_at or mid - last_at[l] >= gap), levels[len(last_at) % len(levels)])
+        last_at[lvl] = mid
+        ax.plot([mid, mid], [0, lvl * 0.92], color=c, lw=0.8, zorder=1)
+        text = "\n".join(textwrap.wrap(str(r[label]), 20))
+        ax.annotate(text, (mid, lvl), ha="center", va="bottom" if lvl > 0 else "top", fontsize=7, color="#222222")
+    ax.set_ylim(-6.2, 6.2)
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.spines["bottom"].set_visible(False)
+    if start is not None or end is not None:
+        ax.set_xlim(pd.Timestamp(start) if start is not None else None, pd.Timestamp(end) if end is not None else None)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.xaxis.set_minor_locator(mdates.MonthLocator())
+    ax.tick_params(axis="x", which="minor", length=2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=min(len(seen), 4), fontsize=7.5, frameon=False)

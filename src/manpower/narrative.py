@@ -1,0 +1,206 @@
+"""Numbers in prose: every figure printed with its qualifier and a footnote to its source.
+
+Chapters never type a number: they call `Narrator.fig(id)` for a curated figure, or
+`Narrator.derived(d)` for a computed one (which names its formula and input ids). The text of
+the data (quotes, headlines, claimants) is escaped for Markdown here, on the way out.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from .qualifiers import RANGE
+from .numbers import VAGUE
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+def md(text: object) -> str:
+    """Data text made literal inside Markdown (no markup, links, HTML or Typst code survives)."""
+    from .typeset import escape_markdown
+
+    return escape_markdown("" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text))
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
+def fmt_number(x: float | None, unit: str | None) -> str:
+    """A number with its unit, as a reader expects it ('302,000', '90%', '1 year')."""
+    if x is None or pd.isna(x):
+        return "n/a"
+    x = float(x)
+    if unit == "percent":
+        return f"{x:g}%"
+    if unit == "times_average_salary":
+        return f"{_num(x)} times the average salary"
+    if unit in ("years", "months"):
+        word = unit[:-1] if x == 1 else unit
+        return f"{_num(x)} {word}"
+    return _num(x)
+
+
+def fmt_date(start, end, precision: str) -> str:
+    """'14 December 2023', 'November 2023', '2023', or 'between … and …' for an interval."""
+    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    day = lambda t: f"{t.day} {MONTH_NAMES[t.month - 1]} {t.year}"
+    if precision == "day":
+        return day(s)
+    if precision == "month":
+        return f"{MONTH_NAMES[s.month - 1]} {s.year}"
+    if precision == "year":
+        return str(s.year)
+    return f"between {day(s)} and {day(e)}"
+
+
+def short_date(start, end, precision: str) -> str:
+    """Compact dates for chart labels: '14 Dec 2023', 'Nov 2023', '2023', 'Nov 2023–Jan 2024'."""
+    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    if precision == "day":
+        return f"{s.day} {s:%b %Y}"
+    if precision == "month":
+        return f"{s:%b %Y}"
+    if precision == "year":
+        return str(s.year)
+    return f"{s:%b %Y}" if (s.year, s.month) == (e.year, e.month) else f"{s:%b %Y}–{e:%b %Y}"
+
+
+def _val(row, col):
+    v = row.get(col) if hasattr(row, "get") else row[col]
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def fmt_figure(row: pd.Series, bounds: bool = False) -> str:
+    """A curated figure as prose: qualifier + number + unit; ranges and vague words kept."""
+    q = (row.get("qualifier") if not pd.isna(row.get("qualifier")) else "") or ""
+    unit = row.get("unit")
+    unit = None if pd.isna(unit) else str(unit)
+    value, low, high = _val(row, "value"), _val(row, "low"), _val(row, "high")
+    if q in VAGUE:
+        text = q
+        if bounds:
+            text += f" (read as {fmt_number(low, unit)}–{fmt_number(high, unit)})"
+        return text
+    if q in RANGE:
+        lo = fmt_number(low, "age_years" if unit in ("years", "months") else unit)
+        return f"{lo} to {fmt_number(high, unit)}"
+    text = fmt_number(value, unit)
+    if q:
+        text = f"{q} {text}"
+    if bounds and q and (low != value or high != value):
+        lo = "open" if low is None else fmt_number(low, unit)
+        hi = "open" if high is None else fmt_number(high, unit)
+        text += f" (read as {lo}–{hi})"
+    return text
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A figure computed from curated ones: its value, the formula in words, the ids it uses."""
+
+    value: float
+    unit: str
+    formula: str
+    inputs: tuple[str, ...]
+    low: float | None = None
+    high: float | None = None
+
+
+class Narrator:
+    """Formats figures for one chapter and collects the sources it cites, in order of first use."""
+
+    def __init__(self, dataset):
+        self.ds = dataset
+        self.cited: list[str] = []
+
+    def has(self, figure_id: str) -> bool:
+        try:
+            self.ds.row(figure_id)
+            return True
+        except KeyError:
+            return False
+
+    def cite(self, source_id: str) -> str:
+        if source_id not in self.cited:
+            self.cited.append(source_id)
+        return f"[^{source_id}]"
+
+    def fig(self, figure_id: str, bounds: bool = False, cite: bool = True) -> str:
+        """The figure `figure_id` in words, with a footnote marker to its source."""
+        row = self.ds.row(figure_id)
+        text = fmt_figure(row, bounds=bounds)
+        return text + (self.cite(str(row["source_id"])) if cite else "")
+
+    def claimant(self, figure_id: str) -> str:
+        row = self.ds.row(figure_id)
+        text = md(row["claimant"])
+        if not pd.isna(row.get("cited_via")) and row.get("cited_via"):
+            text += f" (via {md(row['cited_via'])})"
+        return text
+
+    def when(self, figure_id: str, column: str = "claim_date") -> str:
+        row = self.ds.row(figure_id)
+        return fmt_date(row[f"{column}_start"], row[f"{column}_end"], str(row[f"{column}_precision"]))
+
+    def short_when(self, figure_id: str, column: str = "claim_date") -> str:
+        row = self.ds.row(figure_id)
+        return short_date(row[f"{column}_start"], row[f"{column}_end"], str(row[f"{column}_precision"]))
+
+    def derived(self, d: Derived, explain: bool = True) -> str:
+        """A derived figure with its formula and the ids of its inputs (cited through them)."""
+        text = fmt_number(d.value, d.unit)
+        if d.low is not None and d.high is not None and (d.low != d.value or d.high != d.value):
+            text += f" (range {fmt_number(d.low, d.unit)}–{fmt_number(d.high, d.unit)})"
+        if explain:
+            text += f" [derived: {md(d.formula)}; from {', '.join('`' + i + '`' for i in d.inputs)}]"
+        for i in d.inputs:
+            if self.has(i):
+                self.cite(str(self.ds.row(i)["source_id"]))
+        return text
+
+    def footnotes(self) -> str:
+        """Markdown footnote definitions for every source cited so far."""
+        lines = []
+        src = self.ds.sources.set_index("source_id")
+        for sid in self.cited:
+            r = src.loc[sid]
+            when = fmt_date(r["published_start"], r["published_end"], str(r["published_precision"]))
+            lines.append(f"[^{sid}]: {md(r['outlet'])}, “{md(r['headline'])}”, {when}.")
+        return "\n\n".join(lines)
+
+
+def md_table(df: pd.DataFrame, columns: dict[str, str] | None = None) -> str:
+    """A pipe table (pandoc keeps these in Typst and HTML; pandas' HTML tables do not survive)."""
+    columns = columns or {c: c for c in df.columns}
+    head = "| " + " | ".join(md(v) for v in columns.values()) + " |"
+    rule = "|" + "|".join("---" for _ in columns) + "|"
+    body = []
+    for _, row in df.iterrows():
+        cells = []
+        for c in columns:
+            v = row[c]
+            cells.append("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
+        body.append("| " + " | ".join(cells) + " |")
+    return "\n".join([head, rule, *body])
+
+
+MEASURES = {
+    "killed": "killed",
+    "killed_or_wounded": "killed or wounded",
+    "deserted": "deserted",
+    "killed_or_wounded_share_of_prewar_force": "of the pre-war force killed or wounded",
+    "partial_mobilisation": "called up in a partial mobilisation",
+    "contract_signups": "signed military contracts",
+    "planned_mobilisation": "to be mobilised (planned)",
+}
+
+
+def short_claimant(name: str) -> str:
+    """Claimant names short enough for a chart label."""
+    return {"UK Ministry of Defence": "UK MoD", "Russian government": "Russian govt",
+            "Ukrainian government": "Ukrainian govt"}.get(name, name)

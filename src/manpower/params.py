@@ -1,0 +1,208 @@
+"""The one typed specification of the report's parameters, and their validation.
+
+Every notebook's `parameters` cell holds the defaults below; the cell right after papermill's
+injected one calls `validate(chapter, globals())`, which stops the run with one clear message
+naming the parameter and what it accepts (papermill alone only warns on unknown names).
+`manpower params` prints this table; `manpower render -p NAME VALUE` is checked against it too.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .dates import DateError, parse_day
+
+CHAPTERS = ("summary", "losses", "inflows", "conscription", "foreign", "balance")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # date, text, int, float, choice, list
+    default: Any
+    help: str
+    scope: str = "common"  # common, report, or a chapter name
+    allowed: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def accepts(self) -> str:
+        """What the parameter accepts, in words, for error messages and `manpower params`."""
+        if self.type == "date":
+            return "a date YYYY-MM-DD" + (" or empty for no cut-off" if self.default is None else "")
+        if self.type == "choice":
+            return "one of " + ", ".join(self.allowed)
+        if self.type in ("int", "float"):
+            kind = "a whole number" if self.type == "int" else "a number"
+            return f"{kind} from {self.minimum:g} to {self.maximum:g}"
+        if self.type == "list":
+            return "a list of names (YAML list or comma-separated text); empty for all"
+        return "text"
+
+
+SPEC: tuple[Param, ...] = (
+    Param("as_of", "date", None,
+          "Render the report as known on this date: only figures whose claim date (when the claimant "
+          "stated it, not when an article repeated it) lies wholly on or before it. A month- or "
+          "year-precision claim counts from its last day; an interval from its end."),
+    Param("sources", "list", [], "Only figures from these source ids (seeds/sources.csv); empty for all."),
+    Param("claimants", "list", [], "Only figures stated by these claimants (e.g. 'UK Ministry of Defence'); empty for all."),
+    Param("chart_format", "choice", "png", "Image format the report embeds (PNG and SVG are always both saved).",
+          allowed=("png", "svg")),
+    Param("dpi", "int", 150, "Resolution of PNG charts.", minimum=50, maximum=600),
+    Param("output_dir", "text", "",
+          "Folder for charts and their CSVs; empty means reports/interactive/charts under the project root."),
+    Param("signup_realism", "float", 1.0,
+          "Share of claimed contract sign-ups assumed real in the what-if (1 = as claimed).",
+          scope="balance", minimum=0.0, maximum=1.0),
+    Param("wounded_return_share", "float", 0.0,
+          "Share of the killed-or-wounded assumed to return to service in the what-if.",
+          scope="balance", minimum=0.0, maximum=1.0),
+    Param("horizon_end", "date", "2024-12-31",
+          "Last day of the what-if projection (default: the end of 2024, the first year of the wider conscription window).",
+          scope="balance"),
+    Param("title", "text", "Manning the war: how Russia replaces its losses",
+          "Report title (title page, HTML title).", scope="report"),
+    Param("subtitle", "text", "Losses, volunteers, mobilisation, conscription and foreign recruitment, from published reporting",
+          "Report subtitle.", scope="report"),
+)
+BY_NAME = {p.name: p for p in SPEC}
+
+
+class ParameterError(ValueError):
+    """A bad parameter: the message names it and says what it accepts."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython: show the message, not a traceback
+        return [f"ParameterError: {self}"]
+
+
+def for_chapter(chapter: str) -> list[Param]:
+    """The parameters a chapter notebook declares: the common ones plus its own."""
+    return [p for p in SPEC if p.scope in ("common", chapter)]
+
+
+def coerce(param: Param, value: Any) -> Any:
+    """`value` (from papermill, YAML or the command line) as the parameter's type, or ParameterError."""
+    name, bad = param.name, f"parameter '{param.name}' must be {param.accepts()}; got {value!r}"
+    if param.type == "date":
+        if value is None or value == "":
+            if param.default is None:
+                return None
+            raise ParameterError(bad)
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_day(str(value))
+        except DateError:
+            raise ParameterError(bad) from None
+    if param.type in ("int", "float"):
+        if isinstance(value, bool):
+            raise ParameterError(bad)
+        try:
+            number = float(value) if param.type == "float" else _to_int(value)
+        except (TypeError, ValueError):
+            raise ParameterError(bad) from None
+        if not (param.minimum <= number <= param.maximum):
+            raise ParameterError(bad)
+        return number
+    if param.type == "choice":
+        if value not in param.allowed:
+            raise ParameterError(bad)
+        return value
+    if param.type == "list":
+        if value is None or value == "":
+            return []
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            return list(value)
+        raise ParameterError(bad)
+    if not isinstance(value, str):
+        raise ParameterError(f"parameter '{name}' must be text; got {value!r}")
+    return value
+
+
+def _to_int(value: Any) -> int:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
+        return int(value)
+    raise ValueError(value)
+
+
+@dataclass(frozen=True)
+class Params:
+    """Validated parameters, typed (as_of is a date or None)."""
+
+    chapter: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        values = self.__dict__.get("values", {})
+        if name in values:
+            return values[name]
+        raise AttributeError(name)
+
+
+def check_names(names: list[str] | set[str], chapter: str | None = None) -> None:
+    """ParameterError for a name the report (or the chapter) does not know."""
+    known = {p.name for p in (for_chapter(chapter) if chapter else SPEC)}
+    for name in sorted(names):
+        if name not in known:
+            close = [k for k in sorted(known) if k.startswith(name[:3])]
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise ParameterError(
+                f"unknown parameter '{name}'{hint}; known: {', '.join(sorted(known))} "
+                f"(see `manpower params`)")
+
+
+def injected_names(namespace: dict[str, Any]) -> set[str]:
+    """Names papermill injected: its cell starts with '# Parameters' and is kept in IPython's In."""
+    inputs = namespace.get("In") or namespace.get("_ih") or []
+    for source in reversed(list(inputs)):
+        if isinstance(source, str) and source.lstrip().startswith("# Parameters"):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return set()
+            return {t.id for node in tree.body if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name)}
+    return set()
+
+
+def validate(chapter: str, namespace: dict[str, Any]) -> Params:
+    """Check a notebook's parameters (its globals after papermill's injection) against the spec.
+
+    Unknown names are looked for only among those papermill injected, so a notebook can be rerun
+    interactively in JupyterLab with all its variables around."""
+    if chapter not in CHAPTERS:
+        raise ParameterError(f"unknown chapter {chapter!r}; chapters: {', '.join(CHAPTERS)}")
+    declared = for_chapter(chapter)
+    tolerated = {p.name for p in SPEC if p.scope not in ("common", chapter)}  # report / other chapters
+    unknown = injected_names(namespace) - {p.name for p in declared} - tolerated
+    check_names(unknown, chapter)
+    values = {}
+    for p in declared:
+        values[p.name] = coerce(p, namespace.get(p.name, p.default))
+    return Params(chapter, values)
+
+
+def parse_cli_value(text: str) -> Any:
+    """A `-p NAME VALUE` text as papermill would read it (numbers, booleans), else the text."""
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    return text
+
+
+def defaults() -> dict[str, Any]:
+    return {p.name: p.default for p in SPEC}

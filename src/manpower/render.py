@@ -1,0 +1,434 @@
+"""From data to report: execute the chapter notebooks (in parallel, cached), convert, typeset, publish.
+
+The report is built in a temporary folder beside its destination and moved into place only when
+every stage succeeded, so a failed render leaves the last good report untouched.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from . import __version__
+from .params import SPEC, ParameterError, check_names, coerce, for_chapter
+from .paths import project_root
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+class RenderError(RuntimeError):
+    """A render that cannot finish: the message says which stage, notebook and cell."""
+
+
+@dataclass
+class Chapter:
+    path: Path
+    name: str  # summary, losses, ... (the part after NN_)
+
+
+def chapters(root: Path) -> list[Chapter]:
+    found = []
+    for p in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        found.append(Chapter(p, p.stem.split("_", 1)[1]))
+    return found
+
+
+# -- parameters ------------------------------------------------------------------------------------
+
+def load_yaml(path: Path, what: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ParameterError(f"{what} {path} not found") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        first = str(exc).splitlines()[0]
+        raise ParameterError(f"{what} {path} is not valid YAML: {first}") from None
+    if not isinstance(data, dict):
+        raise ParameterError(f"{what} {path} must be a mapping of NAME: VALUE")
+    return data
+
+
+def resolve_params(root: Path, preset: str | None, files: list[Path], overrides: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """(report name, typed parameter values): defaults ← preset ← -f files ← -p pairs."""
+    values = {p.name: p.default for p in SPEC}
+    if preset is None and not files and not overrides:
+        preset = "standard"
+    name = preset or "custom"
+    layers: list[tuple[str, dict]] = []
+    if preset:
+        if not _NAME.match(preset):
+            raise ParameterError(f"preset {preset!r}: use letters, digits, '.', '_' or '-'")
+        path = root / "params" / f"{preset}.yaml"
+        if not path.is_file():
+            known = sorted(p.stem for p in (root / "params").glob("*.yaml"))
+            raise ParameterError(f"unknown preset {preset!r}; presets in params/: {', '.join(known) or 'none'}")
+        layers.append((str(path), load_yaml(path, "preset")))
+    for f in files:
+        layers.append((str(f), load_yaml(f, "parameter file")))
+    layers.append(("-p", overrides))
+    for origin, layer in layers:
+        layer = dict(layer)
+        if "name" in layer and origin != "-p":
+            name = str(layer.pop("name"))
+        try:
+            check_names(set(layer))
+        except ParameterError as exc:
+            raise ParameterError(f"{origin}: {exc}") from None
+        values.update(layer)
+    typed = {}
+    by_name = {p.name: p for p in SPEC}
+    for k, v in values.items():
+        typed[k] = coerce(by_name[k], v)
+    return name, typed
+
+
+def check_report_name(name: str) -> str:
+    if not _NAME.match(name) or ".." in name:
+        raise ParameterError(f"report name {name!r}: use 1-64 letters, digits, '.', '_' or '-' "
+                             f"(no '/', no '..'); it becomes the folder reports/<name>/")
+    return name
+
+
+def _papermill_value(v: Any) -> Any:
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+# -- hashing and caching ---------------------------------------------------------------------------
+
+def _hash_files(paths: list[Path], base: Path) -> dict[str, str]:
+    out = {}
+    for p in sorted(paths):
+        if p.is_file():
+            out[str(p.relative_to(base))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def input_hashes(root: Path) -> dict[str, str]:
+    files = list((root / "data").glob("*.csv")) + [p for p in (root / "seeds").iterdir() if p.is_file()]
+    return _hash_files(files, root)
+
+
+def package_hash() -> str:
+    pkg = Path(__file__).resolve().parent
+    files = [p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".typ", ".css")]
+    h = hashlib.sha256()
+    for rel, digest in _hash_files(files, pkg).items():
+        h.update(f"{rel}:{digest}\n".encode())
+    return h.hexdigest()
+
+
+def cache_key(nb: Path, chapter_params: dict[str, Any], inputs: dict[str, str], pkg: str) -> str:
+    h = hashlib.sha256()
+    h.update(nb.read_bytes())
+    h.update(json.dumps({k: v for k, v in chapter_params.items() if k != "output_dir"},
+                        sort_keys=True, default=str).encode())
+    h.update(json.dumps(inputs, sort_keys=True).encode())
+    h.update(pkg.encode())
+    return h.hexdigest()[:24]
+
+
+# -- execution -------------------------------------------------------------------------------------
+
+@dataclass
+class Executed:
+    chapter: Chapter
+    notebook: Path
+    seconds: float
+    cached: bool
+
+
+def _quiet_kernel_logs() -> None:
+    """No wall of kernel warnings between progress lines (e.g. TCP without encryption)."""
+    for name in ("papermill", "traitlets", "jupyter_client", "nbclient", "asyncio"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", message=".*without encryption.*")
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+
+def quiet_kernel_manager():
+    """A kernel manager whose kernels write nothing to our terminal: ipykernel's start-up warnings
+    ("Kernel is running over TCP without encryption") and shutdown noise go to /dev/null; a kernel
+    that dies is still reported by nbclient as DeadKernelError."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_start_kernel(self, **kw):
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            return await super()._async_start_kernel(**kw)
+
+        start_kernel = _async_start_kernel
+
+    return QuietKernelManager
+
+
+def _failure(ch: Chapter, exc: BaseException) -> RenderError:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        cell = exc.cell_index + 1 if isinstance(exc.cell_index, int) else "?"
+        evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
+        return RenderError(f"notebook {ch.path.name}, cell {cell}: {exc.ename}: {evalue}")
+    text = f"{type(exc).__name__}: {exc}".strip()
+    if "DeadKernel" in type(exc).__name__ or "died" in text.lower():
+        return RenderError(f"notebook {ch.path.name}: the kernel died while executing ({text.splitlines()[0]})")
+    return RenderError(f"notebook {ch.path.name}: {text.splitlines()[0] if text else type(exc).__name__}")
+
+
+def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path, root: Path,
+            cache_dir: Path | None, key: str | None, progress: bool) -> Executed:
+    import papermill as pm
+
+    t0 = time.perf_counter()
+    out_nb = out_dir / "notebooks" / ch.path.name
+    cached = cache_dir / f"{ch.path.stem}-{key}" if cache_dir and key else None
+    if cached and (cached / "ok").is_file():
+        shutil.copy2(cached / ch.path.name, out_nb)
+        for f in (cached / "charts").iterdir():
+            shutil.copy2(f, charts_dir / f.name)
+        return Executed(ch, out_nb, time.perf_counter() - t0, True)
+    chapter_params = {p.name: _papermill_value(params[p.name]) for p in for_chapter(ch.name)}
+    chapter_params["output_dir"] = str(charts_dir)
+    before = {f.name for f in charts_dir.iterdir()}
+    try:
+        pm.execute_notebook(str(ch.path), str(out_nb), parameters=chapter_params, kernel_name="python3",
+                            progress_bar=progress, cwd=str(root), log_output=False,
+                            kernel_manager_class=quiet_kernel_manager())
+    except Exception as exc:  # papermill, nbclient and zmq raise many types; all become one line
+        raise _failure(ch, exc) from None
+    if cached:
+        tmp = cached.with_name(cached.name + f".tmp{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        (tmp / "charts").mkdir(parents=True)
+        shutil.copy2(out_nb, tmp / ch.path.name)
+        prefix = f"{ch.name}-"
+        for f in charts_dir.iterdir():
+            if f.name not in before and f.name.startswith(prefix):
+                shutil.copy2(f, tmp / "charts" / f.name)
+        (tmp / "ok").write_text("ok\n")
+        shutil.rmtree(cached, ignore_errors=True)
+        tmp.rename(cached)
+    return Executed(ch, out_nb, time.perf_counter() - t0, False)
+
+
+# -- conversion ------------------------------------------------------------------------------------
+
+def chapter_markdown(nb_path: Path, report_dir: Path, chart_format: str) -> str:
+    """An executed notebook as Markdown through nbconvert, code excluded, charts as captioned figures."""
+    import nbformat
+    from nbconvert import MarkdownExporter
+
+    from .chapter import CHART_KEY
+
+    nb = nbformat.read(str(nb_path), as_version=4)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            if "parameters" in cell.metadata.get("tags", []) or "injected-parameters" in cell.metadata.get("tags", []):
+                continue
+            outputs = []
+            for out in cell.get("outputs", []):
+                meta = out.get("metadata", {}).get(CHART_KEY)
+                if meta:
+                    rel = f"charts/{Path(meta['file']).name}"
+                    caption = meta["caption"].replace("[", "(").replace("]", ")")
+                    outputs.append(nbformat.v4.new_output(
+                        "display_data", data={"text/markdown": f"![{caption}]({rel})"}))
+                elif out.get("output_type") in ("display_data", "execute_result") and "text/markdown" in out.get("data", {}):
+                    outputs.append(nbformat.v4.new_output("display_data", data={"text/markdown": out["data"]["text/markdown"]}))
+                # streams, errors and plain-text reprs are not part of the report
+            cell.outputs = outputs
+        cells.append(cell)
+    nb.cells = cells
+    exporter = MarkdownExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return body.strip() + "\n"
+
+
+# -- the whole pipeline ----------------------------------------------------------------------------
+
+@dataclass
+class Options:
+    name: str
+    params: dict[str, Any]
+    out: Path | None = None
+    jobs: int = 0
+    force: bool = False
+    progress: bool = False
+    say: Callable[[str], None] = print
+
+
+@dataclass
+class Result:
+    folder: Path
+    timings: dict[str, float] = field(default_factory=dict)
+    cached: list[str] = field(default_factory=list)
+
+
+def _tool_versions() -> dict[str, str]:
+    import importlib.metadata as md
+
+    out = {"python": platform.python_version()}
+    for pkg in ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel", "pypandoc-binary", "typst", "pypdf"):
+        try:
+            out[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            pass
+    try:
+        import pypandoc
+
+        out["pandoc"] = pypandoc.get_pandoc_version()
+    except Exception:  # pandoc missing is reported by the typesetting stage itself
+        pass
+    return out
+
+
+def _git_commit(root: Path) -> str | None:
+    try:
+        r = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5)
+        return r.stdout.strip() or None if r.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def document_time() -> datetime:
+    """The date printed on the report: SOURCE_DATE_EPOCH if set, else today at 00:00 UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    today = datetime.now(timezone.utc).date()
+    return datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
+
+
+def render(opts: Options, root: Path | None = None) -> Result:
+    """Run the pipeline; publish reports/<name>/ atomically; RenderError on any failure."""
+    from .appendix import figures_used, methodology, parameters, sources
+    from .data import DataError, load
+    from .selection import select
+    from .typeset import Document, render_html, render_pdf
+
+    root = root or project_root()
+    check_report_name(opts.name)
+    dest = (opts.out or root / "reports" / opts.name).resolve()
+    timings: dict[str, float] = {}
+    t_all = time.perf_counter()
+
+    def stage(label: str, t0: float) -> None:
+        timings[label] = round(time.perf_counter() - t0, 3)
+        opts.say(f"  {label:<28} {timings[label]:6.2f} s")
+
+    t0 = time.perf_counter()
+    try:
+        full = load(root / "data", root / "seeds")
+        shown = select(full, opts.params["as_of"], opts.params["sources"], opts.params["claimants"])
+    except DataError as exc:
+        raise RenderError("data is invalid (run `manpower check` for every problem): " + str(exc.problems[0])) from None
+    stage("validate data and parameters", t0)
+
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.partial-", dir=dest.parent))
+    except OSError as exc:
+        raise RenderError(f"output folder {dest.parent} is not writable: {exc.strerror or exc}") from None
+    try:
+        (work / "notebooks").mkdir()
+        (work / "charts").mkdir()
+        chs = chapters(root)
+        if not chs:
+            raise RenderError(f"no chapter notebooks (NN_name.ipynb) in {root / 'notebooks'}")
+        _quiet_kernel_logs()
+        inputs, pkg = input_hashes(root), package_hash()
+        cache_dir = None if opts.force else root / "reports" / ".cache"
+        if cache_dir:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        keys = {c.name: cache_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg) for c in chs}
+
+        t0 = time.perf_counter()
+        jobs = opts.jobs or os.cpu_count() or 1
+        done: list[Executed] = []
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(execute, c, opts.params, work, work / "charts", root, cache_dir, keys[c.name],
+                                   opts.progress and jobs == 1) for c in chs]
+            try:
+                for f in futures:
+                    ex = f.result()
+                    done.append(ex)
+                    opts.say(f"    {ex.chapter.path.name:<24} {'cached' if ex.cached else f'{ex.seconds:5.1f} s'}")
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+        stage(f"execute {len(chs)} notebooks (jobs={jobs})", t0)
+
+        t0 = time.perf_counter()
+        fmt = opts.params["chart_format"]
+        chapter_md = [chapter_markdown(e.notebook, work, fmt) for e in done]
+        stage("nbconvert to Markdown", t0)
+
+        when = document_time()
+        as_of = opts.params["as_of"]
+        doc = Document(
+            title=opts.params["title"], subtitle=opts.params["subtitle"], date=when.date().isoformat(),
+            as_of=("Figures as known on " + as_of.isoformat()) if as_of else "All figures in the sources",
+            chapters=chapter_md,
+            appendices=[methodology(full, shown, as_of), sources(full), figures_used(shown), parameters(opts.params)],
+        )
+        t0 = time.perf_counter()
+        render_pdf(doc, work, work / "report.pdf", when)
+        stage("pandoc + typst to PDF", t0)
+        t0 = time.perf_counter()
+        render_html(doc, work, work / "report.html")
+        stage("pandoc to HTML", t0)
+
+        timings["total"] = round(time.perf_counter() - t_all, 3)
+        manifest = {
+            "name": opts.name,
+            "parameters": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in opts.params.items()},
+            "document_date": when.isoformat(),
+            "inputs_sha256": inputs,
+            "package": {"name": "manpower", "version": __version__, "source_sha256": pkg},
+            "git_commit": _git_commit(root),
+            "tools": _tool_versions(),
+            "timings_s": timings,
+            "chapters": [{"notebook": e.chapter.path.name, "cached": e.cached, "seconds": round(e.seconds, 3)} for e in done],
+            "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+        }
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        _publish(work, dest)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return Result(dest, timings, [e.chapter.name for e in done if e.cached])
+
+
+def _publish(work: Path, dest: Path) -> None:
+    """Swap the finished folder into place; the old report is removed only after the swap."""
+    old = None
+    if dest.exists():
+        old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+        dest.rename(old)
+    try:
+        work.rename(dest)
+    except OSError:
+        if old is not None:
+            old.rename(dest)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

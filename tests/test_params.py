@@ -1,0 +1,85 @@
+"""The parameter specification: coercion, validation of a notebook namespace, clear messages."""
+from datetime import date
+
+import pytest
+
+from manpower.params import SPEC, ParameterError, check_names, coerce, for_chapter, validate, BY_NAME
+
+
+def ns(**kw):
+    base = {p.name: p.default for p in for_chapter("losses")}
+    base.update(kw)
+    return base
+
+
+def test_defaults_validate_for_every_chapter():
+    for chapter in ("summary", "losses", "inflows", "conscription", "foreign", "balance"):
+        values = {p.name: p.default for p in for_chapter(chapter)}
+        P = validate(chapter, values)
+        assert P.as_of is None and P.dpi == 150
+
+
+def test_as_of_is_parsed_to_a_date():
+    assert validate("losses", ns(as_of="2023-10-31")).as_of == date(2023, 10, 31)
+
+
+@pytest.mark.parametrize("name, value, expect", [
+    ("as_of", "2023-13-45", "parameter 'as_of' must be a date YYYY-MM-DD"),
+    ("as_of", "yesterday", "parameter 'as_of' must be a date YYYY-MM-DD"),
+    ("dpi", "abc", "parameter 'dpi' must be a whole number from 50 to 600"),
+    ("dpi", 10_000, "parameter 'dpi' must be a whole number from 50 to 600"),
+    ("dpi", 1.5, "parameter 'dpi' must be a whole number"),
+    ("chart_format", "gif", "parameter 'chart_format' must be one of png, svg"),
+    ("sources", 3, "parameter 'sources' must be a list"),
+])
+def test_bad_values_name_the_parameter(name, value, expect):
+    with pytest.raises(ParameterError) as err:
+        validate("losses", ns(**{name: value}))
+    assert expect in str(err.value)
+    assert repr(value) in str(err.value)
+
+
+def injected(**kw):
+    """A namespace as papermill leaves it: its '# Parameters' cell in IPython's In list."""
+    cell = "# Parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in kw.items())
+    return ns(In=["", "as_of = None", cell], **kw)
+
+
+def test_unknown_name_is_refused_with_a_suggestion():
+    with pytest.raises(ParameterError) as err:
+        validate("losses", injected(as_off="2023-10-31"))
+    assert "unknown parameter 'as_off'" in str(err.value)
+    assert "as_of" in str(err.value)
+
+
+def test_chapter_parameters_of_other_chapters_are_tolerated_but_not_unknowns():
+    validate("losses", injected(signup_realism=0.5, title="x"))
+    with pytest.raises(ParameterError):
+        check_names({"signup_realism_typo"})
+
+
+def test_balance_range_checks():
+    values = {p.name: p.default for p in for_chapter("balance")}
+    values["signup_realism"] = 1.5
+    with pytest.raises(ParameterError, match="signup_realism.*from 0 to 1"):
+        validate("balance", values)
+
+
+def test_list_accepts_comma_text():
+    assert coerce(BY_NAME["sources"], "a, b") == ["a", "b"]
+    assert coerce(BY_NAME["sources"], "") == []
+
+
+def test_variables_defined_in_the_notebook_are_not_parameters():
+    """Rerunning the setup cell in JupyterLab, with the chapter's own variables around, works."""
+    import os
+
+    values = ns(os=os, helper=lambda: 1, counts=[1, 2], data={"a": 1}, In=["", "counts = [1, 2]"], Out={})
+    validate("losses", values)
+
+
+def test_every_param_has_help_and_valid_default():
+    for p in SPEC:
+        assert p.help
+        if p.default is not None:
+            coerce(p, p.default)
