@@ -151,7 +151,9 @@ def cache_key(nb: Path, chapter_params: dict[str, Any], inputs: dict[str, str], 
 class Executed:
     chapter: Chapter
     notebook: Path
-    seconds: float
+    markdown: str
+    seconds: float  # executing the notebook
+    convert_seconds: float  # nbconvert to Markdown
     cached: bool
 
 
@@ -179,11 +181,24 @@ def quiet_kernel_manager():
     return QuietKernelManager
 
 
-def _failure(ch: Chapter, exc: BaseException) -> RenderError:
+def _source_cell(out_nb: Path, index: int) -> int:
+    """1-based number of the failing cell in the notebook as committed (papermill's injected
+    parameters cell is not counted)."""
+    try:
+        import nbformat
+
+        cells = nbformat.read(str(out_nb), as_version=4).cells
+        injected = [i for i, c in enumerate(cells) if "injected-parameters" in c.metadata.get("tags", [])]
+        return index + 1 - sum(1 for i in injected if i < index)
+    except Exception:  # the executed notebook may be unreadable after a crash: count as executed
+        return index + 1
+
+
+def _failure(ch: Chapter, exc: BaseException, out_nb: Path) -> RenderError:
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
-        cell = exc.cell_index + 1 if isinstance(exc.cell_index, int) else "?"
+        cell = _source_cell(out_nb, exc.cell_index) if isinstance(exc.cell_index, int) else "?"
         evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
         return RenderError(f"notebook {ch.path.name}, cell {cell}: {exc.ename}: {evalue}")
     text = f"{type(exc).__name__}: {exc}".strip()
@@ -194,8 +209,7 @@ def _failure(ch: Chapter, exc: BaseException) -> RenderError:
 
 def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path, root: Path,
             cache_dir: Path | None, key: str | None, progress: bool) -> Executed:
-    import papermill as pm
-
+    """Execute one chapter (or copy it from the cache) and convert it to Markdown."""
     t0 = time.perf_counter()
     out_nb = out_dir / "notebooks" / ch.path.name
     cached = cache_dir / f"{ch.path.stem}-{key}" if cache_dir and key else None
@@ -203,7 +217,10 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
         shutil.copy2(cached / ch.path.name, out_nb)
         for f in (cached / "charts").iterdir():
             shutil.copy2(f, charts_dir / f.name)
-        return Executed(ch, out_nb, time.perf_counter() - t0, True)
+        markdown = (cached / "chapter.md").read_text(encoding="utf-8")
+        return Executed(ch, out_nb, markdown, time.perf_counter() - t0, 0.0, True)
+    import papermill as pm
+
     chapter_params = {p.name: _papermill_value(params[p.name]) for p in for_chapter(ch.name)}
     chapter_params["output_dir"] = str(charts_dir)
     before = {f.name for f in charts_dir.iterdir()}
@@ -212,12 +229,16 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
                             progress_bar=progress, cwd=str(root), log_output=False,
                             kernel_manager_class=quiet_kernel_manager())
     except Exception as exc:  # papermill, nbclient and zmq raise many types; all become one line
-        raise _failure(ch, exc) from None
+        raise _failure(ch, exc, out_nb) from None
+    t1 = time.perf_counter()
+    markdown = chapter_markdown(out_nb)
+    t2 = time.perf_counter()
     if cached:
         tmp = cached.with_name(cached.name + f".tmp{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         (tmp / "charts").mkdir(parents=True)
         shutil.copy2(out_nb, tmp / ch.path.name)
+        (tmp / "chapter.md").write_text(markdown, encoding="utf-8")
         prefix = f"{ch.name}-"
         for f in charts_dir.iterdir():
             if f.name not in before and f.name.startswith(prefix):
@@ -225,12 +246,12 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
         (tmp / "ok").write_text("ok\n")
         shutil.rmtree(cached, ignore_errors=True)
         tmp.rename(cached)
-    return Executed(ch, out_nb, time.perf_counter() - t0, False)
+    return Executed(ch, out_nb, markdown, t1 - t0, t2 - t1, False)
 
 
 # -- conversion ------------------------------------------------------------------------------------
 
-def chapter_markdown(nb_path: Path, report_dir: Path, chart_format: str) -> str:
+def chapter_markdown(nb_path: Path) -> str:
     """An executed notebook as Markdown through nbconvert, code excluded, charts as captioned figures."""
     import nbformat
     from nbconvert import MarkdownExporter
@@ -280,6 +301,16 @@ class Result:
     folder: Path
     timings: dict[str, float] = field(default_factory=dict)
     cached: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+
+
+def _up_to_date(dest: Path, report_key: str) -> bool:
+    try:
+        manifest = json.loads((dest / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return (manifest.get("report_key") == report_key and (dest / "report.pdf").is_file()
+            and (dest / "report.html").is_file())
 
 
 def _tool_versions() -> dict[str, str]:
@@ -334,6 +365,20 @@ def render(opts: Options, root: Path | None = None) -> Result:
         timings[label] = round(time.perf_counter() - t0, 3)
         opts.say(f"  {label:<28} {timings[label]:6.2f} s")
 
+    # Nothing changed since the last render of this report? Then there is nothing to do.
+    chs = chapters(root)
+    if not chs:
+        raise RenderError(f"no chapter notebooks (NN_name.ipynb) in {root / 'notebooks'}")
+    inputs, pkg = input_hashes(root), package_hash()
+    keys = {c.name: cache_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg) for c in chs}
+    when = document_time()
+    report_key = hashlib.sha256(json.dumps(
+        {"keys": keys, "params": {k: str(v) for k, v in opts.params.items()}, "date": when.isoformat(), "name": opts.name},
+        sort_keys=True).encode()).hexdigest()
+    if not opts.force and _up_to_date(dest, report_key):
+        opts.say(f"  up to date (inputs, parameters and code unchanged): {dest}")
+        return Result(dest, {"total": round(time.perf_counter() - t_all, 3)}, [c.name for c in chs], True)
+
     t0 = time.perf_counter()
     try:
         full = load(root / "data", root / "seeds")
@@ -350,15 +395,12 @@ def render(opts: Options, root: Path | None = None) -> Result:
     try:
         (work / "notebooks").mkdir()
         (work / "charts").mkdir()
-        chs = chapters(root)
-        if not chs:
-            raise RenderError(f"no chapter notebooks (NN_name.ipynb) in {root / 'notebooks'}")
         _quiet_kernel_logs()
-        inputs, pkg = input_hashes(root), package_hash()
-        cache_dir = None if opts.force else root / "reports" / ".cache"
-        if cache_dir:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-        keys = {c.name: cache_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg) for c in chs}
+        cache_dir = root / "reports" / ".cache"
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        if opts.force:  # execute everything, but refresh the cache with the results
+            for c in chs:
+                shutil.rmtree(cache_dir / f"{c.path.stem}-{keys[c.name]}", ignore_errors=True)
 
         t0 = time.perf_counter()
         jobs = opts.jobs or os.cpu_count() or 1
@@ -376,13 +418,9 @@ def render(opts: Options, root: Path | None = None) -> Result:
                     f.cancel()
                 raise
         stage(f"execute {len(chs)} notebooks (jobs={jobs})", t0)
+        timings["nbconvert to Markdown (in workers)"] = round(sum(e.convert_seconds for e in done), 3)
+        chapter_md = [e.markdown for e in done]
 
-        t0 = time.perf_counter()
-        fmt = opts.params["chart_format"]
-        chapter_md = [chapter_markdown(e.notebook, work, fmt) for e in done]
-        stage("nbconvert to Markdown", t0)
-
-        when = document_time()
         as_of = opts.params["as_of"]
         doc = Document(
             title=opts.params["title"], subtitle=opts.params["subtitle"], date=when.date().isoformat(),
@@ -400,6 +438,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
         timings["total"] = round(time.perf_counter() - t_all, 3)
         manifest = {
             "name": opts.name,
+            "report_key": report_key,
             "parameters": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in opts.params.items()},
             "document_date": when.isoformat(),
             "inputs_sha256": inputs,

@@ -1,0 +1,172 @@
+"""The rendered report, read back: PDF text and images with pypdf, the HTML, the manifest,
+atomic replacement on failure, and the cache."""
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pypdf
+import pytest
+
+from manpower.params import defaults
+from manpower.render import Options, RenderError, render, resolve_params
+
+ROOT = Path(__file__).resolve().parents[1]
+MANPOWER = str(Path(sys.executable).parent / "manpower")
+CHAPTERS = ["Summary: how Russia keeps its army manned", "Losses: what the estimates count",
+            "Inflows: mobilisation and contract soldiers", "Conscription: a wider age window",
+            "Foreign recruitment: citizenship for service", "Balance: a what-if of net manpower"]
+KEY_FIGURES = ["302,000", "315,000", "486,000", "300,000", "18 to 30"]
+
+
+def quiet(_):
+    pass
+
+
+def pdf_pages(path):
+    reader = pypdf.PdfReader(str(path))
+    return reader, [re.sub(r"\s+", " ", p.extract_text() or "") for p in reader.pages]
+
+
+def sha(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def standard(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports") / "standard"
+    name, params = resolve_params(ROOT, "standard", [], {})
+    result = render(Options(name, params, out=out, say=quiet), ROOT)
+    return result.folder
+
+
+def test_pdf_has_every_chapter_with_an_image(standard):
+    reader, pages = pdf_pages(standard / "report.pdf")
+    assert len(pages) >= 12
+    starts = []
+    for title in CHAPTERS:
+        hits = [i for i, t in enumerate(pages) if re.search(rf"\d+ {re.escape(title)}", t)]
+        assert hits, f"chapter heading missing: {title}"
+        starts.append(hits[-1])  # the last hit is the chapter itself, not the table of contents
+    assert starts == sorted(starts), "chapters out of order"
+    bounds = starts + [len(pages)]
+    for title, a, b in zip(CHAPTERS, bounds, bounds[1:]):
+        images = sum(len(reader.pages[i].images) for i in range(a, b + 1 if b < len(pages) else b))
+        assert images >= 1, f"no image in chapter {title}"
+
+
+def test_pdf_text_has_key_figures_citations_and_no_code(standard):
+    _, pages = pdf_pages(standard / "report.pdf")
+    text = " ".join(pages)
+    for figure in KEY_FIGURES:
+        assert figure in text, figure
+    assert "HuffPost UK, “Putin Has Just Announced" in text
+    assert "The Kyiv Independent, “Putin signs decree" in text
+    assert "Figure 1: Timeline of events" in text.replace("  ", " ")
+    for section in ("Appendix A: Methodology and caveats", "Appendix B: Sources", "Appendix C: Figures used", "Appendix D: Parameters"):
+        assert section in text
+    assert not re.search(r"\bimport\b|\bpd\.|ch\.say|Chapter\.start|def ", text)
+
+
+def test_pdf_fonts_are_embedded(standard):
+    reader = pypdf.PdfReader(str(standard / "report.pdf"))
+    fonts = {}
+    for page in reader.pages[:4]:
+        for f in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+            f = f.get_object()
+            desc = f.get("/FontDescriptor") or (f.get("/DescendantFonts", [{}])[0].get_object().get("/FontDescriptor"))
+            if desc is not None:
+                desc = desc.get_object()
+                fonts[str(f.get("/BaseFont"))] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+
+
+def test_html_is_self_contained_with_the_same_content(standard):
+    html = (standard / "report.html").read_text()
+    assert html.count('src="data:image/png;base64,') >= 6
+    assert "<script" not in html.lower()
+    assert not re.search(r'(src|href)="https?://', html)
+    flat = re.sub(r"<[^>]+>", " ", html)
+    flat = re.sub(r"\s+", " ", flat)
+    for figure in KEY_FIGURES:
+        assert figure in flat
+    for title in CHAPTERS:
+        assert title.split(":")[0] in flat
+    assert "HuffPost UK" in flat and 'class="footnote' in html
+
+
+def test_folder_holds_notebooks_charts_and_manifest(standard):
+    manifest = json.loads((standard / "manifest.json").read_text())
+    assert manifest["parameters"]["as_of"] is None
+    assert set(manifest["inputs_sha256"]) >= {"data/losses.csv", "seeds/sources.csv"}
+    assert manifest["tools"]["typst"] and manifest["package"]["version"]
+    assert len(list((standard / "notebooks").glob("*.ipynb"))) == 6
+    for nb in (standard / "notebooks").glob("*.ipynb"):
+        assert nbformat.read(str(nb), as_version=4).cells[0].cell_type == "markdown"
+    assert len(list((standard / "charts").glob("*.csv"))) >= 6
+
+
+def test_unchanged_rerun_does_nothing(standard):
+    name, params = resolve_params(ROOT, "standard", [], {})
+    before = sha(standard / "report.pdf")
+    result = render(Options(name, params, out=standard, say=quiet), ROOT)
+    assert result.up_to_date and sha(standard / "report.pdf") == before
+
+
+def test_as_of_report_drops_the_november_estimate(tmp_path):
+    out = tmp_path / "october"
+    name, params = resolve_params(ROOT, None, [], {"as_of": "2023-10-31"})
+    render(Options(name, params, out=out, say=quiet), ROOT)
+    _, pages = pdf_pages(out / "report.pdf")
+    text = " ".join(pages)
+    assert "302,000" not in text and "315,000" not in text
+    assert "300,000" in text and "as known on 31 October 2023" in text
+
+
+def test_invalid_parameter_fails_clearly_and_keeps_the_previous_report(standard):
+    before = {p.name: sha(p) for p in standard.iterdir() if p.is_file()}
+    for args, message in [(["-p", "dpi", "abc"], "parameter 'dpi' must be a whole number"),
+                          (["-p", "bogus", "1"], "unknown parameter 'bogus'"),
+                          (["-p", "as_of", "2023-02-30"], "parameter 'as_of' must be a date")]:
+        r = subprocess.run([MANPOWER, "render", "--out", str(standard), *args], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2, r.stderr
+        assert message in r.stderr and "Traceback" not in r.stderr
+        assert len(r.stderr.strip().splitlines()) <= 2
+    assert {p.name: sha(p) for p in standard.iterdir() if p.is_file()} == before
+
+
+def _mini_project(tmp_path, bad_cell: str) -> Path:
+    root = tmp_path / "proj"
+    for d in ("data", "seeds", "params"):
+        shutil.copytree(ROOT / d, root / d)
+    (root / "notebooks").mkdir()
+    shutil.copy2(ROOT / "notebooks" / "03_conscription.ipynb", root / "notebooks")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Boom"),
+                nbformat.v4.new_code_cell("as_of = None", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(bad_cell)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(root / "notebooks" / "09_boom.ipynb"))
+    return root
+
+
+@pytest.mark.parametrize("cell, message", [
+    ("raise ValueError('the numbers do not add up')", "notebook 09_boom.ipynb, cell 4: ValueError: the numbers do not add up"),
+    ("import os; os._exit(1)", "notebook 09_boom.ipynb: the kernel died"),
+])
+def test_failing_notebook_names_notebook_and_cell_and_keeps_report(tmp_path, cell, message):
+    root = _mini_project(tmp_path, cell)
+    out = root / "reports" / "standard"
+    out.mkdir(parents=True)
+    (out / "report.pdf").write_bytes(b"%PDF-previous")
+    name, params = resolve_params(root, "standard", [], {})
+    with pytest.raises(RenderError) as err:
+        render(Options(name, params, say=quiet, force=True), root)
+    assert message in str(err.value)
+    assert (out / "report.pdf").read_bytes() == b"%PDF-previous"
+    assert not [p for p in (root / "reports").iterdir() if p.name.startswith(".standard")], "temporary folder left behind"
