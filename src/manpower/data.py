@@ -85,6 +85,7 @@ class Inspection:
     problems: list[Problem]
     coverage: list[CoverageRow]
     row_counts: dict[str, int]
+    seeds: dict[str, Seed] = field(default_factory=dict)
 
 
 def _parse_cell(col: Column, cell: str, label: str, line: int, problems: list[Problem]):
@@ -295,7 +296,7 @@ def inspect(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
             tables={t.name: _frame(t, all_rows[t.name]) for t in TABLES},
             seeds=seeds, data_dir=ddir, seeds_dir=sdir,
         )
-    return Inspection(dataset, problems, cov, counts)
+    return Inspection(dataset, problems, cov, counts, seeds)
 
 
 def load(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> Dataset:

@@ -1,0 +1,55 @@
+"""load(): typed tables for the notebooks; the codebook matches the schema; inputs untouched."""
+import hashlib
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from manpower.codebook import codebook
+from manpower.data import load
+
+
+def tree_hash(*folders):
+    h = hashlib.sha256()
+    for folder in folders:
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                h.update(str(p.relative_to(ROOT)).encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+BEFORE = tree_hash(ROOT / "data", ROOT / "seeds")
+
+
+def test_dtypes():
+    ds = load()
+    losses = ds.losses
+    assert str(losses["claim_date_start"].dtype).startswith("datetime64")
+    assert isinstance(losses["measure"].dtype, pd.CategoricalDtype)
+    assert str(losses["value"].dtype) == "Float64"
+    assert ds.sources["published_end"].max() == pd.Timestamp("2024-01-05")
+
+
+def test_figures_and_row():
+    ds = load()
+    figs = ds.figures()
+    assert set(figs["table"]) == {"losses", "inflows", "conscription", "foreign", "events"}
+    assert ds.row("loss-usintel-killed-wounded")["value"] == 315000
+    with pytest.raises(KeyError, match="no curated figure with id 'nope'"):
+        ds.row("nope")
+
+
+def test_codebook_is_up_to_date():
+    assert (ROOT / "data" / "README.md").read_text() == codebook(), "run `manpower codebook`"
+
+
+def test_codebook_documents_every_column():
+    text = codebook()
+    for table in ("losses", "inflows", "conscription", "foreign", "events", "exclusions"):
+        header = (ROOT / "data" / f"{table}.csv").read_text().splitlines()[0].split(",")
+        for col in header:
+            assert f"`{col}`" in text
+
+
+def test_zz_data_and_seeds_unchanged_by_the_tests():
+    assert tree_hash(ROOT / "data", ROOT / "seeds") == BEFORE
