@@ -61,6 +61,7 @@ if w is not None:
     ax.set_yticks(range(len(data)), data["label"])
     ax.invert_yaxis()
     ax.set_xlim(16, 36)
+    ax.set_xticks(range(16, 37, 2))
     charts.finish(fig, ax, title=f"Conscription now reaches men up to {a['high']:.0f}: "
                   f"{w['cohorts_after'] - w['cohorts_before']} more age cohorts (+{w['widening'].value:.0f}%)",
                   source=ch.sources_line([b["id"], a["id"]]), xlabel="Age (years)")

@@ -40,7 +40,7 @@ else:
     })
     ch.say("The decree's terms, as the two articles report them:")
     ch.table(rows, {"term": "Term", "what": "What", "said": "According to", "quote": "In the article's words"},
-             caption="Terms of the citizenship-for-service decree")
+             caption="Terms of the citizenship-for-service decree", widths=[12, 22, 18, 48])
 
 # %%
 targets = fr[fr["aspect"].isin(["target_country", "migrant_pool", "incentive"])]
@@ -64,15 +64,16 @@ motive = fr[fr["aspect"] == "motive"]
 ev = ds.events
 said = []
 for _, r in motive.iterrows():
-    said.append(f"{N.claimant(r['id'])} reported in {N.when(r['id'])} that “{md(r['quote'])}”{N.cite(str(r['source_id']))}")
+    said.append(f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): “{md(r['quote'])}”{N.cite(str(r['source_id']))}")
 for _, r in ev[ev["category"] == "statement"].iterrows():
-    said.append(f"{N.claimant(r['id'])} said on {N.when(r['id'], 'date')}: “{md(r['quote'])}”{N.cite(str(r['source_id']))}")
+    said.append(f"**{N.claimant(r['id'])}** ({N.when(r['id'], 'date')}): “{md(r['quote'])}”{N.cite(str(r['source_id']))}")
 warn = ev[(ev["category"] == "warning") & ev["low"].notna()]
-election = ev[ev["category"] == "election"].sort_values("date_start")
+# the election itself: the latest election event dated to the day (not an announcement about it)
+election = ev[(ev["category"] == "election") & (ev["date_precision"] == "day")].sort_values("date_start").tail(1)
 for _, r in warn.iterrows():
     start = r["date_start"] + pd.DateOffset(months=int(r["low"]))
     end = r["date_end"] + pd.DateOffset(months=int(r["high"]))
-    txt = (f"{N.claimant(r['id'])} warned in {N.when(r['id'], 'date')} that Ukraine had {N.fig(r['id'])} "
+    txt = (f"**{N.claimant(r['id'])}** warned in {N.when(r['id'], 'date')} that Ukraine had {N.fig(r['id'])} "
            f"to prepare — a horizon running to between {start:%B %Y} and {end:%B %Y} [derived: warning month + "
            f"{r['low']:g} to {r['high']:g} months; from `{r['id']}`]")
     if len(election) and election.iloc[0]["date_precision"] == "day":

@@ -66,10 +66,11 @@ if proj is not None and not proj.table.empty:
     ax.axhline(0, color="0.3", lw=0.8)
     ax.legend(loc="upper left", frameon=False, fontsize=8)
     ax.yaxis.set_major_formatter(charts.thousands_formatter())
+    charts.month_axis(ax)
     verb = "grows" if proj.end_total >= 0 else "shrinks"
     charts.finish(fig, ax,
                   title=f"If {P.signup_realism:.0%} of claimed sign-ups are real, the force {verb} "
-                        f"by ~{abs(round(proj.end_total, -3)):,.0f} by {last}",
+                        f"by ~{abs(round(proj.end_total, -3)):,.0f} by {pd.Timestamp(last):%b %Y}",
                   source=ch.sources_line(list(proj.loss_rate.inputs) + list(proj.signup_rate.inputs)),
                   ylabel="Cumulative net change (people)",
                   note=f"Assumptions: signup_realism={P.signup_realism:g}, wounded_return_share={P.wounded_return_share:g}. A what-if, not a forecast.")

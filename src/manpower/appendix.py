@@ -31,7 +31,7 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> str:
         "interval and counts from its end. Events count from when they happened or were announced.",
         "**Bounds.** The value is what the text says; the low and high bounds are what its qualifier "
         "implies, by this convention:",
-        md_table(conv, {"qualifier": "Qualifier", "bounds": "Bounds"}),
+        md_table(conv, {"qualifier": "Qualifier", "bounds": "Bounds"}, [20, 60]),
         "**Caveats.** Loss figures are estimates by governments at war or supporting one side; "
         "recruitment figures are claims by the Kremlin that no source here verifies. \"Killed or "
         "wounded\", \"deserted\" and shares of the pre-war force measure different things and are "
@@ -64,7 +64,8 @@ def figures_used(shown: Dataset) -> str:
             "quote": ["“" + md(q) + "”" for q in df["quote"]],
         })
         parts.append(f"## {name.capitalize()}")
-        parts.append(md_table(t, {"id": "Id", "figure": "Figure", "claimant": "Claimant", "claimed": "Claimed", "quote": "Quote"}))
+        parts.append(md_table(t, {"id": "Id", "figure": "Figure", "claimant": "Claimant", "claimed": "Claimed", "quote": "Quote"},
+                              [22, 16, 14, 13, 45]))
     return "\n\n".join(parts)
 
 
@@ -76,7 +77,7 @@ def parameters(values: dict[str, Any]) -> str:
         "help": [md(p.help) for p in SPEC],
     })
     return "# Parameters\n\nThe parameters this report was rendered with.\n\n" + md_table(
-        rows, {"name": "Parameter", "value": "Value", "scope": "Scope", "help": "Meaning"})
+        rows, {"name": "Parameter", "value": "Value", "scope": "Scope", "help": "Meaning"}, [20, 22, 9, 49])
 
 
 def _show(v: Any) -> str:

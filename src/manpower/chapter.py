@@ -74,8 +74,9 @@ class Chapter:
 
         _display(Markdown(markdown))
 
-    def table(self, df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None) -> None:
-        text = md_table(df, columns)
+    def table(self, df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None,
+              widths: list[int] | None = None) -> None:
+        text = md_table(df, columns, widths)
         if caption:
             text = f"{text}\n\n: {caption}"
         self.say(text)

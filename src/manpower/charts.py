@@ -61,6 +61,13 @@ def thousands_formatter() -> FuncFormatter:
     return FuncFormatter(lambda x, _: f"{x:,.0f}")
 
 
+def month_axis(ax) -> None:
+    """Date ticks that do not collide: concise month labels, the year shown once."""
+    loc = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(loc)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
+
+
 def new_chart(width: float = 6.5, height: float = 3.2):
     use_style()
     fig, ax = plt.subplots(figsize=(width, height))

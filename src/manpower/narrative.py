@@ -92,10 +92,9 @@ def fmt_figure(row: pd.Series, bounds: bool = False) -> str:
     text = fmt_number(value, unit)
     if q:
         text = f"{q} {text}"
-    if bounds and q and (low != value or high != value):
-        lo = "open" if low is None else fmt_number(low, unit)
-        hi = "open" if high is None else fmt_number(high, unit)
-        text += f" (read as {lo}–{hi})"
+    # the bounds add information only where the qualifier implies a two-sided range
+    if bounds and q and low is not None and high is not None and (low != value or high != value):
+        text += f" (read as {fmt_number(low, unit)}–{fmt_number(high, unit)})"
     return text
 
 
@@ -174,11 +173,14 @@ class Narrator:
         return "\n\n".join(lines)
 
 
-def md_table(df: pd.DataFrame, columns: dict[str, str] | None = None) -> str:
-    """A pipe table (pandoc keeps these in Typst and HTML; pandas' HTML tables do not survive)."""
+def md_table(df: pd.DataFrame, columns: dict[str, str] | None = None, widths: list[int] | None = None) -> str:
+    """A left-aligned pipe table (pandoc keeps these in Typst and HTML; pandas' HTML tables do
+    not survive). Cells are Markdown: escape data text with md(). `widths` are relative column
+    widths (pandoc reads them from the length of the separator dashes)."""
     columns = columns or {c: c for c in df.columns}
+    widths = widths or [10] * len(columns)
     head = "| " + " | ".join(md(v) for v in columns.values()) + " |"
-    rule = "|" + "|".join("---" for _ in columns) + "|"
+    rule = "|" + "|".join(":" + "-" * max(3, w) for w in widths) + "|"
     body = []
     for _, row in df.iterrows():
         cells = []

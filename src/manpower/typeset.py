@@ -55,10 +55,10 @@ def _relabel(markdown: str, prefix: str) -> str:
 
 
 def _appendix(markdown: str, letter: str) -> str:
-    """'# Title' → '# Appendix A: Title {.unnumbered}' for the first heading of an appendix."""
-    def repl(m: re.Match) -> str:
-        return f"# Appendix {letter}: {m.group(1).strip()} {{.unnumbered}}"
-    return re.sub(r"^# (.+)$", repl, markdown, count=1, flags=re.MULTILINE)
+    """'# Title' → '# Appendix A: Title {.unnumbered}'; the appendix's sub-headings are unnumbered."""
+    text = re.sub(r"^# (.+)$", lambda m: f"# Appendix {letter}: {m.group(1).strip()} {{.unnumbered}}",
+                  markdown, count=1, flags=re.MULTILINE)
+    return re.sub(r"^(##+ )(.+?)\s*$", lambda m: f"{m.group(1)}{m.group(2)} {{.unnumbered}}", text, flags=re.MULTILINE)
 
 
 def assemble(doc: Document) -> str:
