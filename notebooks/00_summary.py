@@ -23,15 +23,17 @@ ds, N = ch.ds, ch.narrator
 points = []
 loss = F.latest_loss(ds)
 if loss is not None:
-    others = ds.losses[(ds.losses["measure"] == "killed_or_wounded") & (ds.losses["id"] != loss["id"])]
+    others, n_more = ch.latest(ds.losses[(ds.losses["measure"] == "killed_or_wounded") & (ds.losses["id"] != loss["id"])
+                                         & ds.losses["value"].notna()], 2)
     more = "".join(f" ({N.claimant(o['id'])}: {N.fig(o['id'])})" for _, o in others.iterrows())
+    more += f" and {n_more} earlier estimates" if n_more else ""
     points.append(f"**Losses.** Western estimates put Russian killed and wounded at {N.fig(loss['id'])} "
                   f"({N.claimant(loss['id'])}, {N.when(loss['id'])}){more}. Russia publishes no figure.")
 force = F.implied_prewar_force(ds)
 if force is not None:
     share = ds.losses[ds.losses["measure"] == "killed_or_wounded_share_of_prewar_force"].iloc[0]
     points.append(f"**Scale.** {N.claimant(share['id'])} equates its estimate to {N.fig(share['id'])} of the personnel Russia had when the war began, implying a pre-war force of about {N.derived(force)}.")
-signups = F.signup_claims(ds)
+signups = F.signup_claims(ds).dropna(subset=["value"])
 if len(signups):
     s = signups.iloc[-1]
     points.append(f"**Recruitment.** The Kremlin says {N.fig(s['id'])} men signed contracts in 2023 "
@@ -62,7 +64,7 @@ rank = {"day": 0, "month": 1, "interval": 2, "year": 3}
 ev = (ds.events.dropna(subset=["date_start"])
       .assign(_rank=lambda d: d["date_precision"].astype(str).map(rank))
       .sort_values(["_rank", "date_start"]).drop_duplicates(subset=["label"]).sort_values("date_start"))
-ev = ev[(ev["date_end"] >= pd.Timestamp("2022-09-01")) & (ev["date_start"] <= pd.Timestamp("2024-03-31"))]
+ev = ev[(ev["date_end"] >= pd.Timestamp("2022-09-01")) & (ev["date_start"] <= pd.Timestamp("2024-03-31"))].tail(14)
 if len(ev):
     data = pd.DataFrame({"id": ev["id"], "label": ev["label"], "category": ev["category"].astype(str),
                          "date_start": ev["date_start"], "date_end": ev["date_end"],

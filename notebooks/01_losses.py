@@ -30,13 +30,9 @@ counts = ds.losses[ds.losses["measure"] != "killed_or_wounded_share_of_prewar_fo
 if counts.empty:
     ch.nothing("loss estimates")
 else:
-    lines = [f"The estimates {ch.as_of_words}:", ""]
-    for _, r in counts.sort_values("claim_date_end").iterrows():
-        lines.append(
-            f"- **{N.claimant(r['id'])}** ({N.when(r['id'])}): {N.fig(r['id'], bounds=True)} "
-            f"{MEASURES[r['measure']]} — “{md(r['quote'])}”"
-        )
-    ch.say("\n".join(lines))
+    ch.listing(counts, lambda r: f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): {N.fig(r['id'], bounds=True)} "
+                                 f"{MEASURES[r['measure']]} — “{md(r['quote'])}”",
+               f"The estimates {ch.as_of_words}:", "estimates")
 
 # %%
 share = ds.losses[ds.losses["measure"] == "killed_or_wounded_share_of_prewar_force"]
@@ -60,7 +56,8 @@ elif not counts.empty:
     ch.nothing("statement of losses as a share of the pre-war force")
 
 # %%
-plot = counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])].sort_values(["measure", "claim_date_end"])
+plot, left_out = ch.latest(counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])])
+plot = plot.sort_values(["measure", "claim_date_end"])
 if not plot.empty:
     data = pd.DataFrame({
         "id": plot["id"],
@@ -68,7 +65,7 @@ if not plot.empty:
         "value": plot["value"].astype(float), "low": plot["low"].astype(float), "high": plot["high"].astype(float),
         "qualifier": plot["qualifier"].astype(object).fillna(""), "unit": plot["unit"].astype(str),
     })
-    kw = data[plot["measure"].values == "killed_or_wounded"]
+    kw = data[(plot["measure"].values == "killed_or_wounded") & data["value"].notna().values]
     if len(kw):
         lo, hi = kw["value"].min(), kw["value"].max()
         title = (f"Western estimates put Russian killed and wounded at {lo:,.0f}–{hi:,.0f}" if lo != hi
@@ -79,7 +76,8 @@ if not plot.empty:
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
     charts.finish(fig, ax, title=title, source=ch.sources_line(list(plot["id"])),
                   xlabel="Russian military personnel (people)",
-                  note="Dots: the figure as stated; bars: the range its qualifier implies.")
+                  note="Dots: the figure as stated; bars: the range its qualifier implies."
+                       + (f" The {len(plot)} most recent of {len(plot) + left_out} estimates." if left_out else ""))
     ch.chart(fig, "estimates", data, "Estimates of Russian military losses by claimant and date, with the range each qualifier implies.")
 
 # %% [markdown]

@@ -30,11 +30,9 @@ ru = ds.inflows[ds.inflows["country"] == "Russia"].sort_values("claim_date_end")
 if ru.empty:
     ch.nothing("figures on Russian mobilisation or recruitment")
 else:
-    lines = [f"What is claimed {ch.as_of_words}:", ""]
-    for _, r in ru.iterrows():
-        lines.append(f"- **{N.claimant(r['id'])}** ({N.when(r['id'])}): {N.fig(r['id'], bounds=True)} "
-                     f"{MEASURES[r['channel']]} — “{md(r['quote'])}”")
-    ch.say("\n".join(lines))
+    ch.listing(ru, lambda r: f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): {N.fig(r['id'], bounds=True)} "
+                             f"{MEASURES[r['channel']]} — “{md(r['quote'])}”",
+               f"What is claimed {ch.as_of_words}:", "claims")
 
 # %%
 signups = F.signup_claims(ds)
@@ -61,23 +59,24 @@ if rate is not None and loss is not None:
     )
 
 # %%
-ua = ds.inflows[ds.inflows["country"] == "Ukraine"]
+ua, _ = ch.latest(ds.inflows[ds.inflows["country"] == "Ukraine"], 3)
 for _, r in ua.iterrows():
     ch.say(f"Ukraine faces the same arithmetic: {N.claimant(r['id'])} is to review mobilising "
            f"{N.fig(r['id'], bounds=True)} more troops ({N.when(r['id'])}).")
 
 # %%
-ids = list(ru["id"]) + list(ds.losses[ds.losses["measure"] == "killed_or_wounded"]["id"])
+in_shown, in_more = ch.latest(ru, 6)
+loss_shown, loss_more = ch.latest(ds.losses[ds.losses["measure"] == "killed_or_wounded"], 6)
+ids = list(in_shown["id"]) + list(loss_shown["id"])
+num = lambda x: float(x) if pd.notna(x) else float("nan")
 if ids:
     rows = []
-    for i in ids:
-        r = ds.row(i)
-        kind = "inflow" if r["id"].startswith("inflow") else "loss"
-        what = MEASURES.get(r.get("channel") if kind == "inflow" else r.get("measure"), "")
-        rows.append({"id": i, "label": f"{short_claimant(r['claimant'])}, {N.short_when(i)}\n{what}", "kind": kind,
-                     "value": float(r["value"]), "low": float(r["low"]) if pd.notna(r["low"]) else float("nan"),
-                     "high": float(r["high"]) if pd.notna(r["high"]) else float("nan"),
-                     "qualifier": r["qualifier"] if pd.notna(r["qualifier"]) else ""})
+    for kind, df in (("inflow", in_shown), ("loss", loss_shown)):
+        for _, r in df.iterrows():
+            what = MEASURES.get(r["channel"] if kind == "inflow" else r["measure"], "")
+            rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}, {N.short_when(r['id'])}\n{what}",
+                         "kind": kind, "value": num(r["value"]), "low": num(r["low"]), "high": num(r["high"]),
+                         "qualifier": r["qualifier"] if pd.notna(r["qualifier"]) else ""})
     data = pd.DataFrame(rows)
     inflow_max = data.loc[data["kind"] == "inflow", "value"].max()
     loss_max = data.loc[data["kind"] == "loss", "value"].max()
@@ -90,7 +89,9 @@ if ids:
     fig, ax = charts.new_chart(height=1.2 + 0.7 * len(data))
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier", color=colors)
     charts.finish(fig, ax, title=title, source=ch.sources_line(ids), xlabel="People",
-                  note="Russian claims of intake and Western estimates of losses, as stated; bars show qualifier ranges.")
+                  note="Russian claims of intake and Western estimates of losses, as stated; bars show qualifier ranges."
+                       + (f" The most recent {len(in_shown)} of {len(ru)} claims and {len(loss_shown)} of {len(loss_shown) + loss_more} estimates."
+                          if in_more or loss_more else ""))
     ch.chart(fig, "intake-vs-losses", data, "Russian claims of intake (mobilisation, contract sign-ups) set against Western estimates of killed and wounded.")
 
 # %%

@@ -28,7 +28,7 @@ fr = ds.foreign
 # %%
 ASPECTS = {"eligibility": "Who is eligible", "minimum_contract": "Minimum service", "family": "Families",
            "dismissal_grounds": "If dismissed"}
-terms = fr[fr["aspect"].isin(list(ASPECTS))]
+terms, terms_more = ch.latest(fr[fr["aspect"].isin(list(ASPECTS))])
 if terms.empty:
     ch.nothing("terms of the citizenship decree")
 else:
@@ -38,7 +38,7 @@ else:
         "said": [N.claimant(i) + N.cite(str(sid)) for i, sid in zip(terms["id"], terms["source_id"])],
         "quote": ["“" + md(q) + "”" for q in terms["quote"]],
     })
-    ch.say("The decree's terms, as the two articles report them:")
+    ch.say("The decree's terms, as the articles report them" + (f" (the {len(terms)} most recent of {len(terms) + terms_more})" if terms_more else "") + ":")
     ch.table(rows, {"term": "Term", "what": "What", "said": "According to", "quote": "In the article's words"},
              caption="Terms of the citizenship-for-service decree", widths=[12, 22, 18, 48])
 
@@ -47,11 +47,10 @@ targets = fr[fr["aspect"].isin(["target_country", "migrant_pool", "incentive"])]
 if targets.empty:
     ch.nothing("figures on target countries, migrant pools or incentives")
 else:
-    lines = ["Where the recruits are sought:", ""]
-    for _, r in targets.sort_values("claim_date_end").iterrows():
-        fig_text = f" — {N.fig(r['id'], bounds=True)}" if pd.notna(r["value"]) else N.cite(str(r["source_id"]))
-        lines.append(f"- **{md(r['subject'])}** ({N.claimant(r['id'])}, {N.when(r['id'])}){fig_text}: “{md(r['quote'])}”")
-    ch.say("\n".join(lines))
+    def target(r):
+        fig_text = f" — {N.fig(r['id'], bounds=True)}" if pd.notna(r["unit"]) else N.cite(str(r["source_id"]))
+        return f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {N.when(r['id'])}){fig_text}: “{md(r['quote'])}”"
+    ch.listing(targets, target, "Where the recruits are sought:", "entries")
 
 # %% [markdown]
 # ## A second mobilisation, postponed
@@ -60,14 +59,14 @@ else:
 # before the presidential election.
 
 # %%
-motive = fr[fr["aspect"] == "motive"]
+motive, _ = ch.latest(fr[fr["aspect"] == "motive"], 3)
 ev = ds.events
 said = []
 for _, r in motive.iterrows():
     said.append(f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): “{md(r['quote'])}”{N.cite(str(r['source_id']))}")
-for _, r in ev[ev["category"] == "statement"].iterrows():
+for _, r in ch.latest(ev[ev["category"] == "statement"], 3)[0].iterrows():
     said.append(f"**{N.claimant(r['id'])}** ({N.when(r['id'], 'date')}): “{md(r['quote'])}”{N.cite(str(r['source_id']))}")
-warn = ev[(ev["category"] == "warning") & ev["low"].notna()]
+warn = ch.latest(ev[(ev["category"] == "warning") & ev["low"].notna()], 3)[0]
 # the election itself: the latest election event dated to the day (not an announcement about it)
 election = ev[(ev["category"] == "election") & (ev["date_precision"] == "day")].sort_values("date_start").tail(1)
 for _, r in warn.iterrows():

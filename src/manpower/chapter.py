@@ -21,6 +21,7 @@ from .paths import project_root
 from .selection import select
 
 CHART_KEY = "manpower_chart"
+LIST_LIMIT = 12  # rows listed in prose or drawn in a chart; the appendix lists every row
 
 
 class ChapterError(RuntimeError):
@@ -80,6 +81,19 @@ class Chapter:
         if caption:
             text = f"{text}\n\n: {caption}"
         self.say(text)
+
+    def latest(self, df: pd.DataFrame, limit: int = LIST_LIMIT) -> tuple[pd.DataFrame, int]:
+        """The `limit` most recent rows by claim date (oldest first) and how many were left out."""
+        shown = df.sort_values("claim_date_end", kind="stable").tail(limit)
+        return shown, len(df) - len(shown)
+
+    def listing(self, df: pd.DataFrame, line, intro: str, what: str, limit: int = LIST_LIMIT) -> None:
+        """A bullet list of the most recent rows, saying how many more the appendix holds."""
+        shown, more = self.latest(df, limit)
+        lines = [intro, ""] + [f"- {line(r)}" for _, r in shown.iterrows()]
+        if more:
+            lines.append(f"- …and {more} earlier {what}, listed in the appendix “Figures used”.")
+        self.say("\n".join(lines))
 
     def nothing(self, what: str) -> None:
         """Say plainly that the selection holds no figures for part of the chapter."""

@@ -30,9 +30,14 @@ def run_check(data_dir: Path | None = None, seeds_dir: Path | None = None,
         print("coverage: numeric and dated mentions per seed", file=out)
         width = max(len(c.source_id) for c in result.coverage)
         print(f"  {'source':<{width}}  mentions  curated  excluded  unaccounted", file=out)
-        for c in result.coverage:
+        shown = result.coverage if len(result.coverage) <= 20 else [c for c in result.coverage if c.unaccounted][:20]
+        for c in shown:
             print(f"  {c.source_id:<{width}}  {c.mentions:>8}  {c.curated:>7}  {c.excluded:>8}  "
                   f"{len(c.unaccounted):>11}", file=out)
+        if len(result.coverage) > len(shown):
+            tot = [sum(getattr(c, k) for c in result.coverage) for k in ("mentions", "curated", "excluded")]
+            print(f"  {'all ' + str(len(result.coverage)) + ' seeds':<{width}}  {tot[0]:>8}  {tot[1]:>7}  {tot[2]:>8}  "
+                  f"{unaccounted:>11}", file=out)
     for line in lines:
         print(line, file=err)
     if result.problems and unaccounted:

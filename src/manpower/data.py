@@ -280,13 +280,14 @@ def inspect(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
             if table.figures:
                 _check_figure_row(table, row, label, seed, published_end.get(sid), problems)
 
-    cov = []
-    for sid, seed in seeds.items():
-        cur = [r.val["quote"] for t in FIGURE_TABLES for r in all_rows[t.name]
-               if r.val.get("source_id") == sid and r.val.get("quote")]
-        exc = [r.val["quote"] for r in all_rows["exclusions"]
-               if r.val.get("source_id") == sid and r.val.get("quote")]
-        cov.append(coverage(seed, cur, exc))
+    curated: dict[str, list[str]] = {}
+    excluded: dict[str, list[str]] = {}
+    for table in TABLES:
+        bucket = curated if table.figures else excluded
+        for r in all_rows[table.name]:
+            if r.val.get("source_id") and r.val.get("quote"):
+                bucket.setdefault(r.val["source_id"], []).append(r.val["quote"])
+    cov = [coverage(seed, curated.get(sid, []), excluded.get(sid, [])) for sid, seed in seeds.items()]
 
     counts = {name: len(rows) for name, rows in all_rows.items()}
     dataset = None

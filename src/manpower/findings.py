@@ -29,7 +29,7 @@ def months_between(start: pd.Timestamp, end: pd.Timestamp) -> float:
 
 
 def latest_loss(ds: Dataset, claimant: str | None = None, measure: str = "killed_or_wounded") -> pd.Series | None:
-    df = _rows(ds.losses, measure=measure)
+    df = _rows(ds.losses, measure=measure).dropna(subset=["value"])
     if claimant:
         df = _rows(df, claimant=claimant)
     return None if df.empty else df.sort_values("claim_date_end").iloc[-1]
@@ -37,10 +37,11 @@ def latest_loss(ds: Dataset, claimant: str | None = None, measure: str = "killed
 
 def implied_prewar_force(ds: Dataset) -> Derived | None:
     """Losses divided by the share of the pre-war force they are said to be (same report)."""
-    share = _one(ds.losses, measure="killed_or_wounded_share_of_prewar_force")
-    if share is None:
+    share = _one(ds.losses.dropna(subset=["value"]), measure="killed_or_wounded_share_of_prewar_force")
+    if share is None or not share["value"]:
         return None
-    same = _rows(ds.losses, measure="killed_or_wounded", claimant=share["claimant"], source_id=share["source_id"])
+    same = _rows(ds.losses, measure="killed_or_wounded", claimant=share["claimant"],
+                 source_id=share["source_id"]).dropna(subset=["value"])
     if same.empty:
         return None
     loss = same.iloc[-1]
@@ -84,18 +85,18 @@ def monthly_loss_rate(ds: Dataset) -> Derived | None:
 
 
 def signup_claims(ds: Dataset) -> pd.DataFrame:
-    return _rows(ds.inflows, country="Russia", channel="contract_signups").sort_values("claim_date_end")
+    return _rows(ds.inflows, country="Russia", channel="contract_signups").sort_values("claim_date_end", kind="stable")
 
 
 def monthly_signup_rate(ds: Dataset) -> Derived | None:
     """Claimed 2023 contract sign-ups per month (the exact figure if there is one)."""
-    df = signup_claims(ds).dropna(subset=["period_start", "period_end"])
+    df = signup_claims(ds).dropna(subset=["period_start", "period_end", "value"])
     if df.empty:
         return None
     exact = df[df["qualifier"].isna()]
     row = (exact if not exact.empty else df).iloc[-1]
     months = months_between(row["period_start"], row["period_end"])
-    value = float(row["value"]) if pd.notna(row["value"]) else float(row["high"])
+    value = float(row["value"])
     lows = df["low"].dropna().astype(float)
     highs = df["high"].dropna().astype(float)
     return Derived(round(value / months, -2), "people",
