@@ -9,8 +9,9 @@ from .data import inspect
 
 
 def run_check(data_dir: Path | None = None, seeds_dir: Path | None = None,
-              out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+              out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Print the summary and problems; 0 when every rule holds and nothing is unaccounted."""
+    out, err = out or sys.stdout, err or sys.stderr
     result = inspect(data_dir, seeds_dir)
     lines = []
     for p in result.problems:

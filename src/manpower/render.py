@@ -450,7 +450,15 @@ def render(opts: Options, root: Path | None = None) -> Result:
             "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        (work / "params.yaml").write_text(
+            "# The parameters of this report: `SOURCE_DATE_EPOCH=%d manpower render -f params.yaml --name %s`\n"
+            % (int(when.timestamp()), opts.name)
+            + yaml.safe_dump(manifest["parameters"], sort_keys=True, allow_unicode=True), encoding="utf-8")
         _publish(work, dest)
+    except OSError as exc:  # disk full, read-only or vanished folder: say which file, keep the old report
+        shutil.rmtree(work, ignore_errors=True)
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        raise RenderError(f"cannot write the report{where}: {exc.strerror or exc}; the previous report is untouched") from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

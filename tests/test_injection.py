@@ -1,0 +1,85 @@
+"""Nothing handed to the report as data or parameters is ever executed, read or scripted."""
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pypdf
+import pytest
+from papermill.exceptions import PapermillExecutionError
+
+from conftest import ROOT
+from manpower.render import Options, render, resolve_params
+
+PAYLOAD = "\"'); import os; os.system('touch /tmp/pwned') #"
+MARKUP = '#read("/etc/passwd") #import "x" $x$ *bold* a_b_c @label <script>alert(1)</script> a|b [link](http://x)'
+
+
+def flat_pdf(path):
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages))
+
+
+def flat_html(path):
+    import html
+
+    text = re.sub(r"<[^>]+>", " ", Path(path).read_text())
+    return re.sub(r"\s+", " ", html.unescape(text))
+
+
+@pytest.fixture(autouse=True)
+def no_pwned():
+    Path("/tmp/pwned").unlink(missing_ok=True)
+    yield
+    assert not Path("/tmp/pwned").exists(), "a parameter value was executed"
+
+
+def test_code_in_parameters_is_inert(tmp_path):
+    title = PAYLOAD + "\nsecond line"
+    name, params = resolve_params(ROOT, None, [], {"title": title, "subtitle": "$x$ *y* #read(\"/etc/passwd\")"})
+    out = tmp_path / "r"
+    render(Options(name, params, out=out, say=lambda s: None), ROOT)
+    text = flat_pdf(out / "report.pdf")
+    assert PAYLOAD in text and '$x$ *y* #read("/etc/passwd")' in text
+    assert "root:" not in text
+    assert PAYLOAD in flat_html(out / "report.html")
+    # the same payload handed to a notebook by papermill is a string, refused as an unknown claimant
+    with pytest.raises(PapermillExecutionError, match="unknown claimant"):
+        pm.execute_notebook(str(ROOT / "notebooks" / "03_conscription.ipynb"), str(tmp_path / "o.ipynb"),
+                            parameters={"claimants": [PAYLOAD], "output_dir": str(tmp_path / "c")},
+                            kernel_name="python3", progress_bar=False, cwd=str(ROOT))
+
+
+def _append_row(path, values):
+    with open(path, newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    with open(path, "a", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerow([values.get(c, "") for c in header])
+
+
+def test_markup_in_data_is_printed_literally(tmp_path):
+    root = tmp_path / "proj"
+    for d in ("data", "seeds", "notebooks", "params"):
+        shutil.copytree(ROOT / d, root / d)
+    seed = root / "seeds" / "kyivindependent-2024-01-04-putin-citizenship-decree-foreign-fighters.txt"
+    seed.write_text(seed.read_text() + f"\n\nPutin said: {MARKUP}\n", encoding="utf-8")
+    _append_row(root / "data" / "events.csv", {
+        "id": "ev-markup", "source_id": "kyivindependent-2024-01-04", "claimant": "Vladimir Putin",
+        "claimant_type": "russian_official", "category": "statement", "label": "*bold* label $x$",
+        "date": "2024-01-04", "date_precision": "day", "claim_date": "2024-01-04", "claim_date_precision": "day",
+        "quote": f"Putin said: {MARKUP}"})
+    src = root / "seeds" / "sources.csv"
+    src.write_text(src.read_text().replace("foreign fighters,", 'foreign fighters #import "evil" <b>x</b> $y$,', 1))
+    name, params = resolve_params(root, "standard", [], {})
+    render(Options(name, params, say=lambda s: None), root)
+    out = root / "reports" / "standard"
+    text = flat_pdf(out / "report.pdf")
+    assert MARKUP in text
+    assert 'foreign fighters #import "evil" <b>x</b> $y$' in text
+    assert "root:" not in text
+    html_raw = (out / "report.html").read_text()
+    assert "<script" not in html_raw.lower() and "<b>x</b>" not in html_raw
+    assert MARKUP in flat_html(out / "report.html")
+    nb = nbformat.read(str(out / "notebooks" / "04_foreign.ipynb"), as_version=4)
+    assert any("ev-markup" in str(c) or "@label" in str(c) for c in nb.cells)
