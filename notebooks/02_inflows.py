@@ -35,7 +35,7 @@ else:
                f"What is claimed {ch.as_of_words}:", "claims")
 
 # %%
-signups = F.signup_claims(ds)
+signups = F.signup_claims(ds).dropna(subset=["value"])
 if len(signups) >= 2:
     exact = signups[signups["qualifier"].isna()]
     vague = signups[signups["qualifier"].notna()]

@@ -117,6 +117,14 @@ def test_unchanged_rerun_does_nothing(standard):
     assert result.up_to_date and sha(standard / "report.pdf") == before
 
 
+def test_two_renders_give_byte_identical_pdf_and_html(standard, tmp_path):
+    """The standard report (possibly from cached chapters) and a forced fresh render agree to the byte."""
+    name, params = resolve_params(ROOT, "standard", [], {})
+    render(Options(name, params, out=tmp_path / "again", force=True, say=quiet), ROOT)
+    assert sha(tmp_path / "again" / "report.pdf") == sha(standard / "report.pdf")
+    assert sha(tmp_path / "again" / "report.html") == sha(standard / "report.html")
+
+
 def test_as_of_report_drops_the_november_estimate(tmp_path):
     out = tmp_path / "october"
     name, params = resolve_params(ROOT, None, [], {"as_of": "2023-10-31"})
@@ -170,3 +178,21 @@ def test_failing_notebook_names_notebook_and_cell_and_keeps_report(tmp_path, cel
     assert message in str(err.value)
     assert (out / "report.pdf").read_bytes() == b"%PDF-previous"
     assert not [p for p in (root / "reports").iterdir() if p.name.startswith(".standard")], "temporary folder left behind"
+
+
+def test_chapters_sharing_a_warm_kernel_do_not_see_each_other(tmp_path):
+    """The render reuses one kernel per worker; each chapter still starts from an empty namespace."""
+    root = tmp_path / "proj"
+    for d in ("data", "seeds", "params"):
+        shutil.copytree(ROOT / d, root / d)
+    (root / "notebooks").mkdir()
+    for name, code in (("01_first", "leak = 'from the first chapter'"), ("02_second", "print(leak)")):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"),
+                    nbformat.v4.new_code_cell("as_of = None", metadata={"tags": ["parameters"]}),
+                    nbformat.v4.new_code_cell(code)]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, str(root / "notebooks" / f"{name}.ipynb"))
+    name, params = resolve_params(root, "standard", [], {})
+    with pytest.raises(RenderError, match="notebook 02_second.ipynb, cell 3: NameError: name 'leak' is not defined"):
+        render(Options(name, params, jobs=1, force=True, say=quiet), root)

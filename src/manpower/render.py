@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -165,6 +166,93 @@ def _quiet_kernel_logs() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 
+class KernelPool:
+    """One warm kernel per worker, reused across chapters with its namespace reset in between.
+
+    A kernel start with pandas and matplotlib imported costs about as much as running a small
+    chapter; reusing one kernel per worker pays it once per core instead of once per chapter.
+    Each chapter still starts from an empty namespace (`%reset -f`), so it cannot see another
+    chapter's variables; interactive and plain papermill runs use fresh kernels as usual."""
+
+    def __init__(self, cwd: Path):
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        # async, as nbclient expects: its checks for a dead kernel then work on a kernel it does not own
+        self.km = AsyncKernelManager(kernel_name="python3")
+        run_sync(self.km.start_kernel)(cwd=str(cwd), stderr=subprocess.DEVNULL)
+        self.used = False
+
+    def fresh(self) -> None:
+        """Empty the namespace left by the previous chapter (modules stay imported)."""
+        if not self.used:
+            self.used = True
+            return
+        from jupyter_client.blocking import BlockingKernelClient
+
+        kc = BlockingKernelClient()
+        kc.load_connection_info(self.km.get_connection_info())
+        kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+        try:
+            msg_id = kc.execute("get_ipython().run_line_magic('reset', '-f')", silent=True, store_history=False)
+            while True:
+                reply = kc.get_shell_msg(timeout=60)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+            if reply["content"].get("status") != "ok":
+                raise RuntimeError("could not reset the kernel between chapters")
+        finally:
+            kc.stop_channels()
+
+    def close(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        try:
+            run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception:  # a kernel that already died has nothing left to shut down
+            pass
+
+
+def _preimport() -> None:
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+
+class Kernels:
+    """The warm kernels of one render, handed to workers one at a time (started at once, in the
+    background: a kernel boots while the main process validates data and imports papermill)."""
+
+    def __init__(self, cwd: Path, n: int):
+        import queue
+
+        self._all = [KernelPool(cwd) for _ in range(n)]
+        self._free: "queue.Queue[KernelPool]" = queue.Queue()
+        for k in self._all:
+            self._free.put(k)
+
+    def get(self) -> "Lease":
+        return Lease(self)
+
+    def close(self) -> None:
+        for k in self._all:
+            k.close()
+        self._all = []
+
+
+class Lease:
+    """A kernel borrowed for one chapter; given back when the chapter is done."""
+
+    def __init__(self, kernels: Kernels):
+        self.kernels = kernels
+        self.kernel = kernels._free.get()
+
+    def __enter__(self) -> KernelPool:
+        return self.kernel
+
+    def __exit__(self, *exc) -> None:
+        self.kernels._free.put(self.kernel)
+
+
 def quiet_kernel_manager():
     """A kernel manager whose kernels write nothing to our terminal: ipykernel's start-up warnings
     ("Kernel is running over TCP without encryption") and shutdown noise go to /dev/null; a kernel
@@ -187,7 +275,10 @@ def _source_cell(out_nb: Path, index: int) -> int:
     try:
         import nbformat
 
-        cells = nbformat.read(str(out_nb), as_version=4).cells
+        # papermill adds its own error cells (a banner on top, an anchor above the failing cell)
+        # to the notebook it writes; exc.cell_index counts the cells without them
+        cells = [c for c in nbformat.read(str(out_nb), as_version=4).cells
+                 if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
         injected = [i for i, c in enumerate(cells) if "injected-parameters" in c.metadata.get("tags", [])]
         return index + 1 - sum(1 for i in injected if i < index)
     except Exception:  # the executed notebook may be unreadable after a crash: count as executed
@@ -208,7 +299,7 @@ def _failure(ch: Chapter, exc: BaseException, out_nb: Path) -> RenderError:
 
 
 def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path, root: Path,
-            cache_dir: Path | None, key: str | None, progress: bool) -> Executed:
+            cache_dir: Path | None, key: str | None, progress: bool, lease: Callable[[], Lease] | None = None) -> Executed:
     """Execute one chapter (or copy it from the cache) and convert it to Markdown."""
     t0 = time.perf_counter()
     out_nb = out_dir / "notebooks" / ch.path.name
@@ -225,9 +316,15 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
     chapter_params["output_dir"] = str(charts_dir)
     before = {f.name for f in charts_dir.iterdir()}
     try:
-        pm.execute_notebook(str(ch.path), str(out_nb), parameters=chapter_params, kernel_name="python3",
-                            progress_bar=progress, cwd=str(root), log_output=False,
-                            kernel_manager_class=quiet_kernel_manager())
+        if lease is not None:
+            with lease() as kernel:
+                kernel.fresh()
+                pm.execute_notebook(str(ch.path), str(out_nb), parameters=chapter_params, kernel_name="python3",
+                                    progress_bar=progress, cwd=str(root), log_output=False, km=kernel.km)
+        else:
+            pm.execute_notebook(str(ch.path), str(out_nb), parameters=chapter_params, kernel_name="python3",
+                                progress_bar=progress, cwd=str(root), log_output=False,
+                                kernel_manager_class=quiet_kernel_manager())
     except Exception as exc:  # papermill, nbclient and zmq raise many types; all become one line
         raise _failure(ch, exc, out_nb) from None
     t1 = time.perf_counter()
@@ -379,44 +476,57 @@ def render(opts: Options, root: Path | None = None) -> Result:
         opts.say(f"  up to date (inputs, parameters and code unchanged): {dest}")
         return Result(dest, {"total": round(time.perf_counter() - t_all, 3)}, [c.name for c in chs], True)
 
+    # Boot the kernels now, so they start while data is validated and papermill is imported.
+    cache_dir = root / "reports" / ".cache"
+    todo = [c for c in chs if opts.force or not (cache_dir / f"{c.path.stem}-{keys[c.name]}" / "ok").is_file()]
+    jobs = max(1, opts.jobs or os.cpu_count() or 1)
+    kernels = Kernels(root, min(jobs, len(todo)))
+    if todo:  # import the executor and converter while the kernels boot
+        threading.Thread(target=_preimport, daemon=True).start()
     t0 = time.perf_counter()
     try:
         full = load(root / "data", root / "seeds")
         shown = select(full, opts.params["as_of"], opts.params["sources"], opts.params["claimants"])
     except DataError as exc:
+        kernels.close()
         raise RenderError("data is invalid (run `manpower check` for every problem): " + str(exc.problems[0])) from None
+    except BaseException:
+        kernels.close()
+        raise
     stage("validate data and parameters", t0)
 
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.partial-", dir=dest.parent))
     except OSError as exc:
+        kernels.close()
         raise RenderError(f"output folder {dest.parent} is not writable: {exc.strerror or exc}") from None
     try:
         (work / "notebooks").mkdir()
         (work / "charts").mkdir()
         _quiet_kernel_logs()
-        cache_dir = root / "reports" / ".cache"
         cache_dir.mkdir(parents=True, exist_ok=True)
         if opts.force:  # execute everything, but refresh the cache with the results
             for c in chs:
                 shutil.rmtree(cache_dir / f"{c.path.stem}-{keys[c.name]}", ignore_errors=True)
 
         t0 = time.perf_counter()
-        jobs = opts.jobs or os.cpu_count() or 1
         done: list[Executed] = []
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(execute, c, opts.params, work, work / "charts", root, cache_dir, keys[c.name],
-                                   opts.progress and jobs == 1) for c in chs]
-            try:
-                for f in futures:
-                    ex = f.result()
-                    done.append(ex)
-                    opts.say(f"    {ex.chapter.path.name:<24} {'cached' if ex.cached else f'{ex.seconds:5.1f} s'}")
-            except BaseException:
-                for f in futures:
-                    f.cancel()
-                raise
+        try:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                futures = [pool.submit(execute, c, opts.params, work, work / "charts", root, cache_dir, keys[c.name],
+                                       opts.progress and jobs == 1, kernels.get) for c in chs]
+                try:
+                    for f in futures:
+                        ex = f.result()
+                        done.append(ex)
+                        opts.say(f"    {ex.chapter.path.name:<24} {'cached' if ex.cached else f'{ex.seconds:5.1f} s'}")
+                except BaseException:
+                    for f in futures:
+                        f.cancel()
+                    raise
+        finally:
+            kernels.close()
         stage(f"execute {len(chs)} notebooks (jobs={jobs})", t0)
         timings["nbconvert to Markdown (in workers)"] = round(sum(e.convert_seconds for e in done), 3)
         chapter_md = [e.markdown for e in done]
