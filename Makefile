@@ -33,7 +33,7 @@ lab: $(STAMP)  ## start JupyterLab with the project's kernel
 	cd notebooks && ../$(BIN)/jupyter lab
 
 bench: $(STAMP)  ## measure render and validation speed into reports/bench.json
-	$(BIN)/python bench/run.py
+	$(BIN)/manpower bench
 
 clean:  ## remove rendered reports (keeps .venv)
 	rm -rf reports/*/ reports/bench.json

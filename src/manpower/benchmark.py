@@ -1,0 +1,142 @@
+"""`make bench` / `manpower bench`: how long the report takes, cold and cached, stage by stage, and as data grows.
+
+Medians of several runs are printed as a table and written to reports/bench.json, beside the
+baseline of papermill alone executing the same notebooks one after another. Nothing here is
+asserted: speed is measured, not tested.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from manpower.data import inspect
+from manpower.paths import project_root
+from manpower.render import Options, chapters, quiet_kernel_manager, render, resolve_params
+from manpower.synthetic import generate
+
+ROOT = project_root()
+
+
+def quiet(_: str) -> None:
+    pass
+
+
+def timed(fn) -> tuple[float, object]:
+    t0 = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t0, result
+
+
+def median(xs: list[float]) -> float:
+    return round(statistics.median(xs), 3)
+
+
+def render_once(root: Path, out: Path, force: bool) -> tuple[float, dict]:
+    name, params = resolve_params(root, "standard", [], {})
+    seconds, result = timed(lambda: render(Options(name, params, out=out, force=force, say=quiet), root))
+    return seconds, result.timings
+
+
+def papermill_baseline(root: Path, work: Path) -> float:
+    import papermill as pm
+
+    def run():
+        for ch in chapters(root):
+            pm.execute_notebook(str(ch.path), str(work / ch.path.name), parameters={"output_dir": str(work / "charts")},
+                                kernel_name="python3", progress_bar=False, cwd=str(root),
+                                kernel_manager_class=quiet_kernel_manager())
+    return timed(run)[0]
+
+
+def scaled_root(base: Path, factor: int) -> Path:
+    """A project whose data is `factor` times the real data's size (synthetic, valid)."""
+    real = inspect(ROOT / "data", ROOT / "seeds")
+    n_rows = sum(v for k, v in real.row_counts.items() if k != "exclusions")
+    root = base / f"x{factor}"
+    for d in ("notebooks", "params"):
+        shutil.copytree(ROOT / d, root / d)
+    generate(root, max(1, len(real.coverage) * factor), n_rows * factor)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="manpower bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
+    ap.add_argument("--no-scale", action="store_true", help="skip the 10x/100x data-size renders")
+    args = ap.parse_args(argv)
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+                     "runs": args.runs}
+    with tempfile.TemporaryDirectory(prefix="manpower-bench-") as tmp:
+        tmp = Path(tmp)
+        print(f"benchmark: {args.runs} run(s) each, {os.cpu_count()} cores", flush=True)
+        cold, stages = [], []
+        for i in range(args.runs):
+            s, t = render_once(ROOT, tmp / f"cold{i}", force=True)
+            cold.append(s)
+            stages.append(t)
+            print(f"  cold render {i + 1}: {s:.2f} s", flush=True)
+        cached = [render_once(ROOT, tmp / f"cached{i}", force=False)[0] for i in range(args.runs)]
+        rerun = [render_once(ROOT, tmp / "cached0", force=False)[0] for _ in range(args.runs)]
+        base = []
+        for i in range(args.runs):
+            (tmp / f"pm{i}").mkdir()
+            base.append(papermill_baseline(ROOT, tmp / f"pm{i}"))
+            print(f"  papermill alone {i + 1}: {base[-1]:.2f} s", flush=True)
+
+        def stage(key_start: str) -> float:
+            return median([next((v for k, v in t.items() if k.startswith(key_start)), 0.0) for t in stages])
+
+        results["render"] = {
+            "cold_s": median(cold), "cached_chapters_s": median(cached), "unchanged_rerun_s": median(rerun),
+            "papermill_sequential_baseline_s": median(base),
+            "cold_over_baseline": round(median(cold) / median(base), 2),
+            "stages_s": {"execute": stage("execute"), "nbconvert": stage("nbconvert"),
+                         "pandoc_typst_pdf": stage("pandoc + typst"), "pandoc_html": stage("pandoc to HTML")},
+        }
+        scale = []
+        factors = [1] if args.no_scale else [1, 10, 100]
+        for f in factors:
+            root = ROOT if f == 1 else scaled_root(tmp, f)
+            check_s = median([timed(lambda: inspect(root / "data", root / "seeds"))[0] for _ in range(args.runs)])
+            rows = sum(v for k, v in inspect(root / "data", root / "seeds").row_counts.items() if k != "exclusions")
+            render_s, t = render_once(root, tmp / f"scale{f}", force=True)
+            scale.append({"factor": f, "figures": rows, "check_s": check_s, "render_s": round(render_s, 3),
+                          "pdf_s": t.get("pandoc + typst to PDF")})
+            print(f"  scale {f}x: {rows} figures, check {check_s:.2f} s, render {render_s:.2f} s", flush=True)
+        big = tmp / "large"
+        generate(big, 1000, 20000)
+        results["large_check"] = {"sources": 1000, "figures": 20000,
+                                  "check_s": median([timed(lambda: inspect(big / "data", big / "seeds"))[0] for _ in range(args.runs)])}
+        results["scale"] = scale
+
+    r = results["render"]
+    print("\nwhat                                   median")
+    print(f"cold render (cache cleared)          {r['cold_s']:7.2f} s")
+    print(f"render with cached chapters          {r['cached_chapters_s']:7.2f} s")
+    print(f"unchanged rerun                      {r['unchanged_rerun_s']:7.2f} s")
+    print(f"papermill alone, one after another   {r['papermill_sequential_baseline_s']:7.2f} s")
+    print(f"cold / baseline                      {r['cold_over_baseline']:7.2f}")
+    for k, v in r["stages_s"].items():
+        print(f"  stage {k:<30} {v:7.2f} s")
+    print("\nscale    figures   check    render   (PDF stage)")
+    for s in results["scale"]:
+        print(f"{s['factor']:>4}x  {s['figures']:>8}  {s['check_s']:6.2f} s  {s['render_s']:6.2f} s  ({s['pdf_s']:.2f} s)")
+    lc = results["large_check"]
+    print(f"check of {lc['sources']} sources / {lc['figures']} figures: {lc['check_s']:.2f} s")
+    out = ROOT / "reports" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwritten to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
