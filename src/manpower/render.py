@@ -551,7 +551,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
             "report_key": report_key,
             "parameters": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in opts.params.items()},
             "document_date": when.isoformat(),
-            "inputs_sha256": inputs,
+            "inputs_sha256": {**inputs, **_hash_files([c.path for c in chs], root)},
             "package": {"name": "manpower", "version": __version__, "source_sha256": pkg},
             "git_commit": _git_commit(root),
             "tools": _tool_versions(),
