@@ -35,5 +35,5 @@ lab: $(STAMP)  ## start JupyterLab with the project's kernel
 bench: $(STAMP)  ## measure render and validation speed into reports/bench.json
 	$(BIN)/manpower bench
 
-clean:  ## remove rendered reports (keeps .venv)
-	rm -rf reports/*/ reports/bench.json
+clean:  ## remove rendered reports and the chapter cache (keeps .venv)
+	rm -rf reports/*/ reports/.cache reports/bench.json

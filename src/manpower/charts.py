@@ -178,17 +178,56 @@ def bar_compare(ax, data: pd.DataFrame, *, label: str, value: str, low: str | No
     ax.xaxis.set_major_formatter(thousands_formatter())
 
 
+def spread_labels(wanted: list[float], widths: list[float], lo: float = 0.0, hi: float = 1.0,
+                  pad: float = 0.01) -> list[float]:
+    """Centres for labels of the given widths, in order, that do not overlap and stay within
+    [lo, hi], as close as possible (least squares) to where they want to be.
+
+    With c_i the least distance of centre i from centre 0, y_i = x_i - c_i must not decrease:
+    isotonic regression (pool adjacent violators) of wanted_i - c_i, then clamped to the bounds."""
+    n = len(wanted)
+    if n == 0:
+        return []
+    c = [0.0]
+    for a, b in zip(widths, widths[1:]):
+        c.append(c[-1] + (a + b) / 2 + pad)
+    blocks: list[list[float]] = []  # [mean, count]
+    for w, ci in zip(wanted, c):
+        blocks.append([w - ci, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            m2, n2 = blocks.pop()
+            m1, n1 = blocks.pop()
+            blocks.append([(m1 * n1 + m2 * n2) / (n1 + n2), n1 + n2])
+    y = [m for m, k in blocks for _ in range(int(k))]
+    low, high = lo + widths[0] / 2, hi - widths[-1] / 2 - c[-1]
+    if low > high:  # they do not fit: centre the row
+        y = [(low + high) / 2] * n
+    else:
+        y = [min(max(v, low), high) for v in y]
+    return [v + ci for v, ci in zip(y, c)]
+
+
 def timeline_chart(ax, events: pd.DataFrame, *, date_start: str, date_end: str, label: str, category: str,
                    start=None, end=None) -> None:
-    """Events on a time axis: dots for days, short bars for months or intervals; each label goes to
-    the first level (above, below, higher…) where it does not run into the previous label there."""
+    """Events on a time axis: dots for days, short bars for months or intervals. Labels alternate
+    above and below the line and are spread sideways so that none overlaps another, each joined to
+    its event by a thin line; crowded months stay readable and no line crosses a label."""
+    from matplotlib import transforms
+
     ev = events.sort_values(date_start).reset_index(drop=True)
-    levels = [0.8, -0.8, 2.5, -2.5, 4.2, -4.2]
-    last_at: dict[float, pd.Timestamp] = {}
-    gap = pd.Timedelta(days=100)
     ax.axhline(0, color="#999999", lw=1, zorder=1)
+    starts, ends = pd.to_datetime(ev[date_start]), pd.to_datetime(ev[date_end])
+    first, last = (starts.min(), ends.max()) if len(ev) else (pd.Timestamp("2022-01-01"), pd.Timestamp("2024-01-01"))
+    margin = max((last - first) * 0.04, pd.Timedelta(days=15))
+    x0 = pd.Timestamp(start) if start is not None else first - margin
+    x1 = pd.Timestamp(end) if end is not None else last + margin
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(-1, 1)
+    span = (x1 - x0) / pd.Timedelta(days=1)
+    blend = transforms.blended_transform_factory(ax.transAxes, ax.transData)
     seen: list[str] = []
-    for _, r in ev.iterrows():
+    placed = []  # (side, event x as axes fraction, text, colour)
+    for i, r in ev.iterrows():
         s, e = pd.Timestamp(r[date_start]), pd.Timestamp(r[date_end])
         cat = str(r[category])
         c = CATEGORY_COLORS.get(cat, PALETTE["neutral"])
@@ -200,19 +239,44 @@ def timeline_chart(ax, events: pd.DataFrame, *, date_start: str, date_end: str, 
             ax.plot([s, e], [0, 0], color=c, lw=7, solid_capstyle="butt", zorder=2, label=lab)
         else:
             ax.plot(s, 0, "o", color=c, ms=7, zorder=3, label=lab)
-        lvl = next((l for l in levels if l not in last_at or mid - last_at[l] >= gap), levels[len(last_at) % len(levels)])
-        last_at[lvl] = mid
-        ax.plot([mid, mid], [0, lvl * 0.92], color=c, lw=0.8, zorder=1)
-        text = "\n".join(textwrap.wrap(str(r[label]), 20))
-        ax.annotate(text, (mid, lvl), ha="center", va="bottom" if lvl > 0 else "top", fontsize=7, color="#222222")
-    ax.set_ylim(-6.2, 6.2)
+        side = 1 if i % 2 == 0 else -1
+        text = ax.text((mid - x0) / pd.Timedelta(days=1) / span, side * 0.3, "\n".join(textwrap.wrap(str(r[label]), 18)),
+                       transform=blend, ha="center", va="bottom" if side > 0 else "top", fontsize=7,
+                       color="#222222", zorder=4)
+        placed.append((side, text.get_position()[0], text, c))
+    if not placed:
+        _date_ticks(ax)
+        return
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    width_px, height_px = ax.bbox.width, ax.bbox.height
+    words = {id(t): t.get_text().replace("\n", " ") for _, _, t, _ in placed}
+    # narrower lines, then smaller type, only as far as a row needs to hold its labels
+    for wrap, size in ((18, 7), (16, 6.5), (14, 6.5), (12, 6), (10, 5.5)):
+        for _, _, t, _ in placed:
+            t.set_text("\n".join(textwrap.wrap(words[id(t)], wrap)))
+            t.set_fontsize(size)
+        widths = {id(t): t.get_window_extent(renderer).width / width_px + 0.012 for _, _, t, _ in placed}
+        if all(sum(widths[id(t)] + 0.01 for sd, _, t, _ in placed if sd == side) <= 1.01 for side in (1, -1)):
+            break
+    tallest = max(t.get_window_extent(renderer).height for _, _, t, _ in placed)
+    level = min(0.6, max(0.2, 1 - 2 * tallest / height_px - 0.04))
+    for side in (1, -1):
+        row = [(x, t, c) for sd, x, t, c in placed if sd == side]
+        xs = spread_labels([x for x, _, _ in row], [widths[id(t)] for _, t, _ in row])
+        for (x, t, c), lx in zip(row, xs):
+            t.set_position((lx, side * level))
+            ax.plot([x, x, lx], [0, side * level * 0.45, side * level * 0.96], color=c, lw=0.8, zorder=1,
+                    transform=blend)
     ax.set_yticks([])
     ax.grid(False)
     ax.spines["bottom"].set_visible(False)
-    if start is not None or end is not None:
-        ax.set_xlim(pd.Timestamp(start) if start is not None else None, pd.Timestamp(end) if end is not None else None)
+    _date_ticks(ax)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=min(len(seen), 4), fontsize=7.5, frameon=False)
+
+
+def _date_ticks(ax) -> None:
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.xaxis.set_minor_locator(mdates.MonthLocator())
     ax.tick_params(axis="x", which="minor", length=2)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=min(len(seen), 4), fontsize=7.5, frameon=False)

@@ -305,6 +305,7 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
     out_nb = out_dir / "notebooks" / ch.path.name
     cached = cache_dir / f"{ch.path.stem}-{key}" if cache_dir and key else None
     if cached and (cached / "ok").is_file():
+        (cached / "ok").touch()  # most recently used: kept by prune_cache
         shutil.copy2(cached / ch.path.name, out_nb)
         for f in (cached / "charts").iterdir():
             shutil.copy2(f, charts_dir / f.name)
@@ -572,7 +573,23 @@ def render(opts: Options, root: Path | None = None) -> Result:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    prune_cache(cache_dir, {c.path.stem for c in chs})
     return Result(dest, timings, [e.chapter.name for e in done if e.cached])
+
+
+CACHE_KEEP = 8
+
+
+def prune_cache(cache_dir: Path, stems: set[str], keep: int = CACHE_KEEP) -> None:
+    """Keep the `keep` most recently used cached executions of each chapter, so that many
+    parameter variations do not fill the disk; a pruned chapter is simply executed again."""
+    if not cache_dir.is_dir():
+        return
+    for stem in stems:
+        entries = [d for d in cache_dir.glob(f"{stem}-*") if (d / "ok").is_file() and d.name[len(stem) + 1:].isalnum()]
+        entries.sort(key=lambda d: (d / "ok").stat().st_mtime, reverse=True)
+        for d in entries[keep:]:
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def _publish(work: Path, dest: Path) -> None:

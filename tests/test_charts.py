@@ -1,0 +1,43 @@
+"""Chart helpers: timeline labels never overlap, whatever the crowding."""
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+from manpower import charts  # noqa: E402
+from manpower.charts import spread_labels  # noqa: E402
+
+
+def test_labels_with_room_stay_where_they_want_to_be():
+    assert spread_labels([0.2, 0.5, 0.8], [0.1, 0.1, 0.1], pad=0) == pytest.approx([0.2, 0.5, 0.8])
+
+
+def test_crowded_labels_are_pushed_apart_symmetrically_and_kept_inside():
+    xs = spread_labels([0.5, 0.5, 0.5], [0.2, 0.2, 0.2], pad=0)
+    assert xs == pytest.approx([0.3, 0.5, 0.7])
+    xs = spread_labels([0.95, 0.97, 0.99], [0.2, 0.2, 0.2], pad=0)
+    assert xs == pytest.approx([0.5, 0.7, 0.9])  # the last one ends at the right edge
+
+
+def _boxes_overlap(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("n", [3, 10, 12])
+def test_timeline_labels_do_not_overlap_even_when_all_events_fall_in_one_month(n):
+    days = pd.date_range("2023-11-01", periods=n, freq="2D")
+    ev = pd.DataFrame({"s": days, "e": days, "label": [f"event number {i} with a longish label" for i in range(n)],
+                       "cat": ["statement"] * n})
+    fig, ax = charts.new_chart(height=4.2)
+    charts.timeline_chart(ax, ev, date_start="s", date_end="e", label="label", category="cat",
+                          start="2022-09-01", end="2024-03-31")
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(r) for t in ax.texts]
+    assert len(boxes) == n
+    for i in range(n):
+        for j in range(i + 1, n):
+            assert not _boxes_overlap(boxes[i], boxes[j]), (ax.texts[i].get_text(), ax.texts[j].get_text())
+    ax_box = ax.get_window_extent(r)
+    assert all(b.x0 >= ax_box.x0 - 1 and b.x1 <= ax_box.x1 + 1 for b in boxes)
