@@ -121,7 +121,7 @@ def test_full_disk_leaves_the_previous_report(tmp_path, monkeypatch, previous_re
     def full(*a, **k):
         raise OSError(errno.ENOSPC, "No space left on device", str(previous_report / "report.pdf"))
 
-    monkeypatch.setattr(manpower.typeset, "render_pdf", full)
+    monkeypatch.setattr(manpower.typeset, "compile_pdf", full)
     name, params = resolve_params(ROOT, None, [], {"title": "Disk full test"})
     with pytest.raises(RenderError, match="cannot write the report .*No space left on device"):
         render(Options(name, params, out=previous_report, say=lambda s: None), ROOT)

@@ -451,7 +451,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
     from .appendix import figures_used, methodology, parameters, sources
     from .data import DataError, load
     from .selection import select
-    from .typeset import Document, render_html, render_pdf
+    from .typeset import Document, compile_pdf, render_html, write_typst
 
     root = root or project_root()
     check_report_name(opts.name)
@@ -540,8 +540,11 @@ def render(opts: Options, root: Path | None = None) -> Result:
             appendices=[methodology(full, shown, as_of), sources(full), figures_used(shown), parameters(opts.params)],
         )
         t0 = time.perf_counter()
-        render_pdf(doc, work, work / "report.pdf", when)
-        stage("pandoc + typst to PDF", t0)
+        source = write_typst(doc, work)
+        stage("pandoc to Typst", t0)
+        t0 = time.perf_counter()
+        compile_pdf(doc, source, work / "report.pdf", when)
+        stage("typst to PDF", t0)
         t0 = time.perf_counter()
         render_html(doc, work, work / "report.html")
         stage("pandoc to HTML", t0)

@@ -126,21 +126,32 @@ def to_typst(doc: Document, workdir: Path | None = None) -> str:
     return _template().replace("$body$", dedupe_footnotes(body))
 
 
-def render_pdf(doc: Document, workdir: Path, out_pdf: Path, timestamp: datetime) -> None:
-    """Compile the report PDF inside `workdir` (Typst's root: nothing outside it can be read)."""
-    import typst
-
+def write_typst(doc: Document, workdir: Path) -> Path:
+    """pandoc's Typst for the report, in our template, written to `workdir`/report.typ."""
     workdir = Path(workdir).resolve()
     source = workdir / "report.typ"
     source.write_text(to_typst(doc, workdir), encoding="utf-8")
+    return source
+
+
+def compile_pdf(doc: Document, source: Path, out_pdf: Path, timestamp: datetime) -> None:
+    """Compile the Typst source with its own folder as Typst's root (nothing outside it can be
+    read) and a fixed timestamp (the typst wheel ignores SOURCE_DATE_EPOCH)."""
+    import typst
+
     inputs = {"title": doc.title, "subtitle": doc.subtitle, "date": doc.date, "as_of": doc.as_of}
     try:
-        pdf = typst.compile(str(source), root=str(workdir), sys_inputs=inputs,
+        pdf = typst.compile(str(source), root=str(Path(source).parent), sys_inputs=inputs,
                             timestamp=int(timestamp.timestamp()), ignore_system_fonts=True)
     except Exception as exc:  # the wheel raises its own error types; one line is what users need
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise TypesetError(f"typst failed to compile {source.name}: {first}") from None
+        raise TypesetError(f"typst failed to compile {Path(source).name}: {first}") from None
     Path(out_pdf).write_bytes(pdf)
+
+
+def render_pdf(doc: Document, workdir: Path, out_pdf: Path, timestamp: datetime) -> None:
+    """The report PDF from the document, inside `workdir`: pandoc to Typst, then typst."""
+    compile_pdf(doc, write_typst(doc, workdir), out_pdf, timestamp)
 
 
 def render_html(doc: Document, workdir: Path, out_html: Path) -> None:
