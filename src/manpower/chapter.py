@@ -22,6 +22,7 @@ from .selection import select
 
 CHART_KEY = "manpower_chart"
 LIST_LIMIT = 12  # rows listed in prose or drawn in a chart; the appendix lists every row
+SOURCES_LINE_LIMIT = 4  # sources (and claimants of each) named under a chart; Appendix B lists all
 
 
 class ChapterError(RuntimeError):
@@ -124,11 +125,14 @@ class Chapter:
             if claimant not in parts[sid] and claimant != src.loc[sid, "outlet"]:
                 parts[sid].append(claimant)
         out = []
-        for sid, claimants in parts.items():
+        for sid, claimants in list(parts.items())[:SOURCES_LINE_LIMIT]:
             r = src.loc[sid]
             when = fmt_date(r["published_start"], r["published_start"], "day")
-            out.append(f"{r['outlet']}, {when}" + (f" (citing {', '.join(claimants)})" if claimants else ""))
-        return "Source: " + "; ".join(out)
+            more = len(claimants) - SOURCES_LINE_LIMIT
+            cited = ", ".join(claimants[:SOURCES_LINE_LIMIT]) + (f" and {more:,} others" if more > 0 else "")
+            out.append(f"{r['outlet']}, {when}" + (f" (citing {cited})" if claimants else ""))
+        more = len(parts) - SOURCES_LINE_LIMIT
+        return "Source: " + "; ".join(out) + (f"; and {more:,} more sources (Appendix B)" if more > 0 else "")
 
     def end(self) -> None:
         notes = self.narrator.footnotes()

@@ -156,7 +156,7 @@ class Narrator:
         if d.low is not None and d.high is not None and (d.low != d.value or d.high != d.value):
             text += f" (range {fmt_number(d.low, d.unit)}–{fmt_number(d.high, d.unit)})"
         if explain:
-            text += f" [derived: {md(d.formula)}; from {', '.join('`' + i + '`' for i in d.inputs)}]"
+            text += f" [derived: {md(d.formula)}; from {id_list(d.inputs)}]"
         for i in d.inputs:
             if self.has(i):
                 self.cite(str(self.ds.row(i)["source_id"]))
@@ -171,6 +171,17 @@ class Narrator:
             when = fmt_date(r["published_start"], r["published_end"], str(r["published_precision"]))
             lines.append(f"[^{sid}]: {md(r['outlet'])}, “{md(r['headline'])}”, {when}.")
         return "\n\n".join(lines)
+
+
+ID_LIST_LIMIT = 4
+
+
+def id_list(ids: list[str], limit: int = ID_LIST_LIMIT) -> str:
+    """Figure ids as code, the first few only when there are many (a derived figure may stand
+    on thousands of rows; Appendix C lists every one)."""
+    shown = ", ".join(f"`{i}`" for i in ids[:limit])
+    rest = len(ids) - limit
+    return shown if rest <= 0 else f"{shown} and {rest:,} more (Appendix C)"
 
 
 def md_table(df: pd.DataFrame, columns: dict[str, str] | None = None, widths: list[int] | None = None) -> str:

@@ -66,7 +66,7 @@ def _figure(rng: random.Random, table: str, i: int, sid: str) -> tuple[dict, str
         row = {**base, "low": lo_age, "high": hi_age, "unit": "age_years", "qualifier": "to",
                "regime": "after" if hi_age == 30 else "before", "measure": "age_window", "country": "Russia"}
     else:  # events
-        label = rng.choice(EVENT_LABELS)
+        label = f"{rng.choice(EVENT_LABELS)} {i}"  # one event each: the timeline keeps one mark per label
         text = f"The {claimant} marked an event in {mname} {year}: {label.lower()}, entry number {i}."
         row = {**base, "category": rng.choice(["statement", "decree", "report", "warning"]), "label": label,
                "date": f"{year}-{month:02d}", "date_precision": "month", "date_words": f"in {mname} {year}"}
