@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "setting up $(VENV) (first run takes a few minutes) ..."
 	@$(BIN)/python -m pip install --quiet --upgrade pip 2>/dev/null
-	@$(BIN)/python -m pip install --quiet -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
+	@$(BIN)/python -m pip install --quiet --no-warn-script-location -e '.[dev]'
 	@$(BIN)/python -c "import manpower" && touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install the project with its dev tools
