@@ -32,7 +32,7 @@ if loss is not None:
 force = F.implied_prewar_force(ds)
 if force is not None:
     share = ds.losses[ds.losses["measure"] == "killed_or_wounded_share_of_prewar_force"].iloc[0]
-    points.append(f"**Scale.** {N.claimant(share['id'])} equates its estimate to {N.fig(share['id'])} of the personnel Russia had when the war began, implying a pre-war force of about {N.derived(force)}.")
+    points.append(f"**Scale.** {N.claimant(share['id'], 'The')} equates its estimate to {N.fig(share['id'])} of the personnel Russia had when the war began, implying a pre-war force of about {N.derived(force)}.")
 signups = F.signup_claims(ds).dropna(subset=["value"])
 if len(signups):
     s = signups.iloc[-1]

@@ -15,7 +15,7 @@ import pandas as pd
 from manpower import charts
 from manpower import findings as F
 from manpower.chapter import Chapter
-from manpower.narrative import MEASURES, md, short_claimant
+from manpower.narrative import MEASURES, quote, short_claimant
 
 ch = Chapter.start("losses", globals())
 ds, N = ch.ds, ch.narrator
@@ -31,7 +31,7 @@ if counts.empty:
     ch.nothing("loss estimates")
 else:
     ch.listing(counts, lambda r: f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): {N.fig(r['id'], bounds=True)} "
-                                 f"{MEASURES[r['measure']]} — “{md(r['quote'])}”",
+                                 f"{MEASURES[r['measure']]} — {quote(r['quote'])}",
                f"The estimates {ch.as_of_words}:", "estimates")
 
 # %%

@@ -15,7 +15,7 @@ import pandas as pd
 from manpower import charts
 from manpower import findings as F
 from manpower.chapter import Chapter
-from manpower.narrative import MEASURES, md, short_claimant
+from manpower.narrative import MEASURES, quote, short_claimant
 
 ch = Chapter.start("inflows", globals())
 ds, N = ch.ds, ch.narrator
@@ -31,7 +31,7 @@ if ru.empty:
     ch.nothing("figures on Russian mobilisation or recruitment")
 else:
     ch.listing(ru, lambda r: f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): {N.fig(r['id'], bounds=True)} "
-                             f"{MEASURES[r['channel']]} — “{md(r['quote'])}”",
+                             f"{MEASURES[r['channel']]} — {quote(r['quote'])}",
                f"What is claimed {ch.as_of_words}:", "claims")
 
 # %%
@@ -45,7 +45,7 @@ if len(signups) >= 2:
         ch.say(
             f"The two claims for 2023 agree with each other: {N.claimant(v['id'])}'s "
             f"{N.fig(v['id'], bounds=True)} and the {N.fig(e['id'])} attributed to "
-            f"{N.claimant(e['id'])} differ by {N.derived(gap)}. Agreement between "
+            f"{N.claimant(e['id'], 'the')} differ by {N.derived(gap)}. Agreement between "
             f"two Kremlin statements is not verification: no independent count of contract "
             f"sign-ups exists in these sources, and a sign-up figure may include soldiers "
             f"re-signing or converted from mobilised status."
@@ -61,8 +61,8 @@ if rate is not None and loss is not None:
 # %%
 ua, _ = ch.latest(ds.inflows[ds.inflows["country"] == "Ukraine"], 3)
 for _, r in ua.iterrows():
-    ch.say(f"Ukraine faces the same arithmetic: {N.claimant(r['id'])} is to review mobilising "
-           f"{N.fig(r['id'], bounds=True)} more troops ({N.when(r['id'])}).")
+    ch.say(f"Ukraine faces the same arithmetic: a review of mobilising {N.fig(r['id'], bounds=True)} more "
+           f"troops ({N.claimant(r['id'])}, {N.when(r['id'])}).")
 
 # %%
 in_shown, in_more = ch.latest(ru, 6)

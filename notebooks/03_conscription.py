@@ -15,7 +15,7 @@ import pandas as pd
 from manpower import charts
 from manpower import findings as F
 from manpower.chapter import Chapter
-from manpower.narrative import md
+from manpower.narrative import quote
 
 ch = Chapter.start("conscription", globals())
 ds, N = ch.ds, ch.narrator
@@ -41,7 +41,7 @@ else:
     )
     svc = ds.conscription[ds.conscription["measure"] == "service_length"]
     for _, r in svc.iterrows():
-        ch.say(f"The term of service stays at {N.fig(r['id'])} (“{md(r['quote'])}”).")
+        ch.say(f"The term of service stays at {N.fig(r['id'])} ({quote(r['quote'])}).")
 
 # %%
 if w is not None:

@@ -15,7 +15,7 @@ import pandas as pd
 from manpower import charts
 from manpower import findings as F
 from manpower.chapter import Chapter
-from manpower.narrative import md, short_claimant
+from manpower.narrative import md, quote, short_claimant
 
 ch = Chapter.start("foreign", globals())
 ds, N = ch.ds, ch.narrator
@@ -36,7 +36,7 @@ else:
         "term": [ASPECTS[a] for a in terms["aspect"]],
         "what": [md(s) + (f": {N.fig(i)}" if pd.notna(v) else "") for s, i, v in zip(terms["subject"], terms["id"], terms["value"])],
         "said": [N.claimant(i) + N.cite(str(sid)) for i, sid in zip(terms["id"], terms["source_id"])],
-        "quote": ["“" + md(q) + "”" for q in terms["quote"]],
+        "quote": [quote(q) for q in terms["quote"]],
     })
     ch.say("The decree's terms, as the articles report them" + (f" (the {len(terms)} most recent of {len(terms) + terms_more})" if terms_more else "") + ":")
     ch.table(rows, {"term": "Term", "what": "What", "said": "According to", "quote": "In the article's words"},
@@ -49,7 +49,7 @@ if targets.empty:
 else:
     def target(r):
         fig_text = f" — {N.fig(r['id'], bounds=True)}" if pd.notna(r["unit"]) else N.cite(str(r["source_id"]))
-        return f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {N.when(r['id'])}){fig_text}: “{md(r['quote'])}”"
+        return f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {N.when(r['id'])}){fig_text}: {quote(r['quote'])}"
     ch.listing(targets, target, "Where the recruits are sought:", "entries")
 
 # %% [markdown]
@@ -63,9 +63,9 @@ motive, _ = ch.latest(fr[fr["aspect"] == "motive"], 3)
 ev = ds.events
 said = []
 for _, r in motive.iterrows():
-    said.append(f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): “{md(r['quote'])}”{N.cite(str(r['source_id']))}")
+    said.append(f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): {quote(r['quote'])}{N.cite(str(r['source_id']))}")
 for _, r in ch.latest(ev[ev["category"] == "statement"], 3)[0].iterrows():
-    said.append(f"**{N.claimant(r['id'])}** ({N.when(r['id'], 'date')}): “{md(r['quote'])}”{N.cite(str(r['source_id']))}")
+    said.append(f"**{N.claimant(r['id'])}** ({N.when(r['id'], 'date')}): {quote(r['quote'])}{N.cite(str(r['source_id']))}")
 warn = ch.latest(ev[(ev["category"] == "warning") & ev["low"].notna()], 3)[0]
 # the election itself: the latest election event dated to the day (not an announcement about it)
 election = ev[(ev["category"] == "election") & (ev["date_precision"] == "day")].sort_values("date_start").tail(1)

@@ -6,7 +6,7 @@ from typing import Any
 import pandas as pd
 
 from .data import Dataset
-from .narrative import fmt_date, fmt_figure, md, md_table
+from .narrative import fmt_date, fmt_figure, md, md_table, quote
 from .params import SPEC
 from .qualifiers import describe_convention
 
@@ -46,7 +46,7 @@ def sources(full: Dataset) -> str:
         when = fmt_date(r["published_start"], r["published_end"], str(r["published_precision"]))
         by = f" By {md(r['byline'])}." if pd.notna(r["byline"]) and r["byline"] else ""
         note = f" {md(r['note'])}" if pd.notna(r["note"]) and r["note"] else ""
-        rows.append(f"- {md(r['outlet'])}, “{md(r['headline'])}”, {when}.{by} "
+        rows.append(f"- {md(r['outlet'])}, {quote(r['headline'])}, {when}.{by} "
                     f"Source id `{r['source_id']}`, seed file `{r['file']}`.{note}")
     return "# Sources\n\n" + "\n".join(rows)
 
@@ -61,7 +61,7 @@ def figures_used(shown: Dataset) -> str:
             "figure": [md(fmt_figure(r, bounds=True)) if pd.notna(r.get("unit")) else "—" for _, r in df.iterrows()],
             "claimant": df["claimant"].map(md),
             "claimed": [fmt_date(a, b, str(p)) for a, b, p in zip(df["claim_date_start"], df["claim_date_end"], df["claim_date_precision"])],
-            "quote": ["“" + md(q) + "”" for q in df["quote"]],
+            "quote": [quote(q) for q in df["quote"]],
         })
         parts.append(f"## {name.capitalize()}")
         parts.append(md_table(t, {"id": "Id", "figure": "Figure", "claimant": "Claimant", "claimed": "Claimed", "quote": "Quote"},

@@ -7,6 +7,7 @@ the data (quotes, headlines, claimants) is escaped for Markdown here, on the way
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,18 @@ def md(text: object) -> str:
     from .typeset import escape_markdown
 
     return escape_markdown("" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text))
+
+
+INSTITUTION = re.compile(r"\b(government|ministry|council|office|kremlin|defence|defense|NSDC)\b", re.IGNORECASE)
+
+
+def quote(text: object) -> str:
+    """Data text in typographic double quotes, made literal; typographic double quotes inside it
+    become single ones (“He said: ‘no’.”), as nested quotations are printed. Straight quotes
+    (") are left as they are: they may be part of what is quoted, code included. The CSV keeps
+    the words verbatim."""
+    inner = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
+    return f"“{md(inner.replace('“', '‘').replace('”', '’'))}”"
 
 
 def _num(x: float) -> str:
@@ -135,9 +148,13 @@ class Narrator:
         text = fmt_figure(row, bounds=bounds)
         return text + (self.cite(str(row["source_id"])) if cite else "")
 
-    def claimant(self, figure_id: str) -> str:
+    def claimant(self, figure_id: str, article: str = "") -> str:
+        """Who claims the figure; with article="the" (or "The" to open a sentence), institutions
+        read as in running prose ("the Russian government"), people and agencies as they are."""
         row = self.ds.row(figure_id)
         text = md(row["claimant"])
+        if article and INSTITUTION.search(str(row["claimant"])) and not str(row["claimant"]).lower().startswith("the "):
+            text = f"{article} {text}"
         if not pd.isna(row.get("cited_via")) and row.get("cited_via"):
             text += f" (via {md(row['cited_via'])})"
         return text
@@ -169,7 +186,7 @@ class Narrator:
         for sid in self.cited:
             r = src.loc[sid]
             when = fmt_date(r["published_start"], r["published_end"], str(r["published_precision"]))
-            lines.append(f"[^{sid}]: {md(r['outlet'])}, “{md(r['headline'])}”, {when}.")
+            lines.append(f"[^{sid}]: {md(r['outlet'])}, {quote(r['headline'])}, {when}.")
         return "\n\n".join(lines)
 
 

@@ -1,0 +1,38 @@
+"""Narrative helpers: quotations print as nested quotations, and stay inert text."""
+from manpower.narrative import id_list, quote
+
+
+def test_quotation_marks_inside_a_quote_become_single():
+    assert quote("Putin said: “Why do we need a mobilisation?”") == "“Putin said\\: ‘Why do we need a mobilisation?’”"
+    assert quote('he typed "x"') == '“he typed \\"x\\"”'  # straight quotes stay (escaped for Markdown)
+
+
+def test_quote_escapes_markup_and_handles_missing_text():
+    assert quote("*bold* #read") == "“\\*bold\\* \\#read”"
+    assert quote(None) == "“”"
+
+
+def test_long_id_lists_name_a_few_and_count_the_rest():
+    assert id_list(["a", "b"]) == "`a`, `b`"
+    assert id_list([f"f{i}" for i in range(1500)], limit=2) == "`f0`, `f1` and 1,498 more (Appendix C)"
+
+
+def test_institutions_take_an_article_in_running_prose():
+    import pandas as pd
+
+    from manpower.narrative import Narrator
+
+    class Rows:
+        rows = {"a": {"claimant": "Russian government"}, "b": {"claimant": "Vladimir Putin"},
+                "c": {"claimant": "UK Ministry of Defence"}, "d": {"claimant": "US intelligence"}}
+
+        def row(self, i):
+            return pd.Series(self.rows[i])
+
+    n = Narrator.__new__(Narrator)
+    n.ds = Rows()
+    assert n.claimant("a", "the") == "the Russian government"
+    assert n.claimant("c", "The") == "The UK Ministry of Defence"
+    assert n.claimant("b", "the") == "Vladimir Putin"
+    assert n.claimant("d", "the") == "US intelligence"
+    assert n.claimant("a") == "Russian government"  # in lists and tables, as curated
