@@ -166,8 +166,8 @@ def _quiet_kernel_logs() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 
-class KernelPool:
-    """One warm kernel per worker, reused across chapters with its namespace reset in between.
+class WarmKernel:
+    """A kernel kept warm for one worker, reused across chapters with its namespace reset in between.
 
     A kernel start with pandas and matplotlib imported costs about as much as running a small
     chapter; reusing one kernel per worker pays it once per core instead of once per chapter.
@@ -225,8 +225,8 @@ class Kernels:
     def __init__(self, cwd: Path, n: int):
         import queue
 
-        self._all = [KernelPool(cwd) for _ in range(n)]
-        self._free: "queue.Queue[KernelPool]" = queue.Queue()
+        self._all = [WarmKernel(cwd) for _ in range(n)]
+        self._free: "queue.Queue[WarmKernel]" = queue.Queue()
         for k in self._all:
             self._free.put(k)
 
@@ -246,7 +246,7 @@ class Lease:
         self.kernels = kernels
         self.kernel = kernels._free.get()
 
-    def __enter__(self) -> KernelPool:
+    def __enter__(self) -> WarmKernel:
         return self.kernel
 
     def __exit__(self, *exc) -> None:
