@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "setting up $(VENV) (first run takes a few minutes) ..."
 	@$(BIN)/python -m pip install --quiet --upgrade pip 2>/dev/null
-	@$(BIN)/python -m pip install --quiet --no-warn-script-location -e '.[dev]'
+	@$(BIN)/python -m pip install --no-warn-script-location -e '.[dev]' > $(VENV)/pip.log 2>&1 \
+	  || { tail -n 40 $(VENV)/pip.log; echo "pip install failed: the whole log is $(VENV)/pip.log"; exit 1; }
 	@$(BIN)/python -c "import manpower" && touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install the project with its dev tools
