@@ -415,7 +415,8 @@ def _tool_versions() -> dict[str, str]:
     import importlib.metadata as md
 
     out = {"python": platform.python_version()}
-    for pkg in ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel", "pypandoc-binary", "typst", "pypdf"):
+    for pkg in ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel", "jupyter-client",
+                "pypandoc-binary", "typst"):
         try:
             out[pkg] = md.version(pkg)
         except md.PackageNotFoundError:
