@@ -115,7 +115,7 @@ def dedupe_footnotes(body: str) -> str:
         else:
             n += 1
             seen[note] = f"<mp-fn-{n}>"
-            out.append(f"{note} {seen[note]}")
+            out.append(f"{note}{seen[note]}")  # no space: Typst would print it before the next word
         pos = end
     out.append(body[pos:])
     return "".join(out)
