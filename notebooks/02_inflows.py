@@ -78,13 +78,7 @@ if ids:
                          "kind": kind, "value": num(r["value"]), "low": num(r["low"]), "high": num(r["high"]),
                          "qualifier": r["qualifier"] if pd.notna(r["qualifier"]) else ""})
     data = pd.DataFrame(rows)
-    inflow_max = data.loc[data["kind"] == "inflow", "value"].max()
-    loss_max = data.loc[data["kind"] == "loss", "value"].max()
-    if pd.notna(inflow_max) and pd.notna(loss_max):
-        verb = "exceed" if inflow_max > loss_max else "fall short of"
-        title = f"Claimed intake ({inflow_max:,.0f}) would {verb} the highest loss estimate ({loss_max:,.0f})"
-    else:
-        title = "Russian intake and losses as claimed"
+    title = F.intake_against_losses(in_shown, loss_shown) or "Russian intake and losses as claimed"
     colors = [charts.PALETTE["russia_claim"] if k == "inflow" else charts.PALETTE["western_estimate"] for k in data["kind"]]
     fig, ax = charts.new_chart(height=1.2 + 0.7 * len(data))
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier", color=colors)

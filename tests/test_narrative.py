@@ -36,3 +36,4 @@ def test_institutions_take_an_article_in_running_prose():
     assert n.claimant("b", "the") == "Vladimir Putin"
     assert n.claimant("d", "the") == "US intelligence"
     assert n.claimant("a") == "Russian government"  # in lists and tables, as curated
+

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import Dataset
-from .narrative import Derived
+from .narrative import Derived, fmt_figure
 
 
 def _rows(df: pd.DataFrame, **match) -> pd.DataFrame:
@@ -124,3 +124,32 @@ def age_window(ds: Dataset) -> dict | None:
                             f"({n_after} − {n_before}) ÷ {n_before} cohorts",
                             (str(before["id"]), str(after["id"]))),
     }
+
+
+def intake_against_losses(intake: pd.DataFrame, losses: pd.DataFrame) -> str | None:
+    """The chart title comparing the largest claimed intake with the largest loss estimate, each
+    with its qualifier as stated ("just under 500,000"). The verb follows the qualifier bounds:
+    "exceed" only if the intake's lower bound is above the estimate's upper bound, "fall short
+    of" only the other way round, and "match" where the two ranges overlap."""
+    def largest(df: pd.DataFrame) -> pd.Series | None:
+        if df.empty:
+            return None
+        size = df["value"].fillna(df["high"]).fillna(df["low"])
+        return None if size.dropna().empty else df.loc[size.idxmax()]
+
+    a, b = largest(intake), largest(losses)
+    if a is None or b is None:
+        return None
+    a_low, a_high = _bound(a, "low", float("-inf")), _bound(a, "high", float("inf"))
+    b_low, b_high = _bound(b, "low", float("-inf")), _bound(b, "high", float("inf"))
+    verb = "exceed" if a_low > b_high else "fall short of" if a_high < b_low else "match"
+    return f"Claimed intake ({fmt_figure(a)}) would {verb} the highest loss estimate ({fmt_figure(b)})"
+
+
+def _bound(row: pd.Series, side: str, missing: float) -> float:
+    """A figure's low or high bound; an open side ("more than", "up to") is unbounded."""
+    if pd.notna(row.get(side)):
+        return float(row[side])
+    q = row.get("qualifier")
+    exact = q is None or (not isinstance(q, str) and pd.isna(q)) or q == ""
+    return float(row["value"]) if exact and pd.notna(row.get("value")) else missing
