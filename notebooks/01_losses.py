@@ -65,13 +65,8 @@ if not plot.empty:
         "value": plot["value"].astype(float), "low": plot["low"].astype(float), "high": plot["high"].astype(float),
         "qualifier": plot["qualifier"].astype(object).fillna(""), "unit": plot["unit"].astype(str),
     })
-    kw = data[(plot["measure"].values == "killed_or_wounded") & data["value"].notna().values]
-    if len(kw):
-        lo, hi = kw["value"].min(), kw["value"].max()
-        title = (f"Western estimates put Russian killed and wounded at {lo:,.0f}–{hi:,.0f}" if lo != hi
-                 else f"Western estimates put Russian killed and wounded at {lo:,.0f}")
-    else:
-        title = "Western estimates of Russian losses"
+    span = F.span_in_words(plot[plot["measure"] == "killed_or_wounded"])
+    title = f"Western estimates put Russian killed and wounded at {span}" if span else "Western estimates of Russian losses"
     fig, ax = charts.new_chart(height=1.2 + 0.75 * len(data))
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
     charts.finish(fig, ax, title=title, source=ch.sources_line(list(plot["id"])),

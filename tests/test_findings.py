@@ -18,3 +18,13 @@ def test_intake_against_losses_keeps_qualifiers_and_respects_bounds():
     # "more than" has no upper bound: it cannot be said to fall short or be exceeded outright
     assert "would match" in intake_against_losses(rows((100000, 100000, 100000, nan)), rows((50000, 50000, nan, "more than")))
     assert intake_against_losses(rows(), rows((1, 1, 1, nan))) is None
+
+
+def test_a_span_of_figures_keeps_each_qualifier():
+    from manpower.findings import span_in_words
+
+    figs = pd.DataFrame([{"value": 315000, "low": 315000, "high": 315000, "qualifier": None, "unit": "people"},
+                         {"value": 302000, "low": 286900, "high": 317100, "qualifier": "approximately", "unit": "people"}])
+    assert span_in_words(figs) == "approximately 302,000 to 315,000"
+    assert span_in_words(figs.iloc[:1]) == "315,000"
+    assert span_in_words(figs.iloc[:0]) is None

@@ -153,3 +153,16 @@ def _bound(row: pd.Series, side: str, missing: float) -> float:
     q = row.get("qualifier")
     exact = q is None or (not isinstance(q, str) and pd.isna(q)) or q == ""
     return float(row["value"]) if exact and pd.notna(row.get("value")) else missing
+
+
+def span_in_words(figures: pd.DataFrame) -> str | None:
+    """The smallest to the largest of some figures, each with its qualifier as stated
+    ("approximately 302,000 to 315,000"); one figure when they agree; None when there is none."""
+    figs = figures[figures["value"].notna()] if not figures.empty else figures
+    if figs.empty:
+        return None
+    values = figs["value"].astype(float)
+    low, high = figs.loc[values.idxmin()], figs.loc[values.idxmax()]
+    if float(low["value"]) == float(high["value"]):
+        return fmt_figure(low)
+    return f"{fmt_figure(low)} to {fmt_figure(high)}"
