@@ -15,7 +15,7 @@ import pandas as pd
 from manpower import charts
 from manpower import findings as F
 from manpower.chapter import Chapter
-from manpower.narrative import md, quote, short_claimant
+from manpower.narrative import end_sentence, md, quote, short_claimant
 
 ch = Chapter.start("foreign", globals())
 ds, N = ch.ds, ch.narrator
@@ -80,7 +80,7 @@ for _, r in warn.iterrows():
         txt += f", bracketing the election of {N.when(e['id'], 'date')}{N.cite(str(e['source_id']))}"
     said.append(txt)
 if said:
-    ch.say("\n\n".join(s.rstrip(".") + "." for s in said))
+    ch.say("\n\n".join(end_sentence(s) for s in said))
 else:
     ch.nothing("statements about a second mobilisation")
 

@@ -37,3 +37,12 @@ def test_institutions_take_an_article_in_running_prose():
     assert n.claimant("d", "the") == "US intelligence"
     assert n.claimant("a") == "Russian government"  # in lists and tables, as curated
 
+
+
+def test_a_sentence_ending_inside_a_quotation_gets_no_second_full_stop():
+    from manpower.narrative import end_sentence
+
+    assert end_sentence(f"He said {quote('It will be on March 17.')}[^src]") == "He said “It will be on March 17\\.”[^src]"
+    assert end_sentence(f"He asked {quote('Why?')}[^a][^b]") == "He asked “Why?”[^a][^b]"
+    assert end_sentence(f"He said {quote('no')}[^src]") == "He said “no”[^src]."
+    assert end_sentence("Plain text") == "Plain text."

@@ -39,6 +39,13 @@ def quote(text: object) -> str:
     return f"“{md(inner.replace('“', '‘').replace('”', '’'))}”"
 
 
+def end_sentence(text: str) -> str:
+    """A full stop at the end, unless the sentence already ends with one (or ? ! …) inside a
+    closing quotation mark, before its citation markers: “…on March 17.”[^src], not “…17.”[^src]."""
+    core = re.sub(r"(\[\^[^\]]+\])+$", "", text.rstrip()).rstrip("”’\"')")
+    return text.rstrip() if core.endswith((".", "?", "!", "…")) else text.rstrip() + "."
+
+
 def _num(x: float) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
 
