@@ -70,6 +70,9 @@ def test_pdf_text_has_key_figures_citations_and_no_code(standard):
     for section in ("Appendix A: Methodology and caveats", "Appendix B: Sources", "Appendix C: Figures used", "Appendix D: Parameters"):
         assert section in text
     assert not re.search(r"\bimport\b|\bpd\.|ch\.say|Chapter\.start|def ", text)
+    # typography: no doubled full stop after a quotation, no space between a footnote mark and a stop
+    assert not re.search(r"[.?!][”’]\d*\.", text), re.search(r".{40}[.?!][”’]\d*\..{10}", text)
+    assert not re.search(r"[a-z]\d \.", text), re.search(r".{40}[a-z]\d \..{10}", text)
 
 
 def test_pdf_fonts_are_embedded(standard):
