@@ -67,7 +67,7 @@ if not plot.empty:
     })
     span = F.span_in_words(plot[plot["measure"] == "killed_or_wounded"])
     title = f"Western estimates put Russian killed and wounded at {span}" if span else "Western estimates of Russian losses"
-    fig, ax = charts.new_chart(height=1.2 + 0.75 * len(data))
+    fig, ax = charts.new_chart(height=1.0 + 0.6 * len(data))
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
     charts.finish(fig, ax, title=title, source=ch.sources_line(list(plot["id"])),
                   xlabel="Russian military personnel (people)",
