@@ -240,7 +240,7 @@ def timeline_chart(ax, events: pd.DataFrame, *, date_start: str, date_end: str, 
         else:
             ax.plot(s, 0, "o", color=c, ms=7, zorder=3, label=lab)
         side = 1 if i % 2 == 0 else -1
-        text = ax.text((mid - x0) / pd.Timedelta(days=1) / span, side * 0.3, "\n".join(textwrap.wrap(str(r[label]), 18)),
+        text = ax.text((mid - x0) / pd.Timedelta(days=1) / span, side * 0.3, str(r[label]),  # wrapped below
                        transform=blend, ha="center", va="bottom" if side > 0 else "top", fontsize=7,
                        color="#222222", zorder=4)
         placed.append((side, text.get_position()[0], text, c))
@@ -250,7 +250,7 @@ def timeline_chart(ax, events: pd.DataFrame, *, date_start: str, date_end: str, 
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     width_px, height_px = ax.bbox.width, ax.bbox.height
-    words = {id(t): t.get_text().replace("\n", " ") for _, _, t, _ in placed}
+    words = {id(t): t.get_text() for _, _, t, _ in placed}
     # narrower lines, then smaller type, only as far as a row needs to hold its labels
     for wrap, size in ((18, 7), (16, 6.5), (14, 6.5), (12, 6), (10, 5.5)):
         for _, _, t, _ in placed:

@@ -20,11 +20,16 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December")
 
 
+def _text(value: object) -> str:
+    """A data cell as text; a missing one (None, NaN) as nothing."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
 def md(text: object) -> str:
     """Data text made literal inside Markdown (no markup, links, HTML or Typst code survives)."""
     from .typeset import escape_markdown
 
-    return escape_markdown("" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text))
+    return escape_markdown(_text(text))
 
 
 INSTITUTION = re.compile(r"\b(government|ministry|council|office|kremlin|defence|defense|NSDC)\b", re.IGNORECASE)
@@ -35,8 +40,7 @@ def quote(text: object) -> str:
     become single ones (“He said: ‘no’.”), as nested quotations are printed. Straight quotes
     (") are left as they are: they may be part of what is quoted, code included. The CSV keeps
     the words verbatim."""
-    inner = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
-    return f"“{md(inner.replace('“', '‘').replace('”', '’'))}”"
+    return f"“{md(_text(text).replace('“', '‘').replace('”', '’'))}”"
 
 
 def end_sentence(text: str) -> str:

@@ -298,12 +298,17 @@ def _failure(ch: Chapter, exc: BaseException, out_nb: Path) -> RenderError:
     return RenderError(f"notebook {ch.path.name}: {text.splitlines()[0] if text else type(exc).__name__}")
 
 
+def cache_entry(cache_dir: Path, ch: Chapter, key: str) -> Path:
+    """Where one execution of a chapter is cached (prune_cache relies on the `stem-key` name)."""
+    return cache_dir / f"{ch.path.stem}-{key}"
+
+
 def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path, root: Path,
-            cache_dir: Path | None, key: str | None, progress: bool, lease: Callable[[], Lease] | None = None) -> Executed:
-    """Execute one chapter (or copy it from the cache) and convert it to Markdown."""
+            cache_dir: Path | None, key: str | None, progress: bool, lease: Callable[[], Lease]) -> Executed:
+    """Execute one chapter on a leased warm kernel (or copy it from the cache) and convert it to Markdown."""
     t0 = time.perf_counter()
     out_nb = out_dir / "notebooks" / ch.path.name
-    cached = cache_dir / f"{ch.path.stem}-{key}" if cache_dir and key else None
+    cached = cache_entry(cache_dir, ch, key) if cache_dir and key else None
     if cached and (cached / "ok").is_file():
         (cached / "ok").touch()  # most recently used: kept by prune_cache
         shutil.copy2(cached / ch.path.name, out_nb)
@@ -317,15 +322,10 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
     chapter_params["output_dir"] = str(charts_dir)
     before = {f.name for f in charts_dir.iterdir()}
     try:
-        if lease is not None:
-            with lease() as kernel:
-                kernel.fresh()
-                pm.execute_notebook(str(ch.path), str(out_nb), parameters=chapter_params, kernel_name="python3",
-                                    progress_bar=progress, cwd=str(root), log_output=False, km=kernel.km)
-        else:
+        with lease() as kernel:
+            kernel.fresh()
             pm.execute_notebook(str(ch.path), str(out_nb), parameters=chapter_params, kernel_name="python3",
-                                progress_bar=progress, cwd=str(root), log_output=False,
-                                kernel_manager_class=quiet_kernel_manager())
+                                progress_bar=progress, cwd=str(root), log_output=False, km=kernel.km)
     except Exception as exc:  # papermill, nbclient and zmq raise many types; all become one line
         raise _failure(ch, exc, out_nb) from None
     t1 = time.perf_counter()
@@ -480,7 +480,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
 
     # Boot the kernels now, so they start while data is validated and papermill is imported.
     cache_dir = root / "reports" / ".cache"
-    todo = [c for c in chs if opts.force or not (cache_dir / f"{c.path.stem}-{keys[c.name]}" / "ok").is_file()]
+    todo = [c for c in chs if opts.force or not (cache_entry(cache_dir, c, keys[c.name]) / "ok").is_file()]
     jobs = max(1, opts.jobs or os.cpu_count() or 1)
     kernels = Kernels(root, min(jobs, len(todo)))
     if todo:  # import the executor and converter while the kernels boot
@@ -510,7 +510,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
         cache_dir.mkdir(parents=True, exist_ok=True)
         if opts.force:  # execute everything, but refresh the cache with the results
             for c in chs:
-                shutil.rmtree(cache_dir / f"{c.path.stem}-{keys[c.name]}", ignore_errors=True)
+                shutil.rmtree(cache_entry(cache_dir, c, keys[c.name]), ignore_errors=True)
 
         t0 = time.perf_counter()
         done: list[Executed] = []

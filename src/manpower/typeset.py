@@ -149,11 +149,6 @@ def compile_pdf(doc: Document, source: Path, out_pdf: Path, timestamp: datetime)
     Path(out_pdf).write_bytes(pdf)
 
 
-def render_pdf(doc: Document, workdir: Path, out_pdf: Path, timestamp: datetime) -> None:
-    """The report PDF from the document, inside `workdir`: pandoc to Typst, then typst."""
-    compile_pdf(doc, write_typst(doc, workdir), out_pdf, timestamp)
-
-
 def render_html(doc: Document, workdir: Path, out_html: Path) -> None:
     """One self-contained HTML file: images inlined as data: URIs, our CSS inlined, no scripts."""
     workdir = Path(workdir).resolve()
