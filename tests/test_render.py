@@ -175,6 +175,7 @@ def test_failing_notebook_names_notebook_and_cell_and_keeps_report(tmp_path, cel
     out = root / "reports" / "standard"
     out.mkdir(parents=True)
     (out / "report.pdf").write_bytes(b"%PDF-previous")
+    (out / "manifest.json").write_text('{"name": "standard", "report_key": "previous"}')
     name, params = resolve_params(root, "standard", [], {})
     with pytest.raises(RenderError) as err:
         render(Options(name, params, say=quiet, force=True), root)

@@ -58,6 +58,7 @@ def previous_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("prev") / "report"
     out.mkdir()
     (out / "report.pdf").write_bytes(b"%PDF-previous")
+    (out / "manifest.json").write_text('{"name": "report", "report_key": "previous"}')
     return out
 
 

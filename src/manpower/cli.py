@@ -43,6 +43,7 @@ def _render(args: argparse.Namespace) -> int:
 
     from .params import ParameterError, parse_cli_value
     from .paths import project_root
+    from .publish import DestinationError, check_destination
     from .render import Options, RenderError, check_report_name, render, resolve_params
 
     t0 = time.perf_counter()
@@ -53,7 +54,8 @@ def _render(args: argparse.Namespace) -> int:
             overrides[name] = parse_cli_value(value)
         name, values = resolve_params(root, args.preset, args.file or [], overrides)
         name = check_report_name(args.name or name)
-    except ParameterError as exc:
+        check_destination(args.out or root / "reports" / name, root)
+    except (ParameterError, DestinationError) as exc:
         print(f"manpower render: {exc}", file=sys.stderr)
         return 2
     progress = sys.stderr.isatty() and not args.quiet

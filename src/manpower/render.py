@@ -29,6 +29,7 @@ import yaml
 from . import __version__
 from .params import SPEC, ParameterError, check_names, coerce, for_chapter
 from .paths import project_root
+from .publish import DestinationError, check_destination, clean_stale, publish
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -456,7 +457,11 @@ def render(opts: Options, root: Path | None = None) -> Result:
 
     root = root or project_root()
     check_report_name(opts.name)
-    dest = (opts.out or root / "reports" / opts.name).resolve()
+    try:
+        dest = check_destination(opts.out or root / "reports" / opts.name, root)
+    except DestinationError as exc:
+        raise RenderError(str(exc)) from None
+    clean_stale(dest.parent, dest.name)
     timings: dict[str, float] = {}
     t_all = time.perf_counter()
 
@@ -569,7 +574,10 @@ def render(opts: Options, root: Path | None = None) -> Result:
             "# The parameters of this report: `SOURCE_DATE_EPOCH=%d manpower render -f params.yaml --name %s`\n"
             % (int(when.timestamp()), opts.name)
             + yaml.safe_dump(manifest["parameters"], sort_keys=True, allow_unicode=True), encoding="utf-8")
-        _publish(work, dest)
+        publish(work, dest)
+    except DestinationError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise RenderError(str(exc)) from None
     except OSError as exc:  # disk full, read-only or vanished folder: say which file, keep the old report
         shutil.rmtree(work, ignore_errors=True)
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
@@ -594,19 +602,3 @@ def prune_cache(cache_dir: Path, stems: set[str], keep: int = CACHE_KEEP) -> Non
         entries.sort(key=lambda d: (d / "ok").stat().st_mtime, reverse=True)
         for d in entries[keep:]:
             shutil.rmtree(d, ignore_errors=True)
-
-
-def _publish(work: Path, dest: Path) -> None:
-    """Swap the finished folder into place; the old report is removed only after the swap."""
-    old = None
-    if dest.exists():
-        old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-        dest.rename(old)
-    try:
-        work.rename(dest)
-    except OSError:
-        if old is not None:
-            old.rename(dest)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
