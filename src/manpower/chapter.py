@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import charts
 from .data import DataError, Dataset, load
+from .errors import ManpowerError
 from .narrative import Narrator, fmt_date, md, md_table
 from .params import ParameterError, Params, validate
 from .paths import project_root
@@ -25,11 +26,8 @@ LIST_LIMIT = 12  # rows listed in prose or drawn in a chart; the appendix lists 
 SOURCES_LINE_LIMIT = 4  # sources (and claimants of each) named under a chart; Appendix B lists all
 
 
-class ChapterError(RuntimeError):
+class ChapterError(ManpowerError, RuntimeError):
     """A chapter cannot start (bad parameters, invalid data): one clear message, no traceback."""
-
-    def _render_traceback_(self) -> list[str]:
-        return [f"{type(self).__name__}: {self}"]
 
 
 def _display(obj: Any, **kw) -> None:

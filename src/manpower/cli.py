@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -41,29 +44,33 @@ def _params(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     import time
 
+    from .errors import ManpowerError
     from .params import ParameterError, parse_cli_value
     from .paths import project_root
-    from .publish import DestinationError, check_destination
-    from .render import Options, RenderError, check_report_name, render, resolve_params
+    from .publish import check_destination
+    from .render import Options, check_report_name, document_time, render, resolve_params
 
     t0 = time.perf_counter()
     root = project_root()
-    try:
-        overrides = {}
-        for name, value in args.param or []:
-            overrides[name] = parse_cli_value(value)
-        name, values = resolve_params(root, args.preset, args.file or [], overrides)
-        name = check_report_name(args.name or name)
-        check_destination(args.out or root / "reports" / name, root)
-    except (ParameterError, DestinationError) as exc:
-        print(f"manpower render: {exc}", file=sys.stderr)
-        return 2
+    # everything the user typed is checked before any work: a mistake costs no kernel start
+    overrides = {}
+    for name, value in args.param or []:
+        overrides[name] = parse_cli_value(value)
+    name, values = resolve_params(root, args.preset, args.file or [], overrides)
+    name = check_report_name(args.name or name)
+    check_destination(args.out or root / "reports" / name, root)
+    document_time()
+    if args.cell_timeout is not None and not 0 < args.cell_timeout <= 86400:
+        raise ParameterError(f"--cell-timeout must be a number of seconds from 1 to 86400; got {args.cell_timeout:g}")
+    if args.jobs < 0 or args.jobs > 64:
+        raise ParameterError(f"--jobs must be a whole number from 0 (one per core) to 64; got {args.jobs}")
     progress = sys.stderr.isatty() and not args.quiet
     say = (lambda s: None) if args.quiet else (lambda s: print(s, flush=True))
     say(f"rendering report '{name}' -> {args.out or root / 'reports' / name}")
     try:
-        result = render(Options(name, values, args.out, args.jobs, args.force, progress, say), root)
-    except (RenderError, ParameterError) as exc:
+        result = render(Options(name, values, args.out, args.jobs, args.force, progress, say,
+                                cell_timeout=args.cell_timeout), root)
+    except ManpowerError as exc:
         print(f"manpower render: failed: {exc}", file=sys.stderr)
         print("manpower render: the previous report (if any) was left untouched", file=sys.stderr)
         return 1
@@ -119,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write the report here instead of reports/<name>/")
     p.add_argument("-j", "--jobs", type=int, default=0, help="notebooks executed at once (default: number of cores)")
     p.add_argument("--force", action="store_true", help="execute every notebook even if its inputs are unchanged")
+    p.add_argument("--cell-timeout", type=float, default=600.0, metavar="SECONDS",
+                   help="stop the render when one notebook cell runs longer than this (default: 600)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=_render)
 
@@ -141,11 +150,50 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from .errors import ManpowerError
+
+    command = args.command
+    previous = _stop_on_sigterm()
     try:
         return int(args.func(args) or 0)
+    except Terminated:
+        print("manpower: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("manpower: interrupted", file=sys.stderr)
         return 130
+    except ManpowerError as exc:  # every error the package raises on purpose: one line
+        print(f"manpower {command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:  # a file the command had to read or write
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"manpower {command}: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: still one line; MANPOWER_DEBUG=1 shows the traceback
+        if os.environ.get("MANPOWER_DEBUG"):
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(f"manpower {command}: internal error: {type(exc).__name__}: {first} "
+              f"(rerun with MANPOWER_DEBUG=1 for details, and please report it)", file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so a render stops and cleans up as on Ctrl-C."""
+
+
+def _stop_on_sigterm():
+    """Turn SIGTERM into `Terminated` while a command runs (only possible in the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise Terminated()
+
+    return signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":

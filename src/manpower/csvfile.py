@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from pathlib import Path
 
 from .errors import Problem
@@ -15,14 +17,46 @@ from .errors import Problem
 csv.field_size_limit(10_000_000)
 
 
-def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
-    """The file's text as UTF-8, or a problem saying where the first bad byte is."""
+MAX_BYTES = 200_000_000  # a curated table or article is far smaller; more is a wrong file
+
+
+def _kind(mode: int) -> str:
+    for test, word in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return word
+    return "not a regular file"
+
+
+def read_text(path: Path, label: str, inside: Path | None = None) -> tuple[str | None, list[Problem]]:
+    """The file's text as UTF-8, or a problem saying where the first bad byte is.
+
+    Only a regular file is opened (a folder, a named pipe or a device gets one problem line and
+    no hang); with `inside`, the file must also be a regular file directly in that folder, not a
+    symbolic link (a seed is read from seeds/ and nowhere else)."""
     try:
-        data = path.read_bytes()
+        st = os.lstat(path) if inside is not None else os.stat(path)
     except FileNotFoundError:
         return None, [Problem(label, None, None, "file-missing", "file not found")]
     except OSError as exc:
         return None, [Problem(label, None, None, "file-unreadable", f"cannot read file: {exc.strerror or exc}")]
+    if inside is not None:
+        if stat.S_ISLNK(st.st_mode):
+            return None, [Problem(label, None, None, "file-not-regular",
+                                  f"is a symbolic link; a seed must be a regular file inside {inside.name}/")]
+        if os.path.realpath(path.parent) != os.path.realpath(inside):
+            return None, [Problem(label, None, None, "file-not-regular", f"must be a file inside {inside.name}/")]
+    if not stat.S_ISREG(st.st_mode):
+        return None, [Problem(label, None, None, "file-not-regular", f"is {_kind(st.st_mode)}, not a regular file")]
+    if st.st_size > MAX_BYTES:
+        return None, [Problem(label, None, None, "file-too-large", f"is {st.st_size:,} bytes; expected a text file")]
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem(label, None, None, "file-unreadable", f"cannot read file: {exc.strerror or exc}")]
+    if len(data) > MAX_BYTES:
+        return None, [Problem(label, None, None, "file-too-large", f"is over {MAX_BYTES:,} bytes; expected a text file")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -245,7 +245,7 @@ def inspect(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
             problems.append(Problem(src_label, row.line, "file", "file-name",
                                     "must be a plain file name inside seeds/ (no folders, no '..')", fname))
             continue
-        text, read_problems = read_text(sdir / fname, _label(sdir / fname))
+        text, read_problems = read_text(sdir / fname, _label(sdir / fname), inside=sdir)
         for p in read_problems:
             if p.rule == "file-missing":
                 problems.append(Problem(src_label, row.line, "file", "seed-missing",

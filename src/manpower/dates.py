@@ -10,6 +10,8 @@ import calendar
 import re
 from datetime import date
 
+from .errors import ManpowerError
+
 PRECISIONS = ("day", "month", "year", "interval")
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -17,7 +19,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
-class DateError(ValueError):
+class DateError(ManpowerError, ValueError):
     """A date text that does not parse, or does not match its precision."""
 
 
@@ -25,20 +27,32 @@ def _day(text: str) -> date:
     m = _DAY.match(text)
     if not m:
         raise DateError(f"expected YYYY-MM-DD, got {text!r}")
+    year = _year(text, int(m[1]))
     try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
+        return date(year, int(m[2]), int(m[3]))
     except ValueError as exc:
         raise DateError(f"impossible date {text!r} ({exc})") from None
+
+
+FIRST_YEAR, LAST_YEAR = 1700, 2200  # what pandas' timestamps hold, with room to spare
+
+
+def _year(text: str, y: int) -> int:
+    """A year the tables and charts can hold; `0000` or `9999` is a typo, not a date."""
+    if not FIRST_YEAR <= y <= LAST_YEAR:
+        raise DateError(f"year out of range in {text!r} (dates run from {FIRST_YEAR} to {LAST_YEAR})")
+    return y
 
 
 def partial_range(text: str) -> tuple[date, date]:
     """First and last day of YYYY, YYYY-MM or YYYY-MM-DD."""
     text = text.strip()
     if m := _YEAR.match(text):
+        _year(text, int(m[1]))
         y = int(m[1])
         return date(y, 1, 1), date(y, 12, 31)
     if m := _MONTH.match(text):
-        y, mo = int(m[1]), int(m[2])
+        y, mo = _year(text, int(m[1])), int(m[2])
         if not 1 <= mo <= 12:
             raise DateError(f"impossible month in {text!r}")
         return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])

@@ -4,6 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class ManpowerError(Exception):
+    """Base of every error the package raises on purpose: the message is one line a user can act
+    on, and the command line prints it as `manpower CMD: message` without a traceback."""
+
+    exit_code = 1
+
+    def _render_traceback_(self) -> list[str]:  # IPython/Jupyter: the message, not a traceback
+        return [f"{type(self).__name__}: {self}"]
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One broken rule at one place: file, CSV line, column, the bad value and the rule."""
@@ -25,7 +35,7 @@ class Problem:
         return f"{where}:{col} {self.message}{val} [{self.rule}]"
 
 
-class DataError(Exception):
+class DataError(ManpowerError):
     """Raised by the loader when the curated data breaks a rule; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):

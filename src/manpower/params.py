@@ -10,10 +10,11 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from .dates import DateError, parse_day
+from .dates import FIRST_YEAR, LAST_YEAR, DateError, parse_day
+from .errors import ManpowerError
 
 CHAPTERS = ("summary", "losses", "inflows", "conscription", "foreign", "balance")
 
@@ -26,13 +27,16 @@ class Param:
     help: str
     scope: str = "common"  # common, report, or a chapter name
     allowed: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
+    minimum: float | date | None = None  # for dates: the earliest day accepted
+    maximum: float | date | None = None
+    max_length: int = 1000  # text: longer is a mistake (and would not fit a command line)
 
     def accepts(self) -> str:
         """What the parameter accepts, in words, for error messages and `manpower params`."""
         if self.type == "date":
-            return "a date YYYY-MM-DD" + (" or empty for no cut-off" if self.default is None else "")
+            first, last = self.minimum or date(FIRST_YEAR, 1, 1), self.maximum or date(LAST_YEAR, 12, 31)
+            return (f"a date YYYY-MM-DD from {first.isoformat()} to {last.isoformat()}"
+                    + (" or empty for no cut-off" if self.default is None else ""))
         if self.type == "choice":
             return "one of " + ", ".join(self.allowed)
         if self.type in ("int", "float"):
@@ -40,7 +44,7 @@ class Param:
             return f"{kind} from {self.minimum:g} to {self.maximum:g}"
         if self.type == "list":
             return "a list of names (YAML list or comma-separated text); empty for all"
-        return "text"
+        return f"text of at most {self.max_length:,} characters"
 
 
 SPEC: tuple[Param, ...] = (
@@ -63,20 +67,19 @@ SPEC: tuple[Param, ...] = (
           scope="balance", minimum=0.0, maximum=1.0),
     Param("horizon_end", "date", "2024-12-31",
           "Last day of the what-if projection (default: the end of 2024, the first year of the wider conscription window).",
-          scope="balance"),
+          scope="balance", maximum=date(2100, 12, 31)),
     Param("title", "text", "Manning the war: how Russia replaces its losses",
-          "Report title (title page, HTML title).", scope="report"),
+          "Report title (title page, HTML title).", scope="report", max_length=300),
     Param("subtitle", "text", "Losses, volunteers, mobilisation, conscription and foreign recruitment, from published reporting",
-          "Report subtitle.", scope="report"),
+          "Report subtitle.", scope="report", max_length=500),
 )
 BY_NAME = {p.name: p for p in SPEC}
 
 
-class ParameterError(ValueError):
+class ParameterError(ManpowerError, ValueError):
     """A bad parameter: the message names it and says what it accepts."""
 
-    def _render_traceback_(self) -> list[str]:  # IPython: show the message, not a traceback
-        return [f"ParameterError: {self}"]
+    exit_code = 2
 
 
 def for_chapter(chapter: str) -> list[Param]:
@@ -92,12 +95,20 @@ def coerce(param: Param, value: Any) -> Any:
             if param.default is None:
                 return None
             raise ParameterError(bad)
+        if isinstance(value, datetime):  # YAML reads `2023-10-31 12:00` as a date and time
+            raise ParameterError(f"parameter '{name}' must be a date YYYY-MM-DD without a time; got {value}")
         if isinstance(value, date):
-            return value
-        try:
-            return parse_day(str(value))
-        except DateError:
-            raise ParameterError(bad) from None
+            day = value
+        else:
+            try:
+                day = parse_day(str(value))
+            except DateError:
+                raise ParameterError(bad) from None
+        if not ((param.minimum or date.min) <= day <= (param.maximum or date.max)):
+            raise ParameterError(bad)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ParameterError(bad)
+        return day
     if param.type in ("int", "float"):
         if isinstance(value, bool):
             raise ParameterError(bad)
@@ -122,6 +133,8 @@ def coerce(param: Param, value: Any) -> Any:
         raise ParameterError(bad)
     if not isinstance(value, str):
         raise ParameterError(f"parameter '{name}' must be text; got {value!r}")
+    if len(value) > param.max_length:
+        raise ParameterError(f"parameter '{name}' must be {param.accepts()}; got {len(value):,} characters")
     return value
 
 

@@ -25,3 +25,23 @@ def data_dir(root: Path | None = None) -> Path:
 
 def seeds_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "seeds"
+
+
+def notebooks_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "notebooks"
+
+
+def reports_dir(root: Path | None = None) -> Path:
+    """Where `manpower render` publishes reports/<name>/."""
+    return (root or project_root()) / "reports"
+
+
+def params_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "params"
+
+
+def cache_dir(root: Path | None = None) -> Path:
+    """The chapter cache: $MANPOWER_CACHE if set (tests point it at a temporary folder), else
+    reports/.cache."""
+    env = os.environ.get("MANPOWER_CACHE")
+    return Path(env) if env else reports_dir(root) / ".cache"

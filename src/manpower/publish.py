@@ -13,6 +13,8 @@ import shutil
 import time
 from pathlib import Path
 
+from .errors import ManpowerError
+
 MANIFEST = "manifest.json"
 PARTIAL = ".partial-"  # temporary build folders: .NAME.partial-XXXX beside the destination
 OLD = ".old-"  # the replaced report, between the swap and its removal
@@ -20,8 +22,10 @@ OLD = ".old-"  # the replaced report, between the swap and its removal
 PROTECTED = ("data", "seeds", "notebooks", "params", "src", "tests", "docs", "bench", ".git", ".github", ".ci", ".venv")
 
 
-class DestinationError(ValueError):
+class DestinationError(ManpowerError, ValueError):
     """The output folder is not one a render may replace; the message says why, in one line."""
+
+    exit_code = 2
 
 
 def is_our_report(folder: Path) -> bool:
@@ -71,18 +75,40 @@ def check_destination(dest: Path, root: Path) -> Path:
                            f"nothing was written. Give a new or empty folder")
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _owner(folder: Path, prefix: str) -> int | None:
+    """The PID in `.NAME.partial-PID-xxxx` / `.NAME.old-PID`, or None for an older naming."""
+    head = folder.name[len(prefix):].split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
 def clean_stale(parent: Path, name: str, older_than_s: float = 3600.0) -> list[Path]:
     """Remove build and swap folders of earlier renders of `name` that were killed (SIGTERM,
-    kill -9) before they could clean up. Only folders older than `older_than_s` go, so a render
-    running at the same moment keeps its own."""
+    kill -9) before they could clean up: those whose render (the PID in the name) is no longer
+    running, and any older than `older_than_s` (a PID may have been reused). A render running at
+    the same moment keeps its own."""
     removed = []
     if not parent.is_dir():
         return removed
     now = time.time()
-    for pattern in (f".{name}{PARTIAL}*", f".{name}{OLD}*"):
-        for p in parent.glob(pattern):
+    for marker in (PARTIAL, OLD):
+        prefix = f".{name}{marker}"
+        for p in parent.glob(f"{prefix}*"):
             try:
-                if p.is_dir() and not p.is_symlink() and now - p.stat().st_mtime > older_than_s:
+                if not p.is_dir() or p.is_symlink():
+                    continue
+                pid = _owner(p, prefix)
+                dead = pid is not None and pid != os.getpid() and not _pid_alive(pid)
+                if dead or now - p.stat().st_mtime > older_than_s:
                     shutil.rmtree(p, ignore_errors=True)
                     removed.append(p)
             except OSError:

@@ -18,7 +18,6 @@ import tempfile
 import threading
 import time
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -27,14 +26,17 @@ from typing import Any, Callable
 import yaml
 
 from . import __version__
+from .errors import ManpowerError
+from .cache import ChapterCache, chapter_key, input_hashes, package_hash, prune_cache, sha256_files, tool_versions
 from .params import SPEC, ParameterError, check_names, coerce, for_chapter
+from .paths import cache_dir as default_cache_dir
 from .paths import project_root
-from .publish import DestinationError, check_destination, clean_stale, publish
+from .publish import PARTIAL, DestinationError, check_destination, clean_stale, publish
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
-class RenderError(RuntimeError):
+class RenderError(ManpowerError, RuntimeError):
     """A render that cannot finish: the message says which stage, notebook and cell."""
 
 
@@ -53,11 +55,33 @@ def chapters(root: Path) -> list[Chapter]:
 
 # -- parameters ------------------------------------------------------------------------------------
 
+YAML_MAX_BYTES = 1_000_000  # a parameter file is a few lines
+
+
 def load_yaml(path: Path, what: str) -> dict[str, Any]:
+    """A YAML mapping from a regular file (a folder, a pipe or a device is refused before it is
+    opened, so nothing hangs); every failure is a one-line ParameterError naming the file."""
+    import stat
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        st = os.stat(path)
     except FileNotFoundError:
         raise ParameterError(f"{what} {path} not found") from None
+    except OSError as exc:
+        raise ParameterError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ParameterError(f"{what} {path} is a folder; give a YAML file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ParameterError(f"{what} {path} is not a regular file (a pipe or device?); give a YAML file")
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(YAML_MAX_BYTES + 1)
+    except OSError as exc:
+        raise ParameterError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > YAML_MAX_BYTES:
+        raise ParameterError(f"{what} {path} is over {YAML_MAX_BYTES:,} bytes; a parameter file is a short YAML mapping")
+    try:
+        data = yaml.safe_load(raw.decode("utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         first = str(exc).splitlines()[0]
         raise ParameterError(f"{what} {path} is not valid YAML: {first}") from None
@@ -113,40 +137,6 @@ def _papermill_value(v: Any) -> Any:
     return v
 
 
-# -- hashing and caching ---------------------------------------------------------------------------
-
-def _hash_files(paths: list[Path], base: Path) -> dict[str, str]:
-    out = {}
-    for p in sorted(paths):
-        if p.is_file():
-            out[str(p.relative_to(base))] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
-
-
-def input_hashes(root: Path) -> dict[str, str]:
-    files = list((root / "data").glob("*.csv")) + [p for p in (root / "seeds").iterdir() if p.is_file()]
-    return _hash_files(files, root)
-
-
-def package_hash() -> str:
-    pkg = Path(__file__).resolve().parent
-    files = [p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".typ", ".css")]
-    h = hashlib.sha256()
-    for rel, digest in _hash_files(files, pkg).items():
-        h.update(f"{rel}:{digest}\n".encode())
-    return h.hexdigest()
-
-
-def cache_key(nb: Path, chapter_params: dict[str, Any], inputs: dict[str, str], pkg: str) -> str:
-    h = hashlib.sha256()
-    h.update(nb.read_bytes())
-    h.update(json.dumps({k: v for k, v in chapter_params.items() if k != "output_dir"},
-                        sort_keys=True, default=str).encode())
-    h.update(json.dumps(inputs, sort_keys=True).encode())
-    h.update(pkg.encode())
-    return h.hexdigest()[:24]
-
-
 # -- execution -------------------------------------------------------------------------------------
 
 @dataclass
@@ -160,11 +150,13 @@ class Executed:
 
 
 def _quiet_kernel_logs() -> None:
-    """No wall of kernel warnings between progress lines (e.g. TCP without encryption)."""
+    """No wall of kernel warnings between progress lines (e.g. TCP without encryption). Call it
+    inside `warnings.catch_warnings()`: the filters are the executing stage's, not the caller's."""
     for name in ("papermill", "traitlets", "jupyter_client", "nbclient", "asyncio"):
         logging.getLogger(name).setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", message=".*without encryption.*")
-    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    for module in ("jupyter_client", "nbclient", "papermill", "zmq", "nbformat", "nbconvert"):
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=module)
 
 
 class WarmKernel:
@@ -223,21 +215,51 @@ class Kernels:
     """The warm kernels of one render, handed to workers one at a time (started at once, in the
     background: a kernel boots while the main process validates data and imports papermill)."""
 
-    def __init__(self, cwd: Path, n: int):
+    def __init__(self, cwd: Path, n: int, limit: int | None = None):
         import queue
 
-        self._all = [WarmKernel(cwd) for _ in range(n)]
+        self.cwd, self.limit = cwd, max(n, limit or n, 1)
+        self._lock = threading.Lock()
+        self._closed = False
+        self._all: list[WarmKernel] = []
         self._free: "queue.Queue[WarmKernel]" = queue.Queue()
-        for k in self._all:
-            self._free.put(k)
+        for _ in range(n):
+            self._add()
+
+    def _add(self) -> None:
+        k = WarmKernel(self.cwd)
+        with self._lock:
+            self._all.append(k)
+            closed = self._closed
+        if closed:  # closed while this one booted (an interrupt): do not leave it running
+            k.close()
+            raise RuntimeError("the render was stopped")
+        self._free.put(k)
 
     def get(self) -> "Lease":
         return Lease(self)
 
+    def take(self) -> WarmKernel:
+        """A free kernel; one more is started when none is free and fewer than `limit` run
+        (a chapter whose cache entry turned out damaged needs one that was not planned)."""
+        import queue
+
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            grow = len(self._all) < self.limit
+        if grow:
+            self._add()
+        return self._free.get()
+
     def close(self) -> None:
-        for k in self._all:
+        with self._lock:
+            self._closed = True
+            kernels, self._all = self._all, []
+        for k in kernels:
             k.close()
-        self._all = []
 
 
 class Lease:
@@ -245,7 +267,7 @@ class Lease:
 
     def __init__(self, kernels: Kernels):
         self.kernels = kernels
-        self.kernel = kernels._free.get()
+        self.kernel = kernels.take()
 
     def __enter__(self) -> WarmKernel:
         return self.kernel
@@ -286,8 +308,29 @@ def _source_cell(out_nb: Path, index: int) -> int:
         return index + 1
 
 
-def _failure(ch: Chapter, exc: BaseException, out_nb: Path) -> RenderError:
+def _running_cell(out_nb: Path) -> int | None:
+    """Index (among papermill's cells) of the cell that was executing when the run stopped: the
+    last one papermill has started."""
+    try:
+        import nbformat
+
+        cells = [c for c in nbformat.read(str(out_nb), as_version=4).cells
+                 if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+        started = [i for i, c in enumerate(cells) if c.metadata.get("papermill", {}).get("start_time")]
+        return started[-1] if started else None
+    except Exception:  # no readable notebook: the cell is unknown
+        return None
+
+
+def _failure(ch: Chapter, exc: BaseException, out_nb: Path, timeout: float | None = None) -> RenderError:
+    from nbclient.exceptions import CellTimeoutError
     from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, CellTimeoutError):
+        index = _running_cell(out_nb)
+        cell = _source_cell(out_nb, index) if index is not None else "?"
+        return RenderError(f"notebook {ch.path.name}, cell {cell}: still running after {timeout:g} s "
+                           f"(--cell-timeout); stopped")
 
     if isinstance(exc, PapermillExecutionError):
         cell = _source_cell(out_nb, exc.cell_index) if isinstance(exc.cell_index, int) else "?"
@@ -299,24 +342,37 @@ def _failure(ch: Chapter, exc: BaseException, out_nb: Path) -> RenderError:
     return RenderError(f"notebook {ch.path.name}: {text.splitlines()[0] if text else type(exc).__name__}")
 
 
-def cache_entry(cache_dir: Path, ch: Chapter, key: str) -> Path:
-    """Where one execution of a chapter is cached (prune_cache relies on the `stem-key` name)."""
-    return cache_dir / f"{ch.path.stem}-{key}"
+def _from_cache(ch: Chapter, files: dict[str, bytes], out_nb: Path, charts_dir: Path) -> str | None:
+    """Write a verified cache entry's notebook and charts into the report; its Markdown."""
+    names = {ch.path.name, "chapter.md"}
+    if not names <= set(files) or any(not (r in names or r.startswith("charts/")) for r in files):
+        return None
+    try:
+        markdown = files["chapter.md"].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    out_nb.write_bytes(files[ch.path.name])
+    for rel, data in files.items():
+        if rel.startswith("charts/"):
+            (charts_dir / Path(rel).name).write_bytes(data)
+    return markdown
 
 
 def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path, root: Path,
-            cache_dir: Path | None, key: str | None, progress: bool, lease: Callable[[], Lease]) -> Executed:
-    """Execute one chapter on a leased warm kernel (or copy it from the cache) and convert it to Markdown."""
+            cache: ChapterCache, key: str, progress: bool, lease: Callable[[], Lease],
+            timeout: float | None = None) -> Executed:
+    """Execute one chapter on a leased warm kernel (or take it from the cache, verified) and
+    convert it to Markdown. `timeout`: seconds a cell may run."""
     t0 = time.perf_counter()
     out_nb = out_dir / "notebooks" / ch.path.name
-    cached = cache_entry(cache_dir, ch, key) if cache_dir and key else None
-    if cached and (cached / "ok").is_file():
-        (cached / "ok").touch()  # most recently used: kept by prune_cache
-        shutil.copy2(cached / ch.path.name, out_nb)
-        for f in (cached / "charts").iterdir():
-            shutil.copy2(f, charts_dir / f.name)
-        markdown = (cached / "chapter.md").read_text(encoding="utf-8")
-        return Executed(ch, out_nb, markdown, time.perf_counter() - t0, 0.0, True)
+    stem = ch.path.stem
+    files = cache.get(stem, key)
+    if files is not None:
+        markdown = _from_cache(ch, files, out_nb, charts_dir)
+        if markdown is not None:
+            return Executed(ch, out_nb, markdown, time.perf_counter() - t0, 0.0, True)
+        cache.say(f"  cache entry for {stem} damaged (unexpected files): executing again")
+        cache.drop(stem, key)
     import papermill as pm
 
     chapter_params = {p.name: _papermill_value(params[p.name]) for p in for_chapter(ch.name)}
@@ -326,25 +382,22 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
         with lease() as kernel:
             kernel.fresh()
             pm.execute_notebook(str(ch.path), str(out_nb), parameters=chapter_params, kernel_name="python3",
-                                progress_bar=progress, cwd=str(root), log_output=False, km=kernel.km)
+                                progress_bar=progress, cwd=str(root), log_output=False, km=kernel.km,
+                                execution_timeout=timeout)
     except Exception as exc:  # papermill, nbclient and zmq raise many types; all become one line
-        raise _failure(ch, exc, out_nb) from None
+        raise _failure(ch, exc, out_nb, timeout) from None
     t1 = time.perf_counter()
     markdown = chapter_markdown(out_nb)
     t2 = time.perf_counter()
-    if cached:
-        tmp = cached.with_name(cached.name + f".tmp{os.getpid()}")
-        shutil.rmtree(tmp, ignore_errors=True)
-        (tmp / "charts").mkdir(parents=True)
-        shutil.copy2(out_nb, tmp / ch.path.name)
-        (tmp / "chapter.md").write_text(markdown, encoding="utf-8")
-        prefix = f"{ch.name}-"
-        for f in charts_dir.iterdir():
-            if f.name not in before and f.name.startswith(prefix):
-                shutil.copy2(f, tmp / "charts" / f.name)
-        (tmp / "ok").write_text("ok\n")
-        shutil.rmtree(cached, ignore_errors=True)
-        tmp.rename(cached)
+    md_file = out_dir / f".{stem}.md"
+    md_file.write_text(markdown, encoding="utf-8")
+    prefix = f"{ch.name}-"
+    files = {ch.path.name: out_nb, "chapter.md": md_file}
+    for f in charts_dir.iterdir():
+        if f.name not in before and f.name.startswith(prefix):
+            files[f"charts/{f.name}"] = f
+    cache.put(stem, key, files)
+    md_file.unlink()
     return Executed(ch, out_nb, markdown, t1 - t0, t2 - t1, False)
 
 
@@ -384,6 +437,9 @@ def chapter_markdown(nb_path: Path) -> str:
 
 # -- the whole pipeline ----------------------------------------------------------------------------
 
+CELL_TIMEOUT = 600.0
+
+
 @dataclass
 class Options:
     name: str
@@ -393,6 +449,8 @@ class Options:
     force: bool = False
     progress: bool = False
     say: Callable[[str], None] = print
+    cell_timeout: float | None = CELL_TIMEOUT  # seconds a notebook cell may run; None: no limit
+    cache_dir: Path | None = None  # default: $MANPOWER_CACHE, else reports/.cache
 
 
 @dataclass
@@ -412,25 +470,6 @@ def _up_to_date(dest: Path, report_key: str) -> bool:
             and (dest / "report.html").is_file())
 
 
-def _tool_versions() -> dict[str, str]:
-    import importlib.metadata as md
-
-    out = {"python": platform.python_version()}
-    for pkg in ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel", "jupyter-client",
-                "pypandoc-binary", "typst"):
-        try:
-            out[pkg] = md.version(pkg)
-        except md.PackageNotFoundError:
-            pass
-    try:
-        import pypandoc
-
-        out["pandoc"] = pypandoc.get_pandoc_version()
-    except Exception:  # pandoc missing is reported by the typesetting stage itself
-        pass
-    return out
-
-
 def _git_commit(root: Path) -> str | None:
     try:
         r = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5)
@@ -439,13 +478,72 @@ def _git_commit(root: Path) -> str | None:
         return None
 
 
+EPOCH_MAX = 253402300799  # 9999-12-31 23:59:59 UTC
+
+
 def document_time() -> datetime:
-    """The date printed on the report: SOURCE_DATE_EPOCH if set, else today at 00:00 UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+    """The date printed on the report: SOURCE_DATE_EPOCH if set, else today at 00:00 UTC.
+    A value that is not a whole number of seconds from 0 to 9999-12-31 is a ParameterError."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > EPOCH_MAX:
+            raise ParameterError(f"environment variable SOURCE_DATE_EPOCH must be a whole number of seconds "
+                                 f"since 1970-01-01 UTC, from 0 to {EPOCH_MAX}; got {epoch[:40]!r}")
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     today = datetime.now(timezone.utc).date()
     return datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
+
+
+def _execute_all(chs: list[Chapter], run: Callable[[Chapter], Executed], jobs: int,
+                 say: Callable[[str], None]) -> list[Executed]:
+    """Run `run` on every chapter with `jobs` worker threads; results in chapter order.
+
+    The workers are daemon threads and the main thread only waits on a queue, so a Ctrl-C (or
+    SIGTERM) reaches the main thread at once; the caller then shuts the kernels down and nothing
+    waits for a cell that may never end. The first failure stops the others."""
+    import queue
+
+    todo: "queue.Queue[tuple[int, Chapter]]" = queue.Queue()
+    for item in enumerate(chs):
+        todo.put(item)
+    finished: "queue.Queue[tuple[int, Executed | BaseException]]" = queue.Queue()
+    stop = threading.Event()
+
+    def worker() -> None:
+        while not stop.is_set():
+            try:
+                i, ch = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                finished.put((i, run(ch)))
+            except BaseException as exc:  # handed to the main thread, which raises it
+                finished.put((i, exc))
+
+    for _ in range(min(jobs, len(chs))):
+        threading.Thread(target=worker, daemon=True, name="manpower-chapter").start()
+    out: list[Executed | None] = [None] * len(chs)
+    said = 0
+    try:
+        for _ in chs:
+            i, result = finished.get()
+            if isinstance(result, BaseException):
+                raise result
+            out[i] = result
+            while said < len(chs) and out[said] is not None:
+                ex = out[said]
+                say(f"    {ex.chapter.path.name:<24} {'cached' if ex.cached else f'{ex.seconds:5.1f} s'}")
+                said += 1
+    finally:
+        stop.set()
+    return [e for e in out if e is not None]
+
+
+def _folder_mode(folder: Path) -> None:
+    """mkdtemp makes 0700 folders; a published report follows the umask like any other folder."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(folder, 0o777 & ~umask)
 
 
 def render(opts: Options, root: Path | None = None) -> Result:
@@ -473,9 +571,10 @@ def render(opts: Options, root: Path | None = None) -> Result:
     chs = chapters(root)
     if not chs:
         raise RenderError(f"no chapter notebooks (NN_name.ipynb) in {root / 'notebooks'}")
-    inputs, pkg = input_hashes(root), package_hash()
-    keys = {c.name: cache_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg) for c in chs}
     when = document_time()
+    inputs, pkg = input_hashes(root), package_hash()
+    keys = {c.name: chapter_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg)
+            for c in chs}
     report_key = hashlib.sha256(json.dumps(
         {"keys": keys, "params": {k: str(v) for k, v in opts.params.items()}, "date": when.isoformat(), "name": opts.name},
         sort_keys=True).encode()).hexdigest()
@@ -484,56 +583,43 @@ def render(opts: Options, root: Path | None = None) -> Result:
         return Result(dest, {"total": round(time.perf_counter() - t_all, 3)}, [c.name for c in chs], True)
 
     # Boot the kernels now, so they start while data is validated and papermill is imported.
-    cache_dir = root / "reports" / ".cache"
-    todo = [c for c in chs if opts.force or not (cache_entry(cache_dir, c, keys[c.name]) / "ok").is_file()]
+    cache = ChapterCache(opts.cache_dir or default_cache_dir(root), opts.say)
+    if opts.force:  # execute everything, but refresh the cache with the results
+        for c in chs:
+            cache.drop(c.path.stem, keys[c.name])
+    todo = [c for c in chs if not cache.has(c.path.stem, keys[c.name])]
     jobs = max(1, opts.jobs or os.cpu_count() or 1)
-    kernels = Kernels(root, min(jobs, len(todo)))
-    if todo:  # import the executor and converter while the kernels boot
-        threading.Thread(target=_preimport, daemon=True).start()
-    t0 = time.perf_counter()
+    work: Path | None = None
+    kernels: Kernels | None = None
     try:
-        full = load(root / "data", root / "seeds")
-        shown = select(full, opts.params["as_of"], opts.params["sources"], opts.params["claimants"])
-    except DataError as exc:
-        kernels.close()
-        raise RenderError("data is invalid (run `manpower check` for every problem): " + str(exc.problems[0])) from None
-    except BaseException:
-        kernels.close()
-        raise
-    stage("validate data and parameters", t0)
+        kernels = Kernels(root, min(jobs, len(todo)), limit=min(jobs, len(chs)))
+        if todo:  # import the executor and converter while the kernels boot
+            threading.Thread(target=_preimport, daemon=True).start()
+        t0 = time.perf_counter()
+        try:
+            full = load(root / "data", root / "seeds")
+            shown = select(full, opts.params["as_of"], opts.params["sources"], opts.params["claimants"])
+        except DataError as exc:
+            raise RenderError("data is invalid (run `manpower check` for every problem): " + str(exc.problems[0])) from None
+        stage("validate data and parameters", t0)
 
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.partial-", dir=dest.parent))
-    except OSError as exc:
-        kernels.close()
-        raise RenderError(f"output folder {dest.parent} is not writable: {exc.strerror or exc}") from None
-    try:
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix=f".{dest.name}{PARTIAL}{os.getpid()}-", dir=dest.parent))
+        except OSError as exc:
+            raise RenderError(f"output folder {dest.parent} is not writable: {exc.strerror or exc}") from None
+        _folder_mode(work)
         (work / "notebooks").mkdir()
         (work / "charts").mkdir()
-        _quiet_kernel_logs()
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        if opts.force:  # execute everything, but refresh the cache with the results
-            for c in chs:
-                shutil.rmtree(cache_entry(cache_dir, c, keys[c.name]), ignore_errors=True)
 
         t0 = time.perf_counter()
-        done: list[Executed] = []
-        try:
-            with ThreadPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(execute, c, opts.params, work, work / "charts", root, cache_dir, keys[c.name],
-                                       opts.progress and jobs == 1, kernels.get) for c in chs]
-                try:
-                    for f in futures:
-                        ex = f.result()
-                        done.append(ex)
-                        opts.say(f"    {ex.chapter.path.name:<24} {'cached' if ex.cached else f'{ex.seconds:5.1f} s'}")
-                except BaseException:
-                    for f in futures:
-                        f.cancel()
-                    raise
-        finally:
-            kernels.close()
+        with warnings.catch_warnings():
+            _quiet_kernel_logs()
+            done = _execute_all(
+                chs, lambda c: execute(c, opts.params, work, work / "charts", root, cache, keys[c.name],
+                                       opts.progress and jobs == 1, kernels.get, opts.cell_timeout),
+                jobs, opts.say)
+        kernels.close()
         stage(f"execute {len(chs)} notebooks (jobs={jobs})", t0)
         timings["nbconvert to Markdown (in workers)"] = round(sum(e.convert_seconds for e in done), 3)
         chapter_md = [e.markdown for e in done]
@@ -561,10 +647,10 @@ def render(opts: Options, root: Path | None = None) -> Result:
             "report_key": report_key,
             "parameters": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in opts.params.items()},
             "document_date": when.isoformat(),
-            "inputs_sha256": {**inputs, **_hash_files([c.path for c in chs], root)},
+            "inputs_sha256": {**inputs, **sha256_files([c.path for c in chs], root)},
             "package": {"name": "manpower", "version": __version__, "source_sha256": pkg},
             "git_commit": _git_commit(root),
-            "tools": _tool_versions(),
+            "tools": tool_versions(),
             "timings_s": timings,
             "chapters": [{"notebook": e.chapter.path.name, "cached": e.cached, "seconds": round(e.seconds, 3)} for e in done],
             "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
@@ -575,30 +661,18 @@ def render(opts: Options, root: Path | None = None) -> Result:
             % (int(when.timestamp()), opts.name)
             + yaml.safe_dump(manifest["parameters"], sort_keys=True, allow_unicode=True), encoding="utf-8")
         publish(work, dest)
+        work = None
     except DestinationError as exc:
-        shutil.rmtree(work, ignore_errors=True)
         raise RenderError(str(exc)) from None
     except OSError as exc:  # disk full, read-only or vanished folder: say which file, keep the old report
-        shutil.rmtree(work, ignore_errors=True)
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
         raise RenderError(f"cannot write the report{where}: {exc.strerror or exc}; the previous report is untouched") from None
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    prune_cache(cache_dir, {c.path.stem for c in chs})
+    finally:  # on any failure or interrupt: no kernel left running, no half-built folder left
+        if kernels is not None:
+            kernels.close()
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+    cache.prune({c.path.stem for c in chs})
     return Result(dest, timings, [e.chapter.name for e in done if e.cached])
 
 
-CACHE_KEEP = 8
-
-
-def prune_cache(cache_dir: Path, stems: set[str], keep: int = CACHE_KEEP) -> None:
-    """Keep the `keep` most recently used cached executions of each chapter, so that many
-    parameter variations do not fill the disk; a pruned chapter is simply executed again."""
-    if not cache_dir.is_dir():
-        return
-    for stem in stems:
-        entries = [d for d in cache_dir.glob(f"{stem}-*") if (d / "ok").is_file() and d.name[len(stem) + 1:].isalnum()]
-        entries.sort(key=lambda d: (d / "ok").stat().st_mtime, reverse=True)
-        for d in entries[keep:]:
-            shutil.rmtree(d, ignore_errors=True)

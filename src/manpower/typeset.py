@@ -15,11 +15,13 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
+from .errors import ManpowerError
+
 _PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|$@~^&%=:;'\"/])")
 _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-class TypesetError(RuntimeError):
+class TypesetError(ManpowerError, RuntimeError):
     """pandoc or typst failed; the message says which, and the tool's first line of complaint."""
 
 

@@ -1,0 +1,213 @@
+"""The chapter cache: an executed chapter is kept by the hash of everything that shapes it, and
+verified before it is trusted.
+
+An entry is a folder `STEM-KEY/` holding the executed notebook, its Markdown and its charts, plus
+`files.json` (written last) with the SHA-256 of each of them. A read checks every file against
+it; an entry that is damaged, truncated or incomplete is dropped and the chapter executed again,
+with one line saying so. A cache that cannot be written (read-only, full disk) is bypassed with
+one notice: the report is still rendered, only slower next time.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import platform
+import shutil
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+INDEX = "files.json"
+KEEP = 8  # executions kept per chapter (the most recently used)
+
+
+@functools.lru_cache(maxsize=1)
+def tool_versions() -> dict[str, str]:
+    """The versions of everything that shapes a chapter or the report: python, the libraries the
+    notebooks run on, the executor and converter, pandoc and typst. Part of every cache key."""
+    import importlib.metadata as md
+
+    out = {"python": platform.python_version()}
+    for pkg in ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "nbformat", "ipykernel",
+                "jupyter-client", "pypandoc-binary", "typst"):
+        try:
+            out[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            pass
+    try:
+        import pypandoc
+
+        out["pandoc"] = pypandoc.get_pandoc_version()
+    except Exception:  # pandoc missing is reported by the typesetting stage itself
+        pass
+    return out
+
+
+def sha256_files(paths: list[Path], base: Path) -> dict[str, str]:
+    """{path relative to base: SHA-256} of the regular files among `paths`."""
+    out = {}
+    for p in sorted(paths):
+        if p.is_file():
+            out[str(p.relative_to(base))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def package_hash() -> str:
+    """One hash of the package's code and templates (what the notebooks import)."""
+    pkg = Path(__file__).resolve().parent
+    files = [p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".typ", ".css")]
+    h = hashlib.sha256()
+    for rel, digest in sha256_files(files, pkg).items():
+        h.update(f"{rel}:{digest}\n".encode())
+    return h.hexdigest()
+
+
+def input_hashes(root: Path) -> dict[str, str]:
+    """The SHA-256 of every data table and seed file."""
+    files = list((root / "data").glob("*.csv")) + [p for p in (root / "seeds").iterdir() if p.is_file()]
+    return sha256_files(files, root)
+
+
+def chapter_key(nb: Path, chapter_params: dict[str, Any], inputs: dict[str, str], pkg: str) -> str:
+    """The cache key of one chapter: notebook, its parameters, data and seeds, package, tools."""
+    h = hashlib.sha256()
+    h.update(nb.read_bytes())
+    h.update(json.dumps({k: v for k, v in chapter_params.items() if k != "output_dir"},
+                        sort_keys=True, default=str).encode())
+    h.update(json.dumps(inputs, sort_keys=True).encode())
+    h.update(pkg.encode())
+    h.update(json.dumps(tool_versions(), sort_keys=True).encode())
+    return h.hexdigest()[:24]
+
+
+class Damaged(Exception):
+    """A cache entry that does not match its index; `file` names the first bad file."""
+
+    def __init__(self, file: str):
+        super().__init__(file)
+        self.file = file
+
+
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+class ChapterCache:
+    """The cache of one render. `folder` None means no cache at all; `say` prints notices."""
+
+    def __init__(self, folder: Path | None, say: Callable[[str], None] = print):
+        self.folder = folder
+        self.say = say
+        self.writable = folder is not None
+        self._lock = threading.Lock()
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self.bypass(exc)
+
+    def bypass(self, exc: OSError) -> None:
+        """Stop writing to the cache, saying why once: the render goes on without it."""
+        with self._lock:
+            if not self.writable:
+                return
+            self.writable = False
+        where = exc.filename or self.folder
+        self.say(f"  chapter cache not used: cannot write {where} ({exc.strerror or exc}); executing without it")
+
+    def entry(self, stem: str, key: str) -> Path:
+        """Where one execution of a chapter is kept (`prune` relies on the `STEM-KEY` name)."""
+        assert self.folder is not None
+        return self.folder / f"{stem}-{key}"
+
+    def has(self, stem: str, key: str) -> bool:
+        """An entry is there (it is verified only when read)."""
+        return self.folder is not None and (self.entry(stem, key) / INDEX).is_file()
+
+    def get(self, stem: str, key: str) -> dict[str, bytes] | None:
+        """The files of a verified entry ({relative path: bytes}), or None: absent, or damaged (then
+        dropped, with a notice)."""
+        if not self.has(stem, key):
+            return None
+        folder = self.entry(stem, key)
+        try:
+            files = self._verified(folder)
+        except Damaged as d:
+            self.say(f"  cache entry for {stem} damaged ({d.file}): executing again")
+            self.drop(stem, key)
+            return None
+        try:
+            os.utime(folder / INDEX)  # most recently used: kept by prune
+        except OSError:
+            pass
+        return files
+
+    @staticmethod
+    def _verified(folder: Path) -> dict[str, bytes]:
+        try:
+            index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+            listed = index["files"]
+            if not isinstance(listed, dict) or not listed:
+                raise ValueError("no files")
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+            raise Damaged(INDEX) from None
+        files = {}
+        for rel, digest in sorted(listed.items()):
+            path = folder / rel
+            if ".." in Path(rel).parts or Path(rel).is_absolute() or path.is_symlink():
+                raise Damaged(rel)
+            try:
+                data = path.read_bytes()
+            except OSError:
+                raise Damaged(rel) from None
+            if hashlib.sha256(data).hexdigest() != digest:
+                raise Damaged(rel)
+            files[rel] = data
+        return files
+
+    def put(self, stem: str, key: str, files: dict[str, Path]) -> None:
+        """Keep `files` ({relative path: source file}) as the entry; the index is written last and
+        the finished folder renamed into place, so a reader never sees half an entry. A failure
+        (full disk, read-only) removes what was written and turns the cache off for this render."""
+        if not self.writable:
+            return
+        final = self.entry(stem, key)
+        tmp = final.with_name(f"{final.name}.tmp{os.getpid()}-{threading.get_ident()}")
+        try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+            index = {}
+            for rel, src in files.items():
+                data = src.read_bytes()
+                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                _write(tmp / rel, data)
+                index[rel] = hashlib.sha256(data).hexdigest()
+            _write(tmp / INDEX, (json.dumps({"files": index}, indent=1, sort_keys=True) + "\n").encode())
+            shutil.rmtree(final, ignore_errors=True)
+            tmp.rename(final)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            self.bypass(exc)
+
+    def drop(self, stem: str, key: str) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.entry(stem, key), ignore_errors=True)
+
+    def prune(self, stems: set[str], keep: int = KEEP) -> None:
+        """Keep the `keep` most recently used executions of each chapter, so that many parameter
+        variations do not fill the disk; a pruned chapter is simply executed again."""
+        if self.folder is None or not self.writable or not self.folder.is_dir():
+            return
+        for stem in stems:
+            entries = [d for d in self.folder.glob(f"{stem}-*")
+                       if (d / INDEX).is_file() and d.name[len(stem) + 1:].isalnum()]
+            entries.sort(key=lambda d: (d / INDEX).stat().st_mtime, reverse=True)
+            for d in entries[keep:]:
+                shutil.rmtree(d, ignore_errors=True)
+
+
+def prune_cache(cache_dir: Path, stems: set[str], keep: int = KEEP) -> None:
+    ChapterCache(cache_dir, say=lambda s: None).prune(stems, keep)
