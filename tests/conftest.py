@@ -1,12 +1,78 @@
-"""Shared fixtures: a throwaway copy of data/ and seeds/ that a test may break at will."""
+"""Shared fixtures: a throwaway copy of data/ and seeds/ that a test may break at will, a
+temporary chapter cache for the whole session, and proof that the suite changes nothing in the
+checkout (the whole project tree hashes the same after the last test as before the first)."""
 import csv
+import hashlib
 import io
+import os
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# not the project's: tools, caches and VCS state that running tests may legitimately touch
+NOT_PROJECT = {".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis", ".ipynb_checkpoints"}
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    """Every file, folder and symlink under `folder` (symlinks not followed) with its content
+    hash, leaving out NOT_PROJECT and *.egg-info."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in NOT_PROJECT and not d.endswith(".egg-info"))
+        for d in dirnames:
+            out[os.path.relpath(os.path.join(dirpath, d), folder) + "/"] = "dir"
+        for f in filenames:
+            p = os.path.join(dirpath, f)
+            rel = os.path.relpath(p, folder)
+            if os.path.islink(p):
+                out[rel] = "link:" + os.readlink(p)
+            elif os.path.isfile(p):
+                out[rel] = hashlib.sha256(Path(p).read_bytes()).hexdigest()
+            else:
+                out[rel] = "special"
+    return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_untouched(tmp_path_factory):
+    """The suite runs with its own chapter cache (MANPOWER_CACHE, inherited by every subprocess)
+    and, at the end, the project tree -- data, seeds, notebooks, reports, everything -- must be
+    byte-identical to what it was before the first test."""
+    os.environ["MANPOWER_CACHE"] = str(tmp_path_factory.mktemp("chapter-cache"))
+    before = tree_hash(ROOT)
+    yield
+    after = tree_hash(ROOT)
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, f"the test suite changed the checkout: {changed[:20]}"
+
+
+def tiny_notebook(path: Path, *code: str, title: str = "Tiny") -> Path:
+    """A chapter notebook that renders fast: a heading, a parameters cell, then `code` cells
+    (default: one paragraph of Markdown output)."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {title}"),
+                nbformat.v4.new_code_cell("as_of = None", metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(c) for c in (code or (
+        "from IPython.display import Markdown, display\n"
+        "display(Markdown('The whole body of the tiny chapter, all of it.'))",))]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+    return path
+
+
+@pytest.fixture
+def mini_project(tmp_path):
+    """A project copy (data, seeds, params) whose only chapter is a tiny notebook: a full
+    render of it takes seconds."""
+    root = tmp_path / "proj"
+    for d in ("data", "seeds", "params"):
+        shutil.copytree(ROOT / d, root / d)
+    tiny_notebook(root / "notebooks" / "01_tiny.ipynb")
+    return root
 
 
 @pytest.fixture

@@ -200,21 +200,3 @@ def test_chapters_sharing_a_warm_kernel_do_not_see_each_other(tmp_path):
     name, params = resolve_params(root, "standard", [], {})
     with pytest.raises(RenderError, match="notebook 02_second.ipynb, cell 3: NameError: name 'leak' is not defined"):
         render(Options(name, params, jobs=1, force=True, say=quiet), root)
-
-
-def test_cache_keeps_the_most_recently_used_executions_of_each_chapter(tmp_path):
-    import os
-
-    from manpower.render import prune_cache
-
-    cache = tmp_path / ".cache"
-    for i in range(5):
-        for stem in ("01_losses", "02_inflows"):
-            d = cache / f"{stem}-{i:04x}"
-            d.mkdir(parents=True)
-            (d / "ok").write_text("ok\n")
-            os.utime(d / "ok", (1000 + i, 1000 + i))
-    (cache / "01_losses-0000.tmp42").mkdir()  # an unfinished write is not counted or touched
-    prune_cache(cache, {"01_losses", "02_inflows"}, keep=2)
-    assert sorted(p.name for p in cache.iterdir()) == [
-        "01_losses-0000.tmp42", "01_losses-0003", "01_losses-0004", "02_inflows-0003", "02_inflows-0004"]

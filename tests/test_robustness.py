@@ -12,21 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, tiny_notebook, tree_hash
 from manpower import cli
 from manpower.render import Options, RenderError, render, resolve_params
 from robustness_cases import CASES, DATA, PARAM, markdown
 
 MANPOWER = str(Path(sys.executable).parent / "manpower")
-
-
-def tree_hash(*folders):
-    h = hashlib.sha256()
-    for folder in folders:
-        for p in sorted(folder.rglob("*")):
-            if p.is_file():
-                h.update(p.name.encode() + p.read_bytes())
-    return h.hexdigest()
 
 
 def run_cli(args, capsys):
@@ -39,7 +30,7 @@ def run_cli(args, capsys):
 def test_bad_data(case, project_copy, capsys):
     data, seeds = project_copy
     case.mutate(data, seeds)
-    before = tree_hash(data, seeds)
+    before = tree_hash(data.parent)
     code, out, err = run_cli(["check", "--data", str(data), "--seeds", str(seeds)], capsys)
     assert code == case.exit, out + err
     if case.exit == 0:
@@ -49,7 +40,7 @@ def test_bad_data(case, project_copy, capsys):
         first = [l for l in err.splitlines() if case.sees in l][0]
         assert re.match(r"^\S+(\.csv|\.txt)(:\d+)?: ", first), first  # file (and line) first
     assert "Traceback" not in out + err
-    assert tree_hash(data, seeds) == before, "the check changed its inputs"
+    assert tree_hash(data.parent) == before, "the check changed its inputs"
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +61,12 @@ def test_bad_parameters(case, previous_report, tmp_path, capsys, monkeypatch):
     if "--out" not in args:
         args += ["--out", str(previous_report)]
     monkeypatch.chdir(ROOT)
-    before = tree_hash(ROOT / "data", ROOT / "seeds", previous_report)
+    before = tree_hash(ROOT), tree_hash(previous_report)
     code, out, err = run_cli(["render", "--quiet", *args], capsys)
     assert code == case.exit, err
     assert case.sees in err and "Traceback" not in err
     assert len(err.strip().splitlines()) <= 2
-    assert tree_hash(ROOT / "data", ROOT / "seeds", previous_report) == before
+    assert (tree_hash(ROOT), tree_hash(previous_report)) == before
     assert not list(previous_report.parent.glob(".report.partial-*"))
 
 
@@ -130,20 +121,123 @@ def test_full_disk_leaves_the_previous_report(tmp_path, monkeypatch, previous_re
     assert not list(previous_report.parent.glob(".report.partial-*"))
 
 
-def test_ctrl_c_leaves_the_previous_report(tmp_path, previous_report):
-    proc = subprocess.Popen([MANPOWER, "render", "--force", "--out", str(previous_report), "-p", "title", "Interrupted"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 60
-    line = ""
-    while time.time() < deadline and "validate" not in line:
-        line = proc.stdout.readline()
-    time.sleep(0.5)  # the notebooks are executing now
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130, err
-    assert "interrupted" in err and "Traceback" not in err
+BLOCKING_CELL = """
+import os, pathlib, time
+flag = pathlib.Path(os.environ["MANPOWER_TEST_FLAGS"])
+(flag / "started").write_text(str(os.getpid()))
+while not (flag / "release").exists():  # never released: only an interrupt ends this cell
+    time.sleep(0.05)
+"""
+
+
+def _wait_for(path: Path, proc: subprocess.Popen, seconds: float = 300) -> None:
+    """Block until `path` exists (the event), failing early if the render ended first."""
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert proc.poll() is None, f"the render ended before the cell started: {proc.communicate()}"
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.02)
+
+
+def _dead(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("sig, code, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+                         ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_report, sig, code, word):
+    """The signal arrives while a cell is running (the cell announced it by writing a file, and
+    never ends by itself): the render stops at once, the kernel is shut down, the previous report
+    and the project are untouched, no temporary folder is left."""
+    tiny_notebook(mini_project / "notebooks" / "02_block.ipynb", BLOCKING_CELL)
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    env = {**os.environ, "MANPOWER_TEST_FLAGS": str(flags), "MANPOWER_ROOT": str(mini_project)}
+    before = tree_hash(mini_project)
+    report_before = tree_hash(previous_report)
+    proc = subprocess.Popen([MANPOWER, "render", "--force", "--out", str(previous_report), "-j", "1"],
+                            cwd=mini_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for(flags / "started", proc)
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=60)  # at once: the cell itself would never end
+    finally:
+        proc.kill()
+    assert proc.returncode == code, err
+    assert f"manpower: {word}" in err and "Traceback" not in out + err
+    assert not (flags / "release").exists()
+    kernel = int((flags / "started").read_text())
+    deadline = time.monotonic() + 30
+    while not _dead(kernel) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _dead(kernel), "the kernel was left running"
+    assert tree_hash(previous_report) == report_before
+    assert not list(previous_report.parent.glob(".report.partial-*"))
+    assert tree_hash(mini_project) == before
+
+
+def test_cell_that_never_ends_is_stopped_by_the_cell_timeout(mini_project, tmp_path, previous_report):
+    tiny_notebook(mini_project / "notebooks" / "02_block.ipynb", "x = 1", BLOCKING_CELL)
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    os.environ["MANPOWER_TEST_FLAGS"] = str(flags)
+    try:
+        name, params = resolve_params(mini_project, "standard", [], {})
+        with pytest.raises(RenderError) as err:
+            render(Options(name, params, out=previous_report, force=True, jobs=1, cell_timeout=3,
+                           say=lambda s: None), mini_project)
+    finally:
+        del os.environ["MANPOWER_TEST_FLAGS"]
+    assert str(err.value) == "notebook 02_block.ipynb, cell 4: still running after 3 s (--cell-timeout); stopped"
+    assert (flags / "started").exists()
     assert (previous_report / "report.pdf").read_bytes() == b"%PDF-previous"
     assert not list(previous_report.parent.glob(".report.partial-*"))
+
+
+def test_stale_build_folders_of_killed_renders_are_cleaned(tmp_path):
+    """kill -9 leaves .NAME.partial-PID-* (and .NAME.old-PID); the next render removes those
+    whose render is gone, keeps a running render's own, and touches nothing else."""
+    from manpower.publish import clean_stale
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)
+    for folder in (f".r.partial-{dead}-abc", f".r.old-{dead}", f".r.partial-{os.getpid()}-mine",
+                   ".r.partial-legacy", "r", ".other.partial-1-x"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "f").write_text("x")
+    removed = clean_stale(tmp_path, "r")
+    assert sorted(p.name for p in removed) == [f".r.old-{dead}", f".r.partial-{dead}-abc"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.partial-1-x", f".r.partial-{os.getpid()}-mine",
+                                                          ".r.partial-legacy", "r"]
+    old = time.time() - 7200
+    os.utime(tmp_path / ".r.partial-legacy", (old, old))
+    assert [p.name for p in clean_stale(tmp_path, "r")] == [".r.partial-legacy"]
+
+
+def test_render_exceptions_share_one_base_caught_once_by_the_cli(tmp_path, monkeypatch, capsys):
+    import manpower.typeset
+    from manpower.chapter import ChapterError
+    from manpower.errors import DataError, ManpowerError
+    from manpower.params import ParameterError
+    from manpower.publish import DestinationError
+    from manpower.typeset import TypesetError
+
+    for cls in (DataError, ParameterError, RenderError, TypesetError, DestinationError, ChapterError):
+        assert issubclass(cls, ManpowerError), cls
+
+    def broken(*a, **k):
+        raise TypesetError("typst failed to compile report.typ: unexpected end of file")
+
+    monkeypatch.setattr(manpower.typeset, "compile_pdf", broken)
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_cli(["render", "-q", "--out", str(tmp_path / "out"), "-p", "title", "Typeset failure"], capsys)
+    assert code == 1 and "Traceback" not in err
+    assert err.splitlines()[0] == "manpower render: failed: typst failed to compile report.typ: unexpected end of file"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_robustness_doc_is_generated_from_the_cases():

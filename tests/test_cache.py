@@ -1,0 +1,124 @@
+"""The chapter cache is verified before it is trusted, keyed by everything that shapes a chapter,
+and never fatal: a damaged entry is executed again with one notice, an unusable cache bypassed."""
+import errno
+import os
+import stat
+
+import pytest
+
+import manpower.cache
+from manpower.cache import INDEX, ChapterCache, chapter_key, prune_cache
+from manpower.render import Options, render, resolve_params
+
+BODY = "The whole body of the tiny chapter, all of it."
+
+
+def render_mini(root, out, cache, **kw):
+    said = []
+    name, params = resolve_params(root, "standard", [], {})
+    result = render(Options(name, params, out=out, say=said.append, cache_dir=cache, **kw), root)
+    return result, said
+
+
+def entry(cache):
+    [e] = [d for d in cache.iterdir() if d.name.startswith("01_tiny-") and (d / INDEX).is_file()]
+    return e
+
+
+@pytest.mark.parametrize("damage, file", [
+    (lambda e: (e / "chapter.md").write_text("# Tiny\n\nOne"), "chapter.md"),  # truncated
+    (lambda e: (e / "chapter.md").unlink(), "chapter.md"),  # deleted
+    (lambda e: (e / "01_tiny.ipynb").write_bytes(b"garbage"), "01_tiny.ipynb"),  # replaced
+    (lambda e: (e / INDEX).write_text("{not json"), INDEX),  # the index itself
+])
+def test_damaged_entry_is_executed_again_with_a_notice(mini_project, tmp_path, damage, file):
+    cache = tmp_path / "cache"
+    first, said = render_mini(mini_project, tmp_path / "a", cache)
+    assert first.cached == [] and BODY in (tmp_path / "a" / "report.html").read_text()
+    again, _ = render_mini(mini_project, tmp_path / "b", cache)
+    assert again.cached == ["tiny"]  # an intact entry is used
+    damage(entry(cache))
+    third, said = render_mini(mini_project, tmp_path / "c", cache)
+    assert third.cached == []
+    assert f"  cache entry for 01_tiny damaged ({file}): executing again" in said
+    assert BODY in (tmp_path / "c" / "report.html").read_text()
+    fourth, said = render_mini(mini_project, tmp_path / "d", cache)  # the entry was written afresh
+    assert fourth.cached == ["tiny"] and not [s for s in said if "damaged" in s]
+
+
+def test_full_cache_disk_is_bypassed_names_the_file_and_leaves_no_temporary_folder(mini_project, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(manpower.cache, "_write", full)
+    result, said = render_mini(mini_project, tmp_path / "out", cache)
+    assert (tmp_path / "out" / "report.pdf").is_file() and result.cached == []
+    notice = [s for s in said if "chapter cache not used" in s]
+    assert len(notice) == 1 and "01_tiny.ipynb" in notice[0] and "No space left on device" in notice[0], said
+    assert list(cache.iterdir()) == []  # no .tmpPID folder, no half entry
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_unusable_cache_folder_is_bypassed_even_with_force(mini_project, tmp_path, force):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    result, said = render_mini(mini_project, tmp_path / "out", blocker / "cache", force=force)
+    assert (tmp_path / "out" / "report.pdf").is_file()
+    assert any("chapter cache not used" in s and "a-file" in s for s in said), said
+
+
+def test_report_folder_follows_the_umask(mini_project, tmp_path):
+    old = os.umask(0o027)
+    try:
+        render_mini(mini_project, tmp_path / "out", tmp_path / "cache")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o750
+
+
+def test_key_covers_notebook_parameters_inputs_package_and_tool_versions(tmp_path, monkeypatch):
+    nb = tmp_path / "01_x.ipynb"
+    nb.write_text("{}")
+    base = chapter_key(nb, {"as_of": None}, {"data/a.csv": "1"}, "pkg")
+    assert chapter_key(nb, {"as_of": None, "output_dir": "/elsewhere"}, {"data/a.csv": "1"}, "pkg") == base
+    assert chapter_key(nb, {"as_of": "2023-10-31"}, {"data/a.csv": "1"}, "pkg") != base
+    assert chapter_key(nb, {"as_of": None}, {"data/a.csv": "2"}, "pkg") != base
+    assert chapter_key(nb, {"as_of": None}, {"data/a.csv": "1"}, "pkg2") != base
+    nb.write_text("{ }")
+    assert chapter_key(nb, {"as_of": None}, {"data/a.csv": "1"}, "pkg") != base
+    nb.write_text("{}")
+    versions = dict(manpower.cache.tool_versions())
+    for tool in ("python", "pandas", "matplotlib", "nbconvert", "papermill", "ipykernel", "pandoc", "typst"):
+        assert tool in versions, tool
+        monkeypatch.setattr(manpower.cache, "tool_versions", lambda t=tool: {**versions, t: "0.0-upgraded"})
+        assert chapter_key(nb, {"as_of": None}, {"data/a.csv": "1"}, "pkg") != base, tool
+
+
+def test_entry_is_read_only_when_every_file_matches(tmp_path):
+    cache = ChapterCache(tmp_path / "c", say=lambda s: None)
+    src = tmp_path / "x.md"
+    src.write_text("hello\n")
+    cache.put("01_a", "k1", {"chapter.md": src, "charts/a.png": src})
+    assert cache.get("01_a", "k1") == {"chapter.md": b"hello\n", "charts/a.png": b"hello\n"}
+    (tmp_path / "c" / "01_a-k1" / "charts" / "a.png").write_text("hellO\n")
+    said = []
+    cache.say = said.append
+    assert cache.get("01_a", "k1") is None
+    assert said == ["  cache entry for 01_a damaged (charts/a.png): executing again"]
+    assert not (tmp_path / "c" / "01_a-k1").exists()
+
+
+def test_cache_keeps_the_most_recently_used_executions_of_each_chapter(tmp_path):
+    cache = tmp_path / ".cache"
+    for i in range(5):
+        for stem in ("01_losses", "02_inflows"):
+            d = cache / f"{stem}-{i:04x}"
+            d.mkdir(parents=True)
+            (d / INDEX).write_text('{"files": {}}\n')
+            os.utime(d / INDEX, (1000 + i, 1000 + i))
+    (cache / "01_losses-0000.tmp42").mkdir()  # an unfinished write is not counted or touched
+    prune_cache(cache, {"01_losses", "02_inflows"}, keep=2)
+    assert sorted(p.name for p in cache.iterdir()) == [
+        "01_losses-0000.tmp42", "01_losses-0003", "01_losses-0004", "02_inflows-0003", "02_inflows-0004"]
