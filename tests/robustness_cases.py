@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -23,6 +24,7 @@ class Case:
     test: str  # the test that proves it
     mutate: Callable[[Path, Path], None] | None = None  # data cases: break the copy
     args: list[str] = field(default_factory=list)  # parameter cases: manpower render arguments
+    env: dict[str, str] = field(default_factory=dict)  # parameter cases: environment variables set
 
 
 def _edit(path: Path, fn) -> None:
@@ -57,6 +59,27 @@ def losses(d, s):
 
 def header(fn):
     return text(losses, lambda b: (lambda t: (fn(t.split("\n")[0]) + "\n" + t.split("\n", 1)[1]).encode())(b.decode()))
+
+
+def replace_with(kind: str, path_of):
+    """A file replaced by a symbolic link to a copy outside the folder, a folder, a named pipe or
+    a link to /proc/self/mem (readable by stat, unreadable by read)."""
+    def mutate(data: Path, seeds: Path) -> None:
+        p = path_of(data, seeds)
+        if kind == "symlink":
+            outside = data.parent / "outside.txt"
+            outside.write_bytes(p.read_bytes() + b"\nA secret 999,999 from outside.\n")
+            p.unlink()
+            p.symlink_to(outside)
+            return
+        p.unlink()
+        if kind == "folder":
+            p.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(p)
+        elif kind == "proc-mem":
+            p.symlink_to("/proc/self/mem")
+    return mutate
 
 
 DATA = "tests/test_robustness.py::test_bad_data"
@@ -119,6 +142,23 @@ CASES = [
     Case("table-missing", "data", "a table file deleted", "events.csv: file not found", 1, DATA, lambda d, s: (d / "events.csv").unlink()),
     Case("unaccounted-mention", "data", "a seed sentence with a number nobody curated", "unaccounted number mention '40,000'", 1, DATA,
          text(lambda d, s: s / HP, lambda b: b + b"\nAnother 40,000 men were called up.\n")),
+    # issue 8: files that are not regular files, dates out of range
+    Case("seed-symlink", "data", "a seed that is a symbolic link to a file outside seeds/",
+         "is a symbolic link; a seed must be a regular file inside seeds/", 1, DATA, replace_with("symlink", lambda d, s: s / KI)),
+    Case("seed-is-folder", "data", "a seed that is a folder", "is a folder, not a regular file", 1, DATA,
+         replace_with("folder", lambda d, s: s / HP)),
+    Case("table-named-pipe", "data", "a table that is a named pipe (nothing ever written to it)",
+         "losses.csv: is a named pipe, not a regular file", 1, DATA, replace_with("fifo", losses)),
+    Case("table-is-folder", "data", "a table that is a folder", "events.csv: is a folder, not a regular file", 1, DATA,
+         replace_with("folder", lambda d, s: d / "events.csv")),
+    Case("table-proc-mem", "data", "a table linked to /proc/self/mem", "losses.csv: cannot read file: Input/output error", 1, DATA,
+         replace_with("proc-mem", losses)),
+    Case("year-0000-month", "data", "a claim date in year 0000", "year out of range in '0000-11'", 1, DATA,
+         cell("losses", LOSS, "claim_date", "0000-11")),
+    Case("year-0000-day", "data", "an event dated 0000-01-01", "year out of range in '0000-01-01'", 1, DATA,
+         cell("events", "ev-putin-no-mobilisation-2023-12-14", "date", "0000-01-01")),
+    Case("year-9999", "data", "a period ending in year 9999", "year out of range in '9999-12'", 1, DATA,
+         cell("losses", LOSS, "period_end", "9999-12")),
     # parameters: `manpower render` refuses before executing anything
     Case("unknown-parameter", "parameters", "-p bogus 1", "unknown parameter 'bogus'", 2, PARAM, args=["-p", "bogus", "1"]),
     Case("misspelt-parameter", "parameters", "-p as_off 2023-10-31", "did you mean as_of", 2, PARAM, args=["-p", "as_off", "2023-10-31"]),
@@ -137,6 +177,34 @@ CASES = [
          args=["--out", "/sys/manpower-report"]),
     Case("param-file-not-yaml", "parameters", "-f a file that is not YAML", "is not valid YAML", 2, PARAM, args=["-f", "{bad_yaml}"]),
     Case("param-file-not-mapping", "parameters", "-f a YAML list", "must be a mapping", 2, PARAM, args=["-f", "{list_yaml}"]),
+    Case("param-file-folder", "parameters", "-f a folder", "is a folder; give a YAML file", 2, PARAM, args=["-f", "{folder}"]),
+    Case("param-file-proc-mem", "parameters", "-f /proc/self/mem", "cannot be read: Input/output error", 2, PARAM,
+         args=["-f", "/proc/self/mem"]),
+    Case("param-file-pipe", "parameters", "-f a named pipe", "is not a regular file", 2, PARAM, args=["-f", "{fifo}"]),
+    Case("horizon-year-9999", "parameters", "-p horizon_end 9999-12-31",
+         "parameter 'horizon_end' must be a date YYYY-MM-DD from 1700-01-01 to 2100-12-31", 2, PARAM,
+         args=["-p", "horizon_end", "9999-12-31"]),
+    Case("as-of-year-0000", "parameters", "-p as_of 0000-01-01", "parameter 'as_of' must be a date YYYY-MM-DD", 2, PARAM,
+         args=["-p", "as_of", "0000-01-01"]),
+    Case("as-of-datetime", "parameters", "-f a YAML file with `as_of: 2023-10-31 10:00:00` (a date and time)",
+         "parameter 'as_of' must be a date YYYY-MM-DD without a time", 2, PARAM, args=["-f", "{datetime_yaml}"]),
+    Case("title-200kb", "parameters", "-f a YAML file with a 200 KB title",
+         "parameter 'title' must be text of at most 300 characters; got 200,000 characters", 2, PARAM,
+         args=["-f", "{long_title_yaml}"]),
+    Case("epoch-too-large", "parameters", "SOURCE_DATE_EPOCH=999999999999",
+         "environment variable SOURCE_DATE_EPOCH must be a whole number", 2, PARAM, env={"SOURCE_DATE_EPOCH": "999999999999"}),
+    Case("epoch-negative", "parameters", "SOURCE_DATE_EPOCH=-1", "environment variable SOURCE_DATE_EPOCH must be a whole number",
+         2, PARAM, env={"SOURCE_DATE_EPOCH": "-1"}),
+    Case("epoch-text", "parameters", "SOURCE_DATE_EPOCH=abc", "got 'abc'", 2, PARAM, env={"SOURCE_DATE_EPOCH": "abc"}),
+    Case("cell-timeout-zero", "parameters", "--cell-timeout 0", "--cell-timeout must be a number of seconds", 2, PARAM,
+         args=["--cell-timeout", "0"]),
+    Case("out-project-root", "parameters", "--out . from the project root", "this folder holds the project", 2, PARAM,
+         args=["--out", "."]),
+    Case("out-data", "parameters", "--out data", "is inside the project's data/ folder", 2, PARAM, args=["--out", "data"]),
+    Case("out-reports", "parameters", "--out reports", "holds every report and the cache", 2, PARAM, args=["--out", "reports"]),
+    Case("out-foreign-folder", "parameters", "--out a folder of someone else's files",
+         "is not empty and is not a previous report", 2, PARAM, args=["--out", "{foreign}"]),
+    Case("out-filesystem-root", "parameters", "--out /", "the filesystem root cannot hold a report", 2, PARAM, args=["--out", "/"]),
     Case("as-of-before-any-figure", "parameters", "-p as_of 2000-01-01", "No loss estimates as known on 1 January 2000", 0,
          "tests/test_robustness.py::test_as_of_before_any_figure_renders_and_says_so"),
     Case("filter-matches-nothing", "parameters", "-p claimants Reuters (no loss estimate)", "No loss estimates in the sources for the chosen filters", 0,
@@ -148,8 +216,33 @@ CASES = [
          "tests/test_render.py::test_failing_notebook_names_notebook_and_cell_and_keeps_report"),
     Case("kernel-dies", "faults", "a kernel that dies (os._exit)", "notebook 09_boom.ipynb: the kernel died", 1,
          "tests/test_render.py::test_failing_notebook_names_notebook_and_cell_and_keeps_report"),
-    Case("ctrl-c", "faults", "Ctrl-C (SIGINT) during execution", "manpower: interrupted", 130,
+    Case("ctrl-c", "faults", "Ctrl-C (SIGINT) while a cell runs that never ends", "manpower: interrupted", 130,
          "tests/test_robustness.py::test_ctrl_c_leaves_the_previous_report"),
+    Case("sigterm", "faults", "SIGTERM while a cell runs that never ends", "manpower: terminated", 143,
+         "tests/test_robustness.py::test_ctrl_c_leaves_the_previous_report"),
+    Case("cell-never-ends", "faults", "a cell that never ends", "notebook 02_block.ipynb, cell 4: still running after 3 s", 1,
+         "tests/test_robustness.py::test_cell_that_never_ends_is_stopped_by_the_cell_timeout"),
+    Case("killed-render-leftovers", "faults", "build folders left by a render killed with kill -9",
+         "removed by the next render (their PID is gone)", 0,
+         "tests/test_robustness.py::test_stale_build_folders_of_killed_renders_are_cleaned"),
+    Case("typeset-fails", "faults", "typst (or pandoc) failing", "manpower render: failed: typst failed to compile", 1,
+         "tests/test_robustness.py::test_render_exceptions_share_one_base_caught_once_by_the_cli"),
+    Case("cache-truncated", "faults", "a cached chapter.md truncated, deleted, or a cached notebook replaced by garbage",
+         "cache entry for 01_tiny damaged (chapter.md): executing again", 0,
+         "tests/test_cache.py::test_damaged_entry_is_executed_again_with_a_notice"),
+    Case("cache-chart-damaged", "faults", "a cached chart changed by one byte", "damaged (charts/a.png)", 0,
+         "tests/test_cache.py::test_entry_is_read_only_when_every_file_matches"),
+    Case("cache-disk-full", "faults", "no space left while writing the cache",
+         "chapter cache not used: cannot write …01_tiny.ipynb (No space left on device)", 0,
+         "tests/test_cache.py::test_full_cache_disk_is_bypassed_names_the_file_and_leaves_no_temporary_folder"),
+    Case("cache-unusable", "faults", "a cache folder that cannot be created or written, with or without --force",
+         "chapter cache not used: cannot write", 0,
+         "tests/test_cache.py::test_unusable_cache_folder_is_bypassed_even_with_force"),
+    Case("tool-upgraded", "faults", "pandas, matplotlib, nbconvert, papermill, ipykernel, pandoc or typst upgraded",
+         "the chapters are executed again (new cache key)", 0,
+         "tests/test_cache.py::test_key_covers_notebook_parameters_inputs_package_and_tool_versions"),
+    Case("report-folder-mode", "faults", "a umask of 027", "the report folder is 0750, not 0700", 0,
+         "tests/test_cache.py::test_report_folder_follows_the_umask"),
     Case("disk-full", "faults", "no space left while writing the PDF", "cannot write the report", 1,
          "tests/test_robustness.py::test_full_disk_leaves_the_previous_report"),
     Case("invalid-data-at-render", "faults", "render with a broken quote in data/", "data is invalid (run `manpower check`", 1,
@@ -164,9 +257,12 @@ CASES = [
 def markdown() -> str:
     lines = ["# Robustness: bad input, tried and recorded", "",
              "Generated from `tests/robustness_cases.py` (a test fails if this file is out of date). Every row is",
-             "exercised by the test named; for data and parameter cases the test also proves that the data and",
-             "seeds are byte-identical afterwards and that no traceback is printed; for render cases, that the",
-             "previous report is untouched and no temporary folder is left.", "",
+             "exercised by the test named; for data and parameter cases the test also proves that the whole project",
+             "tree hashes the same afterwards and that no traceback is printed, and",
+             "`tests/test_robustness.py::test_no_command_prints_a_traceback` runs every command (`check`, `params`,",
+             "`codebook`, `render`) on each of them; for render cases, that the previous report is untouched and no",
+             "temporary folder is left. The whole suite ends by checking that the checkout hashes as it did",
+             "before the first test.", "",
              "| # | area | bad input | what the user sees (a fragment) | exit | test |", "|---|---|---|---|---|---|"]
     for i, c in enumerate(CASES, 1):
         sees = c.sees.replace("|", "\\|")

@@ -53,21 +53,76 @@ def previous_report(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.test == PARAM], ids=lambda c: c.id)
-def test_bad_parameters(case, previous_report, tmp_path, capsys, monkeypatch):
+def _placeholders(tmp_path: Path) -> dict[str, str]:
+    """The files parameter cases point at: bad YAML, a list, a folder, a named pipe, a date and
+    time, a 200 KB title, a folder of someone else's files."""
     (tmp_path / "bad.yaml").write_text("as_of: [unclosed\n")
     (tmp_path / "list.yaml").write_text("- as_of\n- 2023-10-31\n")
-    args = [a.format(bad_yaml=tmp_path / "bad.yaml", list_yaml=tmp_path / "list.yaml") for a in case.args]
+    (tmp_path / "datetime.yaml").write_text("as_of: 2023-10-31 10:00:00\n")
+    (tmp_path / "title.yaml").write_text("title: " + "a" * 200_000 + "\n")
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "foreign").mkdir()
+    (tmp_path / "foreign" / "thesis.txt").write_text("a user's file\n")
+    return {"bad_yaml": str(tmp_path / "bad.yaml"), "list_yaml": str(tmp_path / "list.yaml"),
+            "datetime_yaml": str(tmp_path / "datetime.yaml"), "long_title_yaml": str(tmp_path / "title.yaml"),
+            "folder": str(tmp_path / "folder"), "fifo": str(tmp_path / "fifo"), "foreign": str(tmp_path / "foreign")}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.test == PARAM], ids=lambda c: c.id)
+def test_bad_parameters(case, previous_report, tmp_path, capsys, monkeypatch):
+    files = _placeholders(tmp_path)
+    args = [a.format(**files) for a in case.args]
     if "--out" not in args:
         args += ["--out", str(previous_report)]
     monkeypatch.chdir(ROOT)
-    before = tree_hash(ROOT), tree_hash(previous_report)
+    for k, v in case.env.items():
+        monkeypatch.setenv(k, v)
+    before = tree_hash(ROOT), tree_hash(previous_report), tree_hash(tmp_path)
     code, out, err = run_cli(["render", "--quiet", *args], capsys)
     assert code == case.exit, err
     assert case.sees in err and "Traceback" not in err
     assert len(err.strip().splitlines()) <= 2
-    assert (tree_hash(ROOT), tree_hash(previous_report)) == before
+    assert (tree_hash(ROOT), tree_hash(previous_report), tree_hash(tmp_path)) == before
     assert not list(previous_report.parent.glob(".report.partial-*"))
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.test in (DATA, PARAM)], ids=lambda c: c.id)
+def test_no_command_prints_a_traceback(case, tmp_path, capsys, monkeypatch):
+    """Every command on every data and parameter case, in a whole project copy (tiny chapter so
+    that a render that gets through is quick): one-line errors, no traceback, and the whole
+    project tree hashes the same afterwards."""
+    import shutil
+
+    root = tmp_path / "proj"
+    for d in ("data", "seeds", "params"):
+        shutil.copytree(ROOT / d, root / d)
+    tiny_notebook(root / "notebooks" / "01_tiny.ipynb")
+    if case.mutate:
+        case.mutate(root / "data", root / "seeds")
+    monkeypatch.setenv("MANPOWER_ROOT", str(root))
+    monkeypatch.chdir(root)
+    for k, v in case.env.items():
+        monkeypatch.setenv(k, v)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    files = _placeholders(extra)
+    args = [a.format(**files) for a in case.args]
+    if "--out" not in args:
+        args += ["--out", str(tmp_path / "report")]
+    before = tree_hash(root)
+    for command in (["check"], ["params"], ["codebook", "--out", str(tmp_path / "codebook.md")],
+                    ["render", "-q", *args]):
+        try:
+            code, out, err = run_cli(command, capsys)
+        except BaseException as exc:  # would reach the user as a traceback
+            raise AssertionError(f"{command[0]} raised {exc!r}") from None
+        assert "Traceback" not in out + err, (command, err)
+        assert "internal error" not in err, (command, err)  # the catch-all for bugs was not needed
+        assert isinstance(code, int)
+        if command[0] == "render" and code != 0:
+            assert len(err.strip().splitlines()) <= 2, err
+    assert tree_hash(root) == before
 
 
 def _render_text(tmp_path, overrides):
@@ -250,3 +305,20 @@ def test_every_named_test_exists():
     for c in CASES:
         path, name = c.test.split("::")
         assert re.search(rf"^def {re.escape(name)}\(", (ROOT / path).read_text(), re.M), c.test
+
+
+def test_an_unexpected_error_is_still_one_line(monkeypatch, capsys):
+    """The CLI's last resort: a bug prints one line (and MANPOWER_DEBUG=1 shows the traceback)."""
+    import manpower.check
+
+    def bug(*a, **k):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(manpower.check, "run_check", bug)
+    monkeypatch.delenv("MANPOWER_DEBUG", raising=False)
+    code, out, err = run_cli(["check"], capsys)
+    assert code == 1 and err.strip().splitlines() == [
+        "manpower check: internal error: KeyError: 'oops' (rerun with MANPOWER_DEBUG=1 for details, and please report it)"]
+    monkeypatch.setenv("MANPOWER_DEBUG", "1")
+    with pytest.raises(KeyError):
+        cli.main(["check"])
