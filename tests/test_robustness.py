@@ -322,3 +322,14 @@ def test_an_unexpected_error_is_still_one_line(monkeypatch, capsys):
     monkeypatch.setenv("MANPOWER_DEBUG", "1")
     with pytest.raises(KeyError):
         cli.main(["check"])
+
+
+def test_render_leaves_the_callers_warning_filters_alone(mini_project, tmp_path):
+    import warnings
+
+    before = list(warnings.filters)
+    name, params = resolve_params(mini_project, "standard", [], {})
+    render(Options(name, params, out=tmp_path / "out", say=lambda s: None, cache_dir=tmp_path / "cache"), mini_project)
+    assert warnings.filters == before
+    with pytest.warns(DeprecationWarning):
+        warnings.warn("still shown", DeprecationWarning)
