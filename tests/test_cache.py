@@ -16,7 +16,7 @@ BODY = "The whole body of the tiny chapter, all of it."
 def render_mini(root, out, cache, **kw):
     said = []
     name, params = resolve_params(root, "standard", [], {})
-    result = render(Options(name, params, out=out, say=said.append, cache_dir=cache, **kw), root)
+    result = render(Options(name, params, out=out, say=said.append, cache_dir=cache, chapters=("01_tiny",), **kw), root)
     return result, said
 
 
@@ -67,6 +67,21 @@ def test_unusable_cache_folder_is_bypassed_even_with_force(mini_project, tmp_pat
     result, said = render_mini(mini_project, tmp_path / "out", blocker / "cache", force=force)
     assert (tmp_path / "out" / "report.pdf").is_file()
     assert any("chapter cache not used" in s and "a-file" in s for s in said), said
+
+
+def test_a_notebook_duplicated_by_jupyterlab_is_not_a_chapter(mini_project, tmp_path):
+    import shutil
+
+    from manpower.chapters import CHAPTERS, chapters
+
+    shutil.copy2(mini_project / "notebooks" / "01_tiny.ipynb", mini_project / "notebooks" / "01_tiny-Copy1.ipynb")
+    result, _ = render_mini(mini_project, tmp_path / "out", tmp_path / "cache")
+    assert sorted(p.name for p in (tmp_path / "out" / "notebooks").iterdir()) == ["01_tiny.ipynb"]
+    from conftest import ROOT
+
+    copy = ROOT / "notebooks" / "01_losses-Copy1.ipynb"
+    assert not copy.exists()
+    assert [c.path.name for c in chapters(ROOT / "notebooks")] == [f"{s}.ipynb" for s in CHAPTERS]
 
 
 def test_report_folder_follows_the_umask(mini_project, tmp_path):

@@ -13,11 +13,12 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 from manpower.chapter import chart_outputs
+from manpower.chapters import CHAPTERS, chapter_name
 from manpower.params import for_chapter
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-CHAPTER = {p: p.stem.split("_", 1)[1] for p in NOTEBOOKS}
+NOTEBOOKS = [ROOT / "notebooks" / f"{stem}.ipynb" for stem in CHAPTERS]
+CHAPTER = {p: chapter_name(p.stem) for p in NOTEBOOKS}
 
 
 def markdown_of(nb) -> str:
@@ -30,6 +31,17 @@ def markdown_of(nb) -> str:
 
 def test_there_are_six_chapters():
     assert [CHAPTER[p] for p in NOTEBOOKS] == ["summary", "losses", "inflows", "conscription", "foreign", "balance"]
+    assert all(p.is_file() for p in NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_starts_the_chapter_its_file_names(path):
+    """The chapter's name is derived from its file name (chapters.chapter_name); the one place a
+    notebook repeats it, `Chapter.start("...")`, must agree."""
+    import re
+
+    source = "\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells)
+    assert re.findall(r'Chapter\.start\("([a-z_]+)"', source) == [CHAPTER[path]]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

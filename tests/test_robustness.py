@@ -112,7 +112,7 @@ def test_no_command_prints_a_traceback(case, tmp_path, capsys, monkeypatch):
         args += ["--out", str(tmp_path / "report")]
     before = tree_hash(root)
     for command in (["check"], ["params"], ["codebook", "--out", str(tmp_path / "codebook.md")],
-                    ["render", "-q", *args]):
+                    ["render", "-q", "--chapters", "01_tiny", *args]):
         try:
             code, out, err = run_cli(command, capsys)
         except BaseException as exc:  # would reach the user as a traceback
@@ -214,7 +214,8 @@ def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_repo
     env = {**os.environ, "MANPOWER_TEST_FLAGS": str(flags), "MANPOWER_ROOT": str(mini_project)}
     before = tree_hash(mini_project)
     report_before = tree_hash(previous_report)
-    proc = subprocess.Popen([MANPOWER, "render", "--force", "--out", str(previous_report), "-j", "1"],
+    proc = subprocess.Popen([MANPOWER, "render", "--force", "--out", str(previous_report), "-j", "1",
+                             "--chapters", "01_tiny,02_block"],
                             cwd=mini_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         _wait_for(flags / "started", proc)
@@ -244,7 +245,7 @@ def test_cell_that_never_ends_is_stopped_by_the_cell_timeout(mini_project, tmp_p
         name, params = resolve_params(mini_project, "standard", [], {})
         with pytest.raises(RenderError) as err:
             render(Options(name, params, out=previous_report, force=True, jobs=1, cell_timeout=3,
-                           say=lambda s: None), mini_project)
+                           say=lambda s: None, chapters=("01_tiny", "02_block")), mini_project)
     finally:
         del os.environ["MANPOWER_TEST_FLAGS"]
     assert str(err.value) == "notebook 02_block.ipynb, cell 4: still running after 3 s (--cell-timeout); stopped"
@@ -329,7 +330,8 @@ def test_render_leaves_the_callers_warning_filters_alone(mini_project, tmp_path)
 
     before = list(warnings.filters)
     name, params = resolve_params(mini_project, "standard", [], {})
-    render(Options(name, params, out=tmp_path / "out", say=lambda s: None, cache_dir=tmp_path / "cache"), mini_project)
+    render(Options(name, params, out=tmp_path / "out", say=lambda s: None, cache_dir=tmp_path / "cache",
+                   chapters=("01_tiny",)), mini_project)
     assert warnings.filters == before
     with pytest.warns(DeprecationWarning):
         warnings.warn("still shown", DeprecationWarning)

@@ -20,7 +20,11 @@ from pathlib import Path
 
 from manpower.data import inspect
 from manpower.paths import project_root
-from manpower.render import Options, chapters, quiet_kernel_manager, render, resolve_params
+from manpower.chapters import chapters
+from manpower.kernels import quiet_kernel_manager
+from manpower.params import resolve_params
+from manpower.paths import notebooks_dir
+from manpower.render import Options, render
 from manpower.synthetic import generate
 
 ROOT = project_root()
@@ -50,7 +54,7 @@ def papermill_baseline(root: Path, work: Path) -> float:
     import papermill as pm
 
     def run():
-        for ch in chapters(root):
+        for ch in chapters(notebooks_dir(root)):
             pm.execute_notebook(str(ch.path), str(work / ch.path.name), parameters={"output_dir": str(work / "charts")},
                                 kernel_name="python3", progress_bar=False, cwd=str(root),
                                 kernel_manager_class=quiet_kernel_manager())

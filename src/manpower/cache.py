@@ -66,7 +66,9 @@ def package_hash() -> str:
 
 def input_hashes(root: Path) -> dict[str, str]:
     """The SHA-256 of every data table and seed file."""
-    files = list((root / "data").glob("*.csv")) + [p for p in (root / "seeds").iterdir() if p.is_file()]
+    from .paths import data_dir, seeds_dir
+
+    files = list(data_dir(root).glob("*.csv")) + [p for p in seeds_dir(root).iterdir() if p.is_file()]
     return sha256_files(files, root)
 
 

@@ -14,14 +14,14 @@ from typing import Any
 import pandas as pd
 
 from . import charts
+from .chapters import CHART_KEY
 from .data import DataError, Dataset, load
 from .errors import ManpowerError
 from .narrative import Narrator, fmt_date, md, md_table
 from .params import ParameterError, Params, validate
-from .paths import project_root
+from .paths import reports_dir
 from .selection import select
 
-CHART_KEY = "manpower_chart"
 LIST_LIMIT = 12  # rows listed in prose or drawn in a chart; the appendix lists every row
 SOURCES_LINE_LIMIT = 4  # sources (and claimants of each) named under a chart; Appendix B lists all
 
@@ -55,7 +55,7 @@ class Chapter:
             raise ChapterError(f"[{name}] {exc}") from None
         except DataError as exc:
             raise ChapterError(f"[{name}] data is invalid, run `manpower check`: {exc}") from None
-        out = Path(params.output_dir) if params.output_dir else project_root() / "reports" / "interactive" / "charts"
+        out = Path(params.output_dir) if params.output_dir else reports_dir() / "interactive" / "charts"
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

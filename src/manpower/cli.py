@@ -46,9 +46,11 @@ def _render(args: argparse.Namespace) -> int:
 
     from .errors import ManpowerError
     from .params import ParameterError, parse_cli_value
-    from .paths import project_root
+    from .paths import notebooks_dir, project_root, reports_dir
     from .publish import check_destination
-    from .render import Options, check_report_name, document_time, render, resolve_params
+    from .chapters import CHAPTERS
+    from .params import check_report_name, resolve_params
+    from .render import Options, document_time, render
 
     t0 = time.perf_counter()
     root = project_root()
@@ -58,7 +60,12 @@ def _render(args: argparse.Namespace) -> int:
         overrides[name] = parse_cli_value(value)
     name, values = resolve_params(root, args.preset, args.file or [], overrides)
     name = check_report_name(args.name or name)
-    check_destination(args.out or root / "reports" / name, root)
+    check_destination(args.out or reports_dir(root) / name, root)
+    stems = tuple(s.strip() for s in args.chapters.split(",") if s.strip()) if args.chapters else CHAPTERS
+    for stem in stems:
+        if not (notebooks_dir(root) / f"{stem}.ipynb").is_file():
+            raise ParameterError(f"--chapters: no notebook {notebooks_dir(root) / stem}.ipynb; "
+                                 f"the report's chapters are {', '.join(CHAPTERS)}")
     document_time()
     if args.cell_timeout is not None and not 0 < args.cell_timeout <= 86400:
         raise ParameterError(f"--cell-timeout must be a number of seconds from 1 to 86400; got {args.cell_timeout:g}")
@@ -66,10 +73,10 @@ def _render(args: argparse.Namespace) -> int:
         raise ParameterError(f"--jobs must be a whole number from 0 (one per core) to 64; got {args.jobs}")
     progress = sys.stderr.isatty() and not args.quiet
     say = (lambda s: None) if args.quiet else (lambda s: print(s, flush=True))
-    say(f"rendering report '{name}' -> {args.out or root / 'reports' / name}")
+    say(f"rendering report '{name}' -> {args.out or reports_dir(root) / name}")
     try:
         result = render(Options(name, values, args.out, args.jobs, args.force, progress, say,
-                                cell_timeout=args.cell_timeout), root)
+                                cell_timeout=args.cell_timeout, chapters=stems), root)
     except ManpowerError as exc:
         print(f"manpower render: failed: {exc}", file=sys.stderr)
         print("manpower render: the previous report (if any) was left untouched", file=sys.stderr)
@@ -126,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write the report here instead of reports/<name>/")
     p.add_argument("-j", "--jobs", type=int, default=0, help="notebooks executed at once (default: number of cores)")
     p.add_argument("--force", action="store_true", help="execute every notebook even if its inputs are unchanged")
+    p.add_argument("--chapters", default=None, metavar="NN_a,NN_b",
+                   help="render only these chapter notebooks, in this order (default: every chapter of the report)")
     p.add_argument("--cell-timeout", type=float, default=600.0, metavar="SECONDS",
                    help="stop the render when one notebook cell runs longer than this (default: 600)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")

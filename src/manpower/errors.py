@@ -43,3 +43,7 @@ class DataError(ManpowerError):
         head = "; ".join(str(p) for p in self.problems[:3])
         more = f" (+{len(self.problems) - 3} more)" if len(self.problems) > 3 else ""
         super().__init__(f"{len(self.problems)} data problem(s): {head}{more}")
+
+
+class RenderError(ManpowerError, RuntimeError):
+    """A render that cannot finish: the message says which stage, notebook and cell."""

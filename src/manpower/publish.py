@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from .errors import ManpowerError
+from .paths import cache_dir, reports_dir
 
 MANIFEST = "manifest.json"
 PARTIAL = ".partial-"  # temporary build folders: .NAME.partial-XXXX beside the destination
@@ -58,7 +59,7 @@ def check_destination(dest: Path, root: Path) -> Path:
         if resolved.is_relative_to(root / protected):
             raise DestinationError(f"output folder {dest}: is inside the project's {protected}/ folder; give a folder "
                                    f"under reports/ or outside the project")
-    if resolved == root / "reports" or resolved == root / "reports" / ".cache":
+    if resolved in {Path(os.path.realpath(d)) for d in (reports_dir(root), reports_dir(root) / ".cache", cache_dir(root))}:
         raise DestinationError(f"output folder {dest}: holds every report and the cache; give reports/NAME or "
                                f"a new folder")
     if not resolved.exists():

@@ -1,0 +1,36 @@
+"""An executed chapter notebook as Markdown (nbconvert): no code, charts as captioned figures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .chapters import CHART_KEY
+
+
+def chapter_markdown(nb_path: Path) -> str:
+    """An executed notebook as Markdown through nbconvert, code excluded, charts as captioned figures."""
+    import nbformat
+    from nbconvert import MarkdownExporter
+
+    nb = nbformat.read(str(nb_path), as_version=4)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            if "parameters" in cell.metadata.get("tags", []) or "injected-parameters" in cell.metadata.get("tags", []):
+                continue
+            outputs = []
+            for out in cell.get("outputs", []):
+                meta = out.get("metadata", {}).get(CHART_KEY)
+                if meta:
+                    rel = f"charts/{Path(meta['file']).name}"
+                    caption = meta["caption"].replace("[", "(").replace("]", ")")
+                    outputs.append(nbformat.v4.new_output(
+                        "display_data", data={"text/markdown": f"![{caption}]({rel})"}))
+                elif out.get("output_type") in ("display_data", "execute_result") and "text/markdown" in out.get("data", {}):
+                    outputs.append(nbformat.v4.new_output("display_data", data={"text/markdown": out["data"]["text/markdown"]}))
+                # streams, errors and plain-text reprs are not part of the report
+            cell.outputs = outputs
+        cells.append(cell)
+    nb.cells = cells
+    exporter = MarkdownExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return body.strip() + "\n"
