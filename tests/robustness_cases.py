@@ -241,6 +241,8 @@ CASES = [
     Case("tool-upgraded", "faults", "pandas, matplotlib, nbconvert, papermill, ipykernel, pandoc or typst upgraded",
          "the chapters are executed again (new cache key)", 0,
          "tests/test_cache.py::test_key_covers_notebook_parameters_inputs_package_and_tool_versions"),
+    Case("notebook-copy", "faults", "a notebook duplicated by JupyterLab (01_tiny-Copy1.ipynb)", "ignored: not in chapters.CHAPTERS", 0,
+         "tests/test_cache.py::test_a_notebook_duplicated_by_jupyterlab_is_not_a_chapter"),
     Case("report-folder-mode", "faults", "a umask of 027", "the report folder is 0750, not 0700", 0,
          "tests/test_cache.py::test_report_folder_follows_the_umask"),
     Case("disk-full", "faults", "no space left while writing the PDF", "cannot write the report", 1,
