@@ -179,7 +179,8 @@ def test_full_disk_leaves_the_previous_report(tmp_path, monkeypatch, previous_re
 BLOCKING_CELL = """
 import os, pathlib, time
 flag = pathlib.Path(os.environ["MANPOWER_TEST_FLAGS"])
-(flag / "started").write_text(str(os.getpid()))
+(flag / "started.tmp").write_text(str(os.getpid()))
+(flag / "started.tmp").rename(flag / "started")  # the event appears whole, never empty
 while not (flag / "release").exists():  # never released: only an interrupt ends this cell
     time.sleep(0.05)
 """
