@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from .dates import DateError, parse_day
+from .suggest import did_you_mean
 
 CHAPTERS = ("summary", "losses", "inflows", "conscription", "foreign", "balance")
 
@@ -154,10 +155,8 @@ def check_names(names: list[str] | set[str], chapter: str | None = None) -> None
     known = {p.name for p in (for_chapter(chapter) if chapter else SPEC)}
     for name in sorted(names):
         if name not in known:
-            close = [k for k in sorted(known) if k.startswith(name[:3])]
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
             raise ParameterError(
-                f"unknown parameter '{name}'{hint}; known: {', '.join(sorted(known))} "
+                f"unknown parameter '{name}'{did_you_mean(name, known)}; known: {', '.join(sorted(known))} "
                 f"(see `manpower params`)")
 
 
