@@ -22,7 +22,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from manpower.environment import (HEADER, KERNEL_NAME, KERNELSPEC, LOCK_FILE, install_record, lock_hash,
-                                  set_kernel_metadata)
+                                  manifest_entry, set_kernel_metadata)
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / LOCK_FILE
@@ -82,6 +82,12 @@ def test_install_record_reads_the_stamp_make_setup_writes(tmp_path):
         (tmp_path / ".installed").write_text(line)
         expected = lock_hash(ROOT) if mode == "locked" else None
         assert install_record(tmp_path) == {"mode": mode, "lock_sha256": expected}
+
+
+def test_manifest_entry_names_the_lock_its_hash_and_the_install(tmp_path):
+    entry = manifest_entry(ROOT)
+    assert entry == {"lock_file": LOCK_FILE, "lock_sha256": lock_hash(ROOT), "install": install_record()}
+    assert manifest_entry(tmp_path)["lock_sha256"] is None
 
 
 def test_an_environment_set_up_from_the_lock_has_exactly_its_versions():

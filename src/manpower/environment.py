@@ -50,6 +50,12 @@ def install_record(prefix: str | Path | None = None) -> dict[str, str | None]:
     return {"mode": mode, "lock_sha256": sha}
 
 
+def manifest_entry(root: Path | None = None) -> dict:
+    """What a report's manifest.json records of its environment: the lock file and its SHA-256,
+    and how the environment was installed (from that lock, or not)."""
+    return {"lock_file": LOCK_FILE, "lock_sha256": lock_hash(root), "install": install_record()}
+
+
 def stamp_line(mode: str, root: Path | None = None) -> str:
     if mode == "locked":
         return f"locked {lock_hash(root)}"
