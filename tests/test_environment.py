@@ -10,7 +10,9 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import tomllib
+import urllib.error
 import urllib.request
 from importlib import metadata
 from pathlib import Path
@@ -189,12 +191,26 @@ def test_make_lab_starts_with_options_passed_through_and_offers_the_project_kern
         assert args in command
         if os.geteuid() == 0:
             assert "--allow-root" in command
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/kernelspecs",
-                                     headers={"Authorization": f"token {token}"})
-        specs = json.load(urllib.request.urlopen(req, timeout=60))
+        specs = _get_when_listening(proc, f"http://127.0.0.1:{port}/api/kernelspecs", token)
         assert specs["kernelspecs"][KERNEL_NAME]["spec"]["display_name"] == KERNELSPEC["display_name"]
     finally:
         _stop(proc)
+
+
+def _get_when_listening(proc: subprocess.Popen, url: str, token: str, limit: float = 120.0):
+    """GET a JSON answer from the server. Jupyter Server prints its URL before its socket listens
+    (it binds from the event loop), so a refused connection is retried until it listens, while
+    the server runs, within `limit` seconds."""
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            req = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+            return json.load(urllib.request.urlopen(req, timeout=60))
+        except urllib.error.URLError as exc:
+            if not isinstance(exc.reason, ConnectionRefusedError) or proc.poll() is not None \
+                    or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def _stop(proc: subprocess.Popen) -> None:

@@ -1,4 +1,6 @@
 """'Did you mean': a typo anywhere in a name finds it (difflib), not only one in its first letters."""
+from pathlib import Path
+
 import pytest
 
 from manpower.data import load
@@ -6,6 +8,7 @@ from manpower.params import ParameterError, check_names
 from manpower.selection import select
 from manpower.suggest import close_matches, did_you_mean
 
+ROOT = Path(__file__).resolve().parents[1]
 KNOWN = ["as_of", "sources", "claimants", "chart_format", "dpi", "signup_realism", "wounded_return_share"]
 
 
@@ -32,9 +35,10 @@ def test_unknown_parameter_with_a_typo_at_its_start_gets_the_suggestion():
 
 
 def test_unknown_source_and_claimant_get_suggestions():
-    ds = load()
+    ds = load(ROOT / "data", ROOT / "seeds")
     sid = sorted(ds.sources["source_id"])[0]
-    typo = sid[:-1] + ("0" if sid[-1] != "0" else "1")
+    typo = sid[:3] + sid[4] + sid[3] + sid[5:]  # two letters swapped
+    assert typo not in set(ds.sources["source_id"])
     with pytest.raises(ParameterError) as err:
         select(ds, sources=[typo])
     assert f"unknown source id {typo!r} (did you mean {sid}?)" in str(err.value)
