@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	@$(BIN)/python -m manpower.environment stamp $(if $(UNLOCKED),unlocked,locked) > $(STAMP)
 
 setup:  ## create .venv from requirements.lock (UNLOCKED=1: newest within the bounds)
-	@$(if $(UNLOCKED),rm -f $(STAMP))
+	@$(if $(UNLOCKED),rm -f $(STAMP),grep -qs '^locked' $(STAMP) || rm -f $(STAMP))
 	@$(MAKE) --no-print-directory $(STAMP)
 
 test: $(STAMP)  ## run the test suite
@@ -50,7 +50,7 @@ lab: $(STAMP)  ## JupyterLab in notebooks/ on the project's kernel (LAB_ARGS="--
 lock:  ## refresh requirements.lock: the newest versions within pyproject.toml's bounds (uv, into .venv)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/uv --version >/dev/null 2>&1 || $(PIP) --quiet 'uv>=0.5'
-	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --upgrade \
 	  --generate-hashes --custom-compile-command 'make lock' --quiet -o $(LOCK)
 	@echo "$(LOCK) refreshed; 'make setup' installs it"
 

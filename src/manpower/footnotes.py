@@ -21,10 +21,16 @@ def definitions(markdown: str) -> dict[str, str]:
     return {m[1]: m[2].strip() for m in DEF.finditer(markdown)}
 
 
-def _html(markdown: str) -> str:
-    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+_to_html = None
 
-    return markdown2html_mistune(markdown).strip()
+
+def _html(markdown: str) -> str:
+    global _to_html
+    if _to_html is None:
+        import mistune
+
+        _to_html = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
+    return _to_html(markdown).strip()
 
 
 def _inline_html(markdown: str) -> str:
