@@ -1,3 +1,11 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: manpower (project .venv)
+#     language: python
+#     name: manpower
+# ---
+
 # %% [markdown]
 # # Inflows: mobilisation and contract soldiers
 

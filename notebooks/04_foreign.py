@@ -1,3 +1,11 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: manpower (project .venv)
+#     language: python
+#     name: manpower
+# ---
+
 # %% [markdown]
 # # Foreign recruitment: citizenship for service
 

@@ -1,3 +1,11 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: manpower (project .venv)
+#     language: python
+#     name: manpower
+# ---
+
 # %% [markdown]
 # # Balance: a what-if of net manpower
 

@@ -7,7 +7,7 @@ figures into the notebook in the form the report pipeline reads back; `end` adds
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from . import charts
 from .chapters import CHART_KEY
 from .data import DataError, Dataset, load
 from .errors import ManpowerError
+from .footnotes import Footnotes, definitions
 from .narrative import Narrator, fmt_date, md, md_table
 from .params import ParameterError, Params, validate
 from .paths import reports_dir
@@ -44,6 +45,7 @@ class Chapter:
     ds: Dataset
     narrator: Narrator
     charts_dir: Path
+    notes: Footnotes = field(default_factory=Footnotes)
 
     @classmethod
     def start(cls, name: str, namespace: dict[str, Any]) -> "Chapter":
@@ -70,9 +72,8 @@ class Chapter:
         return "in the sources" if a is None else f"as known on {fmt_date(a, a, 'day')}"
 
     def say(self, markdown: str) -> None:
-        from IPython.display import Markdown
-
-        _display(Markdown(markdown))
+        """Show Markdown: the report reads it as it is; JupyterLab shows its footnotes numbered."""
+        _display(self.notes.bundle(markdown, lambda: definitions(self.narrator.footnotes())), raw=True)
 
     def table(self, df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None,
               widths: list[int] | None = None) -> None:

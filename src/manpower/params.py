@@ -18,6 +18,7 @@ from typing import Any
 from .dates import FIRST_YEAR, LAST_YEAR, DateError, parse_day
 from .errors import ManpowerError
 from .paths import params_dir
+from .suggest import did_you_mean
 
 from .chapters import NAMES as CHAPTERS
 
@@ -170,10 +171,8 @@ def check_names(names: list[str] | set[str], chapter: str | None = None) -> None
     known = {p.name for p in (for_chapter(chapter) if chapter else SPEC)}
     for name in sorted(names):
         if name not in known:
-            close = [k for k in sorted(known) if k.startswith(name[:3])]
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
             raise ParameterError(
-                f"unknown parameter '{name}'{hint}; known: {', '.join(sorted(known))} "
+                f"unknown parameter '{name}'{did_you_mean(name, known)}; known: {', '.join(sorted(known))} "
                 f"(see `manpower params`)")
 
 

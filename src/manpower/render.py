@@ -29,6 +29,7 @@ import yaml
 from . import __version__
 from .cache import ChapterCache, chapter_key, input_hashes, package_hash, prune_cache, sha256_files, tool_versions
 from .chapters import CHAPTERS, Chapter, chapters
+from .environment import manifest_entry
 from .errors import RenderError
 from .execute import Executed, execute, execute_all
 from .kernels import Kernels, preimport, quiet_kernel_logs, quiet_kernel_manager
@@ -171,6 +172,7 @@ def _write_manifest(opts: Options, p: Plan, root: Path, work: Path, done: list[E
         "package": {"name": "manpower", "version": __version__, "source_sha256": p.package},
         "git_commit": _git_commit(root),
         "tools": tool_versions(),
+        "environment": manifest_entry(root),
         "timings_s": timings,
         "chapters": [{"notebook": e.chapter.path.name, "cached": e.cached, "seconds": round(e.seconds, 3)} for e in done],
         "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .data import Dataset
 from .params import ParameterError
+from .suggest import did_you_mean
 
 
 def known_mask(df: pd.DataFrame, as_of: date | None) -> pd.Series:
@@ -37,14 +38,14 @@ def select(ds: Dataset, as_of: date | None = None, sources: list[str] | None = N
     known_sources = set(ds.sources["source_id"])
     for s in sources:
         if s not in known_sources:
-            raise ParameterError(f"parameter 'sources': unknown source id {s!r}; known: {', '.join(sorted(known_sources))}")
+            raise ParameterError(f"parameter 'sources': unknown source id {s!r}{did_you_mean(s, known_sources)}; known: {', '.join(sorted(known_sources))}")
     all_claimants = set()
     for df in ds.tables.values():
         if "claimant" in df.columns:
             all_claimants.update(df["claimant"].dropna())
     for c in claimants:
         if c not in all_claimants:
-            raise ParameterError(f"parameter 'claimants': unknown claimant {c!r}; known: {', '.join(sorted(all_claimants))}")
+            raise ParameterError(f"parameter 'claimants': unknown claimant {c!r}{did_you_mean(c, all_claimants)}; known: {', '.join(sorted(all_claimants))}")
     tables = {}
     for name, df in ds.tables.items():
         if name == "exclusions":
