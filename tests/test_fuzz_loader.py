@@ -3,7 +3,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import read_table, write_table
-from manpower.data import DataError, inspect, load
+from manpower.data import DataError, examine, load
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -13,7 +13,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 def test_random_bytes_never_crash(project_copy, blob):
     data, seeds = project_copy
     (data / "losses.csv").write_bytes(blob)
-    inspect(data, seeds)
+    examine(data, seeds)
     try:
         load(data, seeds)
     except DataError:
@@ -27,5 +27,5 @@ def test_random_cells_never_crash(project_copy, cells):
     header, rows = read_table(data / "losses.csv")
     row = (cells + [""] * len(header))[: len(header)]
     write_table(data / "losses.csv", header, rows + [row])
-    result = inspect(data, seeds)
+    result = examine(data, seeds)
     assert result.problems or result.dataset is not None

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-UNITS = {
+SMALL_NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
@@ -43,7 +43,7 @@ RELATIVE = (
     "recent weeks|yesterday|today|tomorrow"
 )
 
-_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_WORD = "|".join(sorted([*SMALL_NUMBER_WORDS, *TENS, *SCALES], key=len, reverse=True))
 _NUMWORD_RUN = re.compile(
     rf"\b(?:(?:half|a|{_WORD})(?:[\s-]+|$))*(?:{_WORD})s?\b", re.IGNORECASE
 )
@@ -80,8 +80,8 @@ def words_to_number(words: str) -> float | None:
     for tok in tokens:
         if tok.endswith("s") and tok[:-1] in SCALES:
             tok = tok[:-1]
-        if tok in UNITS:
-            current += UNITS[tok]
+        if tok in SMALL_NUMBER_WORDS:
+            current += SMALL_NUMBER_WORDS[tok]
             seen = True
         elif tok in TENS:
             current += TENS[tok]
@@ -167,3 +167,29 @@ def is_stated(number: float, text: str) -> bool:
     """Whether `number` is written in `text`, in digits or in words."""
     values, _ = stated_values(text)
     return any(same_number(number, v) for v in values)
+
+
+class NumberError(ValueError):
+    """A number cell that is not plain ASCII digits (with at most one decimal point)."""
+
+
+_CELL_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
+
+
+def parse_number(text: str) -> float:
+    """A curated number cell: ASCII digits with an optional decimal part, nothing else.
+
+    Refused (NumberError): separators ("302,000", "302_000"), exponents ("3.02e5"), signs,
+    "nan"/"inf", and digits of other scripts (Arabic-Indic, full-width), which float() would
+    otherwise accept silently.
+    """
+    cell = text.strip()
+    if not _CELL_NUMBER.fullmatch(cell):
+        if any(ch.isdigit() and not ("0" <= ch <= "9") for ch in cell):
+            raise NumberError("digits must be ASCII 0-9 (found digits of another script)")
+        raise NumberError("not a number: write ASCII digits only, e.g. 302000 or 0.5 "
+                          "(no separators, signs, exponents or words)")
+    number = float(cell)
+    if not math.isfinite(number):
+        raise NumberError("number too large")
+    return number
