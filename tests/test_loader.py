@@ -22,19 +22,25 @@ BEFORE = tree_hash(ROOT / "data", ROOT / "seeds")
 
 
 def test_dtypes():
-    ds = load()
+    ds = load(ROOT / "data", ROOT / "seeds")
     losses = ds.losses
     assert str(losses["claim_date_start"].dtype).startswith("datetime64")
     assert isinstance(losses["measure"].dtype, pd.CategoricalDtype)
     assert str(losses["value"].dtype) == "Float64"
-    assert ds.sources["published_end"].max() == pd.Timestamp("2024-01-05")
+    assert str(ds.sources["published_end"].dtype).startswith("datetime64")
+    assert (ds.sources["published_start"] <= ds.sources["published_end"]).all()
+    for col in ("kind", "bounds", "basis", "side", "hedge"):
+        assert isinstance(losses[col].dtype, pd.CategoricalDtype)
 
 
 def test_figures_and_row():
-    ds = load()
+    ds = load(ROOT / "data", ROOT / "seeds")
     figs = ds.figures()
-    assert set(figs["table"]) == {"losses", "inflows", "conscription", "foreign", "events"}
-    assert ds.row("loss-usintel-killed-wounded")["value"] == 315000
+    assert set(figs["table"]) <= {"losses", "inflows", "conscription", "foreign", "events"}
+    for col in ("kind", "bounds", "basis", "side", "scope", "part_of", "group", "period_start", "period_end"):
+        assert col in figs.columns
+    first = figs.iloc[0]
+    assert ds.row(first["id"])["quote"] == first["quote"]
     with pytest.raises(KeyError, match="no curated figure with id 'nope'"):
         ds.row("nope")
 

@@ -41,6 +41,7 @@ class Row:
     line: int
     raw: dict[str, str]
     val: dict[str, object] = field(default_factory=dict)
+    bad: bool = False  # a cell did not parse: the row's own rules wait until it is fixed
 
 
 @dataclass
@@ -131,6 +132,7 @@ def _read_table(table: Table, path: Path, problems: list[Problem]) -> list[Row]:
     rows = []
     for line, raw in raw_rows:
         row = Row(line, raw)
+        before = len(problems)
         for col in table.columns:
             row.val[col.name] = _parse_cell(col, raw[col.name], label, line, problems)
         for name in table.dates:
@@ -149,6 +151,7 @@ def _read_table(table: Table, path: Path, problems: list[Problem]) -> list[Row]:
             except ValueError as exc:  # DateError, or an impossible year such as 0000
                 problems.append(Problem(label, line, name, "date", str(exc), str(text)))
                 row.val[f"{name}_range"] = None
+        row.bad = len(problems) > before
         rows.append(row)
     return rows
 
@@ -230,6 +233,8 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
             if quote and seed is not None and not seed.find_all(quote):
                 problems.append(Problem(label, row.line, "quote", "quote-in-seed",
                                         f"quote not found in seed {seed.path}", quote))
+            if row.bad:
+                continue
             if table.figures:
                 check_figure_row(table, row.line, row.val, row.raw, label, published_end.get(sid), problems)
             else:
