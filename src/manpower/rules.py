@@ -161,8 +161,8 @@ def check_figure_row(table: Table, line: int, v: dict, raw: dict, label: str, pu
     if table.name in SIDED and nums:
         if not v.get("side"):
             add("side", "required", "side is required for a figure of this table")
-        if not basis:
-            add("basis", "required", "basis (cumulative, flow or stock) is required for a figure of this table")
+        if not basis and v.get("unit") in ("people", "things"):
+            add("basis", "required", "basis (cumulative, flow or stock) is required for a count of people or things")
     claim = v.get("claim_date_range")
     if claim and published_end and claim[1] > published_end:
         add("claim_date", "claim-after-publication",

@@ -36,7 +36,7 @@ KINDS = {
     "forecast": "a figure expected in the future ('there will be', 'expected to')",
     "target": "a figure aimed at (a plan, a quota)",
     "hedged": "a claim the claimant hedges ('likely', 'probably')",
-    "rule": "a term of a law or decree (an age limit, a minimum contract)",
+    "rule": "a term of a law, decree or offer (an age limit, a minimum contract, a promised salary)",
 }
 BOUNDS = {
     "stated": "low/high are stated by the source (a range, an interval, a breakdown's ends)",
@@ -58,11 +58,11 @@ LOSS_MEASURES = (
 )
 FOREIGN_ASPECTS = (
     "eligibility", "minimum_contract", "family", "dismissal_grounds", "motive", "target_country",
-    "migrant_pool", "incentive", "recruited", "killed", "captured", "repatriated",
+    "migrant_pool", "incentive", "training", "recruited", "killed", "captured", "repatriated",
 )
 CONSCRIPTION_MEASURES = (
     "age_window", "min_age", "max_age", "service_length", "added_to_pool", "callups_per_year",
-    "conscripts_called",
+    "conscripts_called", "pay",
 )
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ CONSCRIPTION = Table(
     _figures(
         Column("country", "enum", "Whose conscription.", allowed=("Russia", "Ukraine")),
         Column("regime", "enum", "Before or after the change.", allowed=("before", "after")),
-        Column("measure", "enum", "age_window (low..high inclusive ages; an unstated end is empty, bounds stated), min_age, max_age, service_length, added_to_pool (men newly liable), callups_per_year, conscripts_called.", allowed=CONSCRIPTION_MEASURES),
+        Column("measure", "enum", "age_window (low..high inclusive ages; an unstated end is empty, bounds stated), min_age, max_age, service_length, added_to_pool (men newly liable), callups_per_year, conscripts_called, pay.", allowed=CONSCRIPTION_MEASURES),
         *_dated("voted", "voted (by parliament)"),
         *_dated("announced", "announced"),
         *_dated("effective", "in effect from"),
