@@ -129,15 +129,29 @@ _TABLE_WORDS = (
 )
 
 
-def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence of `text` (normalised) that holds text[start:end]."""
-    begin = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() <= start:
-            begin = m.end()
-        elif m.start() >= end:
-            return text[begin:m.start() + 1].strip()
-    return text[begin:].strip()
+def paragraph(seed, offset: int) -> tuple[str, int, int]:
+    """(normalised text, start, end) of the paragraph holding `offset`: a blank line (or more) in
+    the original seed separates paragraphs, so a headline is not glued to the first sentence."""
+    text, line_of = seed.text, seed.line_of
+    start = offset
+    while start > 0 and line_of(start) - line_of(start - 1) < 2:
+        start -= 1
+    end = offset
+    while end < len(text) - 1 and line_of(end + 1) - line_of(end) < 2:
+        end += 1
+    return text, start, end + 1
+
+
+def sentence_at(text: str, para_start: int, para_end: int, m: Mention) -> str:
+    """The sentence of the paragraph text[para_start:para_end] that holds the mention."""
+    begin, chunk = para_start, text[para_start:para_end]
+    for hit in _SENTENCE_END.finditer(chunk):
+        end = para_start + hit.start() + 1
+        if end <= m.start:
+            begin = para_start + hit.end()
+        elif end >= m.end:
+            return text[begin:end].strip()
+    return text[begin:para_end].strip()
 
 
 def read_mention(sentence: str, m: Mention, before: str, after: str) -> dict[str, str]:
@@ -206,13 +220,18 @@ def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = F
         raise CurateError(f"{target}: a draft is already there (your edits?); move it away or pass --force")
     seed = result.seeds[source_id]
     cov = next(c for c in result.coverage if c.source_id == source_id)
+    found = [(line, m, sentence_at(*paragraph(seed, m.start), m)) for line, m in cov.unaccounted]
+    with_numbers = {sent for _, m, sent in found if m.kind != "date"}
     rows = []
-    for n, (line, m) in enumerate(cov.unaccounted, 1):
-        sentence = sentence_at(seed.text, m.start, m.end)
+    for n, (line, m, sentence) in enumerate(found, 1):
         row = read_mention(sentence, m, seed.text[max(0, m.start - 40):m.start], seed.text[m.end:m.end + 40])
+        if m.kind == "date" and sentence in with_numbers:
+            row["note"] = ("probably the date words of a figure in this sentence: put them in that row's "
+                           "claim_date_words or period_words, or make an event of them")
         row.update(id=f"{row['table'][:4]}-{slug(source_id, 40)}-{n:02d}", source_id=source_id, seed_line=str(line),
-                   quote=sentence, note="DRAFT: check every cell against the codebook, then move the row into "
-                                        f"data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
+                   quote=sentence, note=(row.get("note", "") + "; " if row.get("note") else "")
+                   + "DRAFT: check every cell against the codebook, then move the row into "
+                   f"data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
         rows.append(row)
     drafts.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()

@@ -133,11 +133,17 @@ def scan(text: str) -> list[Mention]:
             add(Mention(m.start(), m.end(), m[0], "number", (number,)))
     for m in _NUMWORD_RUN.finditer(text):
         phrase = m[0].strip()
+        start = m.start() + (len(m[0]) - len(m[0].lstrip()))
+        # a leading article ("a", "half a") only counts when a scale follows it: "a one-time ..."
+        lead = re.match(r"(?:half[\s-]+)?a[\s-]+(?=(\w+))", phrase, re.IGNORECASE)
+        if lead and lead[1].lower().rstrip("s") not in SCALES:
+            start += lead.end()
+            phrase = phrase[lead.end():]
+        if re.match(r"-(?:off|time)\b", text[start + len(phrase):], re.IGNORECASE) and phrase.lower() == "one":
+            continue  # "one-off", "one-time": not a quantity
         value = words_to_number(phrase)
         if value is None:
             continue
-        # a leading article ("a", "half a") only counts when a scale follows it
-        start = m.start() + (len(m[0]) - len(m[0].lstrip()))
         add(Mention(start, start + len(phrase), phrase, "number", (value,)))
     for m in _DURATION_A.finditer(text):
         add(Mention(m.start(), m.end(), m[0], "duration", (1.0,)))

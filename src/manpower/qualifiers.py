@@ -64,6 +64,7 @@ HEDGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "set to": ("a plan or forecast", ("forecast", "target")),
     "plans to": ("a target the claimant aims at", ("target",)),
     "aims to": ("a target the claimant aims at", ("target",)),
+    "hope to": ("a target the claimant hopes for", ("target",)),
     "target": ("a target the claimant aims at", ("target",)),
 }
 
