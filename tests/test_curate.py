@@ -81,3 +81,13 @@ def test_draft_refuses_an_unknown_source_and_an_existing_draft(root, capsys):
     assert main(["draft", SID, *args]) == 1
     assert (root / "drafts" / f"{SID}.csv").read_text() == "my edits\n"
     assert main(["draft", SID, *args, "--force"]) == 0
+
+
+def test_the_readme_example_curated_passes_check(root):
+    """The rows the README shows for the example, appended to data/inflows.csv, make check OK."""
+    assert main(add_args(root)) == 0
+    rows = (FIXTURES / "examples" / "lakeside-gazette-inflows.csv").read_text(encoding="utf-8").split("\n", 1)[1]
+    target = root / "data" / "inflows.csv"
+    target.write_text(target.read_text(encoding="utf-8") + rows, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run_check(root / "data", root / "seeds", out, err) == 0, err.getvalue()
