@@ -25,7 +25,7 @@ LOSS = "loss-ukmod-2023-11-killed-wounded"
     ("losses", LOSS, "id", "Loss UK", "id-format", "must be a slug"),
     ("losses", LOSS, "measure", "injured", "allowed-values", "must be one of"),
     ("losses", LOSS, "value", "302k", "type", "not a number"),
-    ("losses", LOSS, "value", "-302000", "type", "ASCII digits only"),
+    ("losses", LOSS, "value", "-302000", "type", "finite number ≥ 0"),
     ("losses", LOSS, "source_id", "nytimes-2024-01-01", "source-exists", "unknown source"),
     ("losses", LOSS, "low", "310000", "bounds-order", "low 310000 is above value 302000"),
     ("losses", LOSS, "high", "300000", "bounds-order", "high 300000 is below value 302000"),

@@ -193,6 +193,10 @@ def parse_number(text: str) -> float:
     if not _CELL_NUMBER.fullmatch(cell):
         if any(ch.isdigit() and not ("0" <= ch <= "9") for ch in cell):
             raise NumberError("digits must be ASCII 0-9 (found digits of another script)")
+        if cell.startswith("-") and _CELL_NUMBER.fullmatch(cell[1:]):
+            raise NumberError("must be a finite number ≥ 0 (ASCII digits only)")
+        if cell.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            raise NumberError("must be a finite number: write ASCII digits only")
         raise NumberError("not a number: write ASCII digits only, e.g. 302000 or 0.5 "
                           "(no separators, signs, exponents or words)")
     number = float(cell)
