@@ -81,6 +81,28 @@ def _figure(rng: random.Random, table: str, i: int, sid: str) -> tuple[dict, str
     return row, text
 
 
+def _breakdown(whole: dict, i: int) -> list[tuple[dict, str]]:
+    """An interval with its level beside a stated breakdown by force (two parts adding up)."""
+    keep = {k: whole[k] for k in ("source_id", "claimant", "claimant_type", "claim_date", "claim_date_precision",
+                                  "claim_date_words", "period_start", "period_end", "period_words", "basis", "side")}
+    low, high = 40_000 + 1_000 * (i % 50), 60_000 + 1_000 * (i % 50)
+    army, pmc = low // 2, low - low // 2
+    t1 = f"With 95% probability between {low:,} and {high:,} Russian soldiers were killed, estimate ref{i}."
+    t2 = f"By force, ref{i} counts {low:,} killed in all: {army:,} in the army and {pmc:,} in a private company."
+    base = {**keep, "measure": "killed", "unit": "people"}
+    total_id = f"losses-synth-{i:06d}-total"
+    return [
+        ({**base, "id": f"losses-synth-{i:06d}-interval", "low": low, "high": high, "qualifier": "between", "kind": "interval",
+          "level": 95, "bounds": "stated", "quote": t1}, t1),
+        ({**base, "id": total_id, "value": low, "low": low, "high": low, "kind": "count", "bounds": "convention",
+          "group": f"synth-{i:06d}", "quote": t2}, t2),
+        ({**base, "id": f"losses-synth-{i:06d}-army", "value": army, "low": army, "high": army, "kind": "count",
+          "bounds": "convention", "group": f"synth-{i:06d}", "part_of": total_id, "scope": "army", "quote": t2}, ""),
+        ({**base, "id": f"losses-synth-{i:06d}-pmc", "value": pmc, "low": pmc, "high": pmc, "kind": "count",
+          "bounds": "convention", "group": f"synth-{i:06d}", "part_of": total_id, "scope": "private company", "quote": t2}, ""),
+    ]
+
+
 def _part(rng: random.Random, whole: dict, i: int) -> tuple[dict, str] | None:
     """A subset of a losses row (officers among them), stated in its own sentence; or None."""
     if whole.get("value") in (None, "") or whole.get("qualifier") not in ("", "approximately"):
@@ -119,6 +141,12 @@ def generate(root: str | Path, n_sources: int, n_figures: int, seed: int = 0) ->
             rows[table].append(part[0])
             sentences[sid].append(part[1])
             count += 1
+        if table == "losses" and count + 4 <= n_figures and rng.random() < 0.05:
+            for extra, text in _breakdown(row, i):
+                rows[table].append(extra)
+                if text:
+                    sentences[sid].append(text)
+                count += 1
         i += 1
     published = date(2024, 6, 30)
     src_rows = []
