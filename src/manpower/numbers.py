@@ -139,7 +139,7 @@ def scan(text: str) -> list[Mention]:
         if lead and lead[1].lower().rstrip("s") not in SCALES:
             start += lead.end()
             phrase = phrase[lead.end():]
-        if re.match(r"-(?:off|time)\b", text[start + len(phrase):], re.IGNORECASE) and phrase.lower() == "one":
+        if re.match(r"-(?:off|time)\b", text[start + len(phrase):start + len(phrase) + 6], re.IGNORECASE) and phrase.lower() == "one":
             continue  # "one-off", "one-time": not a quantity
         value = words_to_number(phrase)
         if value is None:
