@@ -59,3 +59,18 @@ def test_codebook_documents_every_column():
 
 def test_zz_data_and_seeds_unchanged_by_the_tests():
     assert tree_hash(ROOT / "data", ROOT / "seeds") == BEFORE
+
+
+def test_codebook_documents_every_vocabulary():
+    from manpower.qualifiers import HEDGES, QUALIFIERS
+    from manpower.schema import BASES, BOUNDS, CLAIMANT_TYPES, FIGURE_UNITS, KINDS, SIDES, TABLES
+
+    text = codebook()
+    for word in (*KINDS, *BASES, *BOUNDS, *SIDES, *FIGURE_UNITS, *CLAIMANT_TYPES):
+        assert f"`{word}`" in text, word
+    for q in (*QUALIFIERS[1:], *HEDGES):
+        assert f"| {q} |" in text, q
+    for t in TABLES:
+        for c in t.columns:
+            for a in c.allowed:
+                assert f"`{a}`" in text, (t.name, c.name, a)
