@@ -1,10 +1,10 @@
 """Coverage is measured: every numeric or dated mention is curated, excluded, or reported."""
 from conftest import read_table, write_table
-from manpower.data import inspect
+from manpower.data import examine
 
 
 def unaccounted(data, seeds):
-    return {c.source_id: c.unaccounted for c in inspect(data, seeds).coverage}
+    return {c.source_id: c.unaccounted for c in examine(data, seeds).coverage}
 
 
 def test_removing_an_exclusion_reports_its_mentions_with_lines(project_copy):

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from manpower.data import DataError, inspect, load
+from manpower.data import DataError, examine, load
 
 MANPOWER = str(Path(sys.executable).parent / "manpower")
 
 
 def only(data, seeds, rule):
-    found = [p for p in inspect(data, seeds).problems if p.rule == rule]
-    assert found, [str(p) for p in inspect(data, seeds).problems]
+    found = [p for p in examine(data, seeds).problems if p.rule == rule]
+    assert found, [str(p) for p in examine(data, seeds).problems]
     return [str(p) for p in found]
 
 
@@ -26,7 +26,7 @@ def test_header_only_is_a_valid_empty_table(project_copy):
     data, seeds = project_copy
     head = (data / "losses.csv").read_text().splitlines()[0]
     (data / "losses.csv").write_text(head + "\n")
-    result = inspect(data, seeds)
+    result = examine(data, seeds)
     assert [p.rule for p in result.problems] == []  # coverage then reports the HuffPost mentions
     assert any(c.unaccounted for c in result.coverage)
     assert len(load(data, seeds).losses) == 0
@@ -51,7 +51,7 @@ def test_bad_quoting(project_copy):
     data, seeds = project_copy
     text = (data / "inflows.csv").read_text()
     (data / "inflows.csv").write_text(text + 'inflow-x,huffpost-2024-01-04,"unclosed\n')
-    msgs = [str(p) for p in inspect(data, seeds).problems if p.rule in ("csv-syntax", "cell-count")]
+    msgs = [str(p) for p in examine(data, seeds).problems if p.rule in ("csv-syntax", "cell-count")]
     assert msgs and "inflows.csv:" in msgs[0]
 
 
@@ -68,7 +68,7 @@ def test_bom_crlf_and_trailing_blank_lines_are_accepted(project_copy):
     for f in data.glob("*.csv"):
         text = f.read_text()
         f.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode() + b"\r\n\r\n")
-    result = inspect(data, seeds)
+    result = examine(data, seeds)
     assert result.problems == []
     assert all(not c.unaccounted for c in result.coverage)
 

@@ -3,13 +3,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import read_table, write_table
-from manpower.data import DataError, inspect, load
+from manpower.data import DataError, examine, load
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _agree(result, data, seeds):
-    """inspect and load tell the same story: problems iff no dataset, and load raises exactly them."""
+    """examine and load tell the same story: problems iff no dataset, and load raises exactly them."""
     assert (result.dataset is None) == bool(result.problems)
     if result.problems:
         try:
@@ -17,7 +17,7 @@ def _agree(result, data, seeds):
         except DataError as exc:
             assert exc.problems == sorted(result.problems, key=lambda p: (p.file, p.line or 0, p.column or ""))
         else:
-            raise AssertionError("load accepted data that inspect refused")
+            raise AssertionError("load accepted data that examine refused")
     else:
         assert load(data, seeds) is not None
     for p in result.problems:  # every problem is one line that names its file first
@@ -30,7 +30,7 @@ def test_random_bytes_never_crash(project_copy, blob):
     data, seeds = project_copy
     header = (data / "losses.csv").read_bytes().split(b"\n")[0]
     (data / "losses.csv").write_bytes(blob)
-    result = inspect(data, seeds)
+    result = examine(data, seeds)
     _agree(result, data, seeds)
     if not blob.lstrip(b"\xef\xbb\xbf").startswith(header.rstrip(b"\r")):  # not even the header: refused
         assert [p for p in result.problems if p.file.endswith("losses.csv")], result.problems
@@ -43,7 +43,7 @@ def test_random_cells_never_crash(project_copy, cells):
     header, rows = read_table(data / "losses.csv")
     row = (cells + [""] * len(header))[: len(header)]
     write_table(data / "losses.csv", header, rows + [row])
-    result = inspect(data, seeds)
+    result = examine(data, seeds)
     _agree(result, data, seeds)
     if any(c.strip() for c in row):  # a random row is never a valid, quote-checked figure
         assert [p for p in result.problems if p.file.endswith("losses.csv")], row

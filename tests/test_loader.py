@@ -22,19 +22,25 @@ BEFORE = tree_hash(ROOT / "data", ROOT / "seeds")
 
 
 def test_dtypes():
-    ds = load()
+    ds = load(ROOT / "data", ROOT / "seeds")
     losses = ds.losses
     assert str(losses["claim_date_start"].dtype).startswith("datetime64")
     assert isinstance(losses["measure"].dtype, pd.CategoricalDtype)
     assert str(losses["value"].dtype) == "Float64"
-    assert ds.sources["published_end"].max() == pd.Timestamp("2024-01-05")
+    assert str(ds.sources["published_end"].dtype).startswith("datetime64")
+    assert (ds.sources["published_start"] <= ds.sources["published_end"]).all()
+    for col in ("kind", "bounds", "basis", "side", "hedge"):
+        assert isinstance(losses[col].dtype, pd.CategoricalDtype)
 
 
 def test_figures_and_row():
-    ds = load()
+    ds = load(ROOT / "data", ROOT / "seeds")
     figs = ds.figures()
-    assert set(figs["table"]) == {"losses", "inflows", "conscription", "foreign", "events"}
-    assert ds.row("loss-usintel-killed-wounded")["value"] == 315000
+    assert set(figs["table"]) <= {"losses", "inflows", "conscription", "foreign", "events"}
+    for col in ("kind", "bounds", "basis", "side", "scope", "part_of", "group", "period_start", "period_end"):
+        assert col in figs.columns
+    first = figs.iloc[0]
+    assert ds.row(first["id"])["quote"] == first["quote"]
     with pytest.raises(KeyError, match="no curated figure with id 'nope'"):
         ds.row("nope")
 
@@ -53,3 +59,18 @@ def test_codebook_documents_every_column():
 
 def test_zz_data_and_seeds_unchanged_by_the_tests():
     assert tree_hash(ROOT / "data", ROOT / "seeds") == BEFORE
+
+
+def test_codebook_documents_every_vocabulary():
+    from manpower.qualifiers import HEDGES, QUALIFIERS
+    from manpower.schema import BASES, BOUNDS, CLAIMANT_TYPES, FIGURE_UNITS, KINDS, SIDES, TABLES
+
+    text = codebook()
+    for word in (*KINDS, *BASES, *BOUNDS, *SIDES, *FIGURE_UNITS, *CLAIMANT_TYPES):
+        assert f"`{word}`" in text, word
+    for q in (*QUALIFIERS[1:], *HEDGES):
+        assert f"| {q} |" in text, q
+    for t in TABLES:
+        for c in t.columns:
+            for a in c.allowed:
+                assert f"`{a}`" in text, (t.name, c.name, a)

@@ -116,7 +116,7 @@ def test_every_notebook_executes_with_defaults_and_makes_charts(executed):
 def test_losses_chart_csv_holds_the_plotted_values(executed):
     nbs, dirs = executed
     csv = pd.read_csv(dirs["default"] / "charts" / "losses-estimates.csv")
-    assert set(csv["value"].dropna()) == {302000.0, 315000.0}
+    assert {302000.0, 315000.0} <= set(csv["value"].dropna())  # the seeds' estimates; more articles add more
     deserted = csv[csv["qualifier"] == "tens of thousands"].iloc[0]
     assert (deserted["low"], deserted["high"]) == (10000, 99999)
 

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from manpower.data import inspect
+from manpower.data import examine
 from manpower.paths import project_root
 from manpower.chapters import chapters
 from manpower.kernels import quiet_kernel_manager
@@ -63,7 +63,7 @@ def papermill_baseline(root: Path, work: Path) -> float:
 
 def scaled_root(base: Path, factor: int) -> Path:
     """A project whose data is `factor` times the real data's size (synthetic, valid)."""
-    real = inspect(ROOT / "data", ROOT / "seeds")
+    real = examine(ROOT / "data", ROOT / "seeds")
     n_rows = sum(v for k, v in real.row_counts.items() if k != "exclusions")
     root = base / f"x{factor}"
     for d in ("notebooks", "params"):
@@ -114,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         factors = [1] if args.no_scale else [1, 10, 100]
         for f in factors:
             root = ROOT if f == 1 else scaled_root(tmp, f)
-            check_s = median([timed(lambda: inspect(root / "data", root / "seeds"))[0] for _ in range(args.runs)])
-            rows = sum(v for k, v in inspect(root / "data", root / "seeds").row_counts.items() if k != "exclusions")
+            check_s = median([timed(lambda: examine(root / "data", root / "seeds"))[0] for _ in range(args.runs)])
+            rows = sum(v for k, v in examine(root / "data", root / "seeds").row_counts.items() if k != "exclusions")
             render_s, t = render_once(root, tmp / f"scale{f}", force=True)
             scale.append({"factor": f, "figures": rows, "check_s": check_s, "render_s": round(render_s, 3),
                           "pdf_s": round(t.get("pandoc to Typst", 0) + t.get("typst to PDF", 0) + t.get("pandoc to HTML", 0), 3)})
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         big = tmp / "large"
         generate(big, 1000, 20000)
         results["large_check"] = {"sources": 1000, "figures": 20000,
-                                  "check_s": median([timed(lambda: inspect(big / "data", big / "seeds"))[0] for _ in range(args.runs)])}
+                                  "check_s": median([timed(lambda: examine(big / "data", big / "seeds"))[0] for _ in range(args.runs)])}
         results["scale"] = scale
 
     r = results["render"]

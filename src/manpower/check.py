@@ -5,14 +5,14 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .data import inspect
+from .data import examine
 
 
 def run_check(data_dir: Path | None = None, seeds_dir: Path | None = None,
               out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Print the summary and problems; 0 when every rule holds and nothing is unaccounted."""
     out, err = out or sys.stdout, err or sys.stderr
-    result = inspect(data_dir, seeds_dir)
+    result = examine(data_dir, seeds_dir)
     lines = []
     for p in result.problems:
         lines.append(str(p))
@@ -21,8 +21,9 @@ def run_check(data_dir: Path | None = None, seeds_dir: Path | None = None,
         for cov in result.coverage:
             seed = result.seeds[cov.source_id].path
             for line, m in cov.unaccounted:
-                lines.append(f"{seed}:{line}: unaccounted {m.kind} mention {m.text!r}: curate it in data/ "
-                             f"or add it to data/exclusions.csv with a reason [coverage]")
+                lines.append(f"{seed}:{line}: unaccounted {m.kind} mention {m.text!r}: curate a row that records it, "
+                             f"or name it in data/exclusions.csv (mention) with a reason; "
+                             f"`manpower draft {cov.source_id}` writes candidate rows [coverage]")
     rows = sum(result.row_counts.values())
     counts = ", ".join(f"{k} {v}" for k, v in result.row_counts.items())
     print(f"tables:   {counts} ({rows} rows)", file=out)

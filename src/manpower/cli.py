@@ -140,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=_render)
 
+    from .curate import add_parsers
+
+    add_parsers(sub)  # add, draft
+
     p = sub.add_parser("bench", help="time cold, cached and unchanged renders, each stage, and scale (reports/bench.json)",
                        description="Benchmark: medians of several runs of a cold render, a render with cached chapters, "
                                    "an unchanged rerun and each stage, against papermill alone executing the notebooks "

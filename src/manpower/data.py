@@ -1,11 +1,11 @@
 """Loading the curated tables: read, validate against the schema, type, and hand back DataFrames.
 
-`load()` is what notebooks call; `inspect()` is what `manpower check` calls (it collects every
-problem instead of stopping, and measures coverage). Both run the same rules.
+`load()` is what notebooks call; `examine()` is what `manpower check` calls (it collects every
+problem instead of stopping, and measures coverage). Both run the same rules; the rules about
+figures and how rows relate live in `rules.py`.
 """
 from __future__ import annotations
 
-import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,11 +17,11 @@ import pandas as pd
 from . import dates as D
 from .csvfile import read_rows, read_text
 from .errors import DataError, Problem
-from .numbers import is_stated
+from .numbers import NumberError, parse_number
 from .paths import data_dir as default_data_dir
 from .paths import seeds_dir as default_seeds_dir
-from .provenance import CoverageRow, Seed, coverage, normalise
-from .qualifiers import RANGE, bounds_match, implied_bounds
+from .provenance import CoverageRow, Seed, coverage
+from .rules import check_exclusion, check_figure_row, check_relations, claim_of, exclusion_of
 from .schema import FIGURE_TABLES, SOURCES, TABLES, Column, Table
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,6 +41,7 @@ class Row:
     line: int
     raw: dict[str, str]
     val: dict[str, object] = field(default_factory=dict)
+    bad: bool = False  # a cell did not parse: the row's own rules wait until it is fixed
 
 
 @dataclass
@@ -108,19 +109,17 @@ def _parse_cell(col: Column, cell: str, label: str, line: int, problems: list[Pr
         return text
     if col.kind == "number":
         try:
-            number = float(text)
-        except ValueError:
-            problems.append(Problem(label, line, col.name, "type",
-                                    "not a number (write digits only, e.g. 302000, no separators)", text))
+            return parse_number(text)
+        except NumberError as exc:
+            problems.append(Problem(label, line, col.name, "type", str(exc), text))
             return None
-        if not math.isfinite(number) or number < 0:
-            problems.append(Problem(label, line, col.name, "range", "must be a finite number ≥ 0", text))
-            return None
-        return number
+    if col.kind in ("date", "partial_date") and not text.isascii():
+        problems.append(Problem(label, line, col.name, "date", "dates are ASCII ISO text (digits 0-9)", text))
+        return None
     if col.kind == "partial_date":
         try:
             return D.partial_range(text)
-        except D.DateError as exc:
+        except ValueError as exc:  # DateError, or an impossible year such as 0000
             problems.append(Problem(label, line, col.name, "date", str(exc), text))
             return None
     return text  # text and date (dates resolved with their precision partner)
@@ -133,6 +132,7 @@ def _read_table(table: Table, path: Path, problems: list[Problem]) -> list[Row]:
     rows = []
     for line, raw in raw_rows:
         row = Row(line, raw)
+        before = len(problems)
         for col in table.columns:
             row.val[col.name] = _parse_cell(col, raw[col.name], label, line, problems)
         for name in table.dates:
@@ -148,56 +148,12 @@ def _read_table(table: Table, path: Path, problems: list[Problem]) -> list[Row]:
                 continue
             try:
                 row.val[f"{name}_range"] = D.resolve(str(text), str(prec))
-            except D.DateError as exc:
+            except ValueError as exc:  # DateError, or an impossible year such as 0000
                 problems.append(Problem(label, line, name, "date", str(exc), str(text)))
                 row.val[f"{name}_range"] = None
+        row.bad = len(problems) > before
         rows.append(row)
     return rows
-
-
-def _check_figure_row(table: Table, row: Row, label: str, seed: Seed | None,
-                      published_end: date | None, problems: list[Problem]) -> None:
-    v = row.val
-    value, low, high = v.get("value"), v.get("low"), v.get("high")
-    qualifier = (v.get("qualifier") or "").strip()
-    quote = v.get("quote") or ""
-    nums = [x for x in (value, low, high) if x is not None]
-    add = lambda col, rule, msg, val=None: problems.append(Problem(label, row.line, col, rule, msg, val))
-    if nums and not v.get("unit"):
-        add("unit", "unit", "unit is required when value, low or high is given")
-    if not nums and (v.get("unit") or qualifier):
-        add("value", "required", "unit/qualifier given but no value, low or high")
-    if value is not None and low is not None and low > value:
-        add("low", "bounds-order", f"low {low:g} is above value {value:g}", row.raw["low"])
-    if value is not None and high is not None and value > high:
-        add("high", "bounds-order", f"high {high:g} is below value {value:g}", row.raw["high"])
-    if low is not None and high is not None and low > high:
-        add("low", "bounds-order", f"low {low:g} is above high {high:g}", row.raw["low"])
-    if nums:
-        expected = implied_bounds(qualifier, value, low, high)
-        if isinstance(expected, str):
-            add("qualifier", "qualifier-bounds", expected, qualifier)
-        elif not bounds_match(expected, low, high):
-            fmt = lambda x: "open" if x is None else f"{x:g}"
-            add("low" if not bounds_match((expected[0], low), low, low) else "high", "qualifier-bounds",
-                f"qualifier '{qualifier or 'exact'}' implies low={fmt(expected[0])}, high={fmt(expected[1])}; "
-                f"row has low={fmt(low)}, high={fmt(high)}")
-    if qualifier and quote and qualifier.lower() not in normalise(quote).lower():
-        add("qualifier", "qualifier-in-quote", "qualifier is not written in the quote", qualifier)
-    if quote:
-        if value is not None and not is_stated(value, quote):
-            add("value", "number-in-quote", "the quote does not state this number (in digits or words)", row.raw["value"])
-        elif value is None and qualifier in RANGE:
-            for col, x in (("low", low), ("high", high)):
-                if x is not None and not is_stated(x, quote):
-                    add(col, "number-in-quote", "the quote does not state this bound", row.raw[col])
-    claim = v.get("claim_date_range")
-    if claim and published_end and claim[1] > published_end:
-        add("claim_date", "claim-after-publication",
-            f"claim date ends {claim[1]} but the source was published by {published_end}", row.raw.get("claim_date"))
-    p0, p1 = v.get("period_start"), v.get("period_end")
-    if p0 and p1 and p0[0] > p1[1]:
-        add("period_start", "period-order", "period starts after it ends", row.raw["period_start"])
 
 
 def _frame(table: Table, rows: list[Row]) -> pd.DataFrame:
@@ -220,7 +176,7 @@ def _frame(table: Table, rows: list[Row]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def inspect(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> Inspection:
+def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> Inspection:
     """Run every rule over data/ and seeds/, collecting problems and coverage; never raises."""
     ddir = Path(data_dir) if data_dir else default_data_dir()
     sdir = Path(seeds_dir) if seeds_dir else default_seeds_dir()
@@ -277,16 +233,24 @@ def inspect(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
             if quote and seed is not None and not seed.find_all(quote):
                 problems.append(Problem(label, row.line, "quote", "quote-in-seed",
                                         f"quote not found in seed {seed.path}", quote))
+            if row.bad:
+                continue
             if table.figures:
-                _check_figure_row(table, row, label, seed, published_end.get(sid), problems)
+                check_figure_row(table, row.line, row.val, row.raw, label, published_end.get(sid), problems)
+            else:
+                check_exclusion(row.line, row.val, label, problems)
+        if table.figures:
+            check_relations(table, [(r.line, r.val) for r in rows], label, problems)
 
-    curated: dict[str, list[str]] = {}
-    excluded: dict[str, list[str]] = {}
+    curated: dict[str, list] = {}
+    excluded: dict[str, list] = {}
     for table in TABLES:
-        bucket = curated if table.figures else excluded
         for r in all_rows[table.name]:
             if r.val.get("source_id") and r.val.get("quote"):
-                bucket.setdefault(r.val["source_id"], []).append(r.val["quote"])
+                if table.figures:
+                    curated.setdefault(r.val["source_id"], []).append(claim_of(table, r.val))
+                else:
+                    excluded.setdefault(r.val["source_id"], []).append(exclusion_of(r.val))
     cov = [coverage(seed, curated.get(sid, []), excluded.get(sid, [])) for sid, seed in seeds.items()]
 
     counts = {name: len(rows) for name, rows in all_rows.items()}
@@ -302,7 +266,7 @@ def inspect(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
 
 def load(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> Dataset:
     """The validated tables; raises DataError listing every problem if any rule is broken."""
-    result = inspect(data_dir, seeds_dir)
+    result = examine(data_dir, seeds_dir)
     if result.problems:
         raise DataError(result.problems)
     assert result.dataset is not None

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-UNITS = {
+SMALL_NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
@@ -43,7 +43,7 @@ RELATIVE = (
     "recent weeks|yesterday|today|tomorrow"
 )
 
-_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_WORD = "|".join(sorted([*SMALL_NUMBER_WORDS, *TENS, *SCALES], key=len, reverse=True))
 _NUMWORD_RUN = re.compile(
     rf"\b(?:(?:half|a|{_WORD})(?:[\s-]+|$))*(?:{_WORD})s?\b", re.IGNORECASE
 )
@@ -80,8 +80,8 @@ def words_to_number(words: str) -> float | None:
     for tok in tokens:
         if tok.endswith("s") and tok[:-1] in SCALES:
             tok = tok[:-1]
-        if tok in UNITS:
-            current += UNITS[tok]
+        if tok in SMALL_NUMBER_WORDS:
+            current += SMALL_NUMBER_WORDS[tok]
             seen = True
         elif tok in TENS:
             current += TENS[tok]
@@ -133,11 +133,17 @@ def scan(text: str) -> list[Mention]:
             add(Mention(m.start(), m.end(), m[0], "number", (number,)))
     for m in _NUMWORD_RUN.finditer(text):
         phrase = m[0].strip()
+        start = m.start() + (len(m[0]) - len(m[0].lstrip()))
+        # a leading article ("a", "half a") only counts when a scale follows it: "a one-time ..."
+        lead = re.match(r"(?:half[\s-]+)?a[\s-]+(?=(\w+))", phrase, re.IGNORECASE)
+        if lead and lead[1].lower().rstrip("s") not in SCALES:
+            start += lead.end()
+            phrase = phrase[lead.end():]
+        if re.match(r"-(?:off|time)\b", text[start + len(phrase):start + len(phrase) + 6], re.IGNORECASE) and phrase.lower() == "one":
+            continue  # "one-off", "one-time": not a quantity
         value = words_to_number(phrase)
         if value is None:
             continue
-        # a leading article ("a", "half a") only counts when a scale follows it
-        start = m.start() + (len(m[0]) - len(m[0].lstrip()))
         add(Mention(start, start + len(phrase), phrase, "number", (value,)))
     for m in _DURATION_A.finditer(text):
         add(Mention(m.start(), m.end(), m[0], "duration", (1.0,)))
@@ -167,3 +173,33 @@ def is_stated(number: float, text: str) -> bool:
     """Whether `number` is written in `text`, in digits or in words."""
     values, _ = stated_values(text)
     return any(same_number(number, v) for v in values)
+
+
+class NumberError(ValueError):
+    """A number cell that is not plain ASCII digits (with at most one decimal point)."""
+
+
+_CELL_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
+
+
+def parse_number(text: str) -> float:
+    """A curated number cell: ASCII digits with an optional decimal part, nothing else.
+
+    Refused (NumberError): separators ("302,000", "302_000"), exponents ("3.02e5"), signs,
+    "nan"/"inf", and digits of other scripts (Arabic-Indic, full-width), which float() would
+    otherwise accept silently.
+    """
+    cell = text.strip()
+    if not _CELL_NUMBER.fullmatch(cell):
+        if any(ch.isdigit() and not ("0" <= ch <= "9") for ch in cell):
+            raise NumberError("digits must be ASCII 0-9 (found digits of another script)")
+        if cell.startswith("-") and _CELL_NUMBER.fullmatch(cell[1:]):
+            raise NumberError("must be a finite number ≥ 0 (ASCII digits only)")
+        if cell.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            raise NumberError("must be a finite number: write ASCII digits only")
+        raise NumberError("not a number: write ASCII digits only, e.g. 302000 or 0.5 "
+                          "(no separators, signs, exponents or words)")
+    number = float(cell)
+    if not math.isfinite(number):
+        raise NumberError("number too large")
+    return number

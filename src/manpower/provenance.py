@@ -5,7 +5,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .numbers import Mention, scan
+from .numbers import Mention, same_number, scan
+from .qualifiers import written_in
 
 _WS = re.compile(r"\s+")
 
@@ -85,18 +86,60 @@ def _inside(m: Mention, starts: list[int], ends: list[int]) -> bool:
     return i >= 0 and m.end <= ends[i]
 
 
-def coverage(seed: Seed, curated_quotes: list[str], excluded_quotes: list[str]) -> CoverageRow:
-    """Which numeric/dated mentions of the seed lie inside a curated quote, an excluded passage,
-    or neither (unaccounted). A mention counts as accounted when a quote's span contains it."""
-    cur = _merge([sp for q in curated_quotes for sp in seed.find_all(q)])
-    exc = _merge([sp for q in excluded_quotes for sp in seed.find_all(q)])
+@dataclass(frozen=True)
+class Claim:
+    """What one curated row records, for coverage: its quote, its numbers and its date words."""
+
+    quote: str
+    numbers: tuple[float, ...] = ()
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """An excluded passage; with `mentions`, only those mentions in it (context inside a quote)."""
+
+    quote: str
+    mentions: tuple[str, ...] = ()
+
+
+def records(claim: Claim, m: Mention) -> bool:
+    """Whether the row records this mention: one of its numbers, a vague phrase's bounds, or its
+    date words contain the mention as whole words."""
+    if any(same_number(v, n) for v in m.values for n in claim.numbers):
+        return True
+    if m.bounds and all(any(same_number(b, n) for n in claim.numbers) for b in m.bounds):
+        return True
+    return any(written_in(m.text, w) for w in claim.words if w)
+
+
+def mention_key(text: str) -> str:
+    return normalise(text).lower()
+
+
+def coverage(seed: Seed, claims: list[Claim], exclusions: list[Excluded]) -> CoverageRow:
+    """Which numeric/dated mentions of the seed are curated, excluded, or neither (unaccounted).
+
+    A mention is curated only when a row whose quote contains it records it (as a number or in
+    its date words): lying inside some curated quote is not enough. It is excluded when an
+    exclusion names it (`mention`) in a passage containing it, or when a whole excluded passage
+    contains it and no curated quote does.
+    """
+    claim_spans = [(c, seed.find_all(c.quote)) for c in claims]
+    cur = _merge([sp for _, spans in claim_spans for sp in spans])
+    whole = _merge([sp for e in exclusions if not e.mentions for sp in seed.find_all(e.quote)])
+    named = [(sp, {mention_key(x) for x in e.mentions}) for e in exclusions if e.mentions
+             for sp in seed.find_all(e.quote)]
     n_cur = n_exc = 0
     missing = []
     mentions = scan(seed.text)
     for m in mentions:
-        if _inside(m, *cur):
+        within = lambda sp: sp[0] <= m.start and m.end <= sp[1]
+        if any(records(c, m) for c, spans in claim_spans if any(within(sp) for sp in spans)):
             n_cur += 1
-        elif _inside(m, *exc):
+        elif any(within(sp) and mention_key(m.text) in keys for sp, keys in named):
+            n_exc += 1
+        elif _inside(m, *whole) and not _inside(m, *cur):
             n_exc += 1
         else:
             missing.append((seed.line_of(m.start), m))

@@ -1,37 +1,97 @@
-"""What a qualifier as written ("approximately", "just under", "up to") implies for the bounds.
+"""What the words around a number say about it: bounds qualifiers and hedges, each with its reading.
 
-The curated tables keep `value` as the text states it and `low`/`high` as the qualifier implies;
-this module is the one statement of that convention, used by the check (bounds must follow it)
-and by the prose (the qualifier is printed with the number).
+A *qualifier* ("approximately", "just under", "up to") bounds the number: the curated tables keep
+`value` as the text states it and, with `bounds` = `convention`, `low`/`high` as the qualifier
+implies by the rule below. A *hedge* ("likely", "expected to", "there will be") says how sure or
+how future the claim is: it implies no bounds, it fixes the figure's `kind`. Both are matched in
+the quote as whole words. This module is the one statement of that convention, used by the check,
+the codebook and the prose.
 """
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 
 from .numbers import VAGUE
 
-# qualifier -> (low factor, high factor) applied to value; None = open (no bound stated)
-POINT = {
-    "": (1.0, 1.0),
-    "approximately": (0.95, 1.05),
-    "about": (0.95, 1.05),
-    "around": (0.95, 1.05),
-    "some": (0.95, 1.05),
-    "just under": (0.95, 1.0),
-    "almost": (0.95, 1.0),
-    "nearly": (0.95, 1.0),
-    "just over": (1.0, 1.05),
-    "more than": (1.0, None),
-    "over": (1.0, None),
-    "at least": (1.0, None),
-    "up to": (None, 1.0),
-    "fewer than": (None, 1.0),
-    "less than": (None, 1.0),
+_APPROX = "approximate: about 5 % either way"
+_BELOW = "a little below the number"
+_ABOVE = "a little above the number"
+_FLOOR = "a floor: the number or more"
+_CEILING = "a ceiling: the number or fewer"
+# qualifier -> (low factor, high factor, reading), applied to value; None = open (no bound)
+POINT_READINGS: dict[str, tuple[float | None, float | None, str]] = {
+    "": (1.0, 1.0, "stated exactly"),
+    "approximately": (0.95, 1.05, _APPROX),
+    "about": (0.95, 1.05, _APPROX),
+    "around": (0.95, 1.05, _APPROX),
+    "roughly": (0.95, 1.05, _APPROX),
+    "some": (0.95, 1.05, _APPROX),
+    "an estimated": (0.95, 1.05, _APPROX),
+    "just under": (0.95, 1.0, _BELOW),
+    "almost": (0.95, 1.0, _BELOW),
+    "nearly": (0.95, 1.0, _BELOW),
+    "just over": (1.0, 1.05, _ABOVE),
+    "more than": (1.0, None, _FLOOR),
+    "over": (1.0, None, _FLOOR),
+    "at least": (1.0, None, _FLOOR),
+    "upwards of": (1.0, None, _FLOOR),
+    "in excess of": (1.0, None, _FLOOR),
+    "surpasses": (1.0, None, _FLOOR),
+    "exceeds": (1.0, None, _FLOOR),
+    "up to": (None, 1.0, _CEILING),
+    "fewer than": (None, 1.0, _CEILING),
+    "less than": (None, 1.0, _CEILING),
+    "as many as": (None, 1.0, _CEILING),
+    "no more than": (None, 1.0, _CEILING),
 }
+POINT = {q: (lo, hi) for q, (lo, hi, _) in POINT_READINGS.items()}
 # qualifiers whose quote states both ends ("18 to 30", "between 18 and 27"): value is empty
 RANGE = ("to", "between")
-
 QUALIFIERS = tuple(POINT) + RANGE + tuple(VAGUE)
+
+# hedge -> (reading, kinds a row with this hedge may have)
+HEDGES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "likely": ("hedged: the claimant thinks it probable", ("hedged",)),
+    "probably": ("hedged: the claimant thinks it probable", ("hedged",)),
+    "may": ("hedged: a possibility", ("hedged", "forecast")),
+    "could": ("hedged: a possibility", ("hedged", "forecast")),
+    "believed": ("hedged: held true, not counted", ("hedged", "estimate")),
+    "expected to": ("a forecast of a future figure", ("forecast",)),
+    "there will be": ("a forecast of a future figure", ("forecast",)),
+    "will": ("a forecast of a future figure", ("forecast", "target")),
+    "set to": ("a plan or forecast", ("forecast", "target")),
+    "plans to": ("a target the claimant aims at", ("target",)),
+    "aims to": ("a target the claimant aims at", ("target",)),
+    "hope to": ("a target the claimant hopes for", ("target",)),
+    "target": ("a target the claimant aims at", ("target",)),
+}
+
+
+@lru_cache(maxsize=None)
+def _word_pattern(words: str) -> re.Pattern:
+    parts = [re.escape(w) for w in words.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def written_in(words: str, text: str) -> bool:
+    """Whether `words` stand in `text` as whole words ("to" is not found in "total")."""
+    return bool(words.strip()) and _word_pattern(words.strip()).search(text) is not None
+
+
+def reading(qualifier: str) -> str:
+    q = qualifier.strip().lower()
+    if q in POINT_READINGS:
+        return POINT_READINGS[q][2]
+    if q in RANGE:
+        return "a range: both ends stated"
+    if q in VAGUE:
+        lo, hi = VAGUE[q]
+        return f"a vague quantity read literally: {lo:,.0f} to {hi:,.0f}"
+    if q in HEDGES:
+        return HEDGES[q][0]
+    return ""
 
 
 def implied_bounds(qualifier: str, value: float | None, low: float | None, high: float | None):
@@ -68,13 +128,18 @@ def bounds_match(expected, low, high) -> bool:
 
 def describe_convention() -> list[tuple[str, str]]:
     """(qualifier, rule) rows for the codebook and the methodology appendix."""
+    return [(q, rule) for q, rule, _ in describe_readings()]
+
+
+def describe_readings() -> list[tuple[str, str, str]]:
+    """(qualifier, bounds rule, reading) rows for the codebook."""
     rows = []
-    for q, (lo, hi) in POINT.items():
+    for q, (lo, hi, why) in POINT_READINGS.items():
         lo_s = "open" if lo is None else ("value" if lo == 1 else f"{lo:g} × value")
         hi_s = "open" if hi is None else ("value" if hi == 1 else f"{hi:g} × value")
-        rows.append((q or "(none: exact)", f"low = {lo_s}; high = {hi_s}"))
+        rows.append((q or "(none: exact)", f"low = {lo_s}; high = {hi_s}", why))
     for q in RANGE:
-        rows.append((q, "value empty; low and high as stated"))
+        rows.append((q, "value empty; low and high as stated", reading(q)))
     for q, (lo, hi) in VAGUE.items():
-        rows.append((q, f"value empty; low = {lo:,.0f}; high = {hi:,.0f}"))
+        rows.append((q, f"value empty; low = {lo:,.0f}; high = {hi:,.0f}", "a vague quantity read literally"))
     return rows

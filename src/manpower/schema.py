@@ -3,20 +3,67 @@
 The check, the loader and the codebook (data/README.md) all read this module, so a column is
 described once. Kinds: `id` (a slug), `text`, `enum` (one of `allowed`), `number` (a
 non-negative decimal), `date` (ISO text resolved with its `<name>_precision` column),
-`precision`, `partial_date` (YYYY, YYYY-MM or YYYY-MM-DD).
+`precision`, `partial_date` (YYYY, YYYY-MM or YYYY-MM-DD). The figure model (kind, bounds,
+basis, side, scope, part_of, group) is the same for every figure table.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .dates import PRECISIONS
-from .qualifiers import QUALIFIERS
+from .qualifiers import HEDGES, QUALIFIERS
+
+MIN_QUOTE = 20  # characters: a quote must carry its figure, not be a stray word
 
 CLAIMANT_TYPES = (
-    "russian_official", "western_government", "ukrainian_official", "news_agency", "outlet",
+    "russian_official", "western_government", "ukrainian_official", "foreign_government",
+    "opposition_politician", "independent_researchers", "media_count", "news_agency", "outlet",
 )
-UNITS = ("people", "percent", "times_average_salary", "years", "months", "age_years")
-
+# Units of value/low/high. Money carries its period; `things` counts objects (centres, ships).
+FIGURE_UNITS = (
+    "people", "percent", "times_average_salary", "years", "months", "age_years", "things",
+    "times_per_year",
+    "usd_per_month", "usd_per_year", "usd_one_off", "rub_per_month", "rub_per_year", "rub_one_off",
+    "eur_per_month", "eur_one_off",
+)
+KINDS = {
+    "count": "an exact count (value as stated, no qualifier, or a tally)",
+    "estimate": "an estimate (usually with a qualifier such as 'approximately')",
+    "central": "a central estimate (median, best guess) in value with its range in low/high (bounds stated)",
+    "interval": "a statistical interval: low..high with its confidence level in `level` (bounds stated)",
+    "floor": "at least this many (e.g. names confirmed on a list): high is open",
+    "ceiling": "at most this many: low is open",
+    "forecast": "a figure expected in the future ('there will be', 'expected to')",
+    "target": "a figure aimed at (a plan, a quota)",
+    "hedged": "a claim the claimant hedges ('likely', 'probably')",
+    "rule": "a term of a law, decree or offer (an age limit, a minimum contract, a promised salary)",
+}
+BOUNDS = {
+    "stated": "low/high are stated by the source (a range, an interval, a breakdown's ends)",
+    "convention": "low/high are read from the qualifier by the convention below (not stated by the source)",
+}
+BASES = {
+    "cumulative": "since period_start (usually the invasion) up to period_end",
+    "flow": "during period_start..period_end only (e.g. 'over the past five months', 'last year')",
+    "stock": "standing at period_end (e.g. migrants in Russia now, troops deployed)",
+}
+SIDES = {"russian": "Russia's losses or forces", "ukrainian": "Ukraine's", "other": "another party's"}
+EVENT_CATEGORIES = (
+    "war", "mobilisation", "conscription", "decree", "law_passed", "vote", "statement", "denial",
+    "report", "warning", "election", "arrest", "recruitment_drive",
+)
+LOSS_MEASURES = (
+    "killed", "wounded", "killed_or_wounded", "captured", "missing", "deserted",
+    "killed_or_wounded_share_of_prewar_force",
+)
+FOREIGN_ASPECTS = (
+    "eligibility", "minimum_contract", "family", "dismissal_grounds", "motive", "target_country",
+    "migrant_pool", "incentive", "training", "recruited", "killed", "captured", "repatriated",
+)
+CONSCRIPTION_MEASURES = (
+    "age_window", "min_age", "max_age", "service_length", "added_to_pool", "callups_per_year",
+    "conscripts_called", "pay",
+)
 
 @dataclass(frozen=True)
 class Column:
@@ -61,10 +108,24 @@ def _head() -> tuple[Column, ...]:
 def _numbers() -> tuple[Column, ...]:
     return (
         Column("value", "number", "The number as the text states it (empty when the text gives only a range or vague quantity).", required=False, unit="see unit"),
-        Column("low", "number", "Lower bound the qualifier implies (empty = open).", required=False, unit="see unit"),
-        Column("high", "number", "Upper bound the qualifier implies (empty = open).", required=False, unit="see unit"),
-        Column("unit", "enum", "Unit of value/low/high; required when any of them is given.", required=False, allowed=UNITS),
-        Column("qualifier", "enum", "The qualifier as written; empty means the number is stated exactly.", required=False, allowed=tuple(q for q in QUALIFIERS if q)),
+        Column("low", "number", "Lower bound: stated by the source or implied by the qualifier, per `bounds` (empty = open).", required=False, unit="see unit"),
+        Column("high", "number", "Upper bound: stated by the source or implied by the qualifier, per `bounds` (empty = open).", required=False, unit="see unit"),
+        Column("unit", "enum", "Unit of value/low/high; required when any of them is given. Money carries its period.", required=False, allowed=FIGURE_UNITS),
+        Column("qualifier", "enum", "The bounding qualifier as written, matched in the quote as whole words; empty means the number is stated exactly.", required=False, allowed=tuple(q for q in QUALIFIERS if q)),
+    )
+
+
+def _model() -> tuple[Column, ...]:
+    return (
+        Column("kind", "enum", "What kind of figure it is (see Kinds); required with any number.", required=False, allowed=tuple(KINDS)),
+        Column("level", "number", "Confidence level in percent of an `interval` (e.g. 95); empty otherwise.", required=False, unit="percent"),
+        Column("bounds", "enum", "Where low/high come from: `stated` by the source or read by `convention` from the qualifier; empty when both are empty.", required=False, allowed=tuple(BOUNDS)),
+        Column("hedge", "enum", "A hedge or forecast word written in the quote ('likely', 'there will be'); it sets the kind, not the bounds.", required=False, allowed=tuple(HEDGES)),
+        Column("basis", "enum", "How the figure relates to its period: cumulative since period_start, a flow during the period, or a stock at period_end.", required=False, allowed=tuple(BASES)),
+        Column("side", "enum", "Whose losses or forces the figure counts.", required=False, allowed=tuple(SIDES)),
+        Column("scope", "text", "The subset covered (a force, nationality, rank, age group); empty = all of the side.", required=False),
+        Column("part_of", "id", "The id of the row (same table) this row is a subset of; never summed with it.", required=False),
+        Column("group", "id", "An id shared by the rows of one estimate (a total and its stated breakdown; a median and its range).", required=False),
     )
 
 
@@ -78,76 +139,80 @@ def _claim() -> tuple[Column, ...]:
 
 def _tail() -> tuple[Column, ...]:
     return (
-        Column("quote", "text", "Verbatim words of the seed that state the row (whitespace may differ; nothing else)."),
+        Column("quote", "text", f"Verbatim words of the seed that state the row (whitespace may differ; nothing else); at least {MIN_QUOTE} characters and containing the figure's number or date words."),
         Column("note", "text", "Curator's note: how a date or bound was resolved, caveats.", required=False),
     )
 
 
 def _period() -> tuple[Column, ...]:
     return (
-        Column("period_start", "partial_date", "First month/day the figure covers (YYYY, YYYY-MM or YYYY-MM-DD).", required=False),
-        Column("period_end", "partial_date", "Last month/day the figure covers.", required=False),
+        Column("period_start", "partial_date", "Reference period: first year/month/day the figure covers (YYYY, YYYY-MM or YYYY-MM-DD); distinct from the claim date.", required=False),
+        Column("period_end", "partial_date", "Reference period: last year/month/day the figure covers (for a stock, the date it stands at).", required=False),
         Column("period_words", "text", "The words the period was read from.", required=False),
     )
 
 
+def _dated(name: str, what: str) -> tuple[Column, ...]:
+    return (
+        Column(name, "date", f"When the rule was {what} (empty if the article does not say).", required=False),
+        Column(f"{name}_precision", "precision", f"Precision of {name}.", required=False, allowed=PRECISIONS),
+        Column(f"{name}_words", "text", f"The words {name} was read from.", required=False),
+    )
+
+
+def _figures(*specific: Column) -> tuple[Column, ...]:
+    return _head() + tuple(specific) + _period() + _numbers() + _model() + _claim() + _tail()
+
+
 LOSSES = Table(
     "losses",
-    "Estimates of Russian military losses: who estimates, what is counted, the period, the figure.",
-    _head()
-    + (Column("measure", "enum", "What is counted.", allowed=("killed", "killed_or_wounded", "deserted", "killed_or_wounded_share_of_prewar_force")),)
-    + _period() + _numbers() + _claim() + _tail(),
+    "Estimates of military losses: who estimates, whose losses, what is counted, the period, the figure.",
+    _figures(Column("measure", "enum", "What is counted.", allowed=LOSS_MEASURES)),
     dates=("claim_date",),
 )
 INFLOWS = Table(
     "inflows",
     "People entering (or planned to enter) the forces: mobilisation waves, contract sign-ups.",
-    _head()
-    + (
+    _figures(
         Column("country", "enum", "Whose forces.", allowed=("Russia", "Ukraine")),
-        Column("channel", "enum", "How people come in.", allowed=("partial_mobilisation", "contract_signups", "planned_mobilisation")),
-    )
-    + _period() + _numbers() + _claim() + _tail(),
+        Column("channel", "enum", "How people come in.", allowed=("partial_mobilisation", "contract_signups", "planned_mobilisation", "conscription", "prisoners")),
+    ),
     dates=("claim_date",),
 )
 CONSCRIPTION = Table(
     "conscription",
-    "The conscription rules before and after the 2023 change: age window and service length.",
-    _head()
-    + (
+    "The conscription rules and figures: age limits (either end may be unstated), service length, call-ups; when a change was voted, announced and takes effect.",
+    _figures(
         Column("country", "enum", "Whose conscription.", allowed=("Russia", "Ukraine")),
         Column("regime", "enum", "Before or after the change.", allowed=("before", "after")),
-        Column("measure", "enum", "age_window (low..high, inclusive ages) or service_length.", allowed=("age_window", "service_length")),
-        Column("effective", "date", "When the rule takes effect (empty if the article does not say).", required=False),
-        Column("effective_precision", "precision", "Precision of effective.", required=False, allowed=PRECISIONS),
-        Column("effective_words", "text", "The words effective was read from.", required=False),
-    )
-    + _numbers() + _claim() + _tail(),
-    dates=("effective", "claim_date"),
+        Column("measure", "enum", "age_window (low..high inclusive ages; an unstated end is empty, bounds stated), min_age, max_age, service_length, added_to_pool (men newly liable), callups_per_year, conscripts_called, pay.", allowed=CONSCRIPTION_MEASURES),
+        *_dated("voted", "voted (by parliament)"),
+        *_dated("announced", "announced"),
+        *_dated("effective", "in effect from"),
+    ),
+    dates=("voted", "announced", "effective", "claim_date"),
 )
 FOREIGN = Table(
     "foreign",
-    "Recruiting foreigners: the citizenship decree's terms, target countries and pools, incentives.",
-    _head()
-    + (
-        Column("aspect", "enum", "Which part of foreign recruitment the row describes.", allowed=("eligibility", "minimum_contract", "family", "dismissal_grounds", "motive", "target_country", "migrant_pool", "incentive")),
+    "Recruiting foreigners: the citizenship decree's terms, target countries and pools, incentives, and counts of foreigners recruited, killed, captured or repatriated.",
+    _figures(
+        Column("aspect", "enum", "Which part of foreign recruitment the row describes.", allowed=FOREIGN_ASPECTS),
         Column("subject", "text", "Who or what: a country, a pool of people, a term of the decree."),
-    )
-    + _numbers() + _claim() + _tail(),
+    ),
     dates=("claim_date",),
 )
 EVENTS = Table(
     "events",
-    "A timeline: decrees, statements, mobilisation announcements, the election, warnings.",
+    "A timeline: decrees, laws, votes, statements and denials, mobilisation announcements, arrests, the election, warnings.",
     _head()
     + (
-        Column("category", "enum", "Kind of event.", allowed=("war", "mobilisation", "conscription", "decree", "statement", "report", "warning", "election")),
+        Column("category", "enum", "Kind of event.", allowed=EVENT_CATEGORIES),
         Column("label", "text", "Short label for the timeline chart."),
-        Column("date", "date", "When the event happened (or is scheduled)."),
+        Column("date", "date", "When the event happened (or is scheduled); must agree with date_words."),
         Column("date_precision", "precision", "Precision of date.", allowed=PRECISIONS),
-        Column("date_words", "text", "The words the date was resolved from (e.g. 'on Thursday').", required=False),
+        Column("date_words", "text", "The words the date was resolved from (e.g. 'on Thursday'), written in the quote unless in parentheses.", required=False),
     )
-    + _numbers() + _claim() + _tail(),
+    + _period() + _numbers() + _model() + _claim() + _tail(),
     dates=("date", "claim_date"),
 )
 EXCLUSIONS = Table(
@@ -156,8 +221,9 @@ EXCLUSIONS = Table(
     (
         Column("id", "id", "Stable slug."),
         Column("source_id", "id", "The article: a source_id in seeds/sources.csv."),
-        Column("reason", "enum", "Why it is not a figure of the report.", allowed=("page_furniture", "publication_metadata", "other_story", "not_manpower", "historical_reference")),
-        Column("quote", "text", "Verbatim passage excluded; every mention inside it counts as accounted for."),
+        Column("reason", "enum", "Why it is not a figure of the report.", allowed=("page_furniture", "publication_metadata", "other_story", "not_manpower", "historical_reference", "context", "duplicate")),
+        Column("quote", "text", "Verbatim passage excluded. Without `mention`, every mention inside it is accounted for, unless it lies in a curated quote."),
+        Column("mention", "text", "One mention inside the passage, as written ('2024', 'a year'), that is context, not a figure; the passage may then be (part of) a curated quote.", required=False),
         Column("note", "text", "Curator's note.", required=False),
     ),
     figures=False,
@@ -174,6 +240,9 @@ SOURCES = Table(
         Column("published_precision", "precision", "day, month, year or interval.", allowed=PRECISIONS),
         Column("published_words", "text", "The dateline as printed.", required=False),
         Column("file", "text", "The seed text file in seeds/ (plain UTF-8)."),
+        Column("url", "text", "Where the article was read (empty if unknown).", required=False),
+        Column("accessed", "partial_date", "When the page was read or the text copied (YYYY-MM-DD).", required=False),
+        Column("licence", "text", "Rights note: the licence, or on what basis the text is kept (e.g. supplied by the user for research).", required=False),
         Column("note", "text", "How the date was established, anything odd about the page.", required=False),
     ),
     figures=False,

@@ -34,7 +34,7 @@ def _figure(rng: random.Random, table: str, i: int, sid: str) -> tuple[dict, str
     mname = MONTHS[month - 1]
     claimant, ctype = rng.choice(CLAIMANTS)
     base = {"id": f"{table}-synth-{i:06d}", "source_id": sid, "claimant": claimant, "claimant_type": ctype,
-            "claim_date": f"{year}-{month:02d}", "claim_date_precision": "month", "claim_date_words": f"in {mname}"}
+            "claim_date": f"{year}-{month:02d}", "claim_date_precision": "month", "claim_date_words": f"in {mname} {year}"}
     value = rng.randrange(1, 400) * 1000
     q = rng.choice(["", "approximately", "more than", "up to", "tens of thousands"])
     if q == "tens of thousands":
@@ -45,32 +45,75 @@ def _figure(rng: random.Random, table: str, i: int, sid: str) -> tuple[dict, str
         nums = {"value": value, "low": "" if lo is None else round(value * lo, 6), "high": "" if hi is None else round(value * hi, 6)}
         nums = {k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in nums.items()}
         stated = f"{q + ' ' if q else ''}{value:,}"
-    nums.update(unit="people", qualifier=q)
+    kind = {"": "count", "approximately": "estimate", "more than": "floor", "up to": "ceiling",
+            "tens of thousands": "estimate"}[q]
+    nums.update(unit="people", qualifier=q, kind=kind, bounds="convention")
     if table == "losses":
         measure = rng.choice(["killed_or_wounded", "deserted", "killed"])
         words = {"killed_or_wounded": "killed or wounded", "deserted": "deserted", "killed": "killed"}[measure]
-        text = f"The {claimant} said in {mname} {year} that {stated} Russian soldiers were {words}, by its count number {i}."
+        text = f"The {claimant} said in {mname} {year} that {stated} Russian soldiers were {words}, by its count ref{i}."
         row = {**base, **nums, "measure": measure, "period_start": "2022-02", "period_end": f"{year}-{month:02d}",
-               "period_words": "since the war began"}
+               "period_words": "since the war began", "basis": "cumulative", "side": "russian"}
+        if rng.random() < 0.2:  # a figure for a period, not since the start of the war
+            text = f"The {claimant} said in {mname} {year} that {stated} Russian soldiers were {words} that month, by its count ref{i}."
+            row.update(period_start=f"{year}-{month:02d}", period_words="that month", basis="flow")
     elif table == "inflows":
         channel = rng.choice(["contract_signups", "partial_mobilisation"])
-        text = f"The {claimant} claimed in {mname} {year} that {stated} men joined the forces, in tally number {i}."
+        text = f"The {claimant} claimed in {mname} {year} that {stated} men joined the forces, in tally ref{i}."
         row = {**base, **nums, "country": "Russia", "channel": channel, "period_start": str(year), "period_end": str(year),
-               "period_words": "that year"}
+               "period_words": "that year", "basis": "flow", "side": "russian"}
     elif table == "foreign":
-        text = f"The {claimant} reported in {mname} {year} that {stated} foreign recruits were sought, in note number {i}."
-        row = {**base, **nums, "aspect": "migrant_pool", "subject": f"Recruitment pool {i}"}
+        text = f"The {claimant} reported in {mname} {year} that {stated} foreign recruits were sought, in note ref{i}."
+        row = {**base, **nums, "aspect": "migrant_pool", "subject": f"Recruitment pool {i}", "basis": "stock",
+               "period_end": f"{year}-{month:02d}", "side": "other"}
     elif table == "conscription":
         lo_age, hi_age = 18, rng.choice([27, 30])
-        text = f"The {claimant} said in {mname} {year} that men aged {lo_age} to {hi_age} are called up, rule number {i}."
-        row = {**base, "low": lo_age, "high": hi_age, "unit": "age_years", "qualifier": "to",
+        text = f"The {claimant} said in {mname} {year} that men aged {lo_age} to {hi_age} are called up, rule ref{i}."
+        row = {**base, "low": lo_age, "high": hi_age, "unit": "age_years", "qualifier": "to", "kind": "rule",
+               "bounds": "stated", "side": "russian",
                "regime": "after" if hi_age == 30 else "before", "measure": "age_window", "country": "Russia"}
     else:  # events
-        label = f"{rng.choice(EVENT_LABELS)} {i}"  # one event each: the timeline keeps one mark per label
-        text = f"The {claimant} marked an event in {mname} {year}: {label.lower()}, entry number {i}."
+        label = f"{rng.choice(EVENT_LABELS)} ref{i}"  # one event each: the timeline keeps one mark per label
+        text = f"The {claimant} marked an event in {mname} {year}: {label.lower()}, entry ref{i}."
         row = {**base, "category": rng.choice(["statement", "decree", "report", "warning"]), "label": label,
                "date": f"{year}-{month:02d}", "date_precision": "month", "date_words": f"in {mname} {year}"}
     row["quote"] = text
+    return row, text
+
+
+def _breakdown(whole: dict, i: int) -> list[tuple[dict, str]]:
+    """An interval with its level beside a stated breakdown by force (two parts adding up)."""
+    keep = {k: whole[k] for k in ("source_id", "claimant", "claimant_type", "claim_date", "claim_date_precision",
+                                  "claim_date_words", "period_start", "period_end", "period_words", "basis", "side")}
+    low, high = 40_000 + 1_000 * (i % 50), 60_000 + 1_000 * (i % 50)
+    army, pmc = low // 2, low - low // 2
+    t1 = f"With 95% probability between {low:,} and {high:,} Russian soldiers were killed, estimate ref{i}."
+    t2 = f"By force, ref{i} counts {low:,} killed in all: {army:,} in the army and {pmc:,} in a private company."
+    base = {**keep, "measure": "killed", "unit": "people"}
+    total_id = f"losses-synth-{i:06d}-total"
+    return [
+        ({**base, "id": f"losses-synth-{i:06d}-interval", "low": low, "high": high, "qualifier": "between", "kind": "interval",
+          "level": 95, "bounds": "stated", "quote": t1}, t1),
+        ({**base, "id": total_id, "value": low, "low": low, "high": low, "kind": "count", "bounds": "convention",
+          "group": f"synth-{i:06d}", "quote": t2}, t2),
+        ({**base, "id": f"losses-synth-{i:06d}-army", "value": army, "low": army, "high": army, "kind": "count",
+          "bounds": "convention", "group": f"synth-{i:06d}", "part_of": total_id, "scope": "army", "quote": t2}, ""),
+        ({**base, "id": f"losses-synth-{i:06d}-pmc", "value": pmc, "low": pmc, "high": pmc, "kind": "count",
+          "bounds": "convention", "group": f"synth-{i:06d}", "part_of": total_id, "scope": "private company", "quote": t2}, ""),
+    ]
+
+
+def _part(rng: random.Random, whole: dict, i: int) -> tuple[dict, str] | None:
+    """A subset of a losses row (officers among them), stated in its own sentence; or None."""
+    if whole.get("value") in (None, "") or whole.get("qualifier") not in ("", "approximately"):
+        return None
+    part = max(1, int(whole["value"]) // rng.choice([5, 10, 20]))
+    text = f"Of the {whole['claimant']} figure ref{i}, {part:,} were officers."
+    row = {k: whole[k] for k in ("source_id", "claimant", "claimant_type", "claim_date", "claim_date_precision",
+                                 "claim_date_words", "measure", "period_start", "period_end", "period_words",
+                                 "basis", "side")}
+    row.update(id=f"{whole['id']}-officers", value=part, low=part, high=part, unit="people", qualifier="",
+               kind="count", bounds="convention", scope="officers", part_of=whole["id"], quote=text)
     return row, text
 
 
@@ -86,12 +129,25 @@ def generate(root: str | Path, n_sources: int, n_figures: int, seed: int = 0) ->
     rows: dict[str, list[dict]] = {t.name: [] for t in FIGURE_TABLES}
     names = [t for t, _ in weights]
     cum = [w for _, w in weights]
-    for i in range(n_figures):
+    count = i = 0
+    while count < n_figures:
         table = rng.choices(names, cum)[0]
         sid = f"synth-{i % n_sources:04d}"
         row, text = _figure(rng, table, i, sid)
         rows[table].append(row)
         sentences[sid].append(text)
+        count += 1
+        if table == "losses" and count < n_figures and rng.random() < 0.1 and (part := _part(rng, row, i)):
+            rows[table].append(part[0])
+            sentences[sid].append(part[1])
+            count += 1
+        if table == "losses" and count + 4 <= n_figures and rng.random() < 0.05:
+            for extra, text in _breakdown(row, i):
+                rows[table].append(extra)
+                if text:
+                    sentences[sid].append(text)
+                count += 1
+        i += 1
     published = date(2024, 6, 30)
     src_rows = []
     for sid, sents in sentences.items():

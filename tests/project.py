@@ -1,0 +1,54 @@
+"""Build a throwaway project folder for tests: the shipped seeds and data, plus fixture articles.
+
+`build_project(dest)` copies seeds/ and data/ and appends every invented article of
+tests/fixtures (its seed file, its registry row and its curated rows); `only=[source_id]` adds
+just those articles. The result is a folder with data/ and seeds/ that `manpower check` and the
+loader accept like the real project.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def _append(target: Path, rows: list[dict[str, str]]) -> None:
+    header, _ = _rows(target)
+    text = target.read_text(encoding="utf-8")
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
+    for r in rows:
+        w.writerow({c: r.get(c, "") for c in header})
+    target.write_text(text + ("" if text.endswith("\n") else "\n") + buf.getvalue(), encoding="utf-8")
+
+
+def fixture_sources() -> list[str]:
+    return [r["source_id"] for r in _rows(FIXTURES / "seeds" / "sources.csv")[1]]
+
+
+def build_project(dest: Path, fixtures: bool = True, only: list[str] | None = None, base: Path = ROOT) -> Path:
+    """dest/seeds and dest/data: the project's (from `base`) plus the chosen fixture articles."""
+    dest = Path(dest)
+    shutil.copytree(base / "seeds", dest / "seeds")
+    shutil.copytree(base / "data", dest / "data")
+    if not fixtures:
+        return dest
+    keep = set(only) if only is not None else set(fixture_sources())
+    _, sources = _rows(FIXTURES / "seeds" / "sources.csv")
+    chosen = [r for r in sources if r["source_id"] in keep]
+    for r in chosen:
+        shutil.copy(FIXTURES / "seeds" / r["file"], dest / "seeds" / r["file"])
+    _append(dest / "seeds" / "sources.csv", chosen)
+    for table in sorted((FIXTURES / "data").glob("*.csv")):
+        _, rows = _rows(table)
+        _append(dest / "data" / table.name, [r for r in rows if r["source_id"] in keep])
+    return dest
