@@ -543,7 +543,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
             title=opts.params["title"], subtitle=opts.params["subtitle"], date=when.date().isoformat(),
             as_of=("Figures as known on " + as_of.isoformat()) if as_of else "All figures in the sources",
             chapters=chapter_md,
-            appendices=[methodology(full, shown, as_of), sources(full), figures_used(shown), parameters(opts.params)],
+            appendices=[methodology(full, shown, as_of), sources(full, as_of), figures_used(shown), parameters(opts.params)],
         )
         t0 = time.perf_counter()
         source = write_typst(doc, work)
