@@ -223,14 +223,19 @@ def highest(rows: pd.DataFrame) -> float | None:
     return None if tops.dropna().empty else float(tops.max())
 
 
+def rate_verb(a: Derived, b: Derived) -> str:
+    """'exceed', 'fall short of' or 'roughly match': a's range against b's."""
+    a_lo, a_hi = (a.low if a.low is not None else a.value), (a.high if a.high is not None else a.value)
+    b_lo, b_hi = (b.low if b.low is not None else b.value), (b.high if b.high is not None else b.value)
+    return "exceed" if a_lo > b_hi else "fall short of" if a_hi < b_lo else "roughly match"
+
+
 def rate_comparison_title(signup: Derived | None, loss: Derived | None) -> str | None:
     """A chart title comparing claimed sign-ups a month with estimated killed-or-wounded a month,
     both from exact day counts; the verb follows the two ranges (overlap = "roughly match")."""
     if signup is None or loss is None:
         return None
-    s_lo, s_hi = signup.low or signup.value, signup.high or signup.value
-    l_lo, l_hi = loss.low or loss.value, loss.high or loss.value
-    verb = ("exceed" if s_lo > l_hi else "fall short of" if s_hi < l_lo else "roughly match")
+    verb = rate_verb(signup, loss)
     return f"Claimed sign-ups a month {verb} estimated killed and wounded a month, if the claims are taken at face value"
 
 
@@ -307,6 +312,14 @@ def age_window(ds: Dataset) -> dict | None:
                             basis="cohorts, not men: cohort sizes and exemptions are not in the sources"),
     })
     return out
+
+
+def latest_claim_date(ds: Dataset) -> pd.Timestamp | None:
+    """The latest day any shown figure or event was claimed ("data as of")."""
+    ends = [df["claim_date_end"].max() for name, df in ds.tables.items()
+            if name != "exclusions" and "claim_date_end" in df.columns and len(df)]
+    ends = [e for e in ends if not pd.isna(e)]
+    return max(ends) if ends else None
 
 
 # -- disputes and caps ----------------------------------------------------------------------------

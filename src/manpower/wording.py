@@ -215,3 +215,29 @@ def measure(row) -> str:
     if is_expectation(row):
         return EXPECTED_WORDS.get(key, MEASURE_WORDS.get(key, key.replace("_", " ")) + " (expected)")
     return MEASURE_WORDS.get(key, key.replace("_", " "))
+
+
+def dispute_table(narrator, group: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """One disputed quantity side by side (claimant, kind, said, period, figure) and a sentence
+    stating its spread, from the lowest bound to the highest (open sides said as such)."""
+    from .findings import spread
+
+    rows = pd.DataFrame({
+        "claimant": [narrator.claimant(i) + narrator.cite(str(s)) for i, s in zip(group["id"], group["source_id"])],
+        "kind": [LABEL[kind_of(r)] for _, r in group.iterrows()],
+        "said": [said(r).removeprefix("said ") for _, r in group.iterrows()],
+        "period": [period(r) or "not stated" for _, r in group.iterrows()],
+        "figure": [figure(r) for _, r in group.iterrows()],
+    })
+    lo, hi = spread(group)
+    unit = _cell(group.iloc[0], "unit") or None
+    lo_w = "no stated lower bound" if lo == float("-inf") else fmt_number(lo, unit)
+    hi_w = "no stated upper bound" if hi == float("inf") else fmt_number(hi, unit)
+    kinds = sorted({kind_of(r) for _, r in group.iterrows()})
+    mixed = (" The figures are of different kinds (" + ", ".join(LABEL[k] for k in kinds)
+             + "), so the spread is not a disagreement about one count.") if len(kinds) > 1 else ""
+    return rows, f"Spread: {lo_w} to {hi_w}, lowest to highest bound.{mixed}"
+
+
+DISPUTE_COLUMNS = {"claimant": "Claimant", "kind": "Kind", "said": "Said", "period": "Period covered", "figure": "Figure"}
+DISPUTE_WIDTHS = [20, 14, 18, 24, 24]
