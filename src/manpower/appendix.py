@@ -29,7 +29,8 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> str:
         "scanner accounts for every numeric or dated mention of every article.",
         "**Dates.** A claim dated only to a month or a year counts from the last day of that period; "
         "where an article implies only a bound (\"a more recent report\"), the claim carries an "
-        "interval and counts from its end. Events count from when they happened or were announced.",
+        "interval and counts from its end. A report as known on a date shows only claims made by then, "
+        "from articles published by then; events count from when they were claimed, not when they happened.",
         "**Bounds.** The value is what the text says. Where the source states a range, it is shown as "
         "stated; otherwise the low and high bounds are our reading of its qualifier, by this "
         "convention, and are worded as our reading (\"our reading of ‘just under’\"):",
@@ -63,6 +64,8 @@ def sources(full: Dataset, as_of=None) -> str:
 
 def figures_used(shown: Dataset) -> str:
     parts = ["# Figures used", "Every curated row shown in this report, with the words that state it."]
+    if all(df.empty for name, df in shown.tables.items() if name != "exclusions"):
+        parts.append("No curated row is shown in this report.")
     for name, df in shown.tables.items():
         if name == "exclusions" or df.empty:
             continue
