@@ -89,7 +89,9 @@ def executed(tmp_path_factory):
 
 def test_every_notebook_executes_with_defaults_and_makes_charts(executed):
     nbs, dirs = executed
-    for chapter in CHAPTER.values():
+    # the foreign chapter has no chart on the seeds: its only number (a migrant pool) is not set
+    # against recruits or losses, a comparison of unlike things
+    for chapter in [c for c in CHAPTER.values() if c != "foreign"]:
         nb = nbs[("default", chapter)]
         charts = chart_outputs(nb)
         assert charts, f"{chapter}: no chart"
@@ -125,8 +127,9 @@ def test_as_of_drops_the_november_estimate_everywhere(executed):
         assert "302,000" not in markdown_of(nbs[("october", chapter)])
     assert not (dirs["october"] / "charts" / "losses-estimates.csv").exists()
     assert "No loss estimates as known on 31 October 2023" in markdown_of(nbs[("october", "losses")])
-    # the September 2022 mobilisation was known by then
-    assert "300,000" in markdown_of(nbs[("october", "inflows")])
+    # the September 2022 mobilisation happened by then, but the articles reporting it appeared later
+    assert "300,000" not in markdown_of(nbs[("october", "inflows")])
+    assert "No figures on Russian mobilisation or recruitment as known on 31 October 2023" in markdown_of(nbs[("october", "inflows")])
 
 
 def test_conscription_numbers(executed):
@@ -157,4 +160,4 @@ def test_plain_papermill_cli_from_the_project_root(tmp_path):
                         "-p", "as_of", "2023-10-31", "-p", "output_dir", str(tmp_path / "c"), "--no-progress-bar"],
                        cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
-    assert "18 to 30" in markdown_of(nbformat.read(str(out), as_version=4))
+    assert "No figures on the conscription age window" in markdown_of(nbformat.read(str(out), as_version=4))
