@@ -90,16 +90,9 @@ if force is not None:
 plot, left_out = F.cap_keeping_conflicts(counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])], LIST_LIMIT)
 plot = plot.sort_values(["measure", "claim_date_end"])
 if not plot.empty:
-    def period_label(r):
-        ref = F.reference_period(r)
-        if ref is None:
-            return "period not stated"
-        start, lo, hi = ref
-        end = f"{hi:%b %Y}" if (lo.year, lo.month) == (hi.year, hi.month) else f"{lo:%b %Y}–{hi:%b %Y}"
-        return f"{start:%-d %b %Y} to {end}"
     data = pd.DataFrame({
         "id": plot["id"],
-        "label": [f"{short_claimant(r['claimant'])}: {W.measure(r)}\n{period_label(r)}" for _, r in plot.iterrows()],
+        "label": [f"{short_claimant(r['claimant'])}: {W.measure(r)}\n{W.short_period(r)}" for _, r in plot.iterrows()],
         "value": plot["value"].astype(float), "low": plot["low"].astype(float), "high": plot["high"].astype(float),
         "qualifier": plot["qualifier"].astype(object).fillna(""), "unit": plot["unit"].astype(str),
         "bounds": [W.bounds_of(r) for _, r in plot.iterrows()],

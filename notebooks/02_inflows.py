@@ -102,13 +102,13 @@ if rate is not None:
         if d is None:
             continue
         kind = "forecast" if W.is_expectation(r) else "claimed"
-        rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: sign-ups ({kind})\n{W.period(r)}",
-                     "kind": "inflow", "value": d.value, "low": d.low, "high": d.high, "qualifier": "" if d.low == d.high else "range"})
+        rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: sign-ups ({kind})\n{W.short_period(r)}",
+                     "kind": "inflow", "value": d.value, "low": d.low, "high": d.high, "qualifier": ""})
 lr = F.loss_rates(ds)
 for _, r in lr.iterrows():
-    rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: killed or wounded\n{W.period(r)}",
+    rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: killed or wounded\n{W.short_period(r)}",
                  "kind": "loss", "value": r["rate"], "low": r["rate_low"], "high": r["rate_high"],
-                 "qualifier": "" if r["rate_low"] == r["rate_high"] else "range"})
+                 "qualifier": ""})
 if rows and rate is not None and loss is not None:
     data = pd.DataFrame(rows)
     title = F.rate_comparison_title(rate, loss)

@@ -448,6 +448,15 @@ def document_time() -> datetime:
     return datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
 
 
+def cover_as_of(shown, as_of) -> str:
+    """The cover's line: the cut-off if any, and 'data as of' the latest claim date shown."""
+    from .findings import latest_claim_date
+
+    head = ("Figures as known on " + as_of.isoformat()) if as_of else "All figures in the sources"
+    latest = latest_claim_date(shown)
+    return head + (f"; data as of {latest.date().isoformat()}" if latest is not None else "; no figures")
+
+
 def render(opts: Options, root: Path | None = None) -> Result:
     """Run the pipeline; publish reports/<name>/ atomically; RenderError on any failure."""
     from .appendix import figures_used, methodology, parameters, sources
@@ -541,7 +550,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
         as_of = opts.params["as_of"]
         doc = Document(
             title=opts.params["title"], subtitle=opts.params["subtitle"], date=when.date().isoformat(),
-            as_of=("Figures as known on " + as_of.isoformat()) if as_of else "All figures in the sources",
+            as_of=cover_as_of(shown, as_of),
             chapters=chapter_md,
             appendices=[methodology(full, shown, as_of), sources(full, as_of), figures_used(shown), parameters(opts.params)],
         )

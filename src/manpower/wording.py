@@ -241,3 +241,22 @@ def dispute_table(narrator, group: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 
 DISPUTE_COLUMNS = {"claimant": "Claimant", "kind": "Kind", "said": "Said", "period": "Period covered", "figure": "Figure"}
 DISPUTE_WIDTHS = [20, 14, 18, 24, 24]
+
+
+def short_period(row) -> str:
+    """The period for a chart label: '24 Feb 2022 – Nov 2023', '24 Feb 2022 – Nov 2023…Jan 2024', '2023'."""
+    from .findings import reference_period
+
+    ref = reference_period(row)
+    if ref is None:
+        return "period not stated"
+    start, lo, hi = (pd.Timestamp(x) for x in ref)
+    if start.month == 1 and start.day == 1 and lo == hi and hi.month == 12 and hi.day == 31 and hi.year == start.year:
+        return str(start.year)
+    if lo == hi:
+        end = f"{hi.day} {hi:%b %Y}"
+    elif (lo.year, lo.month) == (hi.year, hi.month):
+        end = f"{hi:%b %Y}"
+    else:
+        end = f"{lo:%b %Y}…{hi:%b %Y}"
+    return f"{start.day} {start:%b %Y} – {end}"
