@@ -115,11 +115,15 @@ if len(shown_ev):
     fig, ax = charts.new_chart(height=4.2)
     charts.timeline_chart(ax, data, date_start="date_start", date_end="date_end", label="label", category="category",
                           start=start - pad, end=end + pad)
+    n_months = (end.year - start.year) * 12 + end.month - start.month
+    if n_months > 15:  # quarterly ticks would overlap on a long window
+        import matplotlib.dates as mdates
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7) if n_months <= 30 else (1,)))
     left = len(ev) - len(shown_ev)
     charts.finish(fig, ax, title=f"{len(shown_ev)} events, {span}",
                   source=ch.sources_line(list(shown_ev["id"])),
-                  note=(f"The {len(shown_ev)} most recent of {len(ev)} events; all are in Appendix C." if left else "")
-                       + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
+                  note=((f"The {len(shown_ev)} most recent of {len(ev)} events; all are in Appendix C." if left else "")
+                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else "")).strip())
     ch.chart(fig, "timeline", data, f"Timeline of events, {span}.")
 
 # %%
