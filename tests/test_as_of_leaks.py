@@ -5,15 +5,21 @@ tests/chapter_text.py) and the computed appendices hold no quote, figure id, sou
 figure value of a row claimed after the date or from an article published after it; every
 chapter still reads as prose.
 
-It runs on the seeds by default. To run it on another corpus (a folder with data/ and seeds/,
-e.g. the seeds plus the invented fixture articles), point MANPOWER_ASOF_ROOT at it:
+It runs on the seeds (the project's data/ and seeds/) and on a small synthetic corpus from
+manpower.synthetic (data the code has not seen). To run it on another corpus instead of the
+seeds (a folder with data/ and seeds/, e.g. the seeds plus the invented fixture articles), point
+MANPOWER_ASOF_ROOT at it:
 
     MANPOWER_ASOF_ROOT=/path/to/corpus .venv/bin/python -m pytest -q tests/test_as_of_leaks.py
 """
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import re
+import shutil
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,8 +33,23 @@ from manpower.appendix import figures_used, methodology, sources
 from manpower.data import load
 from manpower.selection import select
 
-CORPUS = Path(os.environ.get("MANPOWER_ASOF_ROOT", ROOT)).resolve()
-FULL = load(CORPUS / "data", CORPUS / "seeds")
+MAIN = Path(os.environ.get("MANPOWER_ASOF_ROOT", ROOT)).resolve()
+
+
+@functools.lru_cache(maxsize=None)
+def corpus(which: str) -> tuple[Path, object]:
+    """(root, full dataset) of the corpus under test: "main" (the seeds or MANPOWER_ASOF_ROOT) or
+    "synthetic" (generated once per session into a temporary folder)."""
+    if which == "main":
+        root = MAIN
+    else:
+        from manpower.synthetic import generate
+
+        tmp = Path(tempfile.mkdtemp(prefix="manpower-asof-"))
+        atexit.register(shutil.rmtree, tmp, True)
+        root = tmp / "corpus"
+        generate(root, 6, 60, seed=7)
+    return root, load(root / "data", root / "seeds")
 LEFTOVERS = re.compile(r"\b(nan|NaN|NaT|n/a)\b|\bNone\b(?! of)|\{|\}|\[derived")
 
 
@@ -40,7 +61,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _later(as_of: date) -> tuple[list[pd.Series], list[pd.Series]]:
+def _later(FULL, as_of: date) -> tuple[list[pd.Series], list[pd.Series]]:
     """Rows (of every figure table) that a report as known on `as_of` must not show, and those it may."""
     shown = select(FULL, as_of)
     later, kept = [], []
@@ -63,12 +84,13 @@ def _values(rows) -> set[str]:
     return out
 
 
-def check(as_of: date, tmp: Path) -> None:
+def check(as_of: date, tmp: Path, which: str = "main") -> None:
+    CORPUS, FULL = corpus(which)
     texts = chapter_texts(CORPUS, {"as_of": as_of.isoformat()}, tmp)
     shown = select(FULL, as_of)
     appendix = "\n".join([methodology(FULL, shown, as_of), sources(FULL, as_of), figures_used(shown)])
     everything = _plain("\n".join(texts.values()) + "\n" + appendix)
-    later, kept = _later(as_of)
+    later, kept = _later(FULL, as_of)
     for r in later:
         quote = _plain(str(r["quote"]))
         assert quote not in everything, f"as_of {as_of}: quote of {r['id']} (claimed later) appears"
@@ -92,18 +114,20 @@ def check(as_of: date, tmp: Path) -> None:
 DATES = st.dates(min_value=date(2022, 1, 1), max_value=date(2024, 12, 31))
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.parametrize("which", ["main", "synthetic"])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(as_of=DATES)
 @example(as_of=date(2023, 10, 31))
 @example(as_of=date(2024, 1, 4))
-def test_nothing_claimed_or_published_after_as_of_appears(as_of, tmp_path):
-    check(as_of, tmp_path)
+def test_nothing_claimed_or_published_after_as_of_appears(which, as_of, tmp_path):
+    check(as_of, tmp_path, which)
 
 
 def test_the_check_catches_a_leak(tmp_path, monkeypatch):
     """The property above can fail: with the selection's as_of filter disabled it does."""
     import manpower.selection as selection
 
+    _, FULL = corpus("main")
     last = max(FULL.sources["published_end"])
     before = (last - timedelta(days=400)).date()
     monkeypatch.setattr(selection, "known_mask", lambda df, as_of: pd.Series(True, index=df.index))
