@@ -106,10 +106,11 @@ if not plot.empty:
     conv = (data["bounds"] == "convention").any()
     fig, ax = charts.new_chart(height=1.0 + 0.6 * len(data))
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
+    charts.mark_convention_bounds(ax, data, low="low", high="high", bounds="bounds")
     charts.finish(fig, ax, title=title, source=ch.sources_line(list(plot["id"])),
                   xlabel="Russian military personnel (people), cumulative since the invasion",
                   note="Dots: the figure as stated; labels give the period each figure covers."
-                       + (" Bars: our reading of the qualifier (a convention, not a range the source states)." if conv else "")
+                       + (" Hatched bars: our reading of the qualifier (a convention, not a range the source states)." if conv else "")
                        + (f" The {len(plot)} most recent of {len(plot) + left_out} estimates." if left_out else "")
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
     ch.chart(fig, "estimates", data, "Estimates of Russian military losses by claimant and the period they cover.")

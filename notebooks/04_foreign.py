@@ -44,8 +44,8 @@ if fr.empty and ds.events.empty:
     ch.nothing("figures or statements on the recruitment of foreigners")
 if not terms.empty:
     first = terms.sort_values("claim_date_end").iloc[0]
-    ch.say(f"A decree reported as of {N.when(first['id'])} offers Russian citizenship to foreigners who join the "
-           f"Russian forces. Its terms, as the articles report them"
+    ch.say(f"According to {N.claimant(first['id'], 'the')} ({W.said(first)}), foreigners who join the Russian forces "
+           f"can obtain Russian citizenship. The terms, as the articles report them"
            + (f" (the {len(terms)} most recent of {len(terms) + terms_more}; all are in Appendix C)" if terms_more else "") + ":")
     rows = pd.DataFrame({
         "term": [ASPECTS[a] for a in terms["aspect"]],
