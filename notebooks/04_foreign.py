@@ -110,10 +110,11 @@ if len(pool):
     recruited = fr[fr["aspect"].astype(str).isin(["recruited"])] if "aspect" in fr.columns else fr.iloc[:0]
     known = ("" if len(recruited) else
              " None of these figures says how many of them have been recruited.")
-    ch.say(f"The pool {N.claimant(p['id'], 'the')} points to is {W.figure(p)}{N.cite(str(p['source_id']))} "
-           f"{md(p['subject'])} ({W.said(p)}), in its words {quote(p['quote'])}. The figure is of migrants, not of "
-           f"men of service age, and the claimant's wording is a judgement of what the Kremlin likely sees, "
-           f"not a count of recruits; it is therefore not set against sign-ups or losses here.{known}")
+    first = end_sentence(f"The pool {N.claimant(p['id'], 'the')} points to is {W.figure(p)}{N.cite(str(p['source_id']))} "
+                         f"{md(p['subject'])} ({W.said(p)}), in its words {quote(p['quote'])}")
+    ch.say(f"{first} The figure is of migrants, not of men of service age, and the claimant's wording is a judgement "
+           f"of what the Kremlin likely sees, not a count of recruits; it is therefore not set against sign-ups or "
+           f"losses here.{known}")
 
 # %%
 ch.end()
