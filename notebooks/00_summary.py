@@ -61,8 +61,13 @@ signups = F.signup_claims(ds).dropna(subset=["value"])
 if len(signups):
     counts = signups[[not W.is_expectation(r) for _, r in signups.iterrows()]]
     s = (counts if len(counts) else signups).iloc[-1]
+    independent = signups[signups["claimant_type"].astype(str) != "russian_official"]
+    check_words = ("" if s["claimant_type"] != "russian_official" else
+                   "; no figure from outside the Russian government is in the sources to check it" if independent.empty else
+                   f"; {len(independent)} figure{'s' if len(independent) != 1 else ''} from other claimants "
+                   f"{'are' if len(independent) != 1 else 'is'} in the inflows chapter")
     text = (f"**Recruitment.** {W.claim(s, N.claimant(s['id'], 'The'))}{N.cite(str(s['source_id']))} "
-            f"{W.measure(s)} {W.period(s)} ({W.said(s)}); no source here verifies it.")
+            f"{W.measure(s)} {W.period(s)} ({W.said(s)}){check_words}.")
     rate = F.monthly_signup_rate(ds)
     if rate is not None:
         text += f" That is about {N.derived(rate)} a month."

@@ -61,3 +61,10 @@ def test_a_sentence_ending_inside_a_quotation_gets_no_second_full_stop():
     assert end_sentence(f"He asked {quote('Why?')}[^a][^b]") == "He asked “Why?”[^a][^b]"
     assert end_sentence(f"He said {quote('no')}[^src]") == "He said “no”[^src]."
     assert end_sentence("Plain text") == "Plain text."
+
+
+def test_typst_gets_curly_apostrophes_literally():
+    from manpower.typeset import literal_apostrophes
+
+    assert literal_apostrophes("“x ‘why?'” y") == "“x ‘why?’” y"
+    assert literal_apostrophes("U.K.\\'s") == "U.K.\\'s"  # an escaped straight quote stays straight

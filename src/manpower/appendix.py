@@ -35,8 +35,7 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> str:
         "stated; otherwise the low and high bounds are our reading of its qualifier, by this "
         "convention, and are worded as our reading (\"our reading of ‘just under’\"):",
         md_table(conv, {"qualifier": "Qualifier", "bounds": "Bounds"}, [20, 60]),
-        "**Caveats.** Loss figures are estimates by governments at war or supporting one side; "
-        "recruitment figures are claims by the Kremlin that no source here verifies. \"Killed or "
+        f"**Caveats.** {_who(shown)}\"Killed or "
         "wounded\", \"deserted\" and shares of the pre-war force measure different things and are "
         "shown side by side, not added. Derived figures name their basis, formula and inputs in a note; "
         "rates are per average calendar month (30.44 days) from the exact days of each figure's period, "
@@ -44,6 +43,19 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> str:
         "never as achieved figures. The balance chapter is a what-if over a grid of stated assumptions, "
         "not a forecast.",
     ])
+
+
+def _who(shown: Dataset) -> str:
+    """Who the loss and recruitment figures come from, in the selection shown (computed)."""
+    out = []
+    for name, what in (("losses", "Loss figures"), ("inflows", "Recruitment figures")):
+        df = shown.tables.get(name)
+        if df is None or df.empty:
+            continue
+        kinds = sorted({str(k).replace("_", " ") for k in df["claimant_type"].dropna()})
+        out.append(f"{what} here come from claimants of these kinds: {', '.join(kinds)}; each is reported as "
+                   "its claimant's figure, not as verified. ")
+    return "".join(out)
 
 
 def sources(full: Dataset, as_of=None) -> str:
