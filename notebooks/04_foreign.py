@@ -27,14 +27,16 @@ output_dir = ""
 # %%
 import pandas as pd
 
+from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
 from manpower.chapter import LIST_LIMIT, Chapter
-from manpower.narrative import end_sentence, md, quote
+from manpower.narrative import end_sentence, fmt_date, md, quote
 
 ch = Chapter.start("foreign", globals())
 ds, N = ch.ds, ch.narrator
 fr = ds.foreign
+data_as_of = F.latest_claim_date(ds)
 
 # %%
 ASPECTS = {"eligibility": "Who is eligible", "minimum_contract": "Minimum service", "family": "Families",
@@ -68,6 +70,32 @@ if len(targets):
     if more:
         lines.append(f"- …and {more} earlier entries, listed in Appendix C (“Figures used”).")
     ch.say("Where recruits are sought, as reported:\n\n" + "\n".join(lines))
+
+    # who named which country or group, and when they said it (an interval-dated claim as a line)
+    data = pd.DataFrame({"id": shown["id"], "subject": shown["subject"].astype(str), "claimant": shown["claimant"].astype(str),
+                         "said_start": shown["claim_date_start"], "said_end": shown["claim_date_end"],
+                         "precision": shown["claim_date_precision"].astype(str)})
+    subjects = list(dict.fromkeys(data.sort_values("said_end")["subject"]))
+    who = list(dict.fromkeys(data["claimant"]))
+    colours = [charts.PALETTE[k] for k in ("blue", "vermillion", "green", "purple", "orange", "sky", "yellow", "black")]
+    fig, ax = charts.new_chart(height=1.0 + 0.35 * len(subjects))
+    for c, name in enumerate(who):
+        rows = data[data["claimant"] == name]
+        y = [subjects.index(x) for x in rows["subject"]]
+        mid = rows["said_start"] + (rows["said_end"] - rows["said_start"]) / 2
+        ax.hlines(y, rows["said_start"], rows["said_end"], color=colours[c % len(colours)], lw=2, alpha=0.5)
+        ax.plot(mid, y, "o", color=colours[c % len(colours)], ms=6, label=name, ls="none")
+    ax.set_yticks(range(len(subjects)), subjects)
+    ax.invert_yaxis()
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncol=min(3, len(who)), frameon=False, fontsize=7)
+    charts.month_axis(ax)
+    first, last = data["said_start"].min(), data["said_end"].max()
+    charts.finish(fig, ax, title=f"{len(subjects)} countries or groups named in reporting on recruitment abroad, "
+                               f"{first:%b %Y} to {last:%b %Y}",
+                  source=ch.sources_line(list(data["id"])),
+                  note="Dot: when the claimant said it (a line where only an interval is known)."
+                       + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
+    ch.chart(fig, "targets", data, "Countries and groups named as targets of Russian recruitment abroad, by claimant and the date of the claim.")
 
 # %%
 numbered = fr[fr["value"].notna() | fr["low"].notna() | fr["high"].notna()]
