@@ -57,7 +57,12 @@ else:
     ch.say(f"The figures {ch.as_of_words}:\n\n" + "\n".join(lines))
 
 # %%
-for group in F.disputes(counts) if not counts.empty else []:
+groups = F.disputes(counts) if not counts.empty else []
+groups = sorted(groups, key=lambda g: g['claim_date_end'].max())
+if len(groups) > W.DISPUTE_GROUPS:
+    ch.say(f"{len(groups)} quantities have more than one figure; the {W.DISPUTE_GROUPS} most recently "
+           f"claimed are set out below, the rest are in Appendix C.")
+for group in groups[-W.DISPUTE_GROUPS:]:
     table, spread = W.dispute_table(N, group)
     what = W.measure(group.iloc[0])
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
@@ -66,7 +71,9 @@ for group in F.disputes(counts) if not counts.empty else []:
     rates = [(r, F.per_month(r, what)) for _, r in group.iterrows()]
     rates = [(r, d) for r, d in rates if d is not None]
     if len(rates) >= 2:
-        parts = [f"{N.claimant(r['id'], 'the')}'s {N.derived(d)} a month" for r, d in rates]
+        parts = [f"{N.claimant(r['id'], 'the')}'s {N.derived(d)} a month" for r, d in rates[-4:]]
+        if len(rates) > 4:
+            parts.append(f"and {len(rates) - 4} earlier estimates")
         ch.say("Their periods end on different dates, so as totals they are not like with like. Converted to an "
                "average month from the exact days each covers: " + "; ".join(parts) + ".")
 
@@ -87,7 +94,8 @@ if force is not None:
                f"({W.period(o)}) would be {N.derived(ratio)} of it; the two estimates end on different dates.")
 
 # %%
-plot, left_out = F.cap_keeping_conflicts(counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])], LIST_LIMIT)
+plot, left_out = F.cap_keeping_conflicts(counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])],
+                                         LIST_LIMIT // 2, extra=LIST_LIMIT // 2)
 plot = plot.sort_values(["measure", "claim_date_end"])
 if not plot.empty:
     data = pd.DataFrame({

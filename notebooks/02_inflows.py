@@ -54,7 +54,12 @@ else:
     ch.say(f"What is claimed {ch.as_of_words}:\n\n" + "\n".join(lines))
 
 # %%
-for group in F.disputes(ru) if not ru.empty else []:
+groups = F.disputes(ru) if not ru.empty else []
+groups = sorted(groups, key=lambda g: g['claim_date_end'].max())
+if len(groups) > W.DISPUTE_GROUPS:
+    ch.say(f"{len(groups)} quantities have more than one figure; the {W.DISPUTE_GROUPS} most recently "
+           f"claimed are set out below, the rest are in Appendix C.")
+for group in groups[-W.DISPUTE_GROUPS:]:
     table, spread = W.dispute_table(N, group)
     what = W.MEASURE_WORDS.get(str(group.iloc[0]["channel"]), "")
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
@@ -97,7 +102,7 @@ for _, r in ua.iterrows():
 rows = []
 if rate is not None:
     sig = F.signup_claims(ds)
-    for _, r in sig.iterrows():
+    for _, r in sig.tail(LIST_LIMIT // 2).iterrows():
         d = F.per_month(r, "sign-ups")
         if d is None:
             continue
@@ -105,7 +110,7 @@ if rate is not None:
         rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: sign-ups ({kind})\n{W.short_period(r)}",
                      "kind": "inflow", "value": d.value, "low": d.low, "high": d.high, "qualifier": ""})
 lr = F.loss_rates(ds)
-for _, r in lr.iterrows():
+for _, r in (lr.tail(LIST_LIMIT // 2) if len(lr) else lr).iterrows():
     rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: killed or wounded\n{W.short_period(r)}",
                  "kind": "loss", "value": r["rate"], "low": r["rate_low"], "high": r["rate_high"],
                  "qualifier": ""})
@@ -120,6 +125,8 @@ if rows and rate is not None and loss is not None:
                   note="Each figure divided by the exact days of the period it covers; bars: the range from the period's "
                        "bounds and the qualifier's reading."
                        + (" The one-off partial mobilisation is not a rate and is not drawn." if len(mob) else "")
+                       + (f" The {min(len(lr), LIST_LIMIT // 2)} most recent of {len(lr)} loss estimates; all are in Appendix C."
+                          if len(lr) > LIST_LIMIT // 2 else "")
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
     ch.chart(fig, "intake-vs-losses", data, "Claimed Russian contract sign-ups a month set against estimated killed and wounded a month, each from the days of its period.")
 

@@ -75,7 +75,8 @@ if len(targets):
     data = pd.DataFrame({"id": shown["id"], "subject": shown["subject"].astype(str), "claimant": shown["claimant"].astype(str),
                          "said_start": shown["claim_date_start"], "said_end": shown["claim_date_end"],
                          "precision": shown["claim_date_precision"].astype(str)})
-    subjects = list(dict.fromkeys(data.sort_values("said_end")["subject"]))
+    subjects = list(dict.fromkeys(data.sort_values("said_end")["subject"]))[-LIST_LIMIT:]
+    data = data[data["subject"].isin(subjects)]
     who = list(dict.fromkeys(data["claimant"]))
     colours = [charts.PALETTE[k] for k in ("blue", "vermillion", "green", "purple", "orange", "sky", "yellow", "black")]
     fig, ax = charts.new_chart(height=1.0 + 0.35 * len(subjects))
@@ -99,7 +100,12 @@ if len(targets):
 
 # %%
 numbered = fr[fr["value"].notna() | fr["low"].notna() | fr["high"].notna()]
-for group in F.disputes(numbered):
+groups = F.disputes(numbered)
+groups = sorted(groups, key=lambda g: g['claim_date_end'].max())
+if len(groups) > W.DISPUTE_GROUPS:
+    ch.say(f"{len(groups)} quantities have more than one figure; the {W.DISPUTE_GROUPS} most recently "
+           f"claimed are set out below, the rest are in Appendix C.")
+for group in groups[-W.DISPUTE_GROUPS:]:
     table, spread = W.dispute_table(N, group)
     subject = md(group.iloc[0]["subject"])
     ch.say(f"**{len(group)} figures for one quantity ({md(str(group.iloc[0]['aspect']).replace('_', ' '))}: {subject}).** {spread}")

@@ -78,7 +78,7 @@ def test_markup_in_data_is_printed_literally(tmp_path):
     # straight-quoted phrases inside a quotation print as nested (single curly) quotes
     nested = MARKUP.replace('"/etc/passwd"', "‘/etc/passwd’").replace('"x"', "‘x’")
     assert nested in text
-    assert 'foreign fighters #import "evil" <b>x</b> $y$' in text
+    assert 'foreign fighters #import ‘evil’ <b>x</b> $y$' in text  # a headline is quoted too
     assert "root:" not in text
     html_raw = (out / "report.html").read_text()
     assert "<script" not in html_raw.lower() and "<b>x</b>" not in html_raw

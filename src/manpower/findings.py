@@ -361,20 +361,27 @@ def spread(group: pd.DataFrame) -> tuple[float, float]:
     return min(x[0] for x in b), max(x[1] for x in b)
 
 
-def cap_keeping_conflicts(df: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
-    """The `limit` most recent rows, plus every row about the same quantity as one shown whose
-    range does not overlap it (a cap never hides a claim that conflicts with one shown); and how
-    many rows are left out."""
+def cap_keeping_conflicts(df: pd.DataFrame, limit: int, extra: int | None = None) -> tuple[pd.DataFrame, int]:
+    """The `limit` most recent rows, plus the earlier rows about the same quantity as one shown
+    whose range does not overlap it (a cap does not hide a claim that conflicts with one shown),
+    the furthest apart first, at most `extra` of them (default: `limit`, so a listing stays
+    bounded on any data); and how many rows are left out (for "…and N more in the appendix")."""
+    extra = limit if extra is None else extra
     df = df.sort_values("claim_date_end", kind="stable")
     shown = df.tail(limit)
     rest = df.drop(shown.index)
-    keep = []
+    by_key: dict = {}
+    for _, s in shown.iterrows():
+        by_key.setdefault(quantity_key(s), []).append(s)
+    found = []
     for i, r in rest.iterrows():
-        for _, s in shown.iterrows():
-            if quantity_key(r) == quantity_key(s) and compare(r, s)["verdict"] == "differ":
-                keep.append(i)
-                break
-    out = df.loc[sorted(set(shown.index) | set(keep), key=list(df.index).index)]
+        gaps = [compare(r, s)["gap_low"] for s in by_key.get(quantity_key(r), [])]
+        gaps = [g for g in gaps if g > 0]
+        if gaps:
+            found.append((max(gaps), i))
+    keep = [i for _, i in sorted(found, key=lambda x: -x[0])[:extra]]
+    order = {i: n for n, i in enumerate(df.index)}
+    out = df.loc[sorted(set(shown.index) | set(keep), key=order.__getitem__)]
     return out, len(df) - len(out)
 
 

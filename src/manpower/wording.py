@@ -217,10 +217,24 @@ def measure(row) -> str:
     return MEASURE_WORDS.get(key, key.replace("_", " "))
 
 
-def dispute_table(narrator, group: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+DISPUTE_GROUPS = 4  # dispute tables per chapter section: the most recently claimed quantities
+DISPUTE_ROWS = 8  # rows of one dispute table: the most recent, always with the lowest and highest
+
+
+def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> tuple[pd.DataFrame, str]:
     """One disputed quantity side by side (claimant, kind, said, period, figure) and a sentence
-    stating its spread, from the lowest bound to the highest (open sides said as such)."""
-    from .findings import spread
+    stating its spread, from the lowest bound to the highest (open sides said as such). A long
+    group shows its most recent rows plus the two that set the spread, and says how many more
+    Appendix C lists."""
+    from .findings import bounds, spread
+
+    full = group
+    if len(group) > limit:
+        b = [bounds(r) for _, r in group.iterrows()]
+        ends = {group.index[min(range(len(b)), key=lambda i: b[i][0])], group.index[max(range(len(b)), key=lambda i: b[i][1])]}
+        recent = [i for i in group.sort_values("claim_date_end", kind="stable").index if i not in ends][-(limit - len(ends)):]
+        keep = set(recent) | ends
+        group = group.loc[[i for i in group.index if i in keep]]
 
     rows = pd.DataFrame({
         "claimant": [narrator.claimant(i) + narrator.cite(str(s)) for i, s in zip(group["id"], group["source_id"])],
@@ -229,14 +243,16 @@ def dispute_table(narrator, group: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         "period": [period(r) or "not stated" for _, r in group.iterrows()],
         "figure": [figure(r) for _, r in group.iterrows()],
     })
-    lo, hi = spread(group)
+    lo, hi = spread(full)
     unit = _cell(group.iloc[0], "unit") or None
     lo_w = "no stated lower bound" if lo == float("-inf") else fmt_number(lo, unit)
     hi_w = "no stated upper bound" if hi == float("inf") else fmt_number(hi, unit)
-    kinds = sorted({kind_of(r) for _, r in group.iterrows()})
+    kinds = sorted({kind_of(r) for _, r in full.iterrows()})
     mixed = (" The figures are of different kinds (" + ", ".join(LABEL[k] for k in kinds)
              + "), so the spread is not a disagreement about one count.") if len(kinds) > 1 else ""
-    return rows, f"Spread: {lo_w} to {hi_w}, lowest to highest bound.{mixed}"
+    more = (f" The table shows {len(group)} of {len(full)} figures (the most recent and the two that set the "
+            f"spread); Appendix C lists all." if len(full) > len(group) else "")
+    return rows, f"Spread: {lo_w} to {hi_w}, lowest to highest bound.{mixed}{more}"
 
 
 DISPUTE_COLUMNS = {"claimant": "Claimant", "kind": "Kind", "said": "Said", "period": "Period covered", "figure": "Figure"}
