@@ -46,8 +46,8 @@ class Param:
 SPEC: tuple[Param, ...] = (
     Param("as_of", "date", None,
           "Render the report as known on this date: only figures whose claim date (when the claimant "
-          "stated it, not when an article repeated it) lies wholly on or before it. A month- or "
-          "year-precision claim counts from its last day; an interval from its end."),
+          "stated it, not when an article repeated it) lies wholly on or before it, from articles "
+          "published by then. A month- or year-precision date counts from its last day; an interval from its end."),
     Param("sources", "list", [], "Only figures from these source ids (seeds/sources.csv); empty for all."),
     Param("claimants", "list", [], "Only figures stated by these claimants (e.g. 'UK Ministry of Defence'); empty for all."),
     Param("chart_format", "choice", "png", "Image format the report embeds (PNG and SVG are always both saved).",
