@@ -22,10 +22,13 @@ import pandas as pd
 
 from manpower import charts
 from manpower import findings as F
+from manpower import wording as W
 from manpower.chapter import Chapter
+from manpower.narrative import fmt_date
 
 ch = Chapter.start("summary", globals())
 ds, N = ch.ds, ch.narrator
+data_as_of = F.latest_claim_date(ds)
 
 # %%
 points = []
@@ -33,38 +36,64 @@ loss = F.latest_loss(ds)
 if loss is not None:
     others, n_more = ch.latest(ds.losses[(ds.losses["measure"] == "killed_or_wounded") & (ds.losses["id"] != loss["id"])
                                          & ds.losses["value"].notna()], 2)
-    more = "".join(f" ({N.claimant(o['id'])}: {N.fig(o['id'])})" for _, o in others.iterrows())
-    more += f" and {n_more} earlier estimates" if n_more else ""
-    points.append(f"**Losses.** Western estimates put Russian killed and wounded at {N.fig(loss['id'])} "
-                  f"({N.claimant(loss['id'])}, {N.when(loss['id'])}){more}. Russia publishes no figure.")
+    more = "".join(f"; {W.claim(o, N.claimant(o['id'], 'the'))}{N.cite(str(o['source_id']))} "
+                   f"killed or wounded {W.period(o)} ({W.said(o)})" for _, o in others.iterrows())
+    more += f"; and {n_more} earlier estimates" if n_more else ""
+    russian = ds.losses[ds.losses["claimant_type"] == "russian_official"]
+    own = "" if len(russian) else " No Russian official loss figure is among the sources."
+    points.append(f"**Losses.** {W.claim(loss, N.claimant(loss['id'], 'The'))}{N.cite(str(loss['source_id']))} Russian "
+                  f"killed and wounded {W.period(loss)} ({W.said(loss)}){more}.{own}")
 force = F.implied_prewar_force(ds)
 if force is not None:
-    share = ds.losses[ds.losses["measure"] == "killed_or_wounded_share_of_prewar_force"].iloc[0]
-    points.append(f"**Scale.** {N.claimant(share['id'], 'The')} equates its estimate to {N.fig(share['id'])} of the personnel Russia had when the war began, implying a pre-war force of about {N.derived(force)}.")
+    share = ds.losses[ds.losses["measure"] == "killed_or_wounded_share_of_prewar_force"].iloc[-1]
+    points.append(f"**Scale.** {N.claimant(share['id'], 'The')} equates its estimate to {N.fig(share['id'])} of the "
+                  f"personnel Russia had when the war began. That implies the force the estimate refers to — not "
+                  f"Russia's whole armed forces — numbered about {N.derived(force)} at the start, an inference from "
+                  f"two rounded figures.")
 signups = F.signup_claims(ds).dropna(subset=["value"])
 if len(signups):
-    s = signups.iloc[-1]
-    points.append(f"**Recruitment.** The Kremlin says {N.fig(s['id'])} men signed contracts in 2023 "
-                  f"({N.claimant(s['id'])}, {N.when(s['id'])}) and that no second mobilisation is needed.")
+    counts = signups[[not W.is_expectation(r) for _, r in signups.iterrows()]]
+    s = (counts if len(counts) else signups).iloc[-1]
+    independent = signups[signups["claimant_type"].astype(str) != "russian_official"]
+    check_words = ("" if s["claimant_type"] != "russian_official" else
+                   "; no figure from outside the Russian government is in the sources to check it" if independent.empty else
+                   f"; {len(independent)} figure{'s' if len(independent) != 1 else ''} from other claimants "
+                   f"{'are' if len(independent) != 1 else 'is'} in the inflows chapter")
+    text = (f"**Recruitment.** {W.claim(s, N.claimant(s['id'], 'The'))}{N.cite(str(s['source_id']))} "
+            f"{W.measure(s)} {W.period(s)} ({W.said(s)}){check_words}.")
+    rate = F.monthly_signup_rate(ds)
+    if rate is not None:
+        text += f" That is about {N.derived(rate)} a month."
+    points.append(text)
 w = F.age_window(ds)
 if w is not None:
-    points.append(f"**Conscription.** Men aged {N.fig(w['after']['id'])} are now liable for conscription, "
-                  f"up from {N.fig(w['before']['id'])}: {N.derived(w['added'], explain=False)} more age cohorts "
-                  f"({N.derived(w['widening'], explain=False)} more).")
+    a, b = w["after"], w["before"]
+    eff = a.get("effective_start")
+    cut = pd.Timestamp(ch.params.as_of) if ch.params.as_of else data_as_of
+    future = eff is not None and not pd.isna(eff) and cut is not None and pd.Timestamp(eff) > cut
+    when = f" from {N.when(a['id'], 'effective')}" if eff is not None and not pd.isna(eff) else ""
+    verb = "will be liable" if future else "are liable"
+    text = (f"**Conscription.** Under the change announced in {N.when(a['id'])}, men aged {N.fig(a['id'])} {verb} "
+            f"for conscription{when}, up from {N.fig(b['id'])}")
+    if w["added"] is not None:
+        text += f": {N.derived(w['added'], explain=False)} more single-year age cohorts, counting both end ages"
+    points.append(text + ".")
 decree = ds.foreign[ds.foreign["aspect"] == "eligibility"]
 if len(decree):
     d = decree.iloc[0]
-    points.append(f"**Foreigners.** A decree of {N.when(d['id'])} offers citizenship to foreigners who fight, "
-                  f"and to their families{N.cite(str(d['source_id']))}.")
+    family = ds.foreign[ds.foreign["aspect"] == "family"]
+    fam = " and to their families" if len(family) else ""
+    points.append(f"**Foreigners.** A decree of {N.when(d['id'])} offers Russian citizenship to foreigners who "
+                  f"join the Russian forces{fam}{N.cite(str(d['source_id']))}.")
 if points:
-    ch.say(f"Key findings, from the figures {ch.as_of_words}:\n\n" + "\n".join(f"- {p}" for p in points))
+    ch.say(f"Key findings, from the figures {ch.as_of_words}"
+           + (f" (data as of {fmt_date(data_as_of, data_as_of, 'day')})" if data_as_of is not None else "")
+           + ":\n\n" + "\n".join(f"- {p}" for p in points))
+    ch.say("Every number in this report is computed from a curated table in which each figure carries its "
+           "source, its claimant, the date of the claim and the words of the article that state it. Claims by "
+           "interested parties are reported as claims, forecasts as expectations.")
 else:
     ch.nothing("figures")
-
-# %% [markdown]
-# Every number in this report is computed from a curated table in which each figure carries its
-# source, its claimant, the date of the claim and the words of the article that state it. Claims
-# by interested parties are reported as claims.
 
 # %%
 # one mark per event: where two articles date the same event, keep the more precise date
@@ -72,19 +101,28 @@ rank = {"day": 0, "month": 1, "interval": 2, "year": 3}
 ev = (ds.events.dropna(subset=["date_start"])
       .assign(_rank=lambda d: d["date_precision"].astype(str).map(rank))
       .sort_values(["_rank", "date_start"]).drop_duplicates(subset=["label"]).sort_values("date_start"))
-ev = ev[(ev["date_end"] >= pd.Timestamp("2022-09-01")) & (ev["date_start"] <= pd.Timestamp("2024-03-31"))].tail(14)
-if len(ev):
-    data = pd.DataFrame({"id": ev["id"], "label": ev["label"], "category": ev["category"].astype(str),
-                         "date_start": ev["date_start"], "date_end": ev["date_end"],
-                         "precision": ev["date_precision"].astype(str)})
+TIMELINE_LIMIT = 14
+shown_ev = ev.tail(TIMELINE_LIMIT)
+if len(shown_ev):
+    start, end = shown_ev["date_start"].min(), shown_ev["date_end"].max()
+    pad = pd.Timedelta(days=30)
+    data = pd.DataFrame({"id": shown_ev["id"], "label": shown_ev["label"], "category": shown_ev["category"].astype(str),
+                         "date_start": shown_ev["date_start"], "date_end": shown_ev["date_end"],
+                         "precision": shown_ev["date_precision"].astype(str)})
+    span = f"{start:%B %Y} to {end:%B %Y}" if (start.year, start.month) != (end.year, end.month) else f"{start:%B %Y}"
     fig, ax = charts.new_chart(height=4.2)
     charts.timeline_chart(ax, data, date_start="date_start", date_end="date_end", label="label", category="category",
-                          start=pd.Timestamp("2022-09-01"), end=pd.Timestamp("2024-03-31"))
-    charts.finish(fig, ax, title="From partial mobilisation to the election: recruitment without a second call-up",
-                  source=ch.sources_line(list(ev["id"])))
-    ch.chart(fig, "timeline", data, "Timeline of events, September 2022 to March 2024.")
-else:
-    ch.nothing("events between September 2022 and March 2024")
+                          start=start - pad, end=end + pad)
+    n_months = (end.year - start.year) * 12 + end.month - start.month
+    if n_months > 15:  # quarterly ticks would overlap on a long window
+        import matplotlib.dates as mdates
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7) if n_months <= 30 else (1,)))
+    left = len(ev) - len(shown_ev)
+    charts.finish(fig, ax, title=f"{len(shown_ev)} events, {span}",
+                  source=ch.sources_line(list(shown_ev["id"])),
+                  note=((f"The {len(shown_ev)} most recent of {len(ev)} events; all are in Appendix C." if left else "")
+                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else "")).strip())
+    ch.chart(fig, "timeline", data, f"Timeline of events, {span}.")
 
 # %%
 ch.end()

@@ -22,76 +22,114 @@ import pandas as pd
 
 from manpower import charts
 from manpower import findings as F
-from manpower.chapter import Chapter
-from manpower.narrative import MEASURES, quote, short_claimant
+from manpower import wording as W
+from manpower.chapter import LIST_LIMIT, Chapter
+from manpower.narrative import fmt_date, quote, short_claimant
 
 ch = Chapter.start("losses", globals())
 ds, N = ch.ds, ch.narrator
-
-# %% [markdown]
-# Russia has not said how many soldiers it has lost, and neither has Ukraine. What the public
-# record holds are estimates by Western governments, relayed by the press. They differ in who
-# makes them, when, and above all in what they count.
+data_as_of = F.latest_claim_date(ds)
 
 # %%
 counts = ds.losses[ds.losses["measure"] != "killed_or_wounded_share_of_prewar_force"]
 if counts.empty:
     ch.nothing("loss estimates")
 else:
-    ch.listing(counts, lambda r: f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): {N.fig(r['id'], bounds=True)} "
-                                 f"{MEASURES[r['measure']]} — {quote(r['quote'])}",
-               f"The estimates {ch.as_of_words}:", "estimates")
+    russian = counts[counts["claimant_type"] == "russian_official"]
+    claimants_ = sorted(set(counts["claimant"]))
+    ch.say(f"There {'are' if len(counts) != 1 else 'is'} {len(counts)} loss figure{'s' if len(counts) != 1 else ''} from "
+           f"{len(claimants_)} claimant{'s' if len(claimants_) != 1 else ''} {ch.as_of_words}"
+           + ("; none comes from the Russian government." if russian.empty else ".")
+           + " They differ in who makes them, when, for what period and above all in what they count.")
+    shown, more = F.cap_keeping_conflicts(counts, LIST_LIMIT)
+    lines = [f"- **{N.claimant(r['id'])}** ({W.said(r)}), {W.LABEL[W.kind_of(r)]}: {W.figure(r)}{N.cite(str(r['source_id']))} "
+             f"{W.measure(r)}{(' ' + W.period(r)) if W.period(r) else ''} — {quote(r['quote'])}"
+             for _, r in shown.iterrows()]
+    if more:
+        lines.append(f"- …and {more} earlier figures, listed in Appendix C (“Figures used”).")
+    ch.say(f"The figures {ch.as_of_words}:\n\n" + "\n".join(lines))
+
+# %%
+groups = F.disputes(counts) if not counts.empty else []
+groups = sorted(groups, key=lambda g: g['claim_date_end'].max())
+if len(groups) > W.DISPUTE_GROUPS:
+    ch.say(f"{len(groups)} quantities have more than one figure; the {W.DISPUTE_GROUPS} most recently "
+           f"claimed are set out below, the rest are in Appendix C.")
+for group in groups[-W.DISPUTE_GROUPS:]:
+    table, spread = W.dispute_table(N, group)
+    what = W.measure(group.iloc[0])
+    ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
+    ch.table(table, W.DISPUTE_COLUMNS, caption=f"Every figure for Russian troops {what}, side by side",
+             widths=W.DISPUTE_WIDTHS)
+    rates = [(r, F.per_month(r, what)) for _, r in group.iterrows()]
+    rates = [(r, d) for r, d in rates if d is not None]
+    if len(rates) >= 2:
+        parts = [f"{N.claimant(r['id'], 'the')}'s {N.derived(d)} a month" for r, d in rates[-4:]]
+        if len(rates) > 4:
+            parts.append(f"and {len(rates) - 4} earlier estimates")
+        ch.say("Their periods end on different dates, so as totals they are not like with like. Converted to an "
+               "average month from the exact days each covers: " + "; ".join(parts) + ".")
 
 # %%
 share = ds.losses[ds.losses["measure"] == "killed_or_wounded_share_of_prewar_force"]
 force = F.implied_prewar_force(ds)
 if force is not None:
-    s = share.iloc[0]
+    s = share.iloc[-1]
     ch.say(
-        f"The US intelligence figure comes with a ratio: the losses equal {N.fig(s['id'])} of the "
-        f"personnel Russia had when the war began. That puts the implied pre-war force at "
-        f"{N.derived(force)}. The number is an inference from two rounded figures in one report; "
-        f"it describes the force the estimate refers to, not Russia's whole armed forces."
+        f"{N.claimant(s['id'], 'The')} gives a ratio with its estimate: the losses equal {N.fig(s['id'])} of the "
+        f"personnel Russia had when the war began. That puts the force the estimate refers to at about "
+        f"{N.derived(force)} — an inference from two rounded figures in one report, not Russia's whole armed forces."
     )
-    uk = F.latest_loss(ds, claimant="UK Ministry of Defence")
-    if uk is not None:
-        ratio = F.loss_share_of_force(ds, uk)
-        ch.say(
-            f"Set against that base, the UK Ministry of Defence's {N.fig(uk['id'])} would be "
-            f"{N.derived(ratio)} of the pre-war force."
-        )
-elif not counts.empty:
-    ch.nothing("statement of losses as a share of the pre-war force")
+    others = counts[(counts["measure"] == "killed_or_wounded") & ~counts["id"].isin(force.inputs)].dropna(subset=["value"])
+    for _, o in others.iterrows():
+        ratio = F.loss_share_of_force(ds, o)
+        ch.say(f"Set against that base, {N.claimant(o['id'], 'the')}'s {W.figure(o, reading=False)}{N.cite(str(o['source_id']))} "
+               f"({W.period(o)}) would be {N.derived(ratio)} of it; the two estimates end on different dates.")
 
 # %%
-plot, left_out = ch.latest(counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])])
+plot, left_out = F.cap_keeping_conflicts(counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])],
+                                         LIST_LIMIT // 2, extra=LIST_LIMIT // 2)
 plot = plot.sort_values(["measure", "claim_date_end"])
 if not plot.empty:
     data = pd.DataFrame({
         "id": plot["id"],
-        "label": [f"{short_claimant(c)}, {N.short_when(i)}\n{MEASURES[m]}" for c, i, m in zip(plot["claimant"], plot["id"], plot["measure"])],
+        "label": [f"{short_claimant(r['claimant'])}: {W.measure(r)}\n{W.short_period(r)}" for _, r in plot.iterrows()],
         "value": plot["value"].astype(float), "low": plot["low"].astype(float), "high": plot["high"].astype(float),
         "qualifier": plot["qualifier"].astype(object).fillna(""), "unit": plot["unit"].astype(str),
+        "bounds": [W.bounds_of(r) for _, r in plot.iterrows()],
+        "kind": [W.kind_of(r) for _, r in plot.iterrows()],
     })
-    span = F.span_in_words(plot[plot["measure"] == "killed_or_wounded"])
-    title = f"Western estimates put Russian killed and wounded at {span}" if span else "Western estimates of Russian losses"
+    kw = plot[plot["measure"] == "killed_or_wounded"]
+    span = F.span_in_words(kw)
+    title = (f"Western estimates put Russian killed and wounded at {span}" if span and
+             set(kw["claimant_type"].astype(str)) <= {"western_government"} else
+             f"Estimates of Russian killed and wounded: {span}" if span else "Estimates of Russian losses")
+    conv = (data["bounds"] == "convention").any()
     fig, ax = charts.new_chart(height=1.0 + 0.6 * len(data))
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
+    charts.mark_convention_bounds(ax, data, low="low", high="high", bounds="bounds")
     charts.finish(fig, ax, title=title, source=ch.sources_line(list(plot["id"])),
-                  xlabel="Russian military personnel (people)",
-                  note="Dots: the figure as stated; bars: the range its qualifier implies."
-                       + (f" The {len(plot)} most recent of {len(plot) + left_out} estimates." if left_out else ""))
-    ch.chart(fig, "estimates", data, "Estimates of Russian military losses by claimant and date, with the range each qualifier implies.")
+                  xlabel="Russian military personnel (people), cumulative since the invasion",
+                  note="Dots: the figure as stated; labels give the period each figure covers."
+                       + (" Hatched bars: our reading of the qualifier (a convention, not a range the source states)." if conv else "")
+                       + (f" The {len(plot)} most recent of {len(plot) + left_out} estimates." if left_out else "")
+                       + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
+    ch.chart(fig, "estimates", data, "Estimates of Russian military losses by claimant and the period they cover.")
 
-# %% [markdown]
-# ## Why the estimates are not directly comparable
-#
-# "Killed or wounded" counts everyone put out of action, including the wounded who later return;
-# it is not a death toll. Desertion is a different kind of loss again, and the figure for it is
-# only an order of magnitude. The two headline estimates come from different governments at
-# different times, with methods neither publishes; both are interested parties in how the war is
-# seen. Their closeness is not independent confirmation, and the Kremlin offers no figure of its
-# own to test them against.
+# %%
+kw = counts[counts["measure"] == "killed_or_wounded"] if not counts.empty else counts
+if len(kw):
+    para = ["“Killed or wounded” counts everyone put out of action, including the wounded who later return; "
+            "it is not a death toll."]
+    if (counts["measure"] == "deserted").any():
+        d = counts[counts["measure"] == "deserted"].iloc[-1]
+        para.append(f"Desertion is a different loss again, and its figure here is {W.figure(d, reading=False)}"
+                    + (": only an order of magnitude." if W.bounds_of(d) == "convention" else "."))
+    if kw["claimant"].nunique() >= 2:
+        para.append(f"The {kw['claimant'].nunique()} killed-or-wounded estimates come from different claimants at "
+                    "different dates, and their methods are not given in the sources; claimants that back one side "
+                    "have an interest in how the war is seen, so close figures are not independent confirmation.")
+    ch.say("## Why the estimates are not directly comparable\n\n" + " ".join(para))
 
 # %%
 ch.end()

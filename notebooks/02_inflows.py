@@ -22,79 +22,106 @@ import pandas as pd
 
 from manpower import charts
 from manpower import findings as F
-from manpower.chapter import Chapter
-from manpower.narrative import MEASURES, quote, short_claimant
+from manpower import wording as W
+from manpower.chapter import LIST_LIMIT, Chapter
+from manpower.narrative import fmt_date, fmt_number, quote, short_claimant
 
 ch = Chapter.start("inflows", globals())
 ds, N = ch.ds, ch.narrator
-
-# %% [markdown]
-# Losses are only half of the balance. Russia has replaced soldiers in two ways: one partial
-# mobilisation, and a continuing drive for contract soldiers that the Kremlin presents as the
-# reason a second mobilisation is not needed.
+data_as_of = F.latest_claim_date(ds)
 
 # %%
 ru = ds.inflows[ds.inflows["country"] == "Russia"].sort_values("claim_date_end")
 if ru.empty:
     ch.nothing("figures on Russian mobilisation or recruitment")
 else:
-    ch.listing(ru, lambda r: f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): {N.fig(r['id'], bounds=True)} "
-                             f"{MEASURES[r['channel']]} — {quote(r['quote'])}",
-               f"What is claimed {ch.as_of_words}:", "claims")
+    channels = [W.MEASURE_WORDS.get(c, c) for c in dict.fromkeys(ru["channel"].astype(str))]
+    ch.say("Losses are only half of the balance. The figures on how Russia brings soldiers in concern: "
+           + "; ".join(channels) + ".")
+    shown, more = F.cap_keeping_conflicts(ru, LIST_LIMIT)
+    lines = [f"- **{N.claimant(r['id'])}** ({W.said(r)}), {W.LABEL[W.kind_of(r)]}: {W.figure(r)}{N.cite(str(r['source_id']))} "
+             f"{W.measure(r)}{(' ' + W.period(r)) if W.period(r) else ''} — {quote(r['quote'])}"
+             for _, r in shown.iterrows()]
+    if more:
+        lines.append(f"- …and {more} earlier claims, listed in Appendix C (“Figures used”).")
+    ch.say(f"What is claimed {ch.as_of_words}:\n\n" + "\n".join(lines))
 
 # %%
-signups = F.signup_claims(ds).dropna(subset=["value"])
-if len(signups) >= 2:
-    exact = signups[signups["qualifier"].isna()]
-    vague = signups[signups["qualifier"].notna()]
-    if len(exact) and len(vague):
-        e, v = exact.iloc[-1], vague.iloc[-1]
-        gap = F.Derived(float(v["value"] - e["value"]), "people", f"{v['value']:,.0f} − {e['value']:,.0f}", (str(v["id"]), str(e["id"])))
-        ch.say(
-            f"The two claims for 2023 agree with each other: {N.claimant(v['id'])}'s "
-            f"{N.fig(v['id'], bounds=True)} and the {N.fig(e['id'])} attributed to "
-            f"{N.claimant(e['id'], 'the')} differ by {N.derived(gap)}. Agreement between "
-            f"two Kremlin statements is not verification: no independent count of contract "
-            f"sign-ups exists in these sources, and a sign-up figure may include soldiers "
-            f"re-signing or converted from mobilised status."
-        )
+groups = F.disputes(ru) if not ru.empty else []
+groups = sorted(groups, key=lambda g: g['claim_date_end'].max())
+if len(groups) > W.DISPUTE_GROUPS:
+    ch.say(f"{len(groups)} quantities have more than one figure; the {W.DISPUTE_GROUPS} most recently "
+           f"claimed are set out below, the rest are in Appendix C.")
+for group in groups[-W.DISPUTE_GROUPS:]:
+    table, spread = W.dispute_table(N, group)
+    what = W.MEASURE_WORDS.get(str(group.iloc[0]["channel"]), "")
+    ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
+    ch.table(table, W.DISPUTE_COLUMNS, caption=f"Every figure for Russian {what}, side by side", widths=W.DISPUTE_WIDTHS)
+    # pairwise: the latest claimed count against each other figure for the same period
+    for i in range(1, len(group)):
+        a, b = group.iloc[i - 1], group.iloc[i]
+        if F.reference_period(a) != F.reference_period(b):
+            continue
+        g = F.gap(a, b)
+        verdict = F.compare(a, b)["verdict"]
+        kinds = f"{W.LABEL[W.kind_of(a)]} and {W.LABEL[W.kind_of(b)]}"
+        ch.say(f"For the same period, {N.claimant(a['id'], 'the')}'s {W.figure(a, reading=False)} and "
+               f"{N.claimant(b['id'], 'the')}'s {W.figure(b, reading=False)} ({kinds}) {verdict} within the bounds "
+               f"their wording implies: the gap is {fmt_number(g.low, 'people')} to {fmt_number(g.high, 'people')}"
+               f"^[Derived: {g.formula}. Basis: {g.basis}.]. Two statements from one side agreeing is not "
+               f"verification, and a sign-up figure may include soldiers re-signing or converted from mobilised status.")
+
+# %%
 rate, loss = F.monthly_signup_rate(ds), F.monthly_loss_rate(ds)
 if rate is not None and loss is not None:
+    verb = F.rate_verb(rate, loss)
     ch.say(
-        f"Spread over the year, the claims mean about {N.derived(rate)} sign-ups a month. The "
-        f"Western loss estimates imply about {N.derived(loss)} killed or wounded a month. Taken at "
-        f"face value, recruitment outpaces losses; the balance chapter asks what that depends on."
+        f"A year of sign-ups and a cumulative loss total since the invasion cover different periods; converted to an "
+        f"average month from the exact days each covers, the claims mean about {N.derived(rate)} sign-ups a month "
+        f"and the loss estimates about {N.derived(loss)} killed or wounded a month. Taken at face value, claimed "
+        f"sign-ups {verb} losses a month; the balance chapter asks what that depends on."
     )
+elif rate is not None or loss is not None:
+    ch.say("Only one of a sign-up rate and a loss rate can be computed from these figures, so the two are not compared here.")
 
 # %%
 ua, _ = ch.latest(ds.inflows[ds.inflows["country"] == "Ukraine"], 3)
 for _, r in ua.iterrows():
-    ch.say(f"Ukraine faces the same arithmetic: a review of mobilising {N.fig(r['id'], bounds=True)} more "
-           f"troops ({N.claimant(r['id'])}, {N.when(r['id'])}).")
+    plan = " — a plan, not a count" if W.is_expectation(r) or str(r["channel"]).startswith("planned") else ""
+    ch.say(f"Ukraine faces the same arithmetic: {N.claimant(r['id'], 'the')} ({W.said(r)}): {W.figure(r)}"
+           f"{N.cite(str(r['source_id']))} {W.measure(r)}{plan}.")
 
 # %%
-in_shown, in_more = ch.latest(ru, 6)
-loss_shown, loss_more = ch.latest(ds.losses[ds.losses["measure"] == "killed_or_wounded"], 6)
-ids = list(in_shown["id"]) + list(loss_shown["id"])
-num = lambda x: float(x) if pd.notna(x) else float("nan")
-if ids:
-    rows = []
-    for kind, df in (("inflow", in_shown), ("loss", loss_shown)):
-        for _, r in df.iterrows():
-            what = MEASURES.get(r["channel"] if kind == "inflow" else r["measure"], "")
-            rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}, {N.short_when(r['id'])}\n{what}",
-                         "kind": kind, "value": num(r["value"]), "low": num(r["low"]), "high": num(r["high"]),
-                         "qualifier": r["qualifier"] if pd.notna(r["qualifier"]) else ""})
+rows = []
+if rate is not None:
+    sig = F.signup_claims(ds)
+    for _, r in sig.tail(LIST_LIMIT // 2).iterrows():
+        d = F.per_month(r, "sign-ups")
+        if d is None:
+            continue
+        kind = "forecast" if W.is_expectation(r) else "claimed"
+        rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: sign-ups ({kind})\n{W.short_period(r)}",
+                     "kind": "inflow", "value": d.value, "low": d.low, "high": d.high, "qualifier": ""})
+lr = F.loss_rates(ds)
+for _, r in (lr.tail(LIST_LIMIT // 2) if len(lr) else lr).iterrows():
+    rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: killed or wounded\n{W.short_period(r)}",
+                 "kind": "loss", "value": r["rate"], "low": r["rate_low"], "high": r["rate_high"],
+                 "qualifier": ""})
+if rows and rate is not None and loss is not None:
     data = pd.DataFrame(rows)
-    title = F.intake_against_losses(in_shown, loss_shown) or "Russian intake and losses as claimed"
+    title = F.rate_comparison_title(rate, loss)
     colors = [charts.PALETTE["russia_claim"] if k == "inflow" else charts.PALETTE["western_estimate"] for k in data["kind"]]
     fig, ax = charts.new_chart(height=1.2 + 0.7 * len(data))
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier", color=colors)
-    charts.finish(fig, ax, title=title, source=ch.sources_line(ids), xlabel="People",
-                  note="Russian claims of intake and Western estimates of losses, as stated; bars show qualifier ranges."
-                       + (f" The most recent {len(in_shown)} of {len(ru)} claims and {len(loss_shown)} of {len(loss_shown) + loss_more} estimates."
-                          if in_more or loss_more else ""))
-    ch.chart(fig, "intake-vs-losses", data, "Russian claims of intake (mobilisation, contract sign-ups) set against Western estimates of killed and wounded.")
+    mob = ru[ru["channel"] == "partial_mobilisation"]
+    charts.finish(fig, ax, title=title, source=ch.sources_line(list(data["id"])), xlabel="People a month (average month of 30.44 days)",
+                  note="Each figure divided by the exact days of the period it covers; bars: the range from the period's "
+                       "bounds and the qualifier's reading."
+                       + (" The one-off partial mobilisation is not a rate and is not drawn." if len(mob) else "")
+                       + (f" The {min(len(lr), LIST_LIMIT // 2)} most recent of {len(lr)} loss estimates; all are in Appendix C."
+                          if len(lr) > LIST_LIMIT // 2 else "")
+                       + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
+    ch.chart(fig, "intake-vs-losses", data, "Claimed Russian contract sign-ups a month set against estimated killed and wounded a month, each from the days of its period.")
 
 # %%
 ch.end()

@@ -7,7 +7,7 @@
 # ---
 
 # %% [markdown]
-# # Conscription: a wider age window
+# # Conscription: the age window
 
 # %% tags=["parameters"]
 as_of = None
@@ -23,39 +23,42 @@ import pandas as pd
 from manpower import charts
 from manpower import findings as F
 from manpower.chapter import Chapter
-from manpower.narrative import quote
+from manpower.narrative import fmt_date, quote
 
 ch = Chapter.start("conscription", globals())
 ds, N = ch.ds, ch.narrator
-
-# %% [markdown]
-# Conscripts are not supposed to be sent to fight in Ukraine, but the conscription pool feeds
-# the army's reserve and its contract recruitment. Russia widened that pool without calling it a
-# mobilisation: it raised the upper age at which men are called up.
+data_as_of = F.latest_claim_date(ds)
+cut = pd.Timestamp(ch.params.as_of) if ch.params.as_of else data_as_of
 
 # %%
 w = F.age_window(ds)
 if w is None:
-    ch.nothing("figures on the conscription age window")
+    ch.nothing("figures on the conscription age window before and after a change")
 else:
     b, a = w["before"], w["after"]
-    eff = f", effective {N.when(a['id'], 'effective')}" if pd.notna(a["effective"]) else ""
-    ch.say(
-        f"Announced {N.when(a['id'])}{eff}: men aged {N.fig(a['id'])} are liable for "
-        f"conscription, where before it was those aged {N.fig(b['id'])}. The window now "
-        f"spans {N.derived(w['added'], explain=False)} more single-year age cohorts — "
-        f"{N.derived(w['widening'])} more — before any change in birth rates or exemptions, "
-        f"which these sources do not give."
-    )
+    has_eff = pd.notna(a.get("effective_start"))
+    future = has_eff and cut is not None and pd.Timestamp(a["effective_start"]) > cut
+    eff = (f"; it {'is to take' if future else 'takes'} effect {N.when(a['id'], 'effective')}" if has_eff else "")
+    text = (f"{N.claimant(a['id'], 'The')} announced in {N.when(a['id'])} that men aged {N.fig(a['id'])} "
+            f"{'would be' if future else 'are'} liable for conscription, where before it was those aged {N.fig(b['id'])}{eff}.")
+    if w["added"] is not None:
+        text += (f" The window spans {N.derived(w['added'], explain=False)} more single-year age cohorts — "
+                 f"{N.derived(w['widening'])} more — counting both end ages as included (“aged 18 to 30” read as "
+                 f"18 and 30 both liable). That is cohorts, not men: cohort sizes and exemptions are not in these figures.")
+    elif w.get("added_top") is not None:
+        text += f" The upper age rises by {N.derived(w['added_top'])}; the lower age is not stated, so no cohort count is given."
+    ch.say(text)
     svc = ds.conscription[ds.conscription["measure"] == "service_length"]
     for _, r in svc.iterrows():
-        ch.say(f"The term of service stays at {N.fig(r['id'])} ({quote(r['quote'])}).")
+        ch.say(f"The same report gives the term of service as {N.fig(r['id'])} ({quote(r['quote'])}).")
 
 # %%
-if w is not None:
+if w is not None and w["added"] is not None:
+    has_eff = pd.notna(a.get("effective_start"))
     data = pd.DataFrame({
         "regime": ["before", "after"],
-        "label": [f"Before ({N.when(b['id'])} announcement)", f"After (from {N.when(a['id'], 'effective')})" if pd.notna(a['effective']) else "After"],
+        "label": [f"Before (announced {N.when(b['id'])})",
+                  f"After (from {N.when(a['id'], 'effective')})" if has_eff else "After"],
         "age_min": [float(b["low"]), float(a["low"])],
         "age_max": [float(b["high"]), float(a["high"])],
         "cohorts": [w["cohorts_before"], w["cohorts_after"]],
@@ -68,12 +71,14 @@ if w is not None:
                 va="center", fontsize=9)
     ax.set_yticks(range(len(data)), data["label"])
     ax.invert_yaxis()
-    ax.set_xlim(16, 36)
-    ax.set_xticks(range(16, 37, 2))
-    charts.finish(fig, ax, title=f"Conscription now reaches men up to {a['high']:.0f}: "
+    lo, hi = min(data["age_min"]) - 2, max(data["age_max"]) + 6
+    ax.set_xlim(lo, hi)
+    start = f" from {N.when(a['id'], 'effective')}" if has_eff else ""
+    charts.finish(fig, ax, title=f"Conscription reaches men up to {a['high']:.0f}{start}: "
                   f"{w['cohorts_after'] - w['cohorts_before']} more age cohorts (+{w['widening'].value:.0f}%)",
-                  source=ch.sources_line([b["id"], a["id"]]), xlabel="Age (years)")
-    ch.chart(fig, "age-window", data, "Russia's conscription age window before and after the 2023 change.")
+                  source=ch.sources_line([b["id"], a["id"]]), xlabel="Age (years)",
+                  note="Both end ages counted as included." + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
+    ch.chart(fig, "age-window", data, "Russia's conscription age window before and after the change.")
 
 # %%
 ch.end()

@@ -22,98 +22,126 @@ import pandas as pd
 
 from manpower import charts
 from manpower import findings as F
-from manpower.chapter import Chapter
-from manpower.narrative import end_sentence, md, quote, short_claimant
+from manpower import wording as W
+from manpower.chapter import LIST_LIMIT, Chapter
+from manpower.narrative import end_sentence, fmt_date, md, quote
 
 ch = Chapter.start("foreign", globals())
 ds, N = ch.ds, ch.narrator
 fr = ds.foreign
-
-# %% [markdown]
-# The decree of January 2024 offers Russian citizenship to foreigners who fight. It is the
-# latest step in a recruitment drive abroad that Western intelligence had described months before.
+data_as_of = F.latest_claim_date(ds)
 
 # %%
 ASPECTS = {"eligibility": "Who is eligible", "minimum_contract": "Minimum service", "family": "Families",
            "dismissal_grounds": "If dismissed"}
 terms, terms_more = ch.latest(fr[fr["aspect"].isin(list(ASPECTS))])
-if terms.empty:
-    ch.nothing("terms of the citizenship decree")
-else:
+if fr.empty and ds.events.empty:
+    ch.nothing("figures or statements on the recruitment of foreigners")
+if not terms.empty:
+    first = terms.sort_values("claim_date_end").iloc[0]
+    ch.say(f"According to {N.claimant(first['id'], 'the')} ({W.said(first)}), foreigners who join the Russian forces "
+           f"can obtain Russian citizenship. The terms, as the articles report them"
+           + (f" (the {len(terms)} most recent of {len(terms) + terms_more}; all are in Appendix C)" if terms_more else "") + ":")
     rows = pd.DataFrame({
         "term": [ASPECTS[a] for a in terms["aspect"]],
         "what": [md(s) + (f": {N.fig(i)}" if pd.notna(v) else "") for s, i, v in zip(terms["subject"], terms["id"], terms["value"])],
         "said": [N.claimant(i) + N.cite(str(sid)) for i, sid in zip(terms["id"], terms["source_id"])],
         "quote": [quote(q) for q in terms["quote"]],
     })
-    ch.say("The decree's terms, as the articles report them" + (f" (the {len(terms)} most recent of {len(terms) + terms_more})" if terms_more else "") + ":")
     ch.table(rows, {"term": "Term", "what": "What", "said": "According to", "quote": "In the article's words"},
              caption="Terms of the citizenship-for-service decree", widths=[12, 22, 18, 48])
 
 # %%
 targets = fr[fr["aspect"].isin(["target_country", "migrant_pool", "incentive"])]
-if targets.empty:
-    ch.nothing("figures on target countries, migrant pools or incentives")
-else:
+if len(targets):
     def target(r):
-        fig_text = f" — {N.fig(r['id'], bounds=True)}" if pd.notna(r["unit"]) else N.cite(str(r["source_id"]))
-        return f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {N.when(r['id'])}){fig_text}: {quote(r['quote'])}"
-    ch.listing(targets, target, "Where the recruits are sought:", "entries")
+        fig_text = f" — {W.figure(r)}" if pd.notna(r["unit"]) else ""
+        return (f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {W.said(r)}){fig_text}{N.cite(str(r['source_id']))}: "
+                f"{quote(r['quote'])}")
+    shown, more = F.cap_keeping_conflicts(targets, LIST_LIMIT)
+    lines = [f"- {target(r)}" for _, r in shown.iterrows()]
+    if more:
+        lines.append(f"- …and {more} earlier entries, listed in Appendix C (“Figures used”).")
+    ch.say("Where recruits are sought, as reported:\n\n" + "\n".join(lines))
 
-# %% [markdown]
-# ## A second mobilisation, postponed
-#
-# The sources read the decree as part of an effort to avoid announcing a second mobilisation
-# before the presidential election.
+    # who named which country or group, and when they said it (an interval-dated claim as a line)
+    data = pd.DataFrame({"id": shown["id"], "subject": shown["subject"].astype(str), "claimant": shown["claimant"].astype(str),
+                         "said_start": shown["claim_date_start"], "said_end": shown["claim_date_end"],
+                         "precision": shown["claim_date_precision"].astype(str)})
+    subjects = list(dict.fromkeys(data.sort_values("said_end")["subject"]))[-LIST_LIMIT:]
+    data = data[data["subject"].isin(subjects)]
+    who = list(dict.fromkeys(data["claimant"]))
+    colours = [charts.PALETTE[k] for k in ("blue", "vermillion", "green", "purple", "orange", "sky", "yellow", "black")]
+    fig, ax = charts.new_chart(height=1.0 + 0.35 * len(subjects))
+    for c, name in enumerate(who):
+        rows = data[data["claimant"] == name]
+        y = [subjects.index(x) for x in rows["subject"]]
+        mid = rows["said_start"] + (rows["said_end"] - rows["said_start"]) / 2
+        ax.hlines(y, rows["said_start"], rows["said_end"], color=colours[c % len(colours)], lw=2, alpha=0.5)
+        ax.plot(mid, y, "o", color=colours[c % len(colours)], ms=6, label=name, ls="none")
+    ax.set_yticks(range(len(subjects)), subjects)
+    ax.invert_yaxis()
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncol=min(3, len(who)), frameon=False, fontsize=7)
+    charts.month_axis(ax)
+    first, last = data["said_start"].min(), data["said_end"].max()
+    charts.finish(fig, ax, title=f"{len(subjects)} countries or groups named in reporting on recruitment abroad, "
+                               f"{first:%b %Y} to {last:%b %Y}",
+                  source=ch.sources_line(list(data["id"])),
+                  note="Dot: when the claimant said it (a line where only an interval is known)."
+                       + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
+    ch.chart(fig, "targets", data, "Countries and groups named as targets of Russian recruitment abroad, by claimant and the date of the claim.")
+
+# %%
+numbered = fr[fr["value"].notna() | fr["low"].notna() | fr["high"].notna()]
+groups = F.disputes(numbered)
+groups = sorted(groups, key=lambda g: g['claim_date_end'].max())
+if len(groups) > W.DISPUTE_GROUPS:
+    ch.say(f"{len(groups)} quantities have more than one figure; the {W.DISPUTE_GROUPS} most recently "
+           f"claimed are set out below, the rest are in Appendix C.")
+for group in groups[-W.DISPUTE_GROUPS:]:
+    table, spread = W.dispute_table(N, group)
+    subject = md(group.iloc[0]["subject"])
+    ch.say(f"**{len(group)} figures for one quantity ({md(str(group.iloc[0]['aspect']).replace('_', ' '))}: {subject}).** {spread}")
+    ch.table(table, W.DISPUTE_COLUMNS, caption=f"Every figure for {subject}, side by side", widths=W.DISPUTE_WIDTHS)
 
 # %%
 motive, _ = ch.latest(fr[fr["aspect"] == "motive"], 3)
 ev = ds.events
 said = []
 for _, r in motive.iterrows():
-    said.append(f"**{N.claimant(r['id'])}** ({N.when(r['id'])}): {quote(r['quote'])}{N.cite(str(r['source_id']))}")
+    said.append(f"**{N.claimant(r['id'])}** ({W.said(r)}): {quote(r['quote'])}{N.cite(str(r['source_id']))}")
 for _, r in ch.latest(ev[ev["category"] == "statement"], 3)[0].iterrows():
-    said.append(f"**{N.claimant(r['id'])}** ({N.when(r['id'], 'date')}): {quote(r['quote'])}{N.cite(str(r['source_id']))}")
+    said.append(f"**{N.claimant(r['id'])}** ({W.said(r)}): {quote(r['quote'])}{N.cite(str(r['source_id']))}")
 warn = ch.latest(ev[(ev["category"] == "warning") & ev["low"].notna()], 3)[0]
-# the election itself: the latest election event dated to the day (not an announcement about it)
 election = ev[(ev["category"] == "election") & (ev["date_precision"] == "day")].sort_values("date_start").tail(1)
 for _, r in warn.iterrows():
     start = r["date_start"] + pd.DateOffset(months=int(r["low"]))
     end = r["date_end"] + pd.DateOffset(months=int(r["high"]))
-    txt = (f"**{N.claimant(r['id'])}** warned in {N.when(r['id'], 'date')} that Ukraine had {N.fig(r['id'])} "
-           f"to prepare — a horizon running to between {start:%B %Y} and {end:%B %Y} [derived: warning month + "
-           f"{r['low']:g} to {r['high']:g} months; from `{r['id']}`]")
-    if len(election) and election.iloc[0]["date_precision"] == "day":
+    txt = (f"**{N.claimant(r['id'])}** said in {N.when(r['id'], 'date')} that Ukraine and its partners had {N.fig(r['id'])} "
+           f"to prepare ({quote(r['quote'])}) — a horizon ending between {start:%B %Y} and {end:%B %Y}"
+           f"^[Derived: the month of the warning plus {r['low']:g} to {r['high']:g} months. Inputs: `{r['id']}`.]")
+    if len(election):
         e = election.iloc[0]
-        txt += f", bracketing the election of {N.when(e['id'], 'date')}{N.cite(str(e['source_id']))}"
+        if start <= e["date_start"] <= end + pd.offsets.MonthEnd(0):
+            txt += f", a span that includes the election of {N.when(e['id'], 'date')}{N.cite(str(e['source_id']))}"
     said.append(txt)
 if said:
-    ch.say("\n\n".join(end_sentence(s) for s in said))
-else:
-    ch.nothing("statements about a second mobilisation")
+    intro = ("The sources link the recruitment of foreigners to avoiding a second mobilisation:"
+             if len(motive) else "Statements about a second mobilisation:")
+    ch.say("## A second mobilisation?\n\n" + intro + "\n\n" + "\n\n".join(end_sentence(s) for s in said))
 
 # %%
 pool = fr[fr["aspect"] == "migrant_pool"].dropna(subset=["value"])
-signups = F.signup_claims(ds).dropna(subset=["value"])
-if len(pool) and len(signups):
-    p, s = pool.iloc[-1], signups[signups["qualifier"].isna()].iloc[-1] if signups["qualifier"].isna().any() else signups.iloc[-1]
-    loss = F.latest_loss(ds)
-    items = [(p, f"{p['subject']}\n({short_claimant(p['claimant'])}, {N.short_when(p['id'])})"),
-             (s, f"Contract sign-ups claimed for 2023\n({short_claimant(s['claimant'])})")]
-    if loss is not None:
-        items.append((loss, f"Killed or wounded\n({short_claimant(loss['claimant'])}, {N.short_when(loss['id'])})"))
-    data = pd.DataFrame({"id": [r["id"] for r, _ in items], "label": [l for _, l in items],
-                         "value": [float(r["value"]) for r, _ in items]})
-    times = F.Derived(round(float(p["value"]) / float(s["value"]), 1), "", f"{p['value']:,.0f} ÷ {s['value']:,.0f}", (str(p["id"]), str(s["id"])))
-    ch.say(f"The pool the UK Ministry of Defence points to is large: {N.fig(p['id'])} {md(p['subject'])}, "
-           f"about {N.derived(times)} times the contract sign-ups Moscow claims for all of 2023.")
-    fig, ax = charts.new_chart(height=2.6)
-    charts.bar_compare(ax, data, label="label", value="value", color=[charts.PALETTE["western_estimate"], charts.PALETTE["russia_claim"], charts.PALETTE["neutral"]][: len(data)])
-    charts.finish(fig, ax, title=f"The migrant pool is about {times.value:g} times the claimed 2023 sign-ups",
-                  source=ch.sources_line(list(data["id"])), xlabel="People")
-    ch.chart(fig, "pool", data, "The pool of Central Asian migrants in Russia named as potential recruits, against claimed sign-ups and estimated losses.")
-elif len(pool) == 0:
-    ch.nothing("figures on the migrant pool")
+if len(pool):
+    p = pool.iloc[-1]
+    recruited = fr[fr["aspect"].astype(str).isin(["recruited"])] if "aspect" in fr.columns else fr.iloc[:0]
+    known = ("" if len(recruited) else
+             " None of these figures says how many of them have been recruited.")
+    first = end_sentence(f"The pool {N.claimant(p['id'], 'the')} points to is {W.figure(p)}{N.cite(str(p['source_id']))} "
+                         f"{md(p['subject'])} ({W.said(p)}), in its words {quote(p['quote'])}")
+    ch.say(f"{first} The figure is of migrants, not of men of service age, and the claimant's wording is a judgement "
+           f"of what the Kremlin likely sees, not a count of recruits; it is therefore not set against sign-ups or "
+           f"losses here.{known}")
 
 # %%
 ch.end()

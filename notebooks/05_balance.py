@@ -16,81 +16,102 @@ claimants = []
 chart_format = "png"
 dpi = 150
 output_dir = ""
-signup_realism = 1.0
-wounded_return_share = 0.0
+signup_realism = 0.5
+wounded_return_share = 0.25
+wounded_per_killed = 3.0
+desertion_position = 0.5
 horizon_end = "2024-12-31"
 
 # %%
 import pandas as pd
 
 from manpower import balance, charts
+from manpower import findings as F
 from manpower.chapter import Chapter
-from manpower.narrative import fmt_date, fmt_number
+from manpower.narrative import fmt_date, fmt_number, md_table
 
 ch = Chapter.start("balance", globals())
 ds, N, P = ch.ds, ch.narrator, ch.params
-
-# %% [markdown]
-# What would the claimed rates mean if they held? This is a stock-and-flow sketch, not a
-# forecast: it takes the monthly rate of losses from the Western estimates and the monthly rate
-# of recruitment from the Kremlin's claims, applies two assumptions a reader can change, and
-# adds up the difference month by month.
+data_as_of = F.latest_claim_date(ds)
 
 # %%
-proj = balance.project(ds, P.signup_realism, P.wounded_return_share, P.horizon_end)
+proj = balance.project(ds, P.signup_realism, P.wounded_return_share, P.horizon_end,
+                       wounded_per_killed=P.wounded_per_killed, desertion_position=P.desertion_position)
+signed = lambda x: f"{'+' if x >= 0 else '−'}{fmt_number(abs(round(x, -3)), 'people')}"
 if proj is None:
-    ch.nothing("pair of loss and recruitment rates to project from")
+    ch.nothing("pair of a loss rate and a sign-up rate to build the what-if from")
 elif proj.table.empty:
-    ch.say(f"*The horizon ({fmt_date(P.horizon_end, P.horizon_end, 'day')}) ends before the projection "
-           f"would start; choose a later `horizon_end`.*")
+    ch.say(f"*The horizon ({fmt_date(P.horizon_end, P.horizon_end, 'day')}) ends before the what-if would start "
+           f"(the month after the latest loss estimate's period); choose a later `horizon_end`.*")
 else:
-    t = proj.table
-    first, last = t["month"].iloc[0], t["month"].iloc[-1]
-    sign = "grow" if proj.end_total >= 0 else "shrink"
+    t, r = proj.table, proj.rates
+    first, last = pd.Timestamp(t["month"].iloc[0]), pd.Timestamp(t["month"].iloc[-1])
+    lo, hi = proj.band
+    desert = (f"desertion a month from the curated estimate's range ({N.derived(r.desertion)})" if r.desertion is not None
+              else "no desertion figure in the selection, so desertion is set to zero")
     ch.say(
-        f"Assumptions (parameters): {fmt_number(100 * P.signup_realism, 'percent')} of claimed sign-ups "
-        f"are real recruits (`signup_realism`); {fmt_number(100 * P.wounded_return_share, 'percent')} "
-        f"of the killed or wounded return to service (`wounded_return_share`); the projection runs "
-        f"from {first} to {last} (`horizon_end`).\n\n"
-        f"Rates: recruitment {N.derived(proj.signup_rate)} a month; losses {N.derived(proj.loss_rate)} "
-        f"a month.\n\n"
-        f"Result: under these assumptions the force would {sign} by about "
-        f"{fmt_number(abs(round(proj.end_total, -3)), 'people')} over the period "
-        f"(between {fmt_number(round(t['cumulative_low'].iloc[-1], -3), 'people')} and "
-        f"{fmt_number(round(t['cumulative_high'].iloc[-1], -3), 'people')} across the qualifiers' ranges). "
-        f"Recruitment breaks even with permanent losses if "
-        f"{fmt_number(round(100 * proj.break_even_realism), 'percent')} of claimed sign-ups are real "
-        f"[derived: monthly losses × (1 − returning share) ÷ monthly claimed sign-ups]."
+        "What would the claimed rates mean if they held? This is a stock-and-flow what-if, not a forecast. "
+        f"Its inputs, each a month from the exact days of its figure's period: claimed contract sign-ups "
+        f"{N.derived(r.signup)}; killed or wounded {N.derived(r.loss)}; {desert}. Four assumptions turn them "
+        f"into a balance: how many claimed sign-ups are real recruits, how many of the wounded (not the killed) "
+        f"return, how many soldiers are wounded per killed, and where desertion lies in its range. Discharges, "
+        f"expired contracts and the release of mobilised men are not modelled: no source here gives them."
     )
+    ch.say(
+        f"From {first:%B %Y} to {last:%B %Y} ({proj.months} months), across a grid of "
+        f"{len(balance.GRID['signup_realism']) * len(balance.GRID['wounded_return_share']) * len(balance.GRID['desertion_position']) * len(balance.GRID['wounded_per_killed'])} "
+        f"combinations of these assumptions the net change runs from {signed(lo)} to {signed(hi)}. "
+        f"It turns most on {balance.AXIS_WORDS[proj.drivers[0][0]]}, then on {balance.AXIS_WORDS[proj.drivers[1][0]]}. "
+        f"The force holds steady under the chosen assumptions if "
+        f"{fmt_number(round(100 * proj.break_even_realism), 'percent')} of claimed sign-ups are real"
+        f"^[Derived: (killed + wounded not returning + deserted a month) ÷ claimed sign-ups a month, under the "
+        f"chosen wounded-return share, wounded per killed and desertion.]."
+    )
+    sc = proj.scenarios
+    rows = pd.DataFrame({
+        "name": [f"**{n}**" for n in sc["name"]],
+        "what": [balance.SCENARIO_WORDS.get(n, "the values of this report's parameters") for n in sc["name"]],
+        "realism": [f"{v:.0%}" for v in sc["signup_realism"]],
+        "ret": [f"{v:.0%}" for v in sc["wounded_return_share"]],
+        "wpk": [f"{v:g}" for v in sc["wounded_per_killed"]],
+        "des": [fmt_number(round(v, -2), "people") for v in sc["deserted"]],
+        "net": [signed(v) for v in sc["net"]],
+        "total": [signed(v) for v in sc["end_total"]],
+    })
+    ch.table(rows, {"name": "Scenario", "what": "Assumptions", "realism": "Sign-ups real", "ret": "Wounded back",
+                    "wpk": "Wounded per killed", "des": "Deserted a month", "net": "Net a month",
+                    "total": f"Net by {last:%b %Y}"},
+             caption="Named scenarios of the what-if", widths=[10, 30, 8, 8, 8, 10, 10, 12])
 
 # %%
 if proj is not None and not proj.table.empty:
     t = proj.table
     x = pd.to_datetime(t["month"])
-    fig, ax = charts.new_chart(height=3.2)
-    ax.fill_between(x, t["cumulative_low"], t["cumulative_high"], color=charts.PALETTE["range"], alpha=0.35, lw=0,
-                    label="range from qualifiers")
-    ax.plot(x, t["cumulative"], color=charts.PALETTE["russia_claim"], lw=2, marker="o", ms=3, label="central case")
+    lo, hi = proj.band
+    fig, ax = charts.new_chart(height=3.4)
+    ax.fill_between(x, t["band_low"], t["band_high"], color=charts.PALETTE["range"], alpha=0.35, lw=0,
+                    label="range over all scenarios")
+    styles = {"face value": ":", "middle": "-", "sceptical": "--"}
+    for name, ls in styles.items():
+        ax.plot(x, t[name], color=charts.PALETTE["russia_claim"], lw=1.6, ls=ls, label=name)
+    ax.plot(x, t["your parameters"], color="0.2", lw=1, marker="o", ms=2.5, label="this report's parameters")
     ax.axhline(0, color="0.3", lw=0.8)
-    ax.legend(loc="upper left", frameon=False, fontsize=8)
+    ax.legend(loc="upper left", frameon=False, fontsize=7)
     ax.yaxis.set_major_formatter(charts.thousands_formatter())
     charts.month_axis(ax)
-    verb = "grows" if proj.end_total >= 0 else "shrinks"
+    last = pd.Timestamp(t["month"].iloc[-1])
     charts.finish(fig, ax,
-                  title=f"If {P.signup_realism:.0%} of claimed sign-ups are real, the force {verb} "
-                        f"by ~{abs(round(proj.end_total, -3)):,.0f} by {pd.Timestamp(last):%b %Y}",
-                  source=ch.sources_line(list(proj.loss_rate.inputs) + list(proj.signup_rate.inputs)),
+                  title=f"Net change by {last:%b %Y} ranges from {signed(lo)} to {signed(hi)}: it turns on "
+                        f"{balance.AXIS_WORDS[proj.drivers[0][0]]}",
+                  source=ch.sources_line(list(proj.rates.loss.inputs) + list(proj.rates.signup.inputs)
+                                         + (list(proj.rates.desertion.inputs) if proj.rates.desertion else [])),
                   ylabel="Cumulative net change (people)",
-                  note=f"Assumptions: signup_realism={P.signup_realism:g}, wounded_return_share={P.wounded_return_share:g}. A what-if, not a forecast.")
-    ch.chart(fig, "projection", t, "What-if: cumulative net change in Russian manpower under the stated assumptions.")
-
-# %% [markdown]
-# ## What the sketch leaves out
-#
-# The loss rate mixes the killed with the wounded, and the wounded who recover return on their
-# own schedule. Sign-up claims come from the party with the most interest in them. Training,
-# equipment and where soldiers are sent all matter more than a head count. The sketch shows
-# which assumption the balance turns on; it does not settle it.
+                  note="A what-if, not a forecast; band: every combination of the assumption grid."
+                       + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
+    ch.chart(fig, "projection", t, "What-if: cumulative net change in Russian manpower, named scenarios within the range of all scenarios.")
+    ch.say("## What the what-if leaves out\n\nTraining, equipment and where soldiers are sent matter more than a head "
+           "count, and the sign-up claims come from the party with the most interest in them. The what-if shows "
+           "which assumption the balance turns on; it does not settle it.")
 
 # %%
 ch.end()

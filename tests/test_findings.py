@@ -1,30 +1,124 @@
-"""Findings: comparisons that keep the qualifiers and respect the bounds they imply."""
+"""Findings: like with like (exact-day rates, bounds-based gaps), kinds, disputes and caps.
+
+Synthetic frames carry the figure model's columns (kind, bounds, basis, side, part_of) where a
+test needs them, and omit them where the fallback is under test."""
+import math
+
 import pandas as pd
+import pytest
 
-from manpower.findings import intake_against_losses
+from manpower import findings as F
+from manpower import wording as W
+
+nan = float("nan")
+T = pd.Timestamp
 
 
-def test_intake_against_losses_keeps_qualifiers_and_respects_bounds():
-    def rows(*figs):
-        return pd.DataFrame([{"value": v, "low": lo, "high": hi, "qualifier": q, "unit": "people"} for v, lo, hi, q in figs])
+def row(**kw):
+    base = {"id": "x", "source_id": "s", "claimant": "C", "claimant_type": "western_government", "value": nan,
+            "low": nan, "high": nan, "qualifier": nan, "unit": "people", "quote": "q",
+            "claim_date_start": T("2023-11-01"), "claim_date_end": T("2023-11-30"), "claim_date_precision": "month",
+            "period_start": T("2022-02-01"), "period_end": T("2023-11-30")}
+    base.update(kw)
+    return pd.Series(base)
 
-    nan = float("nan")
-    intake = rows((500000, 475000, 500000, "just under"), (300000, 300000, 300000, nan))
-    assert intake_against_losses(intake, rows((315000, 315000, 315000, nan))) == \
-        "Claimed intake (just under 500,000) would exceed the highest loss estimate (315,000)"
-    assert "would match the highest loss estimate (approximately 490,000)" in \
-        intake_against_losses(intake, rows((490000, 465500, 514500, "approximately")))
-    assert "would fall short of" in intake_against_losses(rows((100000, 100000, 100000, nan)), rows((315000, 315000, 315000, nan)))
-    # "more than" has no upper bound: it cannot be said to fall short or be exceeded outright
-    assert "would match" in intake_against_losses(rows((100000, 100000, 100000, nan)), rows((50000, 50000, nan, "more than")))
-    assert intake_against_losses(rows(), rows((1, 1, 1, nan))) is None
+
+def test_a_cumulative_period_starts_on_the_day_of_the_invasion_and_ends_within_its_month():
+    start, lo, hi = F.reference_period(row(value=302000.0))
+    assert start == T("2022-02-24") and lo == T("2023-11-01") and hi == T("2023-11-30")
+    assert F.period_days(row(value=302000.0)) == (616, 645)
+
+
+def test_a_rate_comes_from_exact_days_and_is_a_range_when_the_end_is():
+    d = F.per_month(row(value=302000.0, low=286900.0, high=317100.0, qualifier="approximately"))
+    assert d.low == round(286900 / (645 / F.DAYS_PER_MONTH), -2)
+    assert d.high == round(317100 / (616 / F.DAYS_PER_MONTH), -2)
+    assert d.low < d.value < d.high and "616 to 645 days" in d.formula and d.basis
+    # the whole-month count this replaced (24 months) understates: exact days give more a month
+    us = row(value=315000.0, low=315000.0, high=315000.0, period_end=T("2024-01-04"),
+             claim_date_start=T("2023-11-01"), claim_date_end=T("2024-01-04"))
+    assert F.per_month(us).low > 315000 / 24
+
+
+def test_a_flow_over_a_year_is_the_whole_year():
+    r = row(value=486000.0, basis="flow", period_start=T("2023-01-01"), period_end=T("2023-12-31"),
+            claim_date_start=T("2023-01-01"), claim_date_end=T("2024-01-04"))
+    assert F.period_days(r) == (365, 365)
+    assert F.per_month(r).value == round(486000 / (365 / F.DAYS_PER_MONTH), -2)
+
+
+def test_agree_and_differ_follow_the_bounds_the_qualifiers_imply():
+    putin = row(id="a", value=500000.0, low=475000.0, high=500000.0, qualifier="just under")
+    moscow = row(id="b", value=486000.0, low=486000.0, high=486000.0)
+    c = F.compare(putin, moscow)
+    assert (c["gap_low"], c["gap_high"], c["verdict"]) == (0.0, 14000.0, "agree")
+    far = row(id="c", value=300000.0, low=300000.0, high=300000.0)
+    assert F.compare(putin, far)["verdict"] == "differ" and F.compare(putin, far)["gap_low"] == 175000
+    floor = row(id="d", value=100.0, low=100.0, qualifier="at least")
+    assert F.compare(floor, far)["verdict"] == "agree" and math.isinf(F.compare(floor, far)["gap_high"])
+
+
+def test_highest_is_taken_over_the_bands_drawn():
+    df = pd.DataFrame([row(value=302000.0, low=286900.0, high=317100.0), row(value=315000.0, low=315000.0, high=315000.0)])
+    assert F.highest(df) == 317100
+
+
+@pytest.mark.parametrize("kw, kind", [
+    ({"kind": "interval", "level": 95.0}, "interval"),
+    ({"quote": "there will be just under half a million men by the end of this year", "claimant_type": "russian_official",
+      "qualifier": "just under"}, "forecast"),
+    ({"quote": "Kyiv is set to review mobilising up to 500,000", "qualifier": "up to"}, "forecast"),
+    ({"qualifier": "at least", "claimant_type": "outlet"}, "floor"),
+    ({"claimant_type": "russian_official", "measure": nan}, "count"),
+    ({"measure": "killed_or_wounded"}, "estimate"),
+])
+def test_kinds_from_the_model_or_inferred(kw, kind):
+    assert W.kind_of(row(value=1000.0, **kw)) == kind
+
+
+def test_kinds_carry_their_verbs_and_conventions_are_our_reading():
+    f = row(value=500000.0, low=475000.0, high=500000.0, qualifier="just under", kind="forecast", channel="contract_signups")
+    assert W.claim(f, "Putin").startswith("Putin expects just under 500,000")
+    assert "our reading of “just under”" in W.figure(f) and "forecast" in W.measure(f)
+    assert "signed" not in W.measure(f)
+    stated = row(low=18.0, high=30.0, qualifier="to", unit="age_years")
+    assert W.bounds_of(stated) == "stated" and "our reading" not in W.figure(stated)
+    named = row(value=3000.0, kind="floor", bounds="")
+    assert W.figure(named) == "at least 3,000"
+    ci = row(low=10000.0, high=20000.0, value=15000.0, kind="interval", level=95.0, bounds="stated")
+    assert W.figure(ci) == "10,000 to 20,000 (95% interval)"
+
+
+def test_said_is_the_claim_date_and_period_the_period():
+    r = row(value=1.0, claim_date_start=T("2023-12-14"), claim_date_end=T("2023-12-14"), claim_date_precision="day")
+    assert W.said(r) == "said on 14 December 2023"
+    assert W.period(r) == "since the invasion (24 February 2022) to November 2023"
+
+
+def test_disputes_group_one_quantity_and_leave_parts_out():
+    df = pd.DataFrame([
+        row(id="gov", aspect="recruited", subject="Nepal", value=200.0, low=200.0, high=200.0, claimant="Government"),
+        row(id="press", aspect="recruited", subject="Nepal", low=1000.0, high=9999.0, qualifier="thousands", claimant="Press"),
+        row(id="other", aspect="recruited", subject="Cuba", value=50.0, low=50.0, high=50.0),
+        row(id="part", aspect="recruited", subject="Nepal", value=20.0, low=20.0, high=20.0, part_of="gov"),
+    ])
+    groups = F.disputes(df)
+    assert [sorted(g["id"]) for g in groups] == [["gov", "press"]]
+    assert F.spread(groups[0]) == (200.0, 9999.0)
+
+
+def test_a_cap_never_hides_a_conflicting_claim():
+    rows = [row(id=f"r{i}", subject="Nepal", aspect="recruited", value=1000.0, low=950.0, high=1050.0, qualifier="about",
+                claim_date_end=T("2023-01-01") + pd.Timedelta(days=i)) for i in range(5)]
+    rows.insert(0, row(id="old", subject="Nepal", aspect="recruited", value=200.0, low=200.0, high=200.0,
+                       claim_date_end=T("2022-06-01")))
+    shown, more = F.cap_keeping_conflicts(pd.DataFrame(rows), 2)
+    assert "old" in set(shown["id"]) and more == 3
 
 
 def test_a_span_of_figures_keeps_each_qualifier():
-    from manpower.findings import span_in_words
-
     figs = pd.DataFrame([{"value": 315000, "low": 315000, "high": 315000, "qualifier": None, "unit": "people"},
                          {"value": 302000, "low": 286900, "high": 317100, "qualifier": "approximately", "unit": "people"}])
-    assert span_in_words(figs) == "approximately 302,000 to 315,000"
-    assert span_in_words(figs.iloc[:1]) == "315,000"
-    assert span_in_words(figs.iloc[:0]) is None
+    assert F.span_in_words(figs) == "approximately 302,000 to 315,000"
+    assert F.span_in_words(figs.iloc[:1]) == "315,000"
+    assert F.span_in_words(figs.iloc[:0]) is None

@@ -75,11 +75,13 @@ def test_markup_in_data_is_printed_literally(tmp_path):
     render(Options(name, params, say=lambda s: None), root)
     out = root / "reports" / "standard"
     text = flat_pdf(out / "report.pdf")
-    assert MARKUP in text
-    assert 'foreign fighters #import "evil" <b>x</b> $y$' in text
+    # straight-quoted phrases inside a quotation print as nested (single curly) quotes
+    nested = MARKUP.replace('"/etc/passwd"', "‘/etc/passwd’").replace('"x"', "‘x’")
+    assert nested in text
+    assert 'foreign fighters #import ‘evil’ <b>x</b> $y$' in text  # a headline is quoted too
     assert "root:" not in text
     html_raw = (out / "report.html").read_text()
     assert "<script" not in html_raw.lower() and "<b>x</b>" not in html_raw
-    assert MARKUP in flat_html(out / "report.html")
+    assert nested in flat_html(out / "report.html")
     nb = nbformat.read(str(out / "notebooks" / "04_foreign.ipynb"), as_version=4)
     assert any("ev-markup" in str(c) or "@label" in str(c) for c in nb.cells)

@@ -4,7 +4,22 @@ from manpower.narrative import id_list, quote
 
 def test_quotation_marks_inside_a_quote_become_single():
     assert quote("Putin said: “Why do we need a mobilisation?”") == "“Putin said\\: ‘Why do we need a mobilisation?’”"
-    assert quote('he typed "x"') == '“he typed \\"x\\"”'  # straight quotes stay (escaped for Markdown)
+    # a straight-quoted phrase inside a quotation is nested too; an unpaired straight quote stays
+    assert quote('sees them as "potential recruits."') == "“sees them as ‘potential recruits\\.’”"
+    assert quote('5" gun') == '“5\\" gun”'
+
+
+def test_derived_figures_carry_their_formula_in_a_note_not_in_the_body():
+    from manpower.derived import Derived
+    from manpower.narrative import Narrator
+
+    n = Narrator.__new__(Narrator)
+    n.ds, n.cited = None, []
+    n.has = lambda i: False
+    text = n.derived(Derived(350000, "people", "315,000 ÷ 90%", ("a-b",), basis="the force the estimate refers to"))
+    body, _, note = text.partition("^[")
+    assert body == "350,000" and "315,000 ÷ 90\\%" in note and "`a-b`" in note and "Basis" in note
+    assert "[derived" not in text
 
 
 def test_quote_escapes_markup_and_handles_missing_text():
@@ -46,3 +61,10 @@ def test_a_sentence_ending_inside_a_quotation_gets_no_second_full_stop():
     assert end_sentence(f"He asked {quote('Why?')}[^a][^b]") == "He asked “Why?”[^a][^b]"
     assert end_sentence(f"He said {quote('no')}[^src]") == "He said “no”[^src]."
     assert end_sentence("Plain text") == "Plain text."
+
+
+def test_typst_gets_curly_apostrophes_literally():
+    from manpower.typeset import literal_apostrophes
+
+    assert literal_apostrophes("“x ‘why?'” y") == "“x ‘why?’” y"
+    assert literal_apostrophes("U.K.\\'s") == "U.K.\\'s"  # an escaped straight quote stays straight

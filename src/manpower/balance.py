@@ -1,55 +1,157 @@
-"""A what-if, not a forecast: net manpower if the curated rates held, under stated assumptions.
+"""A what-if, not a forecast: net manpower if the curated rates held, over a grid of assumptions.
 
-Per month: inflow = claimed contract sign-ups per month × `signup_realism`; permanent loss =
-killed-or-wounded per month × (1 − `wounded_return_share`); net = inflow − permanent loss,
-summed from the month after the latest loss estimate's period to `horizon_end`. The band uses
-the lowest inflow with the highest loss and the reverse, from the qualifiers' bounds.
+Per month, from exact-day rates (findings.per_month):
+  inflow   = claimed contract sign-ups a month × signup_realism
+  killed   = killed-or-wounded a month ÷ (1 + wounded_per_killed)
+  wounded  = killed-or-wounded a month − killed
+  outflow  = killed + wounded × (1 − wounded_return_share) + desertion a month
+  net      = inflow − outflow
+where desertion a month is a point within the range the curated desertion estimate implies
+(`desertion_position`: 0 its bottom, 1 its top). Discharges, expired contracts and the end of
+mobilised men's service are not modelled (no source gives them). The result is summed month by
+month from the month after the latest loss estimate's period to `horizon_end`, for the chosen
+assumptions, for a few named scenarios, and over a grid whose extremes give the band.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from .data import Dataset
-from .findings import loss_rates, monthly_loss_rate, monthly_signup_rate
-from .narrative import Derived
+from .derived import Derived
+from .findings import loss_rates, monthly_loss_rate, monthly_signup_rate, per_month
+
+# the grid the band spans, and the named scenarios (each a point of the grid's ranges)
+GRID = {
+    "signup_realism": (0.25, 0.5, 0.75, 1.0),
+    "wounded_return_share": (0.0, 0.25, 0.5),
+    "desertion_position": (0.0, 0.5, 1.0),
+    "wounded_per_killed": (2.0, 3.0, 4.0),
+}
+SCENARIOS = {
+    "face value": {"signup_realism": 1.0, "wounded_return_share": 0.5, "desertion_position": 0.0, "wounded_per_killed": 3.0},
+    "middle": {"signup_realism": 0.5, "wounded_return_share": 0.25, "desertion_position": 0.5, "wounded_per_killed": 3.0},
+    "sceptical": {"signup_realism": 0.25, "wounded_return_share": 0.0, "desertion_position": 1.0, "wounded_per_killed": 2.0},
+}
+SCENARIO_WORDS = {
+    "face value": "the Kremlin's sign-up claims as stated, half the wounded back, desertion at the bottom of its range",
+    "middle": "half the claimed sign-ups real, a quarter of the wounded back, desertion mid-range",
+    "sceptical": "a quarter of the claimed sign-ups real, no wounded back, desertion at the top of its range, fewer wounded per killed",
+}
+AXIS_WORDS = {
+    "signup_realism": "how many claimed sign-ups are real",
+    "wounded_return_share": "how many wounded return",
+    "desertion_position": "how many desert",
+    "wounded_per_killed": "how many are wounded per killed",
+}
+
+
+@dataclass(frozen=True)
+class Rates:
+    signup: Derived
+    loss: Derived
+    desertion: Derived | None
+
+    def desertion_at(self, position: float) -> float:
+        if self.desertion is None:
+            return 0.0
+        lo = self.desertion.low if self.desertion.low is not None else self.desertion.value
+        hi = self.desertion.high if self.desertion.high is not None else self.desertion.value
+        return lo + position * (hi - lo)
+
+
+def monthly(rates: Rates, a: dict) -> dict:
+    """Inflow, outflows and net per month under assumptions `a` (a dict of the GRID keys)."""
+    kw = rates.loss.value
+    killed = kw / (1 + a["wounded_per_killed"])
+    wounded = kw - killed
+    deserted = rates.desertion_at(a["desertion_position"])
+    inflow = rates.signup.value * a["signup_realism"]
+    out = killed + wounded * (1 - a["wounded_return_share"]) + deserted
+    return {"inflow": inflow, "killed": killed, "wounded_not_returning": wounded * (1 - a["wounded_return_share"]),
+            "deserted": deserted, "outflow": out, "net": inflow - out}
 
 
 @dataclass(frozen=True)
 class Projection:
-    table: pd.DataFrame  # month, inflow, loss, net, cumulative, cumulative_low, cumulative_high
-    loss_rate: Derived
-    signup_rate: Derived
-    signup_realism: float
-    wounded_return_share: float
-    net_rate: float
+    table: pd.DataFrame      # month, cumulative (chosen), band_low, band_high, one column per scenario
+    scenarios: pd.DataFrame  # name, assumptions, monthly flows, end total
+    rates: Rates
+    chosen: dict
+    months: int
     break_even_realism: float
+    drivers: list[tuple[str, float]]  # grid axes by how far they move the end total, largest first
 
     @property
     def end_total(self) -> float:
         return float(self.table["cumulative"].iloc[-1]) if len(self.table) else 0.0
 
+    @property
+    def band(self) -> tuple[float, float]:
+        return float(self.table["band_low"].iloc[-1]), float(self.table["band_high"].iloc[-1])
 
-def project(ds: Dataset, signup_realism: float, wounded_return_share: float, horizon_end: date) -> Projection | None:
-    """The month-by-month what-if, or None when the selection lacks a loss or sign-up rate."""
+    # old names
+    @property
+    def loss_rate(self) -> Derived:
+        return self.rates.loss
+
+    @property
+    def signup_rate(self) -> Derived:
+        return self.rates.signup
+
+
+def desertion_rate(ds: Dataset) -> Derived | None:
+    """Deserters a month from the latest desertion estimate's range and period, or None."""
+    df = ds.losses[ds.losses["measure"] == "deserted"]
+    df = df.sort_values("claim_date_end")
+    for _, r in df.iloc[::-1].iterrows():
+        d = per_month(r, "deserted")
+        if d is not None:
+            return d
+    return None
+
+
+def rates(ds: Dataset) -> Rates | None:
     loss, signup = monthly_loss_rate(ds), monthly_signup_rate(ds)
     if loss is None or signup is None:
         return None
-    keep = 1.0 - wounded_return_share
-    start = (loss_rates(ds)["period_end"].max() + pd.offsets.MonthBegin(1)).normalize()
+    return Rates(signup, loss, desertion_rate(ds))
+
+
+def project(ds: Dataset, signup_realism: float, wounded_return_share: float, horizon_end: date,
+            wounded_per_killed: float = 3.0, desertion_position: float = 0.5) -> Projection | None:
+    """The what-if for the chosen assumptions, the named scenarios and the grid; None when the
+    selection lacks a loss or sign-up rate."""
+    r = rates(ds)
+    if r is None:
+        return None
+    lr = loss_rates(ds)
+    start = (pd.Timestamp(lr["period_end"].max()) + pd.offsets.MonthBegin(1)).normalize()
     months = pd.date_range(start, pd.Timestamp(horizon_end), freq="MS")
-    inflow = signup.value * signup_realism
-    out = loss.value * keep
-    net = inflow - out
-    net_low = (signup.low or signup.value) * signup_realism - (loss.high or loss.value) * keep
-    net_high = (signup.high or signup.value) * signup_realism - (loss.low or loss.value) * keep
     n = pd.Series(range(1, len(months) + 1), dtype=float)
-    table = pd.DataFrame({
-        "month": months.strftime("%Y-%m"),
-        "inflow": inflow, "permanent_loss": out, "net": net,
-        "cumulative": n * net, "cumulative_low": n * net_low, "cumulative_high": n * net_high,
-    })
-    be = out / signup.value if signup.value else float("nan")
-    return Projection(table, loss, signup, signup_realism, wounded_return_share, net, be)
+    chosen = {"signup_realism": float(signup_realism), "wounded_return_share": float(wounded_return_share),
+              "desertion_position": float(desertion_position), "wounded_per_killed": float(wounded_per_killed)}
+    grid = [dict(zip(GRID, combo)) for combo in itertools.product(*GRID.values())]
+    nets = [monthly(r, a)["net"] for a in grid + [chosen]]
+    table = pd.DataFrame({"month": months.strftime("%Y-%m"),
+                          "cumulative": n * monthly(r, chosen)["net"],
+                          "band_low": n * min(nets), "band_high": n * max(nets)})
+    rows = []
+    for name, a in list(SCENARIOS.items()) + [("your parameters", chosen)]:
+        m = monthly(r, a)
+        table[name] = n * m["net"]
+        rows.append({"name": name, **a, **m, "end_total": float(len(months) * m["net"])})
+    drivers = []
+    for axis, values in GRID.items():
+        means = []
+        for v in values:
+            sub = [monthly(r, a)["net"] for a in grid if a[axis] == v]
+            means.append(sum(sub) / len(sub))
+        drivers.append((axis, (max(means) - min(means)) * len(months)))
+    drivers.sort(key=lambda x: -x[1])
+    m = monthly(r, {**chosen, "signup_realism": 0.0})
+    be = -m["net"] / r.signup.value if r.signup.value else float("nan")
+    return Projection(table, pd.DataFrame(rows), r, chosen, len(months), be, drivers)

@@ -280,3 +280,19 @@ def _date_ticks(ax) -> None:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.xaxis.set_minor_locator(mdates.MonthLocator())
     ax.tick_params(axis="x", which="minor", length=2)
+
+
+def mark_convention_bounds(ax, data: pd.DataFrame, *, low: str, high: str, bounds: str) -> None:
+    """Outline, dashed and hatched, the bars of rows whose range is our reading of a qualifier
+    (bounds == "convention"), so they read differently from a range the source states.
+    Drawn over range_chart's bars (same rows, same order); open sides are left as drawn."""
+    from matplotlib.patches import Rectangle
+
+    for y, (_, r) in enumerate(data.iterrows()):
+        if r.get(bounds) != "convention" or pd.isna(r[low]) or pd.isna(r[high]):
+            continue
+        lo, hi = float(r[low]), float(r[high])
+        if hi <= lo:
+            continue
+        ax.add_patch(Rectangle((lo, y - 0.16), hi - lo, 0.32, fill=False, ls="--", lw=0.8,
+                               hatch="///", edgecolor=PALETTE["text"], alpha=0.45, zorder=2))

@@ -1,14 +1,26 @@
-"""The analysis shared by the chapters and the summary: derived figures, each with its formula.
+"""The analysis shared by the chapters and the summary: derived figures, each with its basis and formula.
 
-Every function takes a (selected) Dataset and returns None where the figures it needs are not
-in the selection (e.g. an early `as_of`), so a chapter can say so in words instead of failing.
+Like with like: a rate comes from the exact days of a figure's reference period (the invasion
+began on 24 February 2022; a period end known only to a month or an interval gives a range of
+days, so the rate is a range); comparisons set figures on the same basis side by side or convert
+one explicitly, and "agree"/"differ" follows from the bounds the qualifiers imply.
+
+Every function takes a (selected) Dataset or rows and returns None where the figures it needs
+are not there (e.g. an early `as_of`), so a chapter can say so in words instead of failing.
 """
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 
 from .data import Dataset
-from .narrative import Derived, fmt_figure
+from .derived import Derived
+from .narrative import fmt_figure, fmt_number
+from .wording import is_expectation, kind_of
+
+INVASION = pd.Timestamp("2022-02-24")
+DAYS_PER_MONTH = 365.25 / 12  # 30.4375: a month as an average calendar month
 
 
 def _rows(df: pd.DataFrame, **match) -> pd.DataFrame:
@@ -23,20 +35,220 @@ def _one(df: pd.DataFrame, **match) -> pd.Series | None:
     return None if hit.empty else hit.sort_values("claim_date_end").iloc[-1]
 
 
-def months_between(start: pd.Timestamp, end: pd.Timestamp) -> float:
-    """Whole months from the start of `start`'s month to the end of `end`'s month."""
-    return float((end.year - start.year) * 12 + (end.month - start.month) + 1)
+def _f(row, col) -> float | None:
+    v = row.get(col) if hasattr(row, "get") else None
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def _basis(row) -> str:
+    b = row.get("basis") if hasattr(row, "get") else None
+    return "" if b is None or pd.isna(b) else str(b)
+
+
+# -- reference periods and rates ------------------------------------------------------------------
+def reference_period(row) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp] | None:
+    """(start, earliest end, latest end) of the period a figure covers, or None.
+
+    A cumulative figure "since the war began in February 2022" starts on the day of the invasion.
+    Its end is a point known to a day, a month (any day of it) or an interval: the claim-date
+    interval bounds it too (an estimate cannot cover days after it was made). A flow over a named
+    period (a year, a month) covers the whole period."""
+    if pd.isna(row.get("period_start")) or pd.isna(row.get("period_end")):
+        return None
+    start, end = pd.Timestamp(row["period_start"]), pd.Timestamp(row["period_end"])
+    basis = _basis(row)
+    cumulative = basis == "cumulative" or (basis == "" and start <= INVASION and start >= INVASION.replace(day=1))
+    if cumulative and start < INVASION:
+        start = INVASION
+    end_lo = end_hi = end
+    if cumulative:
+        if (end + pd.Timedelta(days=1)).day == 1 and basis != "stock":
+            end_lo = end.replace(day=1)  # known only to its month
+        c0, c1 = row.get("claim_date_start"), row.get("claim_date_end")
+        if c1 is not None and not pd.isna(c1):
+            end_hi = min(end_hi, pd.Timestamp(c1))
+        if c0 is not None and not pd.isna(c0):
+            end_lo = min(end_lo, pd.Timestamp(c0))
+        end_lo = min(end_lo, end_hi)
+    return start, end_lo, end_hi
+
+
+def period_days(row) -> tuple[int, int] | None:
+    """Fewest and most days the figure's reference period can span (both ends included)."""
+    ref = reference_period(row)
+    if ref is None:
+        return None
+    start, lo, hi = ref
+    return (lo - start).days + 1, (hi - start).days + 1
+
+
+def per_month(row, what: str = "") -> Derived | None:
+    """A figure as a rate per month (average calendar month of 30.44 days) from the exact days of
+    its period: value ÷ (days ÷ 30.44). Where the period's end or the figure is a range, so is
+    the rate: the lowest figure over the most days to the highest over the fewest."""
+    days = period_days(row)
+    value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
+    if days is None or (value is None and (low is None or high is None)):
+        return None
+    d_lo, d_hi = days
+    if d_lo <= 0:
+        return None
+    m_lo, m_hi = d_lo / DAYS_PER_MONTH, d_hi / DAYS_PER_MONTH
+    central = value if value is not None else (low + high) / 2
+    lo_v = low if low is not None else central
+    hi_v = high if high is not None else central
+    rate = central / ((m_lo + m_hi) / 2)
+    r_lo, r_hi = lo_v / m_hi, hi_v / m_lo
+    day_words = f"{d_lo:,}" if d_lo == d_hi else f"{d_lo:,} to {d_hi:,}"
+    start, e_lo, e_hi = reference_period(row)
+    end_words = f"{e_hi:%-d %b %Y}" if e_lo == e_hi else f"between {e_lo:%-d %b %Y} and {e_hi:%-d %b %Y}"
+    formula = (f"{fmt_figure(row)}{(' ' + what) if what else ''} ÷ ({day_words} days from {start:%-d %b %Y} "
+               f"to {end_words} ÷ 30.44 days a month)")
+    return Derived(float(round(rate, -2)), "people", formula, (str(row["id"]),),
+                   float(round(r_lo, -2)), float(round(r_hi, -2)),
+                   basis="a month, from the exact days of the figure's period")
 
 
 def latest_loss(ds: Dataset, claimant: str | None = None, measure: str = "killed_or_wounded") -> pd.Series | None:
     df = _rows(ds.losses, measure=measure).dropna(subset=["value"])
+    if "side" in df.columns:
+        df = df[df["side"].isna() | (df["side"] == "russian")]
     if claimant:
         df = _rows(df, claimant=claimant)
     return None if df.empty else df.sort_values("claim_date_end").iloc[-1]
 
 
+def _cumulative_losses(ds: Dataset) -> pd.DataFrame:
+    df = _rows(ds.losses, measure="killed_or_wounded")
+    if "side" in df.columns:
+        df = df[df["side"].isna() | (df["side"] == "russian")]
+    if "part_of" in df.columns:
+        df = df[df["part_of"].isna() | (df["part_of"] == "")]
+    if "basis" in df.columns:
+        df = df[df["basis"].isna() | (df["basis"] == "cumulative")]
+    return df.dropna(subset=["period_start", "period_end"])
+
+
+def loss_rates(ds: Dataset) -> pd.DataFrame:
+    """Each cumulative killed-or-wounded estimate as a monthly rate (rate, rate_low, rate_high)."""
+    rows = []
+    for _, r in _cumulative_losses(ds).iterrows():
+        d = per_month(r, "killed or wounded")
+        if d is not None:
+            rows.append({**r.to_dict(), "rate": d.value, "rate_low": d.low, "rate_high": d.high, "derived": d})
+    df = pd.DataFrame(rows)
+    return df.sort_values("claim_date_end") if len(df) else df
+
+
+def monthly_loss_rate(ds: Dataset) -> Derived | None:
+    """The latest estimate's monthly rate; the range spans every estimate's rate range."""
+    df = loss_rates(ds)
+    if df.empty:
+        return None
+    last = df.iloc[-1]["derived"]
+    more = "" if len(df) == 1 else f"; the range spans all {len(df)} estimates' rates"
+    return Derived(last.value, "people", last.formula + more, tuple(str(i) for i in df["id"]),
+                   float(df["rate_low"].min()), float(df["rate_high"].max()),
+                   basis="killed or wounded a month, from the exact days of each estimate's period")
+
+
+def signup_claims(ds: Dataset) -> pd.DataFrame:
+    return _rows(ds.inflows, country="Russia", channel="contract_signups").sort_values("claim_date_end", kind="stable")
+
+
+def monthly_signup_rate(ds: Dataset) -> Derived | None:
+    """Claimed contract sign-ups a month, from the claimed counts (not forecasts) and their
+    period's days; forecasts are used only when there is nothing else, and the basis says so."""
+    df = signup_claims(ds)
+    df = df[df["period_start"].notna() & df["period_end"].notna()]
+    if df.empty:
+        return None
+    counts = df[[not is_expectation(r) for _, r in df.iterrows()]]
+    use, basis = (counts, "claimed sign-ups a month") if len(counts) else (df, "sign-ups a month, from a forecast only")
+    rates = [(r, per_month(r, "claimed sign-ups")) for _, r in use.iterrows()]
+    rates = [(r, d) for r, d in rates if d is not None]
+    if not rates:
+        return None
+    exact = [(r, d) for r, d in rates if pd.isna(r.get("qualifier"))]
+    row, d = (exact or rates)[-1]
+    lows = [x.low for _, x in rates if x.low is not None]
+    highs = [x.high for _, x in rates if x.high is not None]
+    return Derived(d.value, "people", d.formula, tuple(str(r["id"]) for r, _ in rates),
+                   min(lows) if lows else None, max(highs) if highs else None, basis=basis)
+
+
+# -- comparing two figures ------------------------------------------------------------------------
+def bounds(row) -> tuple[float, float]:
+    """A figure's (low, high) as its qualifier implies; an open side is infinite."""
+    return _bound(row, "low", -math.inf), _bound(row, "high", math.inf)
+
+
+def _bound(row, side: str, missing: float) -> float:
+    if hasattr(row, "get") and pd.notna(row.get(side)):
+        return float(row[side])
+    q = row.get("qualifier") if hasattr(row, "get") else None
+    exact = q is None or (not isinstance(q, str) and pd.isna(q)) or q == ""
+    return float(row["value"]) if exact and pd.notna(row.get("value")) else missing
+
+
+def compare(a, b) -> dict:
+    """How far apart two figures can be, given the bounds their qualifiers imply.
+
+    gap_low is 0 when the ranges overlap ("just under half a million" and 486,000: 0 to 14,000);
+    the verdict is "agree" then, "differ" otherwise. Both figures must be on the same basis; the
+    caller says which."""
+    a_lo, a_hi = bounds(a)
+    b_lo, b_hi = bounds(b)
+    gap_low = max(0.0, a_lo - b_hi, b_lo - a_hi)
+    gap_high = max(a_hi - b_lo, b_hi - a_lo)
+    return {"gap_low": gap_low, "gap_high": gap_high, "verdict": "agree" if gap_low == 0 else "differ"}
+
+
+def gap(a, b) -> Derived:
+    """The compare() gap as a derived figure with its formula."""
+    c = compare(a, b)
+    a_lo, a_hi = bounds(a)
+    b_lo, b_hi = bounds(b)
+    formula = (f"between the ranges {fmt_number(a_lo, 'people')}–{fmt_number(a_hi, 'people')} and "
+               f"{fmt_number(b_lo, 'people')}–{fmt_number(b_hi, 'people')}: smallest and largest difference")
+    return Derived(c["gap_low"], "people", formula, (str(a["id"]), str(b["id"])), c["gap_low"], c["gap_high"],
+                   basis="the same period, the same measure")
+
+
+def highest(rows: pd.DataFrame) -> float | None:
+    """The highest point of the bands drawn for some figures (the high bound, else the value)."""
+    if rows.empty:
+        return None
+    tops = rows["high"].astype(float).fillna(rows["value"].astype(float))
+    return None if tops.dropna().empty else float(tops.max())
+
+
+def rate_verb(a: Derived, b: Derived) -> str:
+    """'exceed', 'fall short of' or 'roughly match': a's range against b's."""
+    a_lo, a_hi = (a.low if a.low is not None else a.value), (a.high if a.high is not None else a.value)
+    b_lo, b_hi = (b.low if b.low is not None else b.value), (b.high if b.high is not None else b.value)
+    return "exceed" if a_lo > b_hi else "fall short of" if a_hi < b_lo else "roughly match"
+
+
+def rate_comparison_title(signup: Derived | None, loss: Derived | None) -> str | None:
+    """A chart title comparing claimed sign-ups a month with estimated killed-or-wounded a month,
+    both from exact day counts; the verb follows the two ranges (overlap = "roughly match")."""
+    if signup is None or loss is None:
+        return None
+    verb = rate_verb(signup, loss)
+    return f"Claimed sign-ups a month {verb} estimated killed and wounded a month, if the claims are taken at face value"
+
+
+def intake_against_losses(intake: pd.DataFrame, losses: pd.DataFrame) -> str | None:
+    """Kept for old callers: compares two figures only if they share a basis; cumulative losses
+    and a year of sign-ups do not, so use rate_comparison_title on per-month rates instead."""
+    return None
+
+
+# -- ratios ---------------------------------------------------------------------------------------
 def implied_prewar_force(ds: Dataset) -> Derived | None:
-    """Losses divided by the share of the pre-war force they are said to be (same report)."""
+    """Losses divided by the share of the pre-war force they are said to be (same report): the
+    force the estimate refers to, not Russia's whole armed forces."""
     share = _one(ds.losses.dropna(subset=["value"]), measure="killed_or_wounded_share_of_prewar_force")
     if share is None or not share["value"]:
         return None
@@ -47,112 +259,130 @@ def implied_prewar_force(ds: Dataset) -> Derived | None:
     loss = same.iloc[-1]
     value = float(loss["value"]) / (float(share["value"]) / 100)
     return Derived(round(value, -3), "people",
-                   f"{loss['value']:,.0f} killed or wounded ÷ {share['value']:g}% of the pre-war force",
-                   (str(loss["id"]), str(share["id"])))
+                   f"{loss['value']:,.0f} killed or wounded ÷ {share['value']:g}% of the pre-war force (one report)",
+                   (str(loss["id"]), str(share["id"])),
+                   basis="the force the estimate refers to, inferred from two rounded figures")
 
 
 def loss_share_of_force(ds: Dataset, loss: pd.Series) -> Derived | None:
+    """Another estimate set against that implied force, keeping its qualifier's range."""
     force = implied_prewar_force(ds)
     if force is None or loss is None:
         return None
-    return Derived(round(100 * float(loss["value"]) / force.value), "percent",
-                   f"{loss['value']:,.0f} ÷ implied pre-war force {force.value:,.0f}",
-                   (str(loss["id"]), *force.inputs))
+    lo, hi = bounds(loss)
+    v = float(loss["value"])
+    pct = lambda x: float(round(100 * x / force.value))
+    return Derived(pct(v), "percent",
+                   f"{fmt_figure(loss)} killed or wounded ÷ implied pre-war force {force.value:,.0f}",
+                   (str(loss["id"]), *force.inputs),
+                   pct(lo) if math.isfinite(lo) else None, pct(hi) if math.isfinite(hi) else None,
+                   basis="two cumulative estimates made at different dates")
 
 
-def loss_rates(ds: Dataset) -> pd.DataFrame:
-    """Each killed-or-wounded estimate spread over the months its period covers."""
-    df = _rows(ds.losses, measure="killed_or_wounded").dropna(subset=["period_start", "period_end", "value"])
-    df = df.assign(months=[months_between(a, b) for a, b in zip(df["period_start"], df["period_end"])])
-    return df.assign(
-        rate=df["value"].astype(float) / df["months"],
-        rate_low=df["low"].astype(float).fillna(df["value"].astype(float)) / df["months"],
-        rate_high=df["high"].astype(float).fillna(df["value"].astype(float)) / df["months"],
-    ).sort_values("claim_date_end")
-
-
-def monthly_loss_rate(ds: Dataset) -> Derived | None:
-    """The latest estimate's monthly rate; the range spans every estimate and its qualifier."""
-    df = loss_rates(ds)
-    if df.empty:
-        return None
-    row = df.iloc[-1]
-    return Derived(float(round(row["rate"], -2)), "people",
-                   f"{row['value']:,.0f} killed or wounded ÷ {row['months']:g} months "
-                   f"({row['period_start']:%b %Y}–{row['period_end']:%b %Y}); range over all estimates",
-                   tuple(str(i) for i in df["id"]),
-                   float(round(df["rate_low"].min(), -2)), float(round(df["rate_high"].max(), -2)))
-
-
-def signup_claims(ds: Dataset) -> pd.DataFrame:
-    return _rows(ds.inflows, country="Russia", channel="contract_signups").sort_values("claim_date_end", kind="stable")
-
-
-def monthly_signup_rate(ds: Dataset) -> Derived | None:
-    """Claimed 2023 contract sign-ups per month (the exact figure if there is one)."""
-    df = signup_claims(ds).dropna(subset=["period_start", "period_end", "value"])
-    if df.empty:
-        return None
-    exact = df[df["qualifier"].isna()]
-    row = (exact if not exact.empty else df).iloc[-1]
-    months = months_between(row["period_start"], row["period_end"])
-    value = float(row["value"])
-    lows = df["low"].dropna().astype(float)
-    highs = df["high"].dropna().astype(float)
-    return Derived(round(value / months, -2), "people",
-                   f"{value:,.0f} claimed sign-ups ÷ {months:g} months",
-                   tuple(str(i) for i in df["id"]),
-                   float(round(lows.min() / months, -2)) if len(lows) else None,
-                   float(round(highs.max() / months, -2)) if len(highs) else None)
+# -- conscription ---------------------------------------------------------------------------------
+COHORT_ASSUMPTION = ("both end ages included, as “aged 18 to 30” reads: a window from age L to H "
+                     "spans H − L + 1 single-year cohorts")
 
 
 def age_window(ds: Dataset) -> dict | None:
-    """Cohorts (birth years) the conscription window covers before and after the change."""
+    """Cohorts (single years of age) the conscription window covers before and after the change;
+    None without both windows. With an end unstated, only the stated ends are compared."""
     df = _rows(ds.conscription, measure="age_window")
     before, after = _one(df, regime="before"), _one(df, regime="after")
     if before is None or after is None:
         return None
-    n_before = int(before["high"] - before["low"] + 1)
-    n_after = int(after["high"] - after["low"] + 1)
-    return {
-        "before": before, "after": after,
+    ends = [_f(before, "low"), _f(before, "high"), _f(after, "low"), _f(after, "high")]
+    ids = (str(before["id"]), str(after["id"]))
+    out = {"before": before, "after": after, "assumption": COHORT_ASSUMPTION,
+           "cohorts_before": None, "cohorts_after": None, "added": None, "widening": None}
+    if None in ends:
+        if ends[1] is not None and ends[3] is not None:
+            out["added_top"] = Derived(ends[3] - ends[1], "years",
+                                       f"upper age {ends[3]:g} − {ends[1]:g}; the lower age is not stated", ids)
+        return out
+    b_lo, b_hi, a_lo, a_hi = ends
+    n_before, n_after = int(b_hi - b_lo + 1), int(a_hi - a_lo + 1)
+    out.update({
         "cohorts_before": n_before, "cohorts_after": n_after,
         "added": Derived(n_after - n_before, "cohorts",
-                         f"({after['high']:g} − {after['low']:g} + 1) − ({before['high']:g} − {before['low']:g} + 1) single-year age cohorts",
-                         (str(before["id"]), str(after["id"]))),
+                         f"({a_hi:g} − {a_lo:g} + 1) − ({b_hi:g} − {b_lo:g} + 1) single-year age cohorts, "
+                         f"{COHORT_ASSUMPTION}", ids, basis="single-year age cohorts"),
         "widening": Derived(round(100 * (n_after - n_before) / n_before), "percent",
-                            f"({n_after} − {n_before}) ÷ {n_before} cohorts",
-                            (str(before["id"]), str(after["id"]))),
-    }
+                            f"({n_after} − {n_before}) ÷ {n_before} cohorts", ids,
+                            basis="cohorts, not men: cohort sizes and exemptions are not in the sources"),
+    })
+    return out
 
 
-def intake_against_losses(intake: pd.DataFrame, losses: pd.DataFrame) -> str | None:
-    """The chart title comparing the largest claimed intake with the largest loss estimate, each
-    with its qualifier as stated ("just under 500,000"). The verb follows the qualifier bounds:
-    "exceed" only if the intake's lower bound is above the estimate's upper bound, "fall short
-    of" only the other way round, and "match" where the two ranges overlap."""
-    def largest(df: pd.DataFrame) -> pd.Series | None:
-        if df.empty:
-            return None
-        size = df["value"].fillna(df["high"]).fillna(df["low"])
-        return None if size.dropna().empty else df.loc[size.idxmax()]
-
-    a, b = largest(intake), largest(losses)
-    if a is None or b is None:
-        return None
-    a_low, a_high = _bound(a, "low", float("-inf")), _bound(a, "high", float("inf"))
-    b_low, b_high = _bound(b, "low", float("-inf")), _bound(b, "high", float("inf"))
-    verb = "exceed" if a_low > b_high else "fall short of" if a_high < b_low else "match"
-    return f"Claimed intake ({fmt_figure(a)}) would {verb} the highest loss estimate ({fmt_figure(b)})"
+def latest_claim_date(ds: Dataset) -> pd.Timestamp | None:
+    """The latest day any shown figure or event was claimed ("data as of")."""
+    ends = [df["claim_date_end"].max() for name, df in ds.tables.items()
+            if name != "exclusions" and "claim_date_end" in df.columns and len(df)]
+    ends = [e for e in ends if not pd.isna(e)]
+    return max(ends) if ends else None
 
 
-def _bound(row: pd.Series, side: str, missing: float) -> float:
-    """A figure's low or high bound; an open side ("more than", "up to") is unbounded."""
-    if pd.notna(row.get(side)):
-        return float(row[side])
-    q = row.get("qualifier")
-    exact = q is None or (not isinstance(q, str) and pd.isna(q)) or q == ""
-    return float(row["value"]) if exact and pd.notna(row.get("value")) else missing
+# -- disputes and caps ----------------------------------------------------------------------------
+QUANTITY_KEYS = ("measure", "channel", "aspect", "subject", "scope", "side", "country", "unit")
+
+
+def quantity_key(row) -> tuple:
+    """What a figure is about: measure/channel/aspect, subject, scope, side, country and unit."""
+    out = []
+    for k in QUANTITY_KEYS:
+        v = row.get(k) if hasattr(row, "get") else None
+        out.append("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
+    return tuple(out)
+
+
+def disputes(df: pd.DataFrame) -> list[pd.DataFrame]:
+    """Groups of figures about one quantity from more than one claim (claimant or date) that carry
+    a number: each a frame sorted by claim date. Parts of another row are left out (never set
+    against their whole)."""
+    if df.empty:
+        return []
+    df = df[df["value"].notna() | df["low"].notna() | df["high"].notna()] if "value" in df.columns else df
+    if "part_of" in df.columns:
+        df = df[df["part_of"].isna() | (df["part_of"] == "")]
+    groups = {}
+    for i, r in df.iterrows():
+        groups.setdefault(quantity_key(r), []).append(i)
+    out = []
+    for idx in groups.values():
+        g = df.loc[idx]
+        if len(g) >= 2:
+            out.append(g.sort_values("claim_date_end", kind="stable"))
+    return out
+
+
+def spread(group: pd.DataFrame) -> tuple[float, float]:
+    """The lowest low and highest high over a group of figures (bounds as the qualifiers imply)."""
+    b = [bounds(r) for _, r in group.iterrows()]
+    return min(x[0] for x in b), max(x[1] for x in b)
+
+
+def cap_keeping_conflicts(df: pd.DataFrame, limit: int, extra: int | None = None) -> tuple[pd.DataFrame, int]:
+    """The `limit` most recent rows, plus the earlier rows about the same quantity as one shown
+    whose range does not overlap it (a cap does not hide a claim that conflicts with one shown),
+    the furthest apart first, at most `extra` of them (default: `limit`, so a listing stays
+    bounded on any data); and how many rows are left out (for "…and N more in the appendix")."""
+    extra = limit if extra is None else extra
+    df = df.sort_values("claim_date_end", kind="stable")
+    shown = df.tail(limit)
+    rest = df.drop(shown.index)
+    by_key: dict = {}
+    for _, s in shown.iterrows():
+        by_key.setdefault(quantity_key(s), []).append(s)
+    found = []
+    for i, r in rest.iterrows():
+        gaps = [compare(r, s)["gap_low"] for s in by_key.get(quantity_key(r), [])]
+        gaps = [g for g in gaps if g > 0]
+        if gaps:
+            found.append((max(gaps), i))
+    keep = [i for _, i in sorted(found, key=lambda x: -x[0])[:extra]]
+    order = {i: n for n, i in enumerate(df.index)}
+    out = df.loc[sorted(set(shown.index) | set(keep), key=order.__getitem__)]
+    return out, len(df) - len(out)
 
 
 def span_in_words(figures: pd.DataFrame) -> str | None:
@@ -166,3 +396,6 @@ def span_in_words(figures: pd.DataFrame) -> str | None:
     if float(low["value"]) == float(high["value"]):
         return fmt_figure(low)
     return f"{fmt_figure(low)} to {fmt_figure(high)}"
+
+
+__all__ = ["Derived", "INVASION", "kind_of"]

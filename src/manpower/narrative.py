@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
+from .derived import Derived  # noqa: F401  (re-exported for old imports)
 from .qualifiers import RANGE
 from .numbers import VAGUE
 
@@ -37,10 +37,12 @@ INSTITUTION = re.compile(r"\b(government|ministry|council|office|kremlin|defence
 
 def quote(text: object) -> str:
     """Data text in typographic double quotes, made literal; typographic double quotes inside it
-    become single ones (“He said: ‘no’.”), as nested quotations are printed. Straight quotes
-    (") are left as they are: they may be part of what is quoted, code included. The CSV keeps
+    become single ones (“He said: ‘no’.”), as nested quotations are printed. Paired straight
+    quotes ("...") inside become single curly ones too; an unpaired one is left as it is. The CSV keeps
     the words verbatim."""
-    return f"“{md(_text(text).replace('“', '‘').replace('”', '’'))}”"
+    inner = _text(text).replace('“', '‘').replace('”', '’')
+    inner = re.sub(r'"([^"]*)"', "‘\\1’", inner)  # a straight-quoted phrase inside reads as nested
+    return f"“{md(inner)}”"
 
 
 def end_sentence(text: str) -> str:
@@ -122,18 +124,6 @@ def fmt_figure(row: pd.Series, bounds: bool = False) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Derived:
-    """A figure computed from curated ones: its value, the formula in words, the ids it uses."""
-
-    value: float
-    unit: str
-    formula: str
-    inputs: tuple[str, ...]
-    low: float | None = None
-    high: float | None = None
-
-
 class Narrator:
     """Formats figures for one chapter and collects the sources it cites, in order of first use."""
 
@@ -179,12 +169,14 @@ class Narrator:
         return short_date(row[f"{column}_start"], row[f"{column}_end"], str(row[f"{column}_precision"]))
 
     def derived(self, d: Derived, explain: bool = True) -> str:
-        """A derived figure with its formula and the ids of its inputs (cited through them)."""
+        """A derived figure (with its range), its basis, formula and input ids in a note: the
+        body text carries the number, the note how it was made. The inputs' sources are cited."""
         text = fmt_number(d.value, d.unit)
         if d.low is not None and d.high is not None and (d.low != d.value or d.high != d.value):
             text += f" (range {fmt_number(d.low, d.unit)}–{fmt_number(d.high, d.unit)})"
         if explain:
-            text += f" [derived: {md(d.formula)}; from {id_list(d.inputs)}]"
+            basis = f" Basis: {md(d.basis)}." if getattr(d, "basis", "") else ""
+            text += f"^[Derived: {md(d.formula)}.{basis} Inputs: {id_list(list(d.inputs))}.]"
         for i in d.inputs:
             if self.has(i):
                 self.cite(str(self.ds.row(i)["source_id"]))

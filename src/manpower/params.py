@@ -54,8 +54,8 @@ class Param:
 SPEC: tuple[Param, ...] = (
     Param("as_of", "date", None,
           "Render the report as known on this date: only figures whose claim date (when the claimant "
-          "stated it, not when an article repeated it) lies wholly on or before it. A month- or "
-          "year-precision claim counts from its last day; an interval from its end."),
+          "stated it, not when an article repeated it) lies wholly on or before it, from articles "
+          "published by then. A month- or year-precision date counts from its last day; an interval from its end."),
     Param("sources", "list", [], "Only figures from these source ids (seeds/sources.csv); empty for all."),
     Param("claimants", "list", [], "Only figures stated by these claimants (e.g. 'UK Ministry of Defence'); empty for all."),
     Param("chart_format", "choice", "png", "Image format the report embeds (PNG and SVG are always both saved).",
@@ -63,11 +63,19 @@ SPEC: tuple[Param, ...] = (
     Param("dpi", "int", 150, "Resolution of PNG charts.", minimum=50, maximum=600),
     Param("output_dir", "text", "",
           "Folder for charts and their CSVs; empty means reports/interactive/charts under the project root."),
-    Param("signup_realism", "float", 1.0,
-          "Share of claimed contract sign-ups assumed real in the what-if (1 = as claimed).",
+    Param("signup_realism", "float", 0.5,
+          "Share of claimed contract sign-ups assumed to be new soldiers in the what-if (1 = the "
+          "Kremlin's claim at face value; the default is the middle scenario).",
           scope="balance", minimum=0.0, maximum=1.0),
-    Param("wounded_return_share", "float", 0.0,
-          "Share of the killed-or-wounded assumed to return to service in the what-if.",
+    Param("wounded_return_share", "float", 0.25,
+          "Share of the wounded (not the killed) assumed to return to service in the what-if.",
+          scope="balance", minimum=0.0, maximum=1.0),
+    Param("wounded_per_killed", "float", 3.0,
+          "Wounded per killed soldier, to split killed-or-wounded estimates in the what-if.",
+          scope="balance", minimum=0.1, maximum=20.0),
+    Param("desertion_position", "float", 0.5,
+          "Desertion a month in the what-if, as a point within the range the curated desertion "
+          "estimate implies (0 = its bottom, 1 = its top).",
           scope="balance", minimum=0.0, maximum=1.0),
     Param("horizon_end", "date", "2024-12-31",
           "Last day of the what-if projection (default: the end of 2024, the first year of the wider conscription window).",

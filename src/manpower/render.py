@@ -202,6 +202,15 @@ class _Stages:
         return timed()
 
 
+def cover_as_of(shown, as_of) -> str:
+    """The cover's line: the cut-off if any, and 'data as of' the latest claim date shown."""
+    from .findings import latest_claim_date
+
+    head = ("Figures as known on " + as_of.isoformat()) if as_of else "All figures in the sources"
+    latest = latest_claim_date(shown)
+    return head + (f"; data as of {latest.date().isoformat()}" if latest is not None else "; no figures")
+
+
 def render(opts: Options, root: Path | None = None) -> Result:
     """Run the pipeline; publish reports/<name>/ atomically; RenderError on any failure."""
     from .appendix import figures_used, methodology, parameters, sources
@@ -248,9 +257,9 @@ def render(opts: Options, root: Path | None = None) -> Result:
         as_of = opts.params["as_of"]
         doc = Document(
             title=opts.params["title"], subtitle=opts.params["subtitle"], date=p.when.date().isoformat(),
-            as_of=("Figures as known on " + as_of.isoformat()) if as_of else "All figures in the sources",
+            as_of=cover_as_of(shown, as_of),
             chapters=[e.markdown for e in done],
-            appendices=[methodology(full, shown, as_of), sources(full), figures_used(shown), parameters(opts.params)],
+            appendices=[methodology(full, shown, as_of), sources(full, as_of), figures_used(shown), parameters(opts.params)],
         )
         _typeset(doc, work, p.when, stage)
         stage.timings["total"] = round(time.perf_counter() - stage.t0, 3)

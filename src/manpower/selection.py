@@ -1,9 +1,9 @@
 """Which curated figures a report shows: "as known on" a date, and source/claimant filters.
 
-A figure is known on `as_of` when its claim date lies wholly on or before it: a claim dated
-"November 2023" counts from 30 November 2023, an interval (a bound such as "a more recent
-report") from its end. Events count from the earlier of when they happened and when they were
-claimed, so a past event is on the timeline once it happened, and a scheduled one once announced.
+A figure or event is known on `as_of` when its claim date lies wholly on or before it (a claim
+dated "November 2023" counts from 30 November 2023, an interval such as "a more recent report"
+from its end) and the article that reports it was published by then (its publication date's end):
+a report as known on a date cites nothing, and shows no claim, published later.
 """
 from __future__ import annotations
 
@@ -22,9 +22,23 @@ def known_mask(df: pd.DataFrame, as_of: date | None) -> pd.Series:
         return pd.Series(True, index=df.index)
     cut = pd.Timestamp(as_of)
     mask = df["claim_date_end"] <= cut
-    if "date_end" in df.columns:
-        mask = mask | (df["date_end"] <= cut)
     return mask.fillna(False).astype(bool)
+
+
+def published_mask(df: pd.DataFrame, sources: pd.DataFrame, as_of: date | None) -> pd.Series:
+    """Rows whose article was published (its publication date's last possible day) by `as_of`."""
+    if as_of is None or "source_id" not in df.columns:
+        return pd.Series(True, index=df.index)
+    by = sources.set_index("source_id")["published_end"]
+    ends = df["source_id"].map(by)
+    return (ends <= pd.Timestamp(as_of)).fillna(False).astype(bool)
+
+
+def known_sources(sources: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
+    """The source registry as known on `as_of`: articles published by then."""
+    if as_of is None:
+        return sources
+    return sources[sources["published_end"] <= pd.Timestamp(as_of)]
 
 
 def select(ds: Dataset, as_of: date | None = None, sources: list[str] | None = None,
@@ -51,7 +65,7 @@ def select(ds: Dataset, as_of: date | None = None, sources: list[str] | None = N
         if name == "exclusions":
             tables[name] = df
             continue
-        mask = known_mask(df, as_of)
+        mask = known_mask(df, as_of) & published_mask(df, ds.sources, as_of)
         if sources:
             mask &= df["source_id"].isin(sources)
         if claimants:

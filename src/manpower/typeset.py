@@ -123,9 +123,16 @@ def dedupe_footnotes(body: str) -> str:
     return "".join(out)
 
 
+def literal_apostrophes(typst: str) -> str:
+    """pandoc writes a curly ’ as a bare ' for Typst's smart quotes to restore, and Typst turns it
+    the wrong way after punctuation before a closing ” (“…mobilisation?‘”): write ’ literally.
+    A straight ' in the text comes out escaped (\\') and stays as it is."""
+    return re.sub(r"(?<!\\)'", "’", typst)
+
+
 def to_typst(doc: Document, workdir: Path | None = None) -> str:
     body = _pandoc(assemble(doc), ["--to", "typst", "--wrap", "none"], workdir or Path.cwd())
-    return _template().replace("$body$", dedupe_footnotes(body))
+    return _template().replace("$body$", dedupe_footnotes(literal_apostrophes(body)))
 
 
 def write_typst(doc: Document, workdir: Path) -> Path:

@@ -1,0 +1,24 @@
+"""The result type of the analysis: a figure computed from curated ones.
+
+Kept apart from the prose (narrative.py) so the analysis (findings.py, balance.py) does not
+depend on how figures are worded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A figure computed from curated ones: its value, the formula in words, the ids it uses.
+
+    `basis` says what the number is ("per month, from exact day counts", "cumulative",
+    "ratio of two cumulative totals"); `low`/`high` bound it where the inputs are ranges."""
+
+    value: float
+    unit: str
+    formula: str
+    inputs: tuple[str, ...]
+    low: float | None = None
+    high: float | None = None
+    basis: str = ""

@@ -1,0 +1,278 @@
+"""What kind of figure a row is, and the words each kind takes: one place for every chapter.
+
+A forecast reads as an expectation ("expects"), an estimate as an estimate, an official claim as
+a claim, a named-list count as "at least", an interval keeps its level. Bounds that come from the
+reading convention (qualifiers.py) are worded as our reading, never as the source's own range.
+
+The figure model's `kind`, `bounds`, `level` columns are used when the data carry them; rows
+without them get a kind inferred from the qualifier and the quote's words (documented in
+`kind_of`), so today's data and the extended model read the same way.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .narrative import _text, fmt_date, fmt_figure, fmt_number
+from .numbers import VAGUE
+from .qualifiers import POINT, RANGE
+
+KINDS = ("count", "estimate", "central", "interval", "floor", "ceiling", "forecast", "target", "hedged")
+EXPECTATIONS = ("forecast", "target")
+
+# the words a claimant uses for each kind ("X {verb} Y")
+VERB = {
+    "count": "says",
+    "estimate": "estimates",
+    "central": "estimates",
+    "interval": "estimates",
+    "floor": "counts at least",
+    "ceiling": "puts at most",
+    "forecast": "expects",
+    "target": "aims for",
+    "hedged": "puts it at",
+}
+# a short label of the kind, for tables and chart legends
+LABEL = {
+    "count": "claimed count",
+    "estimate": "estimate",
+    "central": "central estimate with range",
+    "interval": "statistical interval",
+    "floor": "floor (at least)",
+    "ceiling": "ceiling (at most)",
+    "forecast": "forecast",
+    "target": "target",
+    "hedged": "hedged claim",
+}
+
+_FORECAST = re.compile(r"\b(there will be|will be|expects?|expected to|is set to|are set to|set to|plans? to)\b", re.IGNORECASE)
+_TARGET = re.compile(r"\b(target|aims? (to|for)|goal)\b", re.IGNORECASE)
+_ESTIMATOR = ("western_government", "ukrainian_official", "independent", "researchers")
+
+
+def _cell(row, col: str) -> str:
+    v = row.get(col) if hasattr(row, "get") else None
+    return _text(v).strip()
+
+
+def qualifier_of(row) -> str:
+    return _cell(row, "qualifier").lower()
+
+
+def kind_of(row) -> str:
+    """The row's kind: the `kind` column when present, else inferred.
+
+    Inference (for data without the column): a quote that speaks of the future ("there will be",
+    "is set to", "expects") is a forecast, or a target where it names one; "at least", "more than",
+    "over" make a floor; "up to", "fewer than" a ceiling; a stated range ("18 to 30") from an
+    estimator an estimate; any other qualifier a hedged claim; an exact figure by a government
+    at war or an analyst an estimate, by anyone else a (claimed) count."""
+    k = _cell(row, "kind").lower()
+    if k in KINDS:
+        return k
+    quote, q = _cell(row, "quote"), qualifier_of(row)
+    if _TARGET.search(quote):
+        return "target"
+    if _FORECAST.search(quote) and _cell(row, "unit") in ("people", ""):
+        return "forecast"
+    if q in ("at least", "more than", "over"):
+        return "floor"
+    if q in ("up to", "fewer than", "less than"):
+        return "ceiling"
+    if _cell(row, "claimant_type") in _ESTIMATOR or _cell(row, "measure") in ("killed", "killed_or_wounded", "deserted"):
+        return "estimate"
+    if q and q not in RANGE:
+        return "hedged"
+    return "count"
+
+
+def is_expectation(row) -> bool:
+    """A forecast or target: what someone expects or aims for, never an achieved figure."""
+    return kind_of(row) in EXPECTATIONS
+
+
+def bounds_of(row) -> str:
+    """'stated' (the source gives the range), 'convention' (read from the qualifier by our
+    convention) or '' (no range). The `bounds` column when present, else from the qualifier."""
+    b = _cell(row, "bounds").lower()
+    if b in ("stated", "convention"):
+        return b
+    if _cell(row, "bounds") == "" and "bounds" in getattr(row, "index", ()):
+        # the model is present and says: no bounds, unless the qualifier reads as a range
+        pass
+    q = qualifier_of(row)
+    if q in RANGE or kind_of(row) in ("interval", "central"):
+        return "stated"
+    if q in VAGUE or (q in POINT and q):
+        return "convention"
+    return ""
+
+
+def _num(row, col):
+    v = row.get(col) if hasattr(row, "get") else None
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def figure(row, reading: bool = True) -> str:
+    """The figure in words as its kind requires: 'at least 1,000' for a floor, '95% interval 10,000
+    to 20,000', 'a forecast of just under 500,000'; with `reading`, a convention range is added
+    as our reading ("our reading of ‘just under’: 475,000–500,000"), a stated one as stated."""
+    kind, unit = kind_of(row), _cell(row, "unit") or None
+    text = fmt_figure(row)
+    q = qualifier_of(row)
+    low, high, value = _num(row, "low"), _num(row, "high"), _num(row, "value")
+    if kind == "floor" and not q:
+        text = f"at least {text}"
+    elif kind == "ceiling" and not q:
+        text = f"at most {text}"
+    elif kind == "interval":
+        level = _num(row, "level")
+        lvl = f"{level:g}% " if level else ""
+        text = f"{fmt_number(low, unit)} to {fmt_number(high, unit)} ({lvl}interval)"
+    elif kind == "central" and low is not None and high is not None:
+        text = f"{fmt_number(value, unit)} (stated range {fmt_number(low, unit)}–{fmt_number(high, unit)})"
+    if reading and bounds_of(row) == "convention" and low is not None and high is not None \
+            and (low != value or high != value) and q:
+        text += f" (our reading of “{q}”: {fmt_number(low, unit)}–{fmt_number(high, unit)})"
+    return text
+
+
+def said(row) -> str:
+    """When the claimant said it: 'said on 14 December 2023', 'said in November 2023', 'said
+    between 1 November 2023 and 4 January 2024' (the claim date, never the period covered)."""
+    p = _cell(row, "claim_date_precision")
+    when = fmt_date(row["claim_date_start"], row["claim_date_end"], p)
+    if p == "day":
+        return f"said on {when}"
+    if p in ("month", "year"):
+        return f"said in {when}"
+    return f"said {when}"
+
+
+def period(row) -> str:
+    """The period a figure covers, as a period: 'since the invasion (24 February 2022) to
+    November 2023', 'in 2023', 'at January 2024'; empty when the row has none."""
+    from .findings import INVASION, reference_period
+
+    ref = reference_period(row)
+    if ref is None:
+        return ""
+    start, end_lo, end_hi = ref
+    basis = _cell(row, "basis").lower()
+    end_words = _span_words(end_lo, end_hi)
+    if basis == "stock":
+        return f"at {end_words}"
+    if start == INVASION:
+        return f"since the invasion (24 February 2022) to {end_words}"
+    s = pd.Timestamp(start)
+    if s.month == 1 and s.day == 1 and end_lo == end_hi and pd.Timestamp(end_hi).month == 12 \
+            and pd.Timestamp(end_hi).day == 31 and pd.Timestamp(end_hi).year == s.year:
+        return f"in {s.year}"
+    return f"from {fmt_date(s, s, 'day')} to {end_words}"
+
+
+def _span_words(lo, hi) -> str:
+    lo, hi = pd.Timestamp(lo), pd.Timestamp(hi)
+    if lo == hi:
+        return fmt_date(lo, lo, "day")
+    if lo.day == 1 and (hi + pd.Timedelta(days=1)).day == 1 and (lo.year, lo.month) == (hi.year, hi.month):
+        return fmt_date(lo, hi, "month")
+    return f"some day between {fmt_date(lo, lo, 'day')} and {fmt_date(hi, hi, 'day')}"
+
+
+def claim(row, claimant: str, what: str = "") -> str:
+    """'{claimant} expects just under 500,000 {what}' — the verb from the kind."""
+    kind = kind_of(row)
+    fig = figure(row)
+    verb = VERB[kind]
+    if kind == "floor" and fig.startswith(("at least", "more than", "over")):
+        verb = "counts"
+    if kind == "ceiling" and fig.startswith(("up to", "fewer than", "less than", "at most")):
+        verb = "puts it at"
+    return f"{claimant} {verb} {fig}" + (f" {what}" if what else "")
+
+
+# what a figure counts, by measure or channel; expectations get their own words
+MEASURE_WORDS = {
+    "killed": "killed",
+    "killed_or_wounded": "killed or wounded",
+    "deserted": "deserted",
+    "killed_or_wounded_share_of_prewar_force": "of the pre-war force killed or wounded",
+    "partial_mobilisation": "called up in a partial mobilisation",
+    "contract_signups": "signed military contracts",
+    "planned_mobilisation": "to be mobilised (planned)",
+}
+EXPECTED_WORDS = {
+    "contract_signups": "contract sign-ups by the end of the period (a forecast, not a count)",
+    "partial_mobilisation": "to be called up (forecast)",
+    "planned_mobilisation": "to be mobilised (planned)",
+}
+
+
+def measure(row) -> str:
+    key = _cell(row, "channel") or _cell(row, "measure")
+    if is_expectation(row):
+        return EXPECTED_WORDS.get(key, MEASURE_WORDS.get(key, key.replace("_", " ")) + " (expected)")
+    return MEASURE_WORDS.get(key, key.replace("_", " "))
+
+
+DISPUTE_GROUPS = 4  # dispute tables per chapter section: the most recently claimed quantities
+DISPUTE_ROWS = 8  # rows of one dispute table: the most recent, always with the lowest and highest
+
+
+def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> tuple[pd.DataFrame, str]:
+    """One disputed quantity side by side (claimant, kind, said, period, figure) and a sentence
+    stating its spread, from the lowest bound to the highest (open sides said as such). A long
+    group shows its most recent rows plus the two that set the spread, and says how many more
+    Appendix C lists."""
+    from .findings import bounds, spread
+
+    full = group
+    if len(group) > limit:
+        b = [bounds(r) for _, r in group.iterrows()]
+        ends = {group.index[min(range(len(b)), key=lambda i: b[i][0])], group.index[max(range(len(b)), key=lambda i: b[i][1])]}
+        recent = [i for i in group.sort_values("claim_date_end", kind="stable").index if i not in ends][-(limit - len(ends)):]
+        keep = set(recent) | ends
+        group = group.loc[[i for i in group.index if i in keep]]
+
+    rows = pd.DataFrame({
+        "claimant": [narrator.claimant(i) + narrator.cite(str(s)) for i, s in zip(group["id"], group["source_id"])],
+        "kind": [LABEL[kind_of(r)] for _, r in group.iterrows()],
+        "said": [said(r).removeprefix("said ") for _, r in group.iterrows()],
+        "period": [period(r) or "not stated" for _, r in group.iterrows()],
+        "figure": [figure(r) for _, r in group.iterrows()],
+    })
+    lo, hi = spread(full)
+    unit = _cell(group.iloc[0], "unit") or None
+    lo_w = "no stated lower bound" if lo == float("-inf") else fmt_number(lo, unit)
+    hi_w = "no stated upper bound" if hi == float("inf") else fmt_number(hi, unit)
+    kinds = sorted({kind_of(r) for _, r in full.iterrows()})
+    mixed = (" The figures are of different kinds (" + ", ".join(LABEL[k] for k in kinds)
+             + "), so the spread is not a disagreement about one count.") if len(kinds) > 1 else ""
+    more = (f" The table shows {len(group)} of {len(full)} figures (the most recent and the two that set the "
+            f"spread); Appendix C lists all." if len(full) > len(group) else "")
+    return rows, f"Spread: {lo_w} to {hi_w}, lowest to highest bound.{mixed}{more}"
+
+
+DISPUTE_COLUMNS = {"claimant": "Claimant", "kind": "Kind", "said": "Said", "period": "Period covered", "figure": "Figure"}
+DISPUTE_WIDTHS = [20, 14, 18, 24, 24]
+
+
+def short_period(row) -> str:
+    """The period for a chart label: '24 Feb 2022 – Nov 2023', '24 Feb 2022 – Nov 2023…Jan 2024', '2023'."""
+    from .findings import reference_period
+
+    ref = reference_period(row)
+    if ref is None:
+        return "period not stated"
+    start, lo, hi = (pd.Timestamp(x) for x in ref)
+    if start.month == 1 and start.day == 1 and lo == hi and hi.month == 12 and hi.day == 31 and hi.year == start.year:
+        return str(start.year)
+    if lo == hi:
+        end = f"{hi.day} {hi:%b %Y}"
+    elif (lo.year, lo.month) == (hi.year, hi.month):
+        end = f"{hi:%b %Y}"
+    else:
+        end = f"{lo:%b %Y}…{hi:%b %Y}"
+    return f"{start.day} {start:%b %Y} – {end}"
