@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 
+from .evidence import derived_span, figure_span
 from .qualifiers import RANGE
 from .numbers import VAGUE
 
@@ -156,7 +157,7 @@ class Narrator:
     def fig(self, figure_id: str, bounds: bool = False, cite: bool = True) -> str:
         """The figure `figure_id` in words, with a footnote marker to its source."""
         row = self.ds.row(figure_id)
-        text = fmt_figure(row, bounds=bounds)
+        text = figure_span(fmt_figure(row, bounds=bounds), row, self.ds.sources)  # evidence on hover (HTML)
         return text + (self.cite(str(row["source_id"])) if cite else "")
 
     def claimant(self, figure_id: str, article: str = "") -> str:
@@ -183,6 +184,7 @@ class Narrator:
         text = fmt_number(d.value, d.unit)
         if d.low is not None and d.high is not None and (d.low != d.value or d.high != d.value):
             text += f" (range {fmt_number(d.low, d.unit)}–{fmt_number(d.high, d.unit)})"
+        text = derived_span(text, d, self.ds)  # formula and inputs on hover (HTML)
         if explain:
             text += f" [derived: {md(d.formula)}; from {id_list(d.inputs)}]"
         for i in d.inputs:

@@ -543,7 +543,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
             title=opts.params["title"], subtitle=opts.params["subtitle"], date=when.date().isoformat(),
             as_of=("Figures as known on " + as_of.isoformat()) if as_of else "All figures in the sources",
             chapters=chapter_md,
-            appendices=[methodology(full, shown, as_of), sources(full), figures_used(shown), parameters(opts.params)],
+            appendices=[methodology(full, shown, as_of), sources(full), figures_used(shown, chapter_md, work / "charts"), parameters(opts.params)],
         )
         t0 = time.perf_counter()
         source = write_typst(doc, work)
@@ -570,6 +570,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
             "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        __import__("manpower.datapackage").datapackage.write_data_package(shown, work)  # datapackage.json + CSVs
         (work / "params.yaml").write_text(
             "# The parameters of this report: `SOURCE_DATE_EPOCH=%d manpower render -f params.yaml --name %s`\n"
             % (int(when.timestamp()), opts.name)
