@@ -168,7 +168,7 @@ def source_notes(chapters: list[str]) -> tuple[list[str], str]:
     notes = ["# Notes {.unnumbered}",
              "Every source cited in the chapters, numbered as cited, with the figures taken from it."]
     for sid, k in sorted(order.items(), key=lambda kv: kv[1]):
-        notes.append(f"## \\[{k}\\] {defs.get(sid, escape_markdown(sid))} {{#note-{sid} .unnumbered}}")
+        notes.append(f"### \\[{k}\\] {defs.get(sid, escape_markdown(sid))} {{#note-{sid} .unnumbered}}")
         where = ", ".join(str(c) for c in cited_in[sid])
         lines = [f"Cited in chapter{'s' if len(cited_in[sid]) > 1 else ''} {where}."]
         for p, ch in figures.get(sid, {}).values():
