@@ -222,3 +222,13 @@ def test_cache_keeps_the_most_recently_used_executions_of_each_chapter(tmp_path)
     prune_cache(cache, {"01_losses", "02_inflows"}, keep=2)
     assert sorted(p.name for p in cache.iterdir()) == [
         "01_losses-0000.tmp42", "01_losses-0003", "01_losses-0004", "02_inflows-0003", "02_inflows-0004"]
+
+
+def test_folder_ships_a_valid_data_package_with_every_figure(standard):
+    from frictionless import Package
+
+    report = Package(str(standard / "datapackage.json")).validate()
+    assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
+    names = {r["name"] for r in json.loads((standard / "datapackage.json").read_text())["resources"]}
+    assert {"sources", "losses", "inflows", "events", "figures"} <= names
+    assert (standard / "figures.csv").read_text().count("\n") > 30
