@@ -41,3 +41,36 @@ def test_timeline_labels_do_not_overlap_even_when_all_events_fall_in_one_month(n
             assert not _boxes_overlap(boxes[i], boxes[j]), (ax.texts[i].get_text(), ax.texts[j].get_text())
     ax_box = ax.get_window_extent(r)
     assert all(b.x0 >= ax_box.x0 - 1 and b.x1 <= ax_box.x1 + 1 for b in boxes)
+
+
+def test_estimates_over_time_draws_one_series_per_claimant_and_refuses_mixed_measures():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    import pytest
+
+    from manpower import charts
+
+    rows = pd.DataFrame({  # invented: three claimants, several dates, stated and convention bounds
+        "claimant": ["A", "B", "A", "C", "B", "A"],
+        "claim_date_end": ["2023-01-31", "2023-03-15", "2023-06-30", "2023-07-01", "2023-09-30", "2024-01-04"],
+        "value": [100.0, 150.0, 200.0, 120.0, 260.0, 300.0],
+        "low": [90.0, 140.0, 180.0, None, 250.0, 285.0],
+        "high": [110.0, 160.0, 220.0, None, 270.0, 315.0],
+        "bounds": ["stated", "convention", "stated", "", "convention", "convention"],
+        "measure": ["killed"] * 6,
+    })
+    fig, ax = charts.new_chart()
+    used = charts.estimates_over_time(ax, rows)
+    assert list(used) == ["A", "B", "C"] and len(set(used.values())) == 3
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A", "B", "C"]
+    bars = ax.collections  # one interval per row with distinct bounds: 5, convention ones lighter
+    assert len(bars) == 5
+    alphas = sorted(b.get_alpha() for b in bars)
+    assert alphas[0] < alphas[-1]
+    plt.close(fig)
+    mixed = rows.assign(measure=["killed", "killed_or_wounded"] * 3)
+    fig, ax = charts.new_chart()
+    with pytest.raises(ValueError, match="one measure per chart"):
+        charts.estimates_over_time(ax, mixed)
+    plt.close(fig)
+    assert charts.data_as_of_line("Source: X", rows["claim_date_end"]) == "Source: X. Data as of 4 January 2024."

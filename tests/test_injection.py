@@ -81,7 +81,10 @@ def test_markup_in_data_is_printed_literally(tmp_path):
     assert 'foreign fighters #import ‘evil’ <b>x</b> $y$' in text  # a headline is quoted too
     assert "root:" not in text
     html_raw = (out / "report.html").read_text()
-    assert "<script" not in html_raw.lower() and "<b>x</b>" not in html_raw
+    from manpower.typeset import TAP_SCRIPT
+
+    # the only script is our own inline one (open a figure's evidence on tap); data adds none
+    assert html_raw.lower().count("<script") == 1 and TAP_SCRIPT in html_raw and "<b>x</b>" not in html_raw
     assert nested in flat_html(out / "report.html")
     nb = nbformat.read(str(out / "notebooks" / "04_foreign.ipynb"), as_version=4)
     assert any("ev-markup" in str(c) or "@label" in str(c) for c in nb.cells)

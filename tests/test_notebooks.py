@@ -1,4 +1,5 @@
 """The chapter notebooks: committed clean, parameterised per the spec, executed for real."""
+import re
 import ast
 import json
 import subprocess
@@ -124,8 +125,9 @@ def test_losses_chart_csv_holds_the_plotted_values(executed):
 def test_narrative_numbers_come_with_citations(executed):
     nbs, _ = executed
     text = markdown_of(nbs[("default", "losses")])
-    assert "approximately 302,000[^huffpost-2024-01-04]" in text
-    assert "315,000[^huffpost-2024-01-04]" in text
+    # each figure is a span carrying its evidence (evidence.py), then its citation
+    assert re.search(r'\[approximately 302,000\]\{\.fig data-id="loss-ukmod-2023-11-killed-wounded" data-ev="[^"]+"\}\[\^huffpost-2024-01-04\]', text)
+    assert re.search(r'\[315,000\]\{\.fig data-id="[^"]+" data-ev="[^"]+"\}\[\^huffpost-2024-01-04\]', text)
     assert "[^huffpost-2024-01-04]: HuffPost UK" in text
     assert "350,000" in text and "loss-usintel-share-prewar" in text  # derived, with its inputs
 

@@ -90,8 +90,9 @@ def test_pdf_fonts_are_embedded(standard):
 
 def test_html_is_self_contained_with_the_same_content(standard):
     html = (standard / "report.html").read_text()
-    assert html.count('src="data:image/png;base64,') >= 6
-    assert "<script" not in html.lower()
+    assert html.count('src="data:image/svg+xml;base64,') >= 6  # charts as SVG: sharp at any width
+    assert html.count('href="data:text/csv;charset=utf-8;base64,') >= 6  # each chart's data
+    assert not re.search(r"<script[^>]*\bsrc=", html, re.IGNORECASE)  # one tiny inline script, no external ones
     assert not re.search(r'(src|href)="https?://', html)
     flat = re.sub(r"<[^>]+>", " ", html)
     flat = re.sub(r"\s+", " ", flat)
@@ -99,7 +100,10 @@ def test_html_is_self_contained_with_the_same_content(standard):
         assert figure in flat
     for title in CHAPTERS:
         assert title.split(":")[0] in flat
-    assert "HuffPost UK" in flat and 'class="footnote' in html
+    # one note per source, with a heading, instead of a footnote per citation
+    assert 'class="footnote' not in html
+    assert len(re.findall(r'<h3[^>]*id="note-huffpost-2024-01-04"', html)) == 1
+    assert 'href="#note-huffpost-2024-01-04"' in html
 
 
 def test_folder_holds_notebooks_charts_and_manifest(standard):
@@ -202,3 +206,13 @@ def test_chapters_sharing_a_warm_kernel_do_not_see_each_other(tmp_path):
     name, params = resolve_params(root, "standard", [], {})
     with pytest.raises(RenderError, match="notebook 02_second.ipynb, cell 3: NameError: name 'leak' is not defined"):
         render(Options(name, params, jobs=1, force=True, say=quiet, chapters=("01_first", "02_second")), root)
+
+
+def test_folder_ships_a_valid_data_package_with_every_figure(standard):
+    from frictionless import Package
+
+    report = Package(str(standard / "datapackage.json")).validate()
+    assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
+    names = {r["name"] for r in json.loads((standard / "datapackage.json").read_text())["resources"]}
+    assert {"sources", "losses", "inflows", "events", "figures"} <= names
+    assert (standard / "figures.csv").read_text().count("\n") > 30

@@ -1,6 +1,7 @@
 """Scale: a synthetic dataset far larger than the real one validates and renders into a report
 whose chapters stay readable (recent figures only, bounded source lines) and whose appendix
 holds every figure. Timings are measured by `make bench`, not here."""
+import csv
 import io
 import re
 import shutil
@@ -9,6 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from manpower.appendix import report_ids
 from manpower.check import run_check
 from manpower.data import load
 from manpower.render import Options, render, resolve_params
@@ -32,6 +34,11 @@ def page_of(pages: list[str], heading: str) -> int:
     return next(i for i, t in enumerate(pages) if heading in re.sub(r"\s+", " ", t) and "Contents" not in t)
 
 
+def last_page_of(pages: list[str], heading: str) -> int:
+    """The page on which a section begins: the last page naming it (the contents may run over pages)."""
+    return [i for i, t in enumerate(pages) if heading in re.sub(r"\s+", " ", t)][-1]
+
+
 @pytest.fixture(scope="module")
 def large_report(tmp_path_factory):
     root = tmp_path_factory.mktemp("large")
@@ -44,15 +51,26 @@ def large_report(tmp_path_factory):
     return root, reader, [p.extract_text() or "" for p in reader.pages]
 
 
-def test_the_appendix_of_a_large_report_paginates_and_lists_every_figure(large_report):
+def test_the_appendix_lists_the_figures_used_and_the_folder_ships_every_figure(large_report):
     root, reader, pages = large_report
     ds = load(root / "data", root / "seeds")
     ids = set().union(*(set(getattr(ds, t)["id"]) for t in ("losses", "inflows", "conscription", "foreign", "events")))
-    start = page_of(pages, "Appendix C: Figures used")
-    appendix = re.sub(r"[\s\u00ad]+", "", "".join(pages[start:]))  # ids may be broken across lines
-    missing = [i for i in ids if i.replace("-", "") not in appendix.replace("-", "")]
-    assert not missing, f"{len(missing)} figures missing from the appendix, e.g. {missing[:3]}"
-    assert len(pages) - start > 20
+    folder = root / "reports" / "standard"
+    start = last_page_of(pages, "Appendix C: Figures used")
+    end = last_page_of(pages, "Appendix D: Parameters")
+    appendix = re.sub(r"[\s\u00ad]+", "", "".join(pages[start:end]))  # ids may be broken across lines
+    listed = {i for i in ids if i.replace("-", "") in appendix.replace("-", "")}
+    # the figures the chapters print or chart are listed, the rest counted and shipped as CSV
+    used = set(report_ids([], folder / "charts"))  # the figures drawn in charts
+    assert used and used <= listed, sorted(used - listed)[:3]
+    assert len(listed) < len(ids) / 2
+    words = re.sub(r"\s+", " ", " ".join(pages[start:end]))
+    assert re.search(rf"of the {len(ids):,} figures in this selection are used; the other [0-9,]+ are not listed", words), words[:400]
+    assert "figures.csv" in words and "datapackage.json" in words
+    with open(folder / "figures.csv", newline="", encoding="utf-8") as f:
+        shipped = {r["id"] for r in csv.DictReader(f)}
+    assert shipped == ids
+    assert end - start < 20  # the appendix no longer grows with the data
 
 
 def test_chapters_of_a_large_report_stay_readable(large_report):

@@ -1,6 +1,7 @@
 """The report's back matter, computed from the data: method, sources, figures used, parameters."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -74,24 +75,62 @@ def sources(full: Dataset, as_of=None) -> str:
     return "# Sources\n\n" + "\n".join(rows)
 
 
-def figures_used(shown: Dataset) -> str:
-    parts = ["# Figures used", "Every curated row shown in this report, with the words that state it."]
-    if all(df.empty for name, df in shown.tables.items() if name != "exclusions"):
-        parts.append("No curated row is shown in this report.")
+def report_ids(chapters: list[str] | None, charts_dir: Path | None = None) -> list[str]:
+    """Ids of the curated figures the report uses: printed in a chapter (each carries its id,
+    see evidence.py) or drawn in a chart (a chart's CSV has an `id` column), in order of first use."""
+    from .evidence import used_ids
+
+    seen: dict[str, None] = {}
+    for text in chapters or []:
+        for i in used_ids(text):
+            seen.setdefault(i, None)
+    for f in sorted(Path(charts_dir).glob("*.csv")) if charts_dir else []:
+        try:
+            ids = pd.read_csv(f, usecols=["id"], dtype=str)["id"].dropna()
+        except (ValueError, pd.errors.EmptyDataError):
+            continue  # a chart without figure ids (a projection) uses none directly
+        for i in ids:
+            seen.setdefault(i, None)
+    return list(seen)
+
+
+def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: Path | None = None) -> str:
+    """Every figure the report prints or draws, with the words that state it; written straight to
+    Typst and HTML (a RawTable), and the count of the rest, which figures.csv and the data package
+    beside the report hold in full. Without `chapters`, every row of the selection is listed."""
+    from .typeset import RawTable, Section
+
+    used = None if chapters is None else set(report_ids(chapters, charts_dir))
+    total = sum(len(df) for name, df in shown.tables.items() if name != "exclusions")
+    parts = ["# Figures used"]
+    tables, listed = [], 0
     for name, df in shown.tables.items():
         if name == "exclusions" or df.empty:
             continue
-        t = pd.DataFrame({
-            "id": [f"`{i}`" for i in df["id"]],
-            "figure": [md(fmt_figure(r, bounds=True)) if pd.notna(r.get("unit")) else "—" for _, r in df.iterrows()],
-            "claimant": df["claimant"].map(md),
-            "claimed": [fmt_date(a, b, str(p)) for a, b, p in zip(df["claim_date_start"], df["claim_date_end"], df["claim_date_precision"])],
-            "quote": [quote(q) for q in df["quote"]],
-        })
+        if used is not None:
+            df = df[df["id"].isin(used)]
+        if df.empty:
+            continue
+        listed += len(df)
+        rows = [[str(r["id"]), fmt_figure(r, bounds=True) if pd.notna(r.get("unit")) else "—", _plain(r["claimant"]),
+                 fmt_date(r["claim_date_start"], r["claim_date_end"], str(r["claim_date_precision"])),
+                 "“" + _plain(r["quote"]) + "”"] for _, r in df.iterrows()]
+        t = RawTable(["Id", "Figure", "Claimant", "Claimed", "Quote"], [22, 16, 14, 13, 45], rows, code=(0,))
+        tables.append(t)
         parts.append(f"## {name.capitalize()}")
-        parts.append(md_table(t, {"id": "Id", "figure": "Figure", "claimant": "Claimant", "claimed": "Claimed", "quote": "Quote"},
-                              [22, 16, 14, 13, 45]))
-    return "\n\n".join(parts)
+        parts.append(t.marker)
+    rest = total - listed
+    intro = ("Every curated figure this report prints or charts, with the words that state it. "
+             f"{listed:,} of the {total:,} figures in this selection are used")
+    intro += (f"; the other {rest:,} are not listed here. " if rest else ". ")
+    intro += ("Every figure of the selection, used or not, is in `figures.csv` beside this report, and every "
+              "curated table in the data package `datapackage.json` (with its CSV files in `data/`).")
+    parts.insert(1, intro)
+    return Section("\n\n".join(parts), tables)
+
+
+def _plain(v: Any) -> str:
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else " ".join(str(v).split())
 
 
 def parameters(values: dict[str, Any]) -> str:

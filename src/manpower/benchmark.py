@@ -72,10 +72,41 @@ def scaled_root(base: Path, factor: int) -> Path:
     return root
 
 
+LARGE_ROWS = 100_000
+
+
+def rows_root(base: Path, rows: int) -> Path:
+    """A project with `rows` synthetic curated rows (the 100,000-row case of the issue)."""
+    root = base / f"rows{rows}"
+    for d in ("notebooks", "params"):
+        shutil.copytree(ROOT / d, root / d)
+    generate(root, max(1, rows // 100), rows)
+    return root
+
+
+def render_process(root: Path, out: Path) -> tuple[float, dict, float]:
+    """A cold `manpower render` of `root` in its own process: wall time, stage timings from its
+    manifest, and peak memory in MB (the largest resident set of the render process or of any
+    process it waited for: kernels, pandoc)."""
+    env = dict(os.environ, MANPOWER_ROOT=str(root))
+    cmd = [sys.executable, "-m", "manpower", "render", "--out", str(out), "--force", "-q"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=root, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"render of {root} failed with exit code {proc.returncode}")
+    timings = json.loads((out / "manifest.json").read_text()).get("timings_s", {})
+    scale = 1024 if sys.platform != "darwin" else 1024 * 1024  # ru_maxrss: KiB on Linux, bytes on macOS
+    return seconds, timings, round(usage.ru_maxrss / scale, 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="manpower bench", description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
     ap.add_argument("--no-scale", action="store_true", help="skip the 10x/100x data-size renders")
+    ap.add_argument("--with-100k", action="store_true", help="also render 100,000 synthetic rows (slow: minutes)")
     args = ap.parse_args(argv)
     results: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
                      "runs": args.runs}
@@ -112,14 +143,25 @@ def main(argv: list[str] | None = None) -> int:
         }
         scale = []
         factors = [1] if args.no_scale else [1, 10, 100]
-        for f in factors:
-            root = ROOT if f == 1 else scaled_root(tmp, f)
+        cases = [(f"{f}x", ROOT if f == 1 else scaled_root(tmp, f)) for f in factors]
+        if args.with_100k:
+            cases.append(("100k rows", rows_root(tmp, LARGE_ROWS)))
+        for label, root in cases:
             check_s = median([timed(lambda: examine(root / "data", root / "seeds"))[0] for _ in range(args.runs)])
             rows = sum(v for k, v in examine(root / "data", root / "seeds").row_counts.items() if k != "exclusions")
-            render_s, t = render_once(root, tmp / f"scale{f}", force=True)
-            scale.append({"factor": f, "figures": rows, "check_s": check_s, "render_s": round(render_s, 3),
-                          "pdf_s": round(t.get("pandoc to Typst", 0) + t.get("typst to PDF", 0) + t.get("pandoc to HTML", 0), 3)})
-            print(f"  scale {f}x: {rows} figures, check {check_s:.2f} s, render {render_s:.2f} s", flush=True)
+            render_s, t, peak = render_process(root, tmp / f"scale-{label.replace(' ', '-')}")
+            pdf = round(t.get("pandoc to Typst", 0) + t.get("typst to PDF", 0) + t.get("pandoc to HTML", 0), 3)
+            scale.append({"case": label, "figures": rows, "check_s": check_s, "render_s": round(render_s, 3),
+                          "pdf_s": pdf, "peak_rss_mb": peak})
+            print(f"  scale {label}: {rows} figures, check {check_s:.2f} s, render {render_s:.2f} s "
+                  f"(PDF + HTML {pdf:.2f} s), peak memory {peak:,.0f} MB", flush=True)
+        base1 = next((s for s in scale if s["case"] == "1x"), None)
+        ratios = {}
+        for s in scale:
+            if base1 and s is not base1:
+                ratios[s["case"]] = {"render_over_1x": round(s["render_s"] / base1["render_s"], 2),
+                                     "pdf_html_over_1x": round(s["pdf_s"] / max(base1["pdf_s"], 1e-9), 2)}
+        results["scale_ratios"] = ratios
         big = tmp / "large"
         generate(big, 1000, 20000)
         results["large_check"] = {"sources": 1000, "figures": 20000,
@@ -136,9 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cold / baseline                      {r['cold_over_baseline']:7.2f}")
     for k, v in r["stages_s"].items():
         print(f"  stage {k:<30} {v:7.2f} s")
-    print("\nscale    figures   check    render   (of which PDF + HTML)")
+    print("\nscale        figures   check    render   (of which PDF + HTML)   peak memory")
     for s in results["scale"]:
-        print(f"{s['factor']:>4}x  {s['figures']:>8}  {s['check_s']:6.2f} s  {s['render_s']:6.2f} s  ({s['pdf_s']:.2f} s)")
+        print(f"{s['case']:>10}  {s['figures']:>8}  {s['check_s']:6.2f} s  {s['render_s']:6.2f} s  ({s['pdf_s']:.2f} s)"
+              f"   {s['peak_rss_mb']:,.0f} MB")
+    for case, r in results["scale_ratios"].items():
+        print(f"{case:>10} / 1x: render {r['render_over_1x']:.2f}, PDF + HTML {r['pdf_html_over_1x']:.2f}")
     lc = results["large_check"]
     print(f"check of {lc['sources']} sources / {lc['figures']} figures: {lc['check_s']:.2f} s")
     out = ROOT / "reports" / "bench.json"

@@ -296,3 +296,42 @@ def mark_convention_bounds(ax, data: pd.DataFrame, *, low: str, high: str, bound
             continue
         ax.add_patch(Rectangle((lo, y - 0.16), hi - lo, 0.32, fill=False, ls="--", lw=0.8,
                                hatch="///", edgecolor=PALETTE["text"], alpha=0.45, zorder=2))
+
+
+def estimates_over_time(ax, data: pd.DataFrame, *, date: str = "claim_date_end", value: str = "value",
+                        low: str = "low", high: str = "high", claimant: str = "claimant",
+                        measure: str = "measure", bounds: str = "bounds") -> dict[str, str]:
+    """One measure's estimates on a time axis, one series per claimant: a dot at each stated
+    value joined in date order; a stated interval as a solid bar, bounds read by convention from
+    a qualifier as a lighter, dashed bar. Rows of more than one measure are refused, so killed
+    is never drawn on the same series as killed or wounded. Returns the colour of each claimant."""
+    if measure in data.columns and data[measure].nunique(dropna=True) > 1:
+        raise ValueError(f"one measure per chart, got {sorted(data[measure].dropna().unique())}")
+    colours = [OKABE_ITO[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")]
+    used: dict[str, str] = {}
+    df = data.assign(_t=pd.to_datetime(data[date])).sort_values("_t", kind="stable")
+    for i, (who, rows) in enumerate(df.groupby(claimant, sort=False)):
+        c = colours[i % len(colours)]
+        used[str(who)] = c
+        v = rows[value].astype(float)
+        ax.plot(rows["_t"], v, "-", color=c, lw=1, alpha=0.6, zorder=2)
+        ax.plot(rows["_t"], v, "o", color=c, ms=5, zorder=3, label=str(who))
+        for _, r in rows.iterrows():
+            lo, hi = (float(r[k]) if k in r.index and pd.notna(r[k]) else np.nan for k in (low, high))
+            if np.isnan(lo) or np.isnan(hi) or lo == hi:
+                continue
+            conv = bounds in r.index and str(r[bounds]) == "convention"
+            ax.vlines(r["_t"], lo, hi, colors=c, lw=4 if not conv else 2.5, alpha=0.55 if not conv else 0.3,
+                      linestyles="solid" if not conv else (0, (2, 1.5)), zorder=1)
+    month_axis(ax)
+    ax.yaxis.set_major_formatter(thousands_formatter())
+    ax.grid(True, axis="y")
+    if used:
+        ax.legend(loc="upper left", fontsize=7.5, ncol=min(3, len(used)))
+    return used
+
+
+def data_as_of_line(source: str, dates) -> str:
+    """The chart's source line with 'data as of' the latest claim date among its rows."""
+    ds = pd.to_datetime(pd.Series(list(dates)), errors="coerce").dropna()
+    return source if ds.empty else f"{source}. Data as of {ds.max():%-d %B %Y}."

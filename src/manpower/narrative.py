@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from .derived import Derived  # noqa: F401  (re-exported for old imports)
+from .evidence import derived_span, figure_span
 from .qualifiers import RANGE
 from .numbers import VAGUE
 
@@ -146,7 +147,7 @@ class Narrator:
     def fig(self, figure_id: str, bounds: bool = False, cite: bool = True) -> str:
         """The figure `figure_id` in words, with a footnote marker to its source."""
         row = self.ds.row(figure_id)
-        text = fmt_figure(row, bounds=bounds)
+        text = figure_span(fmt_figure(row, bounds=bounds), row, self.ds.sources)  # evidence on hover (HTML)
         return text + (self.cite(str(row["source_id"])) if cite else "")
 
     def claimant(self, figure_id: str, article: str = "") -> str:
@@ -174,6 +175,7 @@ class Narrator:
         text = fmt_number(d.value, d.unit)
         if d.low is not None and d.high is not None and (d.low != d.value or d.high != d.value):
             text += f" (range {fmt_number(d.low, d.unit)}–{fmt_number(d.high, d.unit)})"
+        text = derived_span(text, d, self.ds)  # formula and inputs on hover (HTML)
         if explain:
             basis = f" Basis: {md(d.basis)}." if getattr(d, "basis", "") else ""
             text += f"^[Derived: {md(d.formula)}.{basis} Inputs: {id_list(list(d.inputs))}.]"

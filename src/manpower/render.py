@@ -29,6 +29,7 @@ import yaml
 from . import __version__
 from .cache import ChapterCache, chapter_key, input_hashes, package_hash, prune_cache, sha256_files, tool_versions
 from .chapters import CHAPTERS, Chapter, chapters
+from .datapackage import write_data_package
 from .environment import manifest_entry
 from .errors import RenderError
 from .execute import Executed, execute, execute_all
@@ -259,11 +260,12 @@ def render(opts: Options, root: Path | None = None) -> Result:
             title=opts.params["title"], subtitle=opts.params["subtitle"], date=p.when.date().isoformat(),
             as_of=cover_as_of(shown, as_of),
             chapters=[e.markdown for e in done],
-            appendices=[methodology(full, shown, as_of), sources(full, as_of), figures_used(shown), parameters(opts.params)],
+            appendices=[methodology(full, shown, as_of), sources(full, as_of), figures_used(shown, [e.markdown for e in done], work / "charts"), parameters(opts.params)],
         )
         _typeset(doc, work, p.when, stage)
         stage.timings["total"] = round(time.perf_counter() - stage.t0, 3)
         _write_manifest(opts, p, root, work, done, stage.timings)
+        write_data_package(shown, work)  # datapackage.json and the CSVs it names, beside the PDF
         publish(work, p.dest)
         work = None
     except DestinationError as exc:
