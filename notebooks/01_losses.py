@@ -42,7 +42,7 @@ else:
            + ("; none comes from the Russian government." if russian.empty else ".")
            + " They differ in who makes them, when, for what period and above all in what they count.")
     shown, more = F.cap_keeping_conflicts(counts, LIST_LIMIT)
-    lines = [f"- **{N.claimant(r['id'])}** ({W.said(r)}), {W.LABEL[W.kind_of(r)]}: {W.figure(r)}{N.cite(str(r['source_id']))} "
+    lines = [f"- **{N.claimant(r['id'])}** ({W.said(r)}), {W.LABEL[W.kind_of(r)]}: {N.figure(r)}{N.cite(str(r['source_id']))} "
              f"{W.measure(r)}{(' ' + W.period(r)) if W.period(r) else ''} — {quote(r['quote'])}"
              for _, r in shown.iterrows()]
     if more:
@@ -83,7 +83,7 @@ if force is not None:
     others = counts[(counts["measure"] == "killed_or_wounded") & ~counts["id"].isin(force.inputs)].dropna(subset=["value"])
     for _, o in others.iterrows():
         ratio = F.loss_share_of_force(ds, o)
-        ch.say(f"Set against that base, {N.claimant(o['id'], 'the')}'s {W.figure(o, reading=False)}{N.cite(str(o['source_id']))} "
+        ch.say(f"Set against that base, {N.claimant(o['id'], 'the')}'s {N.figure(o, reading=False)}{N.cite(str(o['source_id']))} "
                f"({W.period(o)}) would be {N.derived(ratio)} of it; the two estimates end on different dates.")
 
 # %%
@@ -123,7 +123,7 @@ if len(kw):
             "it is not a death toll."]
     if (counts["measure"] == "deserted").any():
         d = counts[counts["measure"] == "deserted"].iloc[-1]
-        para.append(f"Desertion is a different loss again, and its figure here is {W.figure(d, reading=False)}"
+        para.append(f"Desertion is a different loss again, and its figure here is {N.figure(d, reading=False)}"
                     + (": only an order of magnitude." if W.bounds_of(d) == "convention" else "."))
     if kw["claimant"].nunique() >= 2:
         para.append(f"The {kw['claimant'].nunique()} killed-or-wounded estimates come from different claimants at "

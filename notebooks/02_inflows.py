@@ -39,7 +39,7 @@ else:
     ch.say("Losses are only half of the balance. The figures on how Russia brings soldiers in concern: "
            + "; ".join(channels) + ".")
     shown, more = F.cap_keeping_conflicts(ru, LIST_LIMIT)
-    lines = [f"- **{N.claimant(r['id'])}** ({W.said(r)}), {W.LABEL[W.kind_of(r)]}: {W.figure(r)}{N.cite(str(r['source_id']))} "
+    lines = [f"- **{N.claimant(r['id'])}** ({W.said(r)}), {W.LABEL[W.kind_of(r)]}: {N.figure(r)}{N.cite(str(r['source_id']))} "
              f"{W.measure(r)}{(' ' + W.period(r)) if W.period(r) else ''} — {quote(r['quote'])}"
              for _, r in shown.iterrows()]
     if more:
@@ -65,8 +65,8 @@ for group in groups[-W.DISPUTE_GROUPS:]:
         g = F.gap(a, b)
         verdict = F.compare(a, b)["verdict"]
         kinds = f"{W.LABEL[W.kind_of(a)]} and {W.LABEL[W.kind_of(b)]}"
-        ch.say(f"For the same period, {N.claimant(a['id'], 'the')}'s {W.figure(a, reading=False)} and "
-               f"{N.claimant(b['id'], 'the')}'s {W.figure(b, reading=False)} ({kinds}) {verdict} within the bounds "
+        ch.say(f"For the same period, {N.claimant(a['id'], 'the')}'s {N.figure(a, reading=False)} and "
+               f"{N.claimant(b['id'], 'the')}'s {N.figure(b, reading=False)} ({kinds}) {verdict} within the bounds "
                f"their wording implies: the gap is {fmt_number(g.low, 'people')} to {fmt_number(g.high, 'people')}"
                f"^[Derived: {g.formula}. Basis: {g.basis}.]. Two statements from one side agreeing is not "
                f"verification, and a sign-up figure may include soldiers re-signing or converted from mobilised status.")
@@ -88,7 +88,7 @@ elif rate is not None or loss is not None:
 ua, _ = ch.latest(ds.inflows[ds.inflows["country"] == "Ukraine"], 3)
 for _, r in ua.iterrows():
     plan = " — a plan, not a count" if W.is_expectation(r) or str(r["channel"]).startswith("planned") else ""
-    ch.say(f"Ukraine faces the same arithmetic: {N.claimant(r['id'], 'the')} ({W.said(r)}): {W.figure(r)}"
+    ch.say(f"Ukraine faces the same arithmetic: {N.claimant(r['id'], 'the')} ({W.said(r)}): {N.figure(r)}"
            f"{N.cite(str(r['source_id']))} {W.measure(r)}{plan}.")
 
 # %%

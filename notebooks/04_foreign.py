@@ -55,7 +55,7 @@ if not terms.empty:
 targets = fr[fr["aspect"].isin(["target_country", "migrant_pool", "incentive"])]
 if len(targets):
     def target(r):
-        fig_text = f" — {W.figure(r)}" if pd.notna(r["unit"]) else ""
+        fig_text = f" — {N.figure(r)}" if pd.notna(r["unit"]) else ""
         return (f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {W.said(r)}){fig_text}{N.cite(str(r['source_id']))}: "
                 f"{quote(r['quote'])}")
     shown, more = F.cap_keeping_conflicts(targets, LIST_LIMIT)
@@ -137,7 +137,7 @@ if len(pool):
     recruited = fr[fr["aspect"].astype(str).isin(["recruited"])] if "aspect" in fr.columns else fr.iloc[:0]
     known = ("" if len(recruited) else
              " None of these figures says how many of them have been recruited.")
-    first = end_sentence(f"The pool {N.claimant(p['id'], 'the')} points to is {W.figure(p)}{N.cite(str(p['source_id']))} "
+    first = end_sentence(f"The pool {N.claimant(p['id'], 'the')} points to is {N.figure(p)}{N.cite(str(p['source_id']))} "
                          f"{md(p['subject'])} ({W.said(p)}), in its words {quote(p['quote'])}")
     ch.say(f"{first} The figure is of migrants, not of men of service age, and the claimant's wording is a judgement "
            f"of what the Kremlin likely sees, not a count of recruits; it is therefore not set against sign-ups or "

@@ -52,9 +52,13 @@ def chapter_texts(root: Path, params: dict, out_dir: Path) -> dict[str, str]:
     texts: dict[str, str] = {}
     current: list[str] = []
 
-    def display(obj, **kw):
+    from manpower.evidence import SPAN_MD
+
+    def display(obj, **kw):  # what a reader sees: a figure's evidence span is its text
         if isinstance(obj, Markdown):
-            current.append(obj.data)
+            current.append(SPAN_MD.sub("", obj.data))
+        elif kw.get("raw") and isinstance(obj, dict) and "text/markdown" in obj:  # say()'s bundle
+            current.append(SPAN_MD.sub("", obj["text/markdown"]))
 
     real_finish = charts.finish
 

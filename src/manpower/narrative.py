@@ -150,6 +150,18 @@ class Narrator:
         text = figure_span(fmt_figure(row, bounds=bounds), row, self.ds.sources)  # evidence on hover (HTML)
         return text + (self.cite(str(row["source_id"])) if cite else "")
 
+    def figure(self, row: pd.Series, reading: bool = True) -> str:
+        """The figure in the words its kind requires (wording.figure), carrying its evidence on hover."""
+        from .wording import figure
+
+        return figure_span(figure(row, reading), row, self.ds.sources)
+
+    def claim(self, row: pd.Series, claimant: str, what: str = "") -> str:
+        """'{claimant} expects just under 500,000 {what}' (wording.claim), the figure carrying its evidence."""
+        from .wording import claim
+
+        return claim(row, claimant, what, shown=self.figure(row))
+
     def claimant(self, figure_id: str, article: str = "") -> str:
         """Who claims the figure; with article="the" (or "The" to open a sentence), institutions
         read as in running prose ("the Russian government"), people and agencies as they are."""

@@ -181,8 +181,9 @@ def _span_words(lo, hi) -> str:
     return f"some day between {fmt_date(lo, lo, 'day')} and {fmt_date(hi, hi, 'day')}"
 
 
-def claim(row, claimant: str, what: str = "") -> str:
-    """'{claimant} expects just under 500,000 {what}' — the verb from the kind."""
+def claim(row, claimant: str, what: str = "", shown: str | None = None) -> str:
+    """'{claimant} expects just under 500,000 {what}' — the verb from the kind; `shown` is the
+    figure as printed (e.g. with its evidence span), by default its words."""
     kind = kind_of(row)
     fig = figure(row)
     verb = VERB[kind]
@@ -190,7 +191,7 @@ def claim(row, claimant: str, what: str = "") -> str:
         verb = "counts"
     if kind == "ceiling" and fig.startswith(("up to", "fewer than", "less than", "at most")):
         verb = "puts it at"
-    return f"{claimant} {verb} {fig}" + (f" {what}" if what else "")
+    return f"{claimant} {verb} {shown or fig}" + (f" {what}" if what else "")
 
 
 # what a figure counts, by measure or channel; expectations get their own words
@@ -241,7 +242,7 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
         "kind": [LABEL[kind_of(r)] for _, r in group.iterrows()],
         "said": [said(r).removeprefix("said ") for _, r in group.iterrows()],
         "period": [period(r) or "not stated" for _, r in group.iterrows()],
-        "figure": [figure(r) for _, r in group.iterrows()],
+        "figure": [narrator.figure(r) for _, r in group.iterrows()],
     })
     lo, hi = spread(full)
     unit = _cell(group.iloc[0], "unit") or None
