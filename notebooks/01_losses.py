@@ -117,6 +117,21 @@ if not plot.empty:
     ch.chart(fig, "estimates", data, "Estimates of Russian military losses by claimant and the period they cover.")
 
 # %%
+# Estimates over time: one chart per measure with cumulative estimates at two or more dates
+over_time = F.estimates_over_time_groups(counts)
+for measure_, rows in over_time:
+    fig, ax = charts.new_chart(height=3.0)
+    charts.estimates_over_time(ax, rows)
+    words = W.measure(rows.iloc[0])
+    charts.finish(fig, ax, title=f"{len(rows)} estimates of Russian troops {words} since the invasion, by date claimed",
+                  source=charts.data_as_of_line(ch.sources_line(list(rows["id"])), rows["claim_date_end"]),
+                  xlabel="date of the claim", ylabel="people, cumulative since 24 February 2022",
+                  note="Dots: the figure as stated, joined per claimant; solid bars: a range the source states; "
+                       "light dashed bars: our reading of a qualifier. Each measure has its own chart.")
+    ch.chart(fig, f"over-time-{measure_}", rows[["id", "claimant", "claim_date_end", "value", "low", "high", "bounds"]],
+             f"Estimates of Russian troops {words} over time, by claimant.")
+
+# %%
 kw = counts[counts["measure"] == "killed_or_wounded"] if not counts.empty else counts
 if len(kw):
     para = ["“Killed or wounded” counts everyone put out of action, including the wounded who later return; "

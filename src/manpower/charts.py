@@ -327,7 +327,7 @@ def estimates_over_time(ax, data: pd.DataFrame, *, date: str = "claim_date_end",
     ax.yaxis.set_major_formatter(thousands_formatter())
     ax.grid(True, axis="y")
     if used:
-        ax.legend(loc="upper left", fontsize=7.5, ncol=min(3, len(used)))
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.22), fontsize=7.5, ncol=min(3, len(used)), frameon=False)
     return used
 
 

@@ -399,3 +399,28 @@ def span_in_words(figures: pd.DataFrame) -> str | None:
 
 
 __all__ = ["Derived", "INVASION", "kind_of"]
+
+
+def estimates_over_time_groups(losses: pd.DataFrame, min_dates: int = 2) -> list[tuple[str, pd.DataFrame]]:
+    """(measure, rows) for each loss measure with cumulative estimates claimed on at least
+    `min_dates` different dates: what an estimates-over-time chart draws. Flows and parts of
+    another row are left out, so a period figure is never drawn as cumulative and killed is never
+    on the same series as killed or wounded; the rows carry `bounds` (stated or convention)."""
+    from .wording import bounds_of
+
+    if losses.empty:
+        return []
+    df = losses
+    if "basis" in df.columns:
+        df = df[df["basis"].astype(str).isin(["cumulative", "", "nan", "<NA>"]) | df["basis"].isna()]
+    if "part_of" in df.columns:
+        df = df[df["part_of"].isna() | (df["part_of"].astype(str) == "")]
+    if "unit" in df.columns:
+        df = df[df["unit"].astype(str) == "people"]
+    df = df[df["value"].notna() | (df["low"].notna() & df["high"].notna())]
+    out = []
+    for measure, rows in df.groupby("measure", sort=True):
+        if rows["claim_date_end"].nunique() >= min_dates:
+            rows = rows.assign(bounds=[bounds_of(r) for _, r in rows.iterrows()])  # a range alone: no dot
+            out.append((str(measure), rows.sort_values("claim_date_end", kind="stable")))
+    return out

@@ -1,0 +1,62 @@
+"""A report rendered from the seeds plus the invented fixture articles (tests/fixtures): each kind
+of figure comes out as what it is, and disputed quantities are shown side by side."""
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from manpower.render import Options, render, resolve_params
+from project import build_project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def fixture_report(tmp_path_factory):
+    base = tmp_path_factory.mktemp("fixture-project")
+    root = build_project(base / "proj")
+    for name in ("notebooks", "params"):
+        shutil.copytree(ROOT / name, root / name)
+    name, params = resolve_params(root, "standard", [], {})
+    result = render(Options(name, params, say=lambda _: None, cache_dir=base / "cache"), root)
+    pdf = " ".join(re.sub(r"\s+", " ", p.extract_text() or "") for p in pypdf.PdfReader(str(result.folder / "report.pdf")).pages)
+    html = (result.folder / "report.html").read_text(encoding="utf-8")
+    return pdf, html, result.folder
+
+
+def test_every_kind_reads_as_what_it_is(fixture_report):
+    pdf, _, _ = fixture_report
+    assert re.search(r"66,000 to 88,000 \(95% interval\)", pdf)  # an interval keeps its level
+    assert "floor (at least): at least 45,000" in pdf  # a named count reads as a floor
+    assert "(a forecast, not a count)" in pdf  # a forecast never reads as a count
+    assert "our reading of" in pdf  # convention bounds are ours, not the source's
+
+
+def test_disputed_quantities_are_tables_with_their_spread(fixture_report):
+    pdf, _, _ = fixture_report
+    assert pdf.count("Spread:") >= 2
+    assert "side by side" in pdf
+
+
+def test_every_figure_in_the_html_carries_evidence(fixture_report):
+    _, html, folder = fixture_report
+    spans = re.findall(r'<span class="fig"[^>]*data-id="([^"]+)"', html)
+    assert len(set(spans)) >= 20
+    assert (folder / "datapackage.json").is_file() and (folder / "figures.csv").is_file()
+
+
+def test_estimates_over_time_one_measure_per_chart(fixture_report):
+    import pandas as pd
+
+    _, _, folder = fixture_report
+    charts = sorted((folder / "charts").glob("losses-over-time-*.csv"))
+    assert charts, "no estimates-over-time chart"
+    ids = set(pd.read_csv(ROOT / "data" / "losses.csv")["id"]) | set(pd.read_csv(ROOT / "tests" / "fixtures" / "data" / "losses.csv")["id"])
+    measures = pd.concat([pd.read_csv(ROOT / "data" / "losses.csv"), pd.read_csv(ROOT / "tests" / "fixtures" / "data" / "losses.csv")]).set_index("id")
+    for f in charts:
+        rows = pd.read_csv(f)
+        assert set(rows["id"]) <= ids and rows["claim_date_end"].nunique() >= 2
+        assert measures.loc[list(rows["id"]), "measure"].nunique() == 1  # killed never with killed or wounded
+        assert (measures.loc[list(rows["id"]), "basis"] == "cumulative").all()  # no period figure as cumulative
