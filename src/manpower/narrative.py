@@ -236,16 +236,6 @@ def md_table(df: pd.DataFrame, columns: dict[str, str] | None = None, widths: li
     return "\n".join([head, rule, *body])
 
 
-MEASURES = {
-    "killed": "killed",
-    "killed_or_wounded": "killed or wounded",
-    "deserted": "deserted",
-    "killed_or_wounded_share_of_prewar_force": "of the pre-war force killed or wounded",
-    "partial_mobilisation": "called up in a partial mobilisation",
-    "contract_signups": "signed military contracts",
-    "planned_mobilisation": "to be mobilised (planned)",
-}
-
 
 def short_claimant(name: str) -> str:
     """Claimant names short enough for a chart label."""
