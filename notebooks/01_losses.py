@@ -119,15 +119,17 @@ if not plot.empty:
 # %%
 # Estimates over time: one chart per measure with cumulative estimates at two or more dates
 over_time = F.estimates_over_time_groups(counts)
-for measure_, rows in over_time:
+for measure_, rows, left_out in over_time:
     fig, ax = charts.new_chart(height=3.0)
     charts.estimates_over_time(ax, rows)
     words = W.measure(rows.iloc[0])
-    charts.finish(fig, ax, title=f"{len(rows)} estimates of Russian troops {words} since the invasion, by date claimed",
+    charts.finish(fig, ax, title=f"{len(rows) + left_out} estimates of Russian troops {words} since the invasion, by date claimed",
                   source=charts.data_as_of_line(ch.sources_line(list(rows["id"])), rows["claim_date_end"]),
                   xlabel="date of the claim", ylabel="people, cumulative since 24 February 2022",
                   note="Dots: the figure as stated, joined per claimant; solid bars: a range the source states; "
-                       "light dashed bars: our reading of a qualifier. Each measure has its own chart.")
+                       "light dashed bars: our reading of a qualifier. Each measure has its own chart."
+                       + (f" The {len(rows)} most recently claimed of {len(rows) + left_out}; Appendix C and "
+                          "figures.csv list the rest." if left_out else ""))
     ch.chart(fig, f"over-time-{measure_}", rows[["id", "claimant", "claim_date_end", "value", "low", "high", "bounds"]],
              f"Estimates of Russian troops {words} over time, by claimant.")
 

@@ -401,11 +401,12 @@ def span_in_words(figures: pd.DataFrame) -> str | None:
 __all__ = ["Derived", "INVASION", "kind_of"]
 
 
-def estimates_over_time_groups(losses: pd.DataFrame, min_dates: int = 2) -> list[tuple[str, pd.DataFrame]]:
+def estimates_over_time_groups(losses: pd.DataFrame, min_dates: int = 2, limit: int = 24) -> list[tuple[str, pd.DataFrame, int]]:
     """(measure, rows) for each loss measure with cumulative estimates claimed on at least
     `min_dates` different dates: what an estimates-over-time chart draws. Flows and parts of
     another row are left out, so a period figure is never drawn as cumulative and killed is never
-    on the same series as killed or wounded; the rows carry `bounds` (stated or convention)."""
+    on the same series as killed or wounded; the rows carry `bounds` (stated or convention).
+    A chart draws the `limit` most recently claimed rows; the third item counts the rest."""
     from .wording import bounds_of
 
     if losses.empty:
@@ -421,6 +422,9 @@ def estimates_over_time_groups(losses: pd.DataFrame, min_dates: int = 2) -> list
     out = []
     for measure, rows in df.groupby("measure", sort=True):
         if rows["claim_date_end"].nunique() >= min_dates:
+            rows = rows.sort_values("claim_date_end", kind="stable")
+            left_out = max(0, len(rows) - limit)
+            rows = rows.tail(limit)
             rows = rows.assign(bounds=[bounds_of(r) for _, r in rows.iterrows()])  # a range alone: no dot
-            out.append((str(measure), rows.sort_values("claim_date_end", kind="stable")))
+            out.append((str(measure), rows, left_out))
     return out
