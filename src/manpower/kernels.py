@@ -6,6 +6,8 @@ chapter; reusing one kernel per worker pays it once per core instead of once per
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import subprocess
 import threading
 import warnings
@@ -66,13 +68,28 @@ class WarmKernel:
         finally:
             kc.stop_channels()
 
-    def close(self) -> None:
+    def close(self, timeout: float = 10.0) -> None:
+        """Shut the kernel down; if that does not finish within `timeout` (a busy machine, or a
+        worker thread still talking to the kernel when the render is interrupted), kill it."""
         from jupyter_core.utils import run_sync
 
-        try:
-            run_sync(self.km.shutdown_kernel)(now=True)
-        except Exception:  # a kernel that already died has nothing left to shut down
-            pass
+        provisioner = getattr(self.km, "provisioner", None)
+        pid = getattr(provisioner, "pid", None) or getattr(getattr(provisioner, "process", None), "pid", None)
+
+        def shutdown() -> None:
+            try:
+                run_sync(self.km.shutdown_kernel)(now=True)
+            except Exception:  # a kernel that already died has nothing left to shut down
+                pass
+
+        t = threading.Thread(target=shutdown, daemon=True, name="manpower-kernel-shutdown")
+        t.start()
+        t.join(timeout)
+        if t.is_alive() and pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:  # already gone
+                pass
 
 
 class Kernels:
@@ -119,9 +136,13 @@ class Kernels:
         return self._free.get()
 
     def close(self) -> None:
-        with self._lock:
+        locked = self._lock.acquire(timeout=10)  # a worker may be starting a kernel under the lock
+        try:
             self._closed = True
-            kernels, self._all = self._all, []
+            kernels, self._all = list(self._all), []
+        finally:
+            if locked:
+                self._lock.release()
         for k in kernels:
             k.close()
 
