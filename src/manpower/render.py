@@ -273,10 +273,10 @@ def render(opts: Options, root: Path | None = None) -> Result:
     except OSError as exc:  # disk full, read-only or vanished folder: say which file, keep the old report
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
         raise RenderError(f"cannot write the report{where}: {exc.strerror or exc}; the previous report is untouched") from None
-    finally:  # on any failure or interrupt: no kernel left running, no half-built folder left
-        if kernels is not None:
-            kernels.close()
+    finally:  # on any failure or interrupt: no half-built folder left (first: it is quick), no kernel left running
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
+        if kernels is not None:
+            kernels.close()
     cache.prune({c.path.stem for c in p.chapters})
     return Result(p.dest, stage.timings, [e.chapter.name for e in done if e.cached])
