@@ -4,6 +4,7 @@ import errno
 import hashlib
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -177,30 +178,54 @@ def test_full_disk_leaves_the_previous_report(tmp_path, monkeypatch, previous_re
 
 
 BLOCKING_CELL = """
-import os, pathlib, time
+import os, pathlib, threading
 flag = pathlib.Path(os.environ["MANPOWER_TEST_FLAGS"])
-(flag / "started.tmp").write_text(str(os.getpid()))
-(flag / "started.tmp").rename(flag / "started")  # the event appears whole, never empty
-while not (flag / "release").exists():  # never released: only an interrupt ends this cell
-    time.sleep(0.05)
+with open(flag / "started", "w") as f:  # the event: a test waiting on this FIFO reads the kernel's PID
+    f.write(str(os.getpid()))
+threading.Event().wait()  # never set: only an interrupt, a timeout or a kill ends this cell
 """
 
 
-def _wait_for(path: Path, proc: subprocess.Popen, seconds: float = 300) -> None:
-    """Block until `path` exists (the event), failing early if the render ended first."""
-    deadline = time.monotonic() + seconds
-    while not path.exists():
-        assert proc.poll() is None, f"the render ended before the cell started: {proc.communicate()}"
-        assert time.monotonic() < deadline, f"{path} never appeared"
-        time.sleep(0.02)
+def _started_fifo(flags: Path) -> int:
+    """A FIFO the blocking cell announces itself through, opened for reading before the render
+    starts (non-blocking, so the cell's open for writing succeeds at once)."""
+    os.mkfifo(flags / "started")
+    return os.open(flags / "started", os.O_RDONLY | os.O_NONBLOCK)
 
 
-def _dead(pid: int) -> bool:
+def _wait_for(fifo: int, proc: subprocess.Popen, seconds: float = 300) -> int:
+    """Block until the cell writes its kernel's PID into the FIFO (the event) and return it;
+    fail at once if the render ends first. Waits on both with poll(), never on a timer."""
+    exited = os.pidfd_open(proc.pid)
+    poll = select.poll()
+    poll.register(fifo, select.POLLIN)
+    poll.register(exited, select.POLLIN)
+    text = b""
     try:
-        os.kill(pid, 0)
+        while True:
+            ready = {fd for fd, _ in poll.poll(seconds * 1000)}
+            assert ready, "the cell never started"
+            if fifo in ready:
+                chunk = os.read(fifo, 64)
+                if not chunk:  # the cell closed its end: the whole PID is in
+                    return int(text)
+                text += chunk
+            elif exited in ready:
+                raise AssertionError(f"the render ended before the cell started: {proc.communicate()}")
+    finally:
+        os.close(exited)
+
+
+def _gone(pid: int, seconds: float) -> bool:
+    """True once process `pid` has ended, waiting for that event (a pidfd) up to `seconds`."""
+    try:
+        fd = os.pidfd_open(pid)
     except ProcessLookupError:
         return True
-    return False
+    try:
+        return bool(select.select([fd], [], [], seconds)[0])
+    finally:
+        os.close(fd)
 
 
 @pytest.mark.parametrize("sig, code, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
@@ -212,6 +237,7 @@ def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_repo
     tiny_notebook(mini_project / "notebooks" / "02_block.ipynb", BLOCKING_CELL)
     flags = tmp_path / "flags"
     flags.mkdir()
+    fifo = _started_fifo(flags)
     env = {**os.environ, "MANPOWER_TEST_FLAGS": str(flags), "MANPOWER_ROOT": str(mini_project)}
     before = tree_hash(mini_project)
     report_before = tree_hash(previous_report)
@@ -219,19 +245,15 @@ def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_repo
                              "--chapters", "01_tiny,02_block"],
                             cwd=mini_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        _wait_for(flags / "started", proc)
+        kernel = _wait_for(fifo, proc)
         proc.send_signal(sig)
         out, err = proc.communicate(timeout=60)  # at once: the cell itself would never end
     finally:
         proc.kill()
+        os.close(fifo)
     assert proc.returncode == code, err
     assert f"manpower: {word}" in err and "Traceback" not in out + err
-    assert not (flags / "release").exists()
-    kernel = int((flags / "started").read_text())
-    deadline = time.monotonic() + 30
-    while not _dead(kernel) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _dead(kernel), "the kernel was left running"
+    assert _gone(kernel, 30), "the kernel was left running"
     assert tree_hash(previous_report) == report_before
     assert not list(previous_report.parent.glob(".report.partial-*"))
     assert tree_hash(mini_project) == before
