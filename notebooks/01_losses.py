@@ -24,7 +24,7 @@ from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
 from manpower.chapter import LIST_LIMIT, Chapter
-from manpower.narrative import fmt_date, quote, short_claimant
+from manpower.narrative import fmt_date, short_claimant
 
 ch = Chapter.start("losses", globals())
 ds, N = ch.ds, ch.narrator
@@ -42,20 +42,13 @@ else:
            + ("; none comes from the Russian government." if russian.empty else ".")
            + " They differ in who makes them, when, for what period and above all in what they count.")
     shown, more = F.cap_keeping_conflicts(counts, LIST_LIMIT)
-    lines = [f"- **{N.claimant(r['id'])}** ({W.said(r)}), {W.LABEL[W.kind_of(r)]}: {N.figure(r)}{N.cite(str(r['source_id']))} "
-             f"{W.measure(r)}{(' ' + W.period(r)) if W.period(r) else ''} — {quote(r['quote'])}"
-             for _, r in shown.iterrows()]
+    lines = [N.listing_item(r) for _, r in shown.iterrows()]
     if more:
         lines.append(f"- …and {more} earlier figures, listed in Appendix C (“Figures used”).")
     ch.say(f"The figures {ch.as_of_words}:\n\n" + "\n".join(lines))
 
 # %%
-groups = F.disputes(counts) if not counts.empty else []
-groups = sorted(groups, key=lambda g: g['claim_date_end'].max())
-if len(groups) > W.DISPUTE_GROUPS:
-    ch.say(f"{len(groups)} quantities have more than one figure; the {W.DISPUTE_GROUPS} most recently "
-           f"claimed are set out below, the rest are in Appendix C.")
-for group in groups[-W.DISPUTE_GROUPS:]:
+for group in ch.disputed(counts):
     table, spread = W.dispute_table(N, group)
     what = W.measure(group.iloc[0])
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")

@@ -24,7 +24,7 @@ from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
 from manpower.chapter import LIST_LIMIT, Chapter
-from manpower.narrative import fmt_date, fmt_number, quote, short_claimant
+from manpower.narrative import fmt_date, fmt_number, short_claimant
 
 ch = Chapter.start("inflows", globals())
 ds, N = ch.ds, ch.narrator
@@ -39,20 +39,13 @@ else:
     ch.say("Losses are only half of the balance. The figures on how Russia brings soldiers in concern: "
            + "; ".join(channels) + ".")
     shown, more = F.cap_keeping_conflicts(ru, LIST_LIMIT)
-    lines = [f"- **{N.claimant(r['id'])}** ({W.said(r)}), {W.LABEL[W.kind_of(r)]}: {N.figure(r)}{N.cite(str(r['source_id']))} "
-             f"{W.measure(r)}{(' ' + W.period(r)) if W.period(r) else ''} — {quote(r['quote'])}"
-             for _, r in shown.iterrows()]
+    lines = [N.listing_item(r) for _, r in shown.iterrows()]
     if more:
         lines.append(f"- …and {more} earlier claims, listed in Appendix C (“Figures used”).")
     ch.say(f"What is claimed {ch.as_of_words}:\n\n" + "\n".join(lines))
 
 # %%
-groups = F.disputes(ru) if not ru.empty else []
-groups = sorted(groups, key=lambda g: g['claim_date_end'].max())
-if len(groups) > W.DISPUTE_GROUPS:
-    ch.say(f"{len(groups)} quantities have more than one figure; the {W.DISPUTE_GROUPS} most recently "
-           f"claimed are set out below, the rest are in Appendix C.")
-for group in groups[-W.DISPUTE_GROUPS:]:
+for group in ch.disputed(ru):
     table, spread = W.dispute_table(N, group)
     what = W.MEASURE_WORDS.get(str(group.iloc[0]["channel"]), "")
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")

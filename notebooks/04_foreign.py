@@ -93,12 +93,7 @@ if len(targets):
 
 # %%
 numbered = fr[fr["value"].notna() | fr["low"].notna() | fr["high"].notna()]
-groups = F.disputes(numbered)
-groups = sorted(groups, key=lambda g: g['claim_date_end'].max())
-if len(groups) > W.DISPUTE_GROUPS:
-    ch.say(f"{len(groups)} quantities have more than one figure; the {W.DISPUTE_GROUPS} most recently "
-           f"claimed are set out below, the rest are in Appendix C.")
-for group in groups[-W.DISPUTE_GROUPS:]:
+for group in ch.disputed(numbered):
     table, spread = W.dispute_table(N, group)
     subject = md(group.iloc[0]["subject"])
     ch.say(f"**{len(group)} figures for one quantity ({md(str(group.iloc[0]['aspect']).replace('_', ' '))}: {subject}).** {spread}")

@@ -95,6 +95,18 @@ class Chapter:
             lines.append(f"- …and {more} earlier {what}, listed in the appendix “Figures used”.")
         self.say("\n".join(lines))
 
+    def disputed(self, df: pd.DataFrame) -> list[pd.DataFrame]:
+        """The disputed quantities in `df` to set out (the most recently claimed, last), saying
+        how many more there are in Appendix C when there are more than a section shows."""
+        from .findings import disputes
+        from .wording import DISPUTE_GROUPS
+
+        groups = sorted(disputes(df) if not df.empty else [], key=lambda g: g["claim_date_end"].max())
+        if len(groups) > DISPUTE_GROUPS:
+            self.say(f"{len(groups)} quantities have more than one figure; the {DISPUTE_GROUPS} most recently "
+                     f"claimed are set out below, the rest are in Appendix C.")
+        return groups[-DISPUTE_GROUPS:]
+
     def nothing(self, what: str) -> None:
         """Say plainly that the selection holds no figures for part of the chapter."""
         self.say(f"*No {what} {self.as_of_words}{' for the chosen filters' if self.params.sources or self.params.claimants else ''}; "

@@ -162,6 +162,15 @@ class Narrator:
 
         return claim(row, claimant, what, shown=self.figure(row))
 
+    def listing_item(self, row: pd.Series) -> str:
+        """One figure as a list item: claimant, when said, kind, the figure with its evidence and
+        citation, what it counts, the period it covers, and the quote."""
+        from . import wording as W
+
+        period = W.period(row)
+        return (f"- **{self.claimant(row['id'])}** ({W.said(row)}), {W.LABEL[W.kind_of(row)]}: {self.figure(row)}"
+                f"{self.cite(str(row['source_id']))} {W.measure(row)}{(' ' + period) if period else ''} — {quote(row['quote'])}")
+
     def claimant(self, figure_id: str, article: str = "") -> str:
         """Who claims the figure; with article="the" (or "The" to open a sentence), institutions
         read as in running prose ("the Russian government"), people and agencies as they are."""
