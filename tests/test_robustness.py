@@ -238,7 +238,9 @@ def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_repo
     flags = tmp_path / "flags"
     flags.mkdir()
     fifo = _started_fifo(flags)
-    env = {**os.environ, "MANPOWER_TEST_FLAGS": str(flags), "MANPOWER_ROOT": str(mini_project)}
+    # PYTHONFAULTHANDLER: a render that outlives the signal is aborted below and prints its stacks
+    env = {**os.environ, "MANPOWER_TEST_FLAGS": str(flags), "MANPOWER_ROOT": str(mini_project),
+           "PYTHONFAULTHANDLER": "1"}
     before = tree_hash(mini_project)
     report_before = tree_hash(previous_report)
     proc = subprocess.Popen([MANPOWER, "render", "--force", "--out", str(previous_report), "-j", "1",
@@ -247,7 +249,12 @@ def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_repo
     try:
         kernel = _wait_for(fifo, proc)
         proc.send_signal(sig)
-        out, err = proc.communicate(timeout=60)  # at once: the cell itself would never end
+        try:
+            out, err = proc.communicate(timeout=60)  # at once: the cell itself would never end
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)  # faulthandler writes every thread's stack to stderr
+            out, err = proc.communicate(timeout=30)
+            pytest.fail(f"the render was still running 60 s after the signal; its stacks:\n{err}")
     finally:
         proc.kill()
         os.close(fifo)

@@ -143,13 +143,29 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
     return Executed(ch, out_nb, markdown, t1 - t0, t2 - t1, False)
 
 
+def _next(finished: "queue.Queue"):
+    """The next result, waiting in short slices: a signal the kernel delivers to another thread
+    (a worker, a ZeroMQ channel thread) only sets a flag that the main thread checks when it runs
+    Python code, and a main thread blocked in one long lock wait would never see it, so one
+    Ctrl-C or SIGTERM could go unanswered while a cell runs. Each slice ends as soon as a result
+    arrives; between slices the pending signal raises here."""
+    import queue
+
+    while True:
+        try:
+            return finished.get(timeout=0.25)
+        except queue.Empty:
+            continue
+
+
 def execute_all(chs: list[Chapter], run: Callable[[Chapter], Executed], jobs: int,
                  say: Callable[[str], None]) -> list[Executed]:
     """Run `run` on every chapter with `jobs` worker threads; results in chapter order.
 
-    The workers are daemon threads and the main thread only waits on a queue, so a Ctrl-C (or
-    SIGTERM) reaches the main thread at once; the caller then shuts the kernels down and nothing
-    waits for a cell that may never end. The first failure stops the others."""
+    The workers are daemon threads and the main thread only waits on a queue, in short slices
+    (`_next`), so a Ctrl-C (or SIGTERM) is answered at once whichever thread the kernel delivered
+    it to; the caller then shuts the kernels down and nothing waits for a cell that may never
+    end. The first failure stops the others."""
     import queue
 
     todo: "queue.Queue[tuple[int, Chapter]]" = queue.Queue()
@@ -175,7 +191,7 @@ def execute_all(chs: list[Chapter], run: Callable[[Chapter], Executed], jobs: in
     said = 0
     try:
         for _ in chs:
-            i, result = finished.get()
+            i, result = _next(finished)
             if isinstance(result, BaseException):
                 raise result
             out[i] = result

@@ -1,0 +1,81 @@
+"""Running chapters on worker threads: results in order, the first failure raised, and a signal
+answered by the main thread whichever thread received it."""
+from __future__ import annotations
+
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+from manpower.chapters import Chapter
+from manpower.execute import Executed, execute_all
+
+
+def _chapters(n: int) -> list[Chapter]:
+    return [Chapter(Path(f"{i:02d}_c{i}.ipynb"), f"c{i}") for i in range(1, n + 1)]
+
+
+def _done(ch: Chapter) -> Executed:
+    return Executed(ch, ch.path, f"# {ch.name}", 0.0, 0.0, False)
+
+
+def test_results_come_back_in_chapter_order_whatever_order_they_finish_in():
+    chs = _chapters(4)
+    first_may_finish = threading.Event()
+    finished_order = []
+
+    def run(ch):
+        if ch is chs[0]:
+            first_may_finish.wait(30)  # the first chapter finishes last
+        finished_order.append(ch.name)
+        if len(finished_order) == len(chs) - 1:
+            first_may_finish.set()
+        return _done(ch)
+
+    said = []
+    out = execute_all(chs, run, jobs=2, say=said.append)
+    assert [e.chapter for e in out] == chs
+    assert finished_order[-1] == chs[0].name
+    assert [line.split()[0] for line in said] == [c.path.name for c in chs]
+
+
+def test_the_first_failure_is_raised():
+    chs = _chapters(3)
+
+    def run(ch):
+        if ch is chs[1]:
+            raise RuntimeError("cell 2 failed")
+        return _done(ch)
+
+    with pytest.raises(RuntimeError, match="cell 2 failed"):
+        execute_all(chs, run, jobs=1, say=lambda s: None)
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill (POSIX)")
+def test_a_ctrl_c_delivered_to_a_worker_thread_stops_the_wait_at_once():
+    """The kernel may hand a process's SIGINT to any thread that does not block it (under load
+    it went to another thread, and the render hung). Here the SIGINT is sent to a worker thread
+    once the main thread is waiting for the second result (it has just printed the first): the
+    main thread must raise at once, not only when a result happens to arrive. The worker gives up
+    after 30 s and returns a result, so a regression fails instead of hanging."""
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        pytest.skip("SIGINT is handled by something else in this process")
+    chs = _chapters(2)
+    first_said, answered = threading.Event(), threading.Event()
+    late = []
+
+    def run(ch):
+        if ch is chs[1]:
+            first_said.wait(30)  # the event: the main thread printed chapter 1 and waits again
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)  # to this worker, not the main thread
+            if not answered.wait(30):
+                late.append(ch.name)
+        return _done(ch)
+
+    with pytest.raises(KeyboardInterrupt):
+        try:
+            execute_all(chs, run, jobs=2, say=lambda line: first_said.set())
+        finally:
+            answered.set()
+    assert not late, "the main thread only saw the Ctrl-C when a result arrived"
