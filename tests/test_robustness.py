@@ -1,5 +1,6 @@
 """Every bad input of docs/robustness.md, tried: a clear message, the right exit code, no
 traceback, inputs byte-identical afterwards, the previous report intact."""
+import contextlib
 import errno
 import hashlib
 import os
@@ -228,6 +229,21 @@ def _gone(pid: int, seconds: float) -> bool:
         os.close(fd)
 
 
+@contextlib.contextmanager
+def _sigint_not_ignored():
+    """A process started in the background by a non-interactive shell (a CI runner, `cmd &` in a
+    script) ignores SIGINT, and its children inherit that: a render started from it would rightly
+    ignore the test's Ctrl-C. Children started inside this block get the default disposition."""
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        if previous is signal.SIG_IGN:
+            signal.signal(signal.SIGINT, previous)
+
+
 @pytest.mark.parametrize("sig, code, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
                          ids=["ctrl-c", "sigterm"])
 def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_report, sig, code, word):
@@ -243,9 +259,10 @@ def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_repo
            "PYTHONFAULTHANDLER": "1"}
     before = tree_hash(mini_project)
     report_before = tree_hash(previous_report)
-    proc = subprocess.Popen([MANPOWER, "render", "--force", "--out", str(previous_report), "-j", "1",
-                             "--chapters", "01_tiny,02_block"],
-                            cwd=mini_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with _sigint_not_ignored():
+        proc = subprocess.Popen([MANPOWER, "render", "--force", "--out", str(previous_report), "-j", "1",
+                                 "--chapters", "01_tiny,02_block"],
+                                cwd=mini_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         kernel = _wait_for(fifo, proc)
         proc.send_signal(sig)
