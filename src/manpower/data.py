@@ -264,10 +264,29 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
     return Inspection(dataset, problems, cov, counts, seeds)
 
 
-def load(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> Dataset:
-    """The validated tables; raises DataError listing every problem if any rule is broken."""
-    result = examine(data_dir, seeds_dir)
+def load(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None, *,
+         cache_dir: str | Path | None = None, fresh: bool = False) -> Dataset:
+    """The validated tables; raises DataError listing every problem if any rule is broken.
+
+    Validation is done once per change of data/, seeds/ or the rules: the validated tables are
+    kept in the cache (datacache.py; `cache_dir` defaults to $MANPOWER_CACHE, else reports/.cache
+    beside data/) and every later load of the same files reads them back, verified. `fresh`:
+    validate again even if a cached copy exists (and keep the new one)."""
+    from . import datacache
+    from .paths import cache_dir as default_cache_dir
+
+    ddir = Path(data_dir) if data_dir else default_data_dir()
+    sdir = Path(seeds_dir) if seeds_dir else default_seeds_dir()
+    folder = Path(cache_dir) if cache_dir else default_cache_dir(ddir.resolve().parent)
+    k = datacache.key(ddir, sdir)
+    if k and not fresh:
+        cached = datacache.get(folder, k)
+        if isinstance(cached, Dataset):
+            return cached
+    result = examine(ddir, sdir)
     if result.problems:
         raise DataError(result.problems)
     assert result.dataset is not None
+    if k and k == datacache.key(ddir, sdir):  # unchanged while it was validated
+        datacache.put(folder, k, result.dataset)
     return result.dataset

@@ -38,13 +38,13 @@ class WarmKernel:
     Each chapter still starts from an empty namespace (`%reset -f`), so it cannot see another
     chapter's variables; interactive and plain papermill runs use fresh kernels as usual."""
 
-    def __init__(self, cwd: Path):
+    def __init__(self, cwd: Path, env: dict[str, str] | None = None):
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         # async, as nbclient expects: its checks for a dead kernel then work on a kernel it does not own
         self.km = AsyncKernelManager(kernel_name="python3")
-        run_sync(self.km.start_kernel)(cwd=str(cwd), stderr=subprocess.DEVNULL)
+        run_sync(self.km.start_kernel)(cwd=str(cwd), stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
         self.used = False
 
     def fresh(self) -> None:
@@ -96,10 +96,10 @@ class Kernels:
     """The warm kernels of one render, handed to workers one at a time (started at once, in the
     background: a kernel boots while the main process validates data and imports papermill)."""
 
-    def __init__(self, cwd: Path, n: int, limit: int | None = None):
+    def __init__(self, cwd: Path, n: int, limit: int | None = None, env: dict[str, str] | None = None):
         import queue
 
-        self.cwd, self.limit = cwd, max(n, limit or n, 1)
+        self.cwd, self.limit, self.env = cwd, max(n, limit or n, 1), env
         self._lock = threading.Lock()
         self._closed = False
         self._all: list[WarmKernel] = []
@@ -108,7 +108,7 @@ class Kernels:
             self._add()
 
     def _add(self) -> None:
-        k = WarmKernel(self.cwd)
+        k = WarmKernel(self.cwd, self.env)
         with self._lock:
             self._all.append(k)
             closed = self._closed

@@ -16,37 +16,50 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_NONSPACE = re.compile(r"\S+")
+
+
 @dataclass
 class Seed:
-    """A seed text, normalised for matching, with a map back to its original line numbers."""
+    """A seed text, normalised for matching, with a map back to its original line numbers (built
+    on first use: only a problem report or a draft needs a line)."""
 
     source_id: str
     path: str
     raw: str
     text: str = field(init=False)
-    _line_at: list[int] = field(init=False, repr=False)
+    _map: tuple[list[int], list[int], list[int], list[int]] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
-        out, lines, line = [], [], 1
-        pending_space = False
-        for ch in self.raw:
-            if ch.isspace():
-                if out:
-                    pending_space = True
-                if ch == "\n":
-                    line += 1
-                continue
-            if pending_space:
-                out.append(" ")
-                lines.append(line)
-                pending_space = False
-            out.append(ch)
-            lines.append(line)
-        self.text = "".join(out)
-        self._line_at = lines
+        self.text = normalise(self.raw)
+
+    def _segments(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Where each run of non-space characters starts in `text` and in `raw`, its length, and
+        the offsets of the raw text's newlines."""
+        if self._map is None:
+            norm, raw_at, length, at = [], [], [], 0
+            for m in _NONSPACE.finditer(self.raw):
+                norm.append(at)
+                raw_at.append(m.start())
+                length.append(m.end() - m.start())
+                at += m.end() - m.start() + 1  # one space between runs
+            newlines = [m.start() for m in re.finditer("\n", self.raw)]
+            self._map = (norm, raw_at, length, newlines)
+        return self._map
 
     def line_of(self, offset: int) -> int:
-        return self._line_at[min(offset, len(self._line_at) - 1)] if self._line_at else 1
+        """The seed's line (1-based) of the character at `offset` in `text`; a space stands on
+        the line of the word after it."""
+        norm, raw_at, length, newlines = self._segments()
+        if not norm:
+            return 1
+        offset = max(0, min(offset, len(self.text) - 1))
+        i = bisect.bisect_right(norm, offset) - 1
+        if offset - norm[i] < length[i]:
+            raw = raw_at[i] + offset - norm[i]
+        else:  # the space after run i
+            raw = raw_at[min(i + 1, len(raw_at) - 1)]
+        return bisect.bisect_left(newlines, raw) + 1
 
     def find_all(self, quote: str) -> list[tuple[int, int]]:
         """Every place the (normalised) quote stands in the seed."""
@@ -117,6 +130,25 @@ def mention_key(text: str) -> str:
     return normalise(text).lower()
 
 
+class _Spans:
+    """Spans of a seed with a payload each, found by the mention they contain: a bisection on the
+    starts, looking back no further than the longest span (a seed with thousands of quotes and
+    mentions would otherwise cost their product)."""
+
+    def __init__(self, items):
+        self.items = sorted(items, key=lambda x: x[0])
+        self.starts = [sp[0] for sp, _ in self.items]
+        self.longest = max((sp[1] - sp[0] for sp, _ in self.items), default=0)
+
+    def around(self, m: Mention):
+        """The payloads of the spans that contain mention `m`."""
+        i = bisect.bisect_right(self.starts, m.start)
+        lo = bisect.bisect_left(self.starts, m.end - self.longest, 0, i)
+        for (s, e), payload in self.items[lo:i]:
+            if s <= m.start and m.end <= e:
+                yield payload
+
+
 def coverage(seed: Seed, claims: list[Claim], exclusions: list[Excluded]) -> CoverageRow:
     """Which numeric/dated mentions of the seed are curated, excluded, or neither (unaccounted).
 
@@ -125,19 +157,18 @@ def coverage(seed: Seed, claims: list[Claim], exclusions: list[Excluded]) -> Cov
     exclusion names it (`mention`) in a passage containing it, or when a whole excluded passage
     contains it and no curated quote does.
     """
-    claim_spans = [(c, seed.find_all(c.quote)) for c in claims]
-    cur = _merge([sp for _, spans in claim_spans for sp in spans])
+    claim_spans = _Spans((sp, c) for c in claims for sp in seed.find_all(c.quote))
+    cur = _merge([sp for sp, _ in claim_spans.items])
     whole = _merge([sp for e in exclusions if not e.mentions for sp in seed.find_all(e.quote)])
-    named = [(sp, {mention_key(x) for x in e.mentions}) for e in exclusions if e.mentions
-             for sp in seed.find_all(e.quote)]
+    named = _Spans((sp, {mention_key(x) for x in e.mentions}) for e in exclusions if e.mentions
+                   for sp in seed.find_all(e.quote))
     n_cur = n_exc = 0
     missing = []
     mentions = scan(seed.text)
     for m in mentions:
-        within = lambda sp: sp[0] <= m.start and m.end <= sp[1]
-        if any(records(c, m) for c, spans in claim_spans if any(within(sp) for sp in spans)):
+        if any(records(c, m) for c in claim_spans.around(m)):
             n_cur += 1
-        elif any(within(sp) and mention_key(m.text) in keys for sp, keys in named):
+        elif any(mention_key(m.text) in keys for keys in named.around(m)):
             n_exc += 1
         elif _inside(m, *whole) and not _inside(m, *cur):
             n_exc += 1

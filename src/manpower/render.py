@@ -227,7 +227,8 @@ def render(opts: Options, root: Path | None = None) -> Result:
         opts.say(f"  up to date (inputs, parameters and code unchanged): {p.dest}")
         return Result(p.dest, {"total": round(time.perf_counter() - stage.t0, 3)}, [c.name for c in p.chapters], True)
 
-    cache = ChapterCache(opts.cache_dir or default_cache_dir(root), opts.say)
+    cache_folder = opts.cache_dir or default_cache_dir(root)
+    cache = ChapterCache(cache_folder, opts.say)
     if opts.force:  # execute everything, but refresh the cache with the results
         for c in p.chapters:
             cache.drop(c.path.stem, p.keys[c.name])
@@ -237,12 +238,14 @@ def render(opts: Options, root: Path | None = None) -> Result:
     kernels: Kernels | None = None
     try:
         # the kernels boot (and papermill is imported) while the data is validated
-        kernels = Kernels(root, min(jobs, len(todo)), limit=min(jobs, len(p.chapters)))
+        # the chapters read the data this process validates from the same cache (datacache.py)
+        kernels = Kernels(root, min(jobs, len(todo)), limit=min(jobs, len(p.chapters)),
+                          env={"MANPOWER_CACHE": str(cache_folder)})
         if todo:
             threading.Thread(target=preimport, daemon=True).start()
         with stage("validate data and parameters"):
             try:
-                full = load(data_dir(root), seeds_dir(root))
+                full = load(data_dir(root), seeds_dir(root), cache_dir=cache_folder, fresh=opts.force)
                 shown = select(full, opts.params["as_of"], opts.params["sources"], opts.params["claimants"])
             except DataError as exc:
                 raise RenderError("data is invalid (run `manpower check` for every problem): " + str(exc.problems[0])) from None
