@@ -120,7 +120,7 @@ if len(shown_ev):
     left = len(ev) - len(shown_ev)
     charts.finish(fig, ax, title=f"{len(shown_ev)} events, {span}",
                   source=ch.sources_line(list(shown_ev["id"])),
-                  note=((f"The {len(shown_ev)} most recent of {len(ev)} events; all are in Appendix C." if left else "")
+                  note=((f"The {len(shown_ev)} most recent of {len(ev)} events; all are in {W.FULL_LIST}." if left else "")
                         + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else "")).strip())
     ch.chart(fig, "timeline", data, f"Timeline of events, {span}.")
 

@@ -44,7 +44,7 @@ else:
     shown, more = F.cap_keeping_conflicts(counts, LIST_LIMIT)
     lines = [N.listing_item(r) for _, r in shown.iterrows()]
     if more:
-        lines.append(f"- …and {more} earlier figures, listed in Appendix C (“Figures used”).")
+        lines.append(f"- …and {more} earlier figures, listed in {W.FULL_LIST}.")
     ch.say(f"The figures {ch.as_of_words}:\n\n" + "\n".join(lines))
 
 # %%
@@ -121,8 +121,8 @@ for measure_, rows, left_out in over_time:
                   xlabel="date of the claim", ylabel="people, cumulative since 24 February 2022",
                   note="Dots: the figure as stated, joined per claimant; solid bars: a range the source states; "
                        "light dashed bars: our reading of a qualifier. Each measure has its own chart."
-                       + (f" The {len(rows)} most recently claimed of {len(rows) + left_out}; Appendix C and "
-                          "figures.csv list the rest." if left_out else ""))
+                       + (f" The {len(rows)} most recently claimed of {len(rows) + left_out}; {W.FULL_LIST} "
+                          "lists the rest." if left_out else ""))
     ch.chart(fig, f"over-time-{measure_}", rows[["id", "claimant", "claim_date_end", "value", "low", "high", "bounds"]],
              f"Estimates of Russian troops {words} over time, by claimant.")
 

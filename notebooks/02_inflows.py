@@ -41,7 +41,7 @@ else:
     shown, more = F.cap_keeping_conflicts(ru, LIST_LIMIT)
     lines = [N.listing_item(r) for _, r in shown.iterrows()]
     if more:
-        lines.append(f"- …and {more} earlier claims, listed in Appendix C (“Figures used”).")
+        lines.append(f"- …and {more} earlier claims, listed in {W.FULL_LIST}.")
     ch.say(f"What is claimed {ch.as_of_words}:\n\n" + "\n".join(lines))
 
 # %%
@@ -50,9 +50,10 @@ for group in ch.disputed(ru):
     what = W.MEASURE_WORDS.get(str(group.iloc[0]["channel"]), "")
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
     ch.table(table, W.DISPUTE_COLUMNS, caption=f"Every figure for Russian {what}, side by side", widths=W.DISPUTE_WIDTHS)
-    # pairwise: the latest claimed count against each other figure for the same period
-    for i in range(1, len(group)):
-        a, b = group.iloc[i - 1], group.iloc[i]
+    # pairwise, among the rows the table shows: each figure against the one claimed before it, for the same period
+    shown = W.dispute_rows(group)
+    for i in range(1, len(shown)):
+        a, b = shown.iloc[i - 1], shown.iloc[i]
         if F.reference_period(a) != F.reference_period(b):
             continue
         g = F.gap(a, b)
@@ -111,7 +112,7 @@ if rows and rate is not None and loss is not None:
                   note="Each figure divided by the exact days of the period it covers; bars: the range from the period's "
                        "bounds and the qualifier's reading."
                        + (" The one-off partial mobilisation is not a rate and is not drawn." if len(mob) else "")
-                       + (f" The {min(len(lr), LIST_LIMIT // 2)} most recent of {len(lr)} loss estimates; all are in Appendix C."
+                       + (f" The {min(len(lr), LIST_LIMIT // 2)} most recent of {len(lr)} loss estimates; all are in {W.FULL_LIST}."
                           if len(lr) > LIST_LIMIT // 2 else "")
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
     ch.chart(fig, "intake-vs-losses", data, "Claimed Russian contract sign-ups a month set against estimated killed and wounded a month, each from the days of its period.")

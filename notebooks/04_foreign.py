@@ -41,7 +41,7 @@ if not terms.empty:
     first = terms.sort_values("claim_date_end").iloc[0]
     ch.say(f"According to {N.claimant(first['id'], 'the')} ({W.said(first)}), foreigners who join the Russian forces "
            f"can obtain Russian citizenship. The terms, as the articles report them"
-           + (f" (the {len(terms)} most recent of {len(terms) + terms_more}; all are in Appendix C)" if terms_more else "") + ":")
+           + (f" (the {len(terms)} most recent of {len(terms) + terms_more}; all are in {W.FULL_LIST})" if terms_more else "") + ":")
     rows = pd.DataFrame({
         "term": [ASPECTS[a] for a in terms["aspect"]],
         "what": [md(s) + (f": {N.fig(i)}" if pd.notna(v) else "") for s, i, v in zip(terms["subject"], terms["id"], terms["value"])],
@@ -61,7 +61,7 @@ if len(targets):
     shown, more = F.cap_keeping_conflicts(targets, LIST_LIMIT)
     lines = [f"- {target(r)}" for _, r in shown.iterrows()]
     if more:
-        lines.append(f"- …and {more} earlier entries, listed in Appendix C (“Figures used”).")
+        lines.append(f"- …and {more} earlier entries, listed in {W.FULL_LIST}.")
     ch.say("Where recruits are sought, as reported:\n\n" + "\n".join(lines))
 
     # who named which country or group, and when they said it (an interval-dated claim as a line)

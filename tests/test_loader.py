@@ -43,6 +43,20 @@ def test_figures_and_row():
     assert ds.row(first["id"])["quote"] == first["quote"]
     with pytest.raises(KeyError, match="no curated figure with id 'nope'"):
         ds.row("nope")
+    for _, r in figs.iterrows():  # every id, from the index, is the row with that id
+        assert ds.row(r["id"])["id"] == r["id"] and ds.row(r["id"])["quote"] == r["quote"]
+
+
+def test_row_follows_a_table_replaced_after_first_use():
+    ds = load(ROOT / "data", ROOT / "seeds")
+    losses = ds.tables["losses"]
+    first, last = losses.iloc[0], losses.iloc[-1]
+    assert ds.row(first["id"])["id"] == first["id"]
+    ds.tables["losses"] = losses.iloc[::-1].reset_index(drop=True)  # reordered
+    assert ds.row(last["id"])["quote"] == last["quote"]
+    ds.tables["losses"] = losses[losses["id"] != first["id"]]  # one row fewer
+    with pytest.raises(KeyError):
+        ds.row(first["id"])
 
 
 def test_codebook_is_up_to_date():

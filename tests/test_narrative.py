@@ -36,7 +36,7 @@ def test_quote_escapes_markup_and_handles_missing_text():
 
 def test_long_id_lists_name_a_few_and_count_the_rest():
     assert id_list(["a", "b"]) == "`a`, `b`"
-    assert id_list([f"f{i}" for i in range(1500)], limit=2) == "`f0`, `f1` and 1,498 more (Appendix C)"
+    assert id_list([f"f{i}" for i in range(1500)], limit=2) == "`f0`, `f1` and 1,498 more (all in figures.csv)"
 
 
 def test_institutions_take_an_article_in_running_prose():

@@ -97,14 +97,14 @@ class Chapter:
 
     def disputed(self, df: pd.DataFrame) -> list[pd.DataFrame]:
         """The disputed quantities in `df` to set out (the most recently claimed, last), saying
-        how many more there are in Appendix C when there are more than a section shows."""
+        how many more there are (all are in figures.csv) when there are more than a section shows."""
         from .findings import disputes
-        from .wording import DISPUTE_GROUPS
+        from .wording import DISPUTE_GROUPS, FULL_LIST
 
         groups = sorted(disputes(df) if not df.empty else [], key=lambda g: g["claim_date_end"].max())
         if len(groups) > DISPUTE_GROUPS:
             self.say(f"{len(groups)} quantities have more than one figure; the {DISPUTE_GROUPS} most recently "
-                     f"claimed are set out below, the rest are in Appendix C.")
+                     f"claimed are set out below; every figure is in {FULL_LIST}.")
         return groups[-DISPUTE_GROUPS:]
 
     def nothing(self, what: str) -> None:

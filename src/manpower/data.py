@@ -71,13 +71,36 @@ class Dataset:
         keep = ["table", *common]
         return pd.concat([f[keep] for f in frames], ignore_index=True)
 
+    def _where(self) -> dict[str, tuple[str, int]]:
+        """{id: (table, position)}, built on first use and rebuilt when a table is replaced (a
+        derived figure may cite thousands of rows: a scan per lookup would cost their square)."""
+        stamp = tuple((name, id(df), len(df)) for name, df in self.tables.items())
+        index = self.__dict__.get("_row_index")
+        if index is None or index[0] != stamp:
+            where: dict[str, tuple[str, int]] = {}
+            for name, df in self.tables.items():
+                if "id" in df.columns:
+                    for pos, rid in enumerate(df["id"].tolist()):
+                        where.setdefault(rid, (name, pos))
+            index = self.__dict__["_row_index"] = (stamp, where)
+        return index[1]
+
+    def has(self, figure_id: str) -> bool:
+        return figure_id in self._where()
+
     def row(self, figure_id: str) -> pd.Series:
         """One curated row by id, from whichever table holds it."""
-        for df in self.tables.values():
-            hit = df[df["id"] == figure_id]
-            if len(hit):
-                return hit.iloc[0]
-        raise KeyError(f"no curated figure with id {figure_id!r}")
+        hit = self._where().get(figure_id)
+        if hit is None:
+            raise KeyError(f"no curated figure with id {figure_id!r}")
+        return self.tables[hit[0]].iloc[hit[1]]
+
+    def cell(self, figure_id: str, column: str):
+        """One value of one curated row (cheaper than the whole row)."""
+        hit = self._where().get(figure_id)
+        if hit is None:
+            raise KeyError(f"no curated figure with id {figure_id!r}")
+        return self.tables[hit[0]][column].iat[hit[1]]
 
 
 @dataclass

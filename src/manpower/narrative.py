@@ -133,11 +133,7 @@ class Narrator:
         self.cited: list[str] = []
 
     def has(self, figure_id: str) -> bool:
-        try:
-            self.ds.row(figure_id)
-            return True
-        except KeyError:
-            return False
+        return self.ds.has(figure_id)
 
     def cite(self, source_id: str) -> str:
         if source_id not in self.cited:
@@ -200,9 +196,8 @@ class Narrator:
         if explain:
             basis = f" Basis: {md(d.basis)}." if getattr(d, "basis", "") else ""
             text += f"^[Derived: {md(d.formula)}.{basis} Inputs: {id_list(list(d.inputs))}.]"
-        for i in d.inputs:
-            if self.has(i):
-                self.cite(str(self.ds.row(i)["source_id"]))
+        for sid in dict.fromkeys(self.ds.cell(i, "source_id") for i in d.inputs if self.has(i)):
+            self.cite(str(sid))
         return text
 
     def footnotes(self) -> str:
@@ -221,10 +216,10 @@ ID_LIST_LIMIT = 4
 
 def id_list(ids: list[str], limit: int = ID_LIST_LIMIT) -> str:
     """Figure ids as code, the first few only when there are many (a derived figure may stand
-    on thousands of rows; Appendix C lists every one)."""
+    on thousands of rows; figures.csv beside the report lists every one)."""
     shown = ", ".join(f"`{i}`" for i in ids[:limit])
     rest = len(ids) - limit
-    return shown if rest <= 0 else f"{shown} and {rest:,} more (Appendix C)"
+    return shown if rest <= 0 else f"{shown} and {rest:,} more (all in figures.csv)"
 
 
 def md_table(df: pd.DataFrame, columns: dict[str, str] | None = None, widths: list[int] | None = None) -> str:

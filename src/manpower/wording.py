@@ -218,24 +218,33 @@ def measure(row) -> str:
     return MEASURE_WORDS.get(key, key.replace("_", " "))
 
 
+FULL_LIST = "figures.csv beside this report"  # where every figure of the selection is, used or not
 DISPUTE_GROUPS = 4  # dispute tables per chapter section: the most recently claimed quantities
 DISPUTE_ROWS = 8  # rows of one dispute table: the most recent, always with the lowest and highest
+
+
+def dispute_rows(group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> pd.DataFrame:
+    """The rows a dispute table shows, in the group's order: all of them, or for a long group its
+    most recent rows plus the two that set the spread (the lowest low and the highest high)."""
+    from .findings import bounds
+
+    if len(group) <= limit:
+        return group
+    b = [bounds(r) for _, r in group.iterrows()]
+    ends = {group.index[min(range(len(b)), key=lambda i: b[i][0])], group.index[max(range(len(b)), key=lambda i: b[i][1])]}
+    recent = [i for i in group.sort_values("claim_date_end", kind="stable").index if i not in ends][-(limit - len(ends)):]
+    keep = set(recent) | ends
+    return group.loc[[i for i in group.index if i in keep]]
 
 
 def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> tuple[pd.DataFrame, str]:
     """One disputed quantity side by side (claimant, kind, said, period, figure) and a sentence
     stating its spread, from the lowest bound to the highest (open sides said as such). A long
-    group shows its most recent rows plus the two that set the spread, and says how many more
-    Appendix C lists."""
-    from .findings import bounds, spread
+    group shows `dispute_rows` and says how many more the full table beside the report lists."""
+    from .findings import spread
 
     full = group
-    if len(group) > limit:
-        b = [bounds(r) for _, r in group.iterrows()]
-        ends = {group.index[min(range(len(b)), key=lambda i: b[i][0])], group.index[max(range(len(b)), key=lambda i: b[i][1])]}
-        recent = [i for i in group.sort_values("claim_date_end", kind="stable").index if i not in ends][-(limit - len(ends)):]
-        keep = set(recent) | ends
-        group = group.loc[[i for i in group.index if i in keep]]
+    group = dispute_rows(group, limit)
 
     rows = pd.DataFrame({
         "claimant": [narrator.claimant(i) + narrator.cite(str(s)) for i, s in zip(group["id"], group["source_id"])],
@@ -252,7 +261,7 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     mixed = (" The figures are of different kinds (" + ", ".join(LABEL[k] for k in kinds)
              + "), so the spread is not a disagreement about one count.") if len(kinds) > 1 else ""
     more = (f" The table shows {len(group)} of {len(full)} figures (the most recent and the two that set the "
-            f"spread); Appendix C lists all." if len(full) > len(group) else "")
+            f"spread); {FULL_LIST} lists all." if len(full) > len(group) else "")
     return rows, f"Spread: {lo_w} to {hi_w}, lowest to highest bound.{mixed}{more}"
 
 
