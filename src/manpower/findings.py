@@ -40,6 +40,13 @@ def _f(row, col) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
 
 
+def rows_of(df: pd.DataFrame) -> list[dict]:
+    """The rows of `df` as plain dicts: every function here reads a row with .get() and [], and a
+    dict is built for a whole frame at once (pandas' iterrows makes one Series per row, which
+    dominates the cost on a corpus of many thousand figures)."""
+    return df.to_dict("records") if len(df) else []
+
+
 def _basis(row) -> str:
     b = row.get("basis") if hasattr(row, "get") else None
     return "" if b is None or pd.isna(b) else str(b)
@@ -132,10 +139,10 @@ def _cumulative_losses(ds: Dataset) -> pd.DataFrame:
 def loss_rates(ds: Dataset) -> pd.DataFrame:
     """Each cumulative killed-or-wounded estimate as a monthly rate (rate, rate_low, rate_high)."""
     rows = []
-    for _, r in _cumulative_losses(ds).iterrows():
+    for r in rows_of(_cumulative_losses(ds)):
         d = per_month(r, "killed or wounded")
         if d is not None:
-            rows.append({**r.to_dict(), "rate": d.value, "rate_low": d.low, "rate_high": d.high, "derived": d})
+            rows.append({**r, "rate": d.value, "rate_low": d.low, "rate_high": d.high, "derived": d})
     df = pd.DataFrame(rows)
     return df.sort_values("claim_date_end") if len(df) else df
 
@@ -163,9 +170,10 @@ def monthly_signup_rate(ds: Dataset) -> Derived | None:
     df = df[df["period_start"].notna() & df["period_end"].notna()]
     if df.empty:
         return None
-    counts = df[[not is_expectation(r) for _, r in df.iterrows()]]
-    use, basis = (counts, "claimed sign-ups a month") if len(counts) else (df, "sign-ups a month, from a forecast only")
-    rates = [(r, per_month(r, "claimed sign-ups")) for _, r in use.iterrows()]
+    records = rows_of(df)
+    counts = [r for r in records if not is_expectation(r)]
+    use, basis = (counts, "claimed sign-ups a month") if counts else (records, "sign-ups a month, from a forecast only")
+    rates = [(r, per_month(r, "claimed sign-ups")) for r in use]
     rates = [(r, d) for r, d in rates if d is not None]
     if not rates:
         return None
@@ -345,7 +353,7 @@ def disputes(df: pd.DataFrame) -> list[pd.DataFrame]:
     if "part_of" in df.columns:
         df = df[df["part_of"].isna() | (df["part_of"] == "")]
     groups = {}
-    for i, r in df.iterrows():
+    for i, r in zip(df.index, rows_of(df)):
         groups.setdefault(quantity_key(r), []).append(i)
     out = []
     for idx in groups.values():
@@ -357,7 +365,7 @@ def disputes(df: pd.DataFrame) -> list[pd.DataFrame]:
 
 def spread(group: pd.DataFrame) -> tuple[float, float]:
     """The lowest low and highest high over a group of figures (bounds as the qualifiers imply)."""
-    b = [bounds(r) for _, r in group.iterrows()]
+    b = [bounds(r) for r in rows_of(group)]
     return min(x[0] for x in b), max(x[1] for x in b)
 
 
@@ -374,7 +382,7 @@ def cap_keeping_conflicts(df: pd.DataFrame, limit: int, extra: int | None = None
     for _, s in shown.iterrows():
         by_key.setdefault(quantity_key(s), []).append(s)
     found = []
-    for i, r in rest.iterrows():
+    for i, r in zip(rest.index, rows_of(rest)):
         gaps = [compare(r, s)["gap_low"] for s in by_key.get(quantity_key(r), [])]
         gaps = [g for g in gaps if g > 0]
         if gaps:

@@ -226,11 +226,11 @@ DISPUTE_ROWS = 8  # rows of one dispute table: the most recent, always with the 
 def dispute_rows(group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> pd.DataFrame:
     """The rows a dispute table shows, in the group's order: all of them, or for a long group its
     most recent rows plus the two that set the spread (the lowest low and the highest high)."""
-    from .findings import bounds
+    from .findings import bounds, rows_of
 
     if len(group) <= limit:
         return group
-    b = [bounds(r) for _, r in group.iterrows()]
+    b = [bounds(r) for r in rows_of(group)]
     ends = {group.index[min(range(len(b)), key=lambda i: b[i][0])], group.index[max(range(len(b)), key=lambda i: b[i][1])]}
     recent = [i for i in group.sort_values("claim_date_end", kind="stable").index if i not in ends][-(limit - len(ends)):]
     keep = set(recent) | ends
@@ -241,7 +241,7 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     """One disputed quantity side by side (claimant, kind, said, period, figure) and a sentence
     stating its spread, from the lowest bound to the highest (open sides said as such). A long
     group shows `dispute_rows` and says how many more the full table beside the report lists."""
-    from .findings import spread
+    from .findings import rows_of, spread
 
     full = group
     group = dispute_rows(group, limit)
@@ -257,7 +257,7 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     unit = _cell(group.iloc[0], "unit") or None
     lo_w = "no stated lower bound" if lo == float("-inf") else fmt_number(lo, unit)
     hi_w = "no stated upper bound" if hi == float("inf") else fmt_number(hi, unit)
-    kinds = sorted({kind_of(r) for _, r in full.iterrows()})
+    kinds = sorted({kind_of(r) for r in rows_of(full)})
     mixed = (" The figures are of different kinds (" + ", ".join(LABEL[k] for k in kinds)
              + "), so the spread is not a disagreement about one count.") if len(kinds) > 1 else ""
     more = (f" The table shows {len(group)} of {len(full)} figures (the most recent and the two that set the "
