@@ -17,8 +17,10 @@ from pathlib import Path
 def quiet_kernel_logs() -> None:
     """No wall of kernel warnings between progress lines (e.g. TCP without encryption). Call it
     inside `warnings.catch_warnings()`: the filters are the executing stage's, not the caller's."""
+    # CRITICAL: a failure is reported once, as our one line ("cell 5: still running after 600 s"),
+    # not also as nbclient's "Timeout waiting for execute reply" or asyncio's "Task was destroyed"
     for name in ("papermill", "traitlets", "jupyter_client", "nbclient", "asyncio"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", message=".*without encryption.*")
     for module in ("jupyter_client", "nbclient", "papermill", "zmq", "nbformat", "nbconvert"):
         warnings.filterwarnings("ignore", category=DeprecationWarning, module=module)
