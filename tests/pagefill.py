@@ -28,6 +28,9 @@ class Page:
     starts_chapter: bool  # a level-1 heading (its own new page) starts here
 
 
+LIMIT = 0.35  # the largest blank band a page may hold, as a share of the body height
+
+
 def have_rasteriser() -> bool:
     return shutil.which("pdftoppm") is not None
 
@@ -59,6 +62,20 @@ def measure(pdf: Path, dpi: int = 40) -> list[Page]:
             gap = int((np.diff(edges) - 1).max())
             pages.append(Page(n, (body - 1 - rows[-1]) / body, gap / body, n in starts))
     return pages
+
+
+def exempt(pages: list[Page]) -> set[int]:
+    """Pages allowed to be part empty: the cover, the last page, and every page that ends a
+    chapter because the next page starts a level-1 heading (which always starts a new page)."""
+    return {1, len(pages)} | {p.number - 1 for p in pages if p.starts_chapter}
+
+
+def half_empty(pages: list[Page], limit: float = LIMIT) -> list[Page]:
+    """Pages, other than the exempt ones, with a blank band taller than `limit` of the body:
+    under the last line, or between the text and the footnotes (the gap a chart pushed on to the
+    next page leaves behind)."""
+    skip = exempt(pages)
+    return [p for p in pages if p.number not in skip and p.largest_gap > limit]
 
 
 if __name__ == "__main__":

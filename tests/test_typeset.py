@@ -1,6 +1,8 @@
 """Typst assembly: a source cited twice in a chapter gets one footnote, referenced again by
 number; and the footnote mark sits against the punctuation that follows it."""
+import pagefill
 import pypdf
+import pytest
 import typst
 
 from manpower.typeset import dedupe_footnotes
@@ -24,3 +26,45 @@ def typst_pdf(src):
     out = src.with_suffix(".pdf")
     out.write_bytes(typst.compile(str(src)))
     return str(out)
+
+
+def _chart_png(path, width_in, height_in):
+    """A stand-in chart: a framed, filled PNG at 150 dpi (its natural size is width × height)."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", (int(width_in * 150), int(height_in * 150)), "white")
+    ImageDraw.Draw(im).rectangle([0, 0, im.width - 1, im.height - 1], fill=(200, 215, 235), outline=(40, 40, 40), width=4)
+    im.save(path, dpi=(150, 150))
+
+
+def _report(tmp_path, chapters):
+    from datetime import datetime
+
+    from manpower.typeset import Document, compile_pdf, write_typst
+
+    doc = Document(title="T", subtitle="S", date="1 January 2024", as_of="as of 1 January 2024",
+                   chapters=chapters, appendices=[])
+    source = write_typst(doc, tmp_path)
+    compile_pdf(doc, source, tmp_path / "report.pdf", datetime(2024, 1, 1))
+    return tmp_path / "report.pdf"
+
+
+PARAGRAPH = ("The figures in this paragraph stand in for a chapter's prose: claims, their sources and "
+             "the periods they cover, set out one after another so that the text fills the page. ") * 5
+
+
+def test_a_tall_chart_after_half_a_page_of_text_fits_under_it_instead_of_leaving_a_gap(tmp_path):
+    """A chart drawn taller than half the page, after text filling half a page: the template
+    scales it to fit under the text, with its caption, so no page is left half empty."""
+    if not pagefill.have_rasteriser():
+        pytest.skip("pdftoppm (poppler-utils) is not installed: pages cannot be rasterised to measure blank space")
+    (tmp_path / "charts").mkdir()
+    _chart_png(tmp_path / "charts" / "tall.png", 6.0, 5.0)
+    one = "# One\n\n" + "\n\n".join([PARAGRAPH] * 3) + "\n\n![A tall chart.](charts/tall.png)\n\n" + "\n\n".join([PARAGRAPH] * 7)
+    pdf = _report(tmp_path, [one, "# Two\n\nThe end.\n"])
+    pages = pagefill.measure(pdf)
+    first = next(p.number for p in pages if p.starts_chapter)
+    assert len(pages) >= first + 2, "the first chapter must run over two pages for the test to mean anything"
+    assert not pagefill.half_empty(pages), [(p.number, f"{p.largest_gap:.0%}") for p in pages]
+    images = [i for i, page in enumerate(pypdf.PdfReader(str(pdf)).pages) if page.images]
+    assert images == [first - 1], "the chart belongs on the chapter's first page, under its text"
