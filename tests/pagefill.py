@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pypdf
-from PIL import Image
 
 # the body of the page, as the template sets it (A4, margins top 2.6 cm, bottom 2.4 cm)
 PAGE_CM, TOP_CM, BOTTOM_CM = 29.7, 2.6, 2.4
@@ -35,6 +34,16 @@ def have_rasteriser() -> bool:
     return shutil.which("pdftoppm") is not None
 
 
+def read_pgm(path: Path) -> np.ndarray:
+    """A binary 8-bit greyscale PGM (what `pdftoppm -gray` writes) as a height × width array."""
+    data = Path(path).read_bytes()
+    magic, width, height, maxval, *_ = data.split(maxsplit=4)
+    if magic != b"P5" or int(maxval) > 255:
+        raise ValueError(f"{path}: not an 8-bit binary PGM")
+    w, h = int(width), int(height)
+    return np.frombuffer(data[len(data) - w * h:], dtype=np.uint8).reshape(h, w)
+
+
 def chapter_pages(pdf: Path) -> set[int]:
     """1-based pages on which a top-level outline entry (a level-1 heading) starts."""
     reader = pypdf.PdfReader(str(pdf))
@@ -44,11 +53,11 @@ def chapter_pages(pdf: Path) -> set[int]:
 def measure(pdf: Path, dpi: int = 40) -> list[Page]:
     starts = chapter_pages(pdf)
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), f"{tmp}/p"], check=True)
-        files = sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(re.findall(r"\d+", p.stem)[-1]))
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(pdf), f"{tmp}/p"], check=True)
+        files = sorted(Path(tmp).glob("p-*.pgm"), key=lambda p: int(re.findall(r"\d+", p.stem)[-1]))
         pages = []
         for n, f in enumerate(files, 1):
-            img = np.asarray(Image.open(f).convert("L"))
+            img = read_pgm(f)
             h = img.shape[0]
             top, bottom = round(h * TOP_CM / PAGE_CM), round(h * (1 - BOTTOM_CM / PAGE_CM))
             inked = (img[top:bottom] < INK).any(axis=1)

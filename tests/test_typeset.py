@@ -29,12 +29,15 @@ def typst_pdf(src):
 
 
 def _chart_png(path, width_in, height_in):
-    """A stand-in chart: a framed, filled PNG at 150 dpi (its natural size is width × height)."""
-    from PIL import Image, ImageDraw
+    """A stand-in chart: a filled, framed PNG whose natural size is width × height inches."""
+    import matplotlib
 
-    im = Image.new("RGB", (int(width_in * 150), int(height_in * 150)), "white")
-    ImageDraw.Draw(im).rectangle([0, 0, im.width - 1, im.height - 1], fill=(200, 215, 235), outline=(40, 40, 40), width=4)
-    im.save(path, dpi=(150, 150))
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(width_in, height_in), facecolor=(0.78, 0.84, 0.92), edgecolor="black", linewidth=3)
+    fig.savefig(path, dpi=150, facecolor=fig.get_facecolor(), edgecolor=fig.get_edgecolor())
+    plt.close(fig)
 
 
 def _report(tmp_path, chapters):
