@@ -4,6 +4,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pagefill
 import pypdf
 import pytest
 
@@ -60,3 +61,15 @@ def test_estimates_over_time_one_measure_per_chart(fixture_report):
         assert set(rows["id"]) <= ids and rows["claim_date_end"].nunique() >= 2
         assert measures.loc[list(rows["id"]), "measure"].nunique() == 1  # killed never with killed or wounded
         assert (measures.loc[list(rows["id"]), "basis"] == "cumulative").all()  # no period figure as cumulative
+
+
+def test_no_page_is_left_half_empty(fixture_report):
+    """More figures, more footnotes, a chart on a different spot of its page: still no page but
+    the exempt ones (cover, last, a chapter's last) holds a blank band over 35% of the body."""
+    if not pagefill.have_rasteriser():
+        pytest.skip("pdftoppm (poppler-utils) is not installed: pages cannot be rasterised to measure blank space")
+    _, _, folder = fixture_report
+    pages = pagefill.measure(folder / "report.pdf")
+    assert len([p for p in pages if p.number not in pagefill.exempt(pages)]) >= 3
+    bad = pagefill.half_empty(pages)
+    assert not bad, [f"page {p.number}: {p.largest_gap:.0%} blank" for p in bad]

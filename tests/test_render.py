@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pagefill
 import pypdf
 import pytest
 
@@ -73,6 +74,24 @@ def test_pdf_text_has_key_figures_citations_and_no_code(standard):
     # typography: no doubled full stop after a quotation, no space between a footnote mark and a stop
     assert not re.search(r"[.?!][”’]\d*\.", text), re.search(r".{40}[.?!][”’]\d*\..{10}", text)
     assert not re.search(r"[a-z]\d \.", text), re.search(r".{40}[a-z]\d \..{10}", text)
+
+
+def test_no_page_is_left_half_empty(standard):
+    """Every page, rasterised: none but the cover, the last page and a page ending a chapter
+    (the next level-1 heading starts a new page) holds a blank band over 35% of the body --
+    under its last line or between its text and its footnotes, where a chart pushed on to the
+    next page would leave it."""
+    if not pagefill.have_rasteriser():
+        pytest.skip("pdftoppm (poppler-utils) is not installed: pages cannot be rasterised to measure blank space")
+    pdf = standard / "report.pdf"
+    pages = pagefill.measure(pdf)
+    assert len(pages) == len(pypdf.PdfReader(str(pdf)).pages)
+    assert sum(p.starts_chapter for p in pages) >= len(CHAPTERS) + 4  # chapters, notes, appendices A-D
+    assert all(p.largest_gap < 1 for p in pages), "a page with nothing on it"
+    checked = [p for p in pages if p.number not in pagefill.exempt(pages)]
+    assert len(checked) >= 3, "too few pages are measured for the check to mean anything"
+    bad = pagefill.half_empty(pages)
+    assert not bad, [f"page {p.number}: {p.largest_gap:.0%} blank" for p in bad]
 
 
 def test_pdf_fonts_are_embedded(standard):

@@ -1,6 +1,8 @@
 """Typst assembly: a source cited twice in a chapter gets one footnote, referenced again by
 number; and the footnote mark sits against the punctuation that follows it."""
+import pagefill
 import pypdf
+import pytest
 import typst
 
 from manpower.typeset import dedupe_footnotes
@@ -24,3 +26,58 @@ def typst_pdf(src):
     out = src.with_suffix(".pdf")
     out.write_bytes(typst.compile(str(src)))
     return str(out)
+
+
+def _chart_png(path, width_in, height_in):
+    """A stand-in chart: a filled, framed PNG whose natural size is width × height inches."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(width_in, height_in), facecolor=(0.78, 0.84, 0.92), edgecolor="black", linewidth=3)
+    fig.savefig(path, dpi=150, facecolor=fig.get_facecolor(), edgecolor=fig.get_edgecolor())
+    plt.close(fig)
+
+
+def _report(tmp_path, chapters):
+    from datetime import datetime
+
+    from manpower.typeset import Document, compile_pdf, write_typst
+
+    doc = Document(title="T", subtitle="S", date="1 January 2024", as_of="as of 1 January 2024",
+                   chapters=chapters, appendices=[])
+    source = write_typst(doc, tmp_path)
+    compile_pdf(doc, source, tmp_path / "report.pdf", datetime(2024, 1, 1))
+    return tmp_path / "report.pdf"
+
+
+PARAGRAPH = ("The figures in this paragraph stand in for a chapter's prose: claims, their sources and "
+             "the periods they cover, set out one after another so that the text fills the page. ") * 5
+
+
+TALL = "\n\n![A tall chart.](charts/tall.png)\n\n"
+
+
+@pytest.mark.parametrize("chapter", [
+    "\n\n".join([PARAGRAPH] * 3) + TALL + "\n\n".join([PARAGRAPH] * 7),  # half a page of text, then the chart
+    TALL + TALL + "\n\n".join([PARAGRAPH] * 7),  # a chart right under another one
+], ids=["after-text", "after-a-chart"])
+def test_a_tall_chart_fits_the_room_left_on_the_page_instead_of_leaving_a_gap(tmp_path, chapter):
+    """A chart drawn taller than half the page, where only half a page is left: the template
+    shrinks it to fit that room, with its caption, instead of moving it on to the next page and
+    leaving half a page blank. Typst must settle the layout (no convergence warning)."""
+    if not pagefill.have_rasteriser():
+        pytest.skip("pdftoppm (poppler-utils) is not installed: pages cannot be rasterised to measure blank space")
+    (tmp_path / "charts").mkdir()
+    _chart_png(tmp_path / "charts" / "tall.png", 6.0, 5.0)
+    pdf = _report(tmp_path, ["# One\n\n" + chapter, "# Two\n\nThe end.\n"])
+    pages = pagefill.measure(pdf)
+    first = next(p.number for p in pages if p.starts_chapter)
+    assert len(pages) >= first + 2, "the first chapter must run over two pages for the test to mean anything"
+    assert not pagefill.half_empty(pages), [(p.number, f"{p.largest_gap:.0%}") for p in pages]
+    charts = [i + 1 for i, page in enumerate(pypdf.PdfReader(str(pdf)).pages) for _ in page.images]
+    assert charts[0] == first and charts[-1] == first, f"the charts belong on the chapter's first page: {charts}"
+    _, warnings = typst.compile_with_warnings(str(tmp_path / "report.typ"), root=str(tmp_path), ignore_system_fonts=True,
+                                              sys_inputs={"title": "T", "subtitle": "S", "date": "d", "as_of": "a"})
+    assert not warnings, warnings

@@ -4,7 +4,8 @@ No TeX and no browser: pandoc comes from the `pypandoc-binary` wheel, Typst from
 wheel. Only Markdown tables survive pandoc's Typst writer (pandas' HTML tables do not), images
 need real captions (`![Caption](charts/x.png)`), and typst gets a fixed timestamp so that the
 same inputs give the same bytes. Text handed in as data is escaped with `escape_markdown`;
-title-page strings reach Typst through `sys.inputs`, never as markup.
+title-page strings reach Typst through `sys.inputs`, never as markup. The template sizes each
+chart to the room left on its page (templates/report.typ), so no chart leaves half a page blank.
 """
 from __future__ import annotations
 
