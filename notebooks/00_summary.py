@@ -52,7 +52,7 @@ if force is not None:
                   f"two rounded figures.")
 signups = F.signup_claims(ds).dropna(subset=["value"])
 if len(signups):
-    counts = signups[[not W.is_expectation(r) for _, r in signups.iterrows()]]
+    counts = signups[[not W.is_expectation(r) for r in F.rows_of(signups)]]
     s = (counts if len(counts) else signups).iloc[-1]
     independent = signups[signups["claimant_type"].astype(str) != "russian_official"]
     check_words = ("" if s["claimant_type"] != "russian_official" else

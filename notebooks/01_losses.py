@@ -54,7 +54,7 @@ for group in ch.disputed(counts):
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
     ch.table(table, W.DISPUTE_COLUMNS, caption=f"Every figure for Russian troops {what}, side by side",
              widths=W.DISPUTE_WIDTHS)
-    rates = [(r, F.per_month(r, what)) for _, r in group.iterrows()]
+    rates = [(r, F.per_month(r, what)) for r in F.rows_of(group)]
     rates = [(r, d) for r, d in rates if d is not None]
     if len(rates) >= 2:
         parts = [f"{N.claimant(r['id'], 'the')}'s {N.derived(d)} a month" for r, d in rates[-4:]]
@@ -74,10 +74,13 @@ if force is not None:
         f"{N.derived(force)} — an inference from two rounded figures in one report, not Russia's whole armed forces."
     )
     others = counts[(counts["measure"] == "killed_or_wounded") & ~counts["id"].isin(force.inputs)].dropna(subset=["value"])
+    others, more = ch.latest(others, 3)
     for _, o in others.iterrows():
         ratio = F.loss_share_of_force(ds, o)
         ch.say(f"Set against that base, {N.claimant(o['id'], 'the')}'s {N.figure(o, reading=False)}{N.cite(str(o['source_id']))} "
                f"({W.period(o)}) would be {N.derived(ratio)} of it; the two estimates end on different dates.")
+    if more:
+        ch.say(f"{more:,} earlier killed-or-wounded estimates are not set against that base here; all are in {W.FULL_LIST}.")
 
 # %%
 plot, left_out = F.cap_keeping_conflicts(counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])],

@@ -22,6 +22,7 @@ import pandas as pd
 
 from manpower import charts
 from manpower import findings as F
+from manpower import wording as W
 from manpower.chapter import Chapter
 from manpower.narrative import fmt_date, quote
 
@@ -48,9 +49,11 @@ else:
     elif w.get("added_top") is not None:
         text += f" The upper age rises by {N.derived(w['added_top'])}; the lower age is not stated, so no cohort count is given."
     ch.say(text)
-    svc = ds.conscription[ds.conscription["measure"] == "service_length"]
+    svc, more = ch.latest(ds.conscription[ds.conscription["measure"] == "service_length"], 3)
     for _, r in svc.iterrows():
         ch.say(f"The same report gives the term of service as {N.fig(r['id'])} ({quote(r['quote'])}).")
+    if more:
+        ch.say(f"{more:,} earlier figures for the term of service are in {W.FULL_LIST}.")
 
 # %%
 if w is not None and w["added"] is not None:
