@@ -54,12 +54,11 @@ for group in ch.disputed(counts):
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
     ch.table(table, W.DISPUTE_COLUMNS, caption=f"Every figure for Russian troops {what}, side by side",
              widths=W.DISPUTE_WIDTHS)
-    rates = [(r, F.per_month(r, what)) for r in F.rows_of(group)]
-    rates = [(r, d) for r, d in rates if d is not None]
-    if len(rates) >= 2:
-        parts = [f"{N.claimant(r['id'], 'the')}'s {N.derived(d)} a month" for r, d in rates[-4:]]
-        if len(rates) > 4:
-            parts.append(f"and {len(rates) - 4} earlier estimates")
+    rates, n_rates = F.latest_rates(group, what, 4)
+    if n_rates >= 2:
+        parts = [f"{N.claimant(r['id'], 'the')}'s {N.derived(d)} a month" for r, d in rates]
+        if n_rates > 4:
+            parts.append(f"and {n_rates - 4} earlier estimates")
         ch.say("Their periods end on different dates, so as totals they are not like with like. Converted to an "
                "average month from the exact days each covers: " + "; ".join(parts) + ".")
 

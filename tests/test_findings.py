@@ -122,3 +122,39 @@ def test_a_span_of_figures_keeps_each_qualifier():
     assert F.span_in_words(figs) == "approximately 302,000 to 315,000"
     assert F.span_in_words(figs.iloc[:1]) == "315,000"
     assert F.span_in_words(figs.iloc[:0]) is None
+
+
+def _caps_one_by_one(df, limit, extra=None):
+    """cap_keeping_conflicts written row by row with compare(): the reference the frame-wide
+    version must match."""
+    extra = limit if extra is None else extra
+    df = df.sort_values("claim_date_end", kind="stable")
+    shown = df.tail(limit)
+    rest = df.drop(shown.index)
+    found = []
+    for i, r in rest.iterrows():
+        gaps = [F.compare(r, s)["gap_low"] for _, s in shown.iterrows() if F.quantity_key(s) == F.quantity_key(r)]
+        gaps = [g for g in gaps if g > 0]
+        if gaps:
+            found.append((max(gaps), i))
+    keep = [i for _, i in sorted(found, key=lambda x: -x[0])[:extra]]
+    order = {i: n for n, i in enumerate(df.index)}
+    return df.loc[sorted(set(shown.index) | set(keep), key=order.__getitem__)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_frame_wide_bounds_keys_and_caps_match_the_row_by_row_rules(tmp_path, seed):
+    from manpower.data import load
+    from manpower.synthetic import generate
+
+    generate(tmp_path, 8, 300, seed=seed)
+    ds = load(tmp_path / "data", tmp_path / "seeds", cache_dir=tmp_path / "cache")
+    for name in ("losses", "inflows", "foreign"):
+        df = ds.tables[name]
+        lows, highs = F.bounds_frame(df)
+        assert list(zip(lows, highs)) == [F.bounds(r) for _, r in df.iterrows()]
+        assert F.quantity_keys(df) == [F.quantity_key(r) for _, r in df.iterrows()]
+        for limit, extra in ((3, None), (5, 2), (1, 40)):
+            shown, more = F.cap_keeping_conflicts(df, limit, extra)
+            expected = _caps_one_by_one(df, limit, extra)
+            assert list(shown["id"]) == list(expected["id"]) and more == len(df) - len(expected)

@@ -89,17 +89,28 @@ def period_days(row) -> tuple[int, int] | None:
     return (lo - start).days + 1, (hi - start).days + 1
 
 
+def has_rate(row) -> bool:
+    """Whether `per_month(row)` gives a rate: a period of at least a day, and a value or both bounds."""
+    days = period_days(row)
+    value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
+    return days is not None and days[0] > 0 and (value is not None or (low is not None and high is not None))
+
+
+def latest_rates(df: pd.DataFrame, what: str, n: int) -> tuple[list[tuple[dict, Derived]], int]:
+    """The monthly rates of the last `n` rows of `df` that have one, oldest first, and how many
+    rows have one in all (the formula of each rate is written only for those shown)."""
+    rows = [r for r in rows_of(df) if has_rate(r)]
+    return [(r, per_month(r, what)) for r in rows[-n:]], len(rows)
+
+
 def per_month(row, what: str = "") -> Derived | None:
     """A figure as a rate per month (average calendar month of 30.44 days) from the exact days of
     its period: value ÷ (days ÷ 30.44). Where the period's end or the figure is a range, so is
     the rate: the lowest figure over the most days to the highest over the fewest."""
-    days = period_days(row)
+    if not has_rate(row):
+        return None
+    d_lo, d_hi = period_days(row)
     value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
-    if days is None or (value is None and (low is None or high is None)):
-        return None
-    d_lo, d_hi = days
-    if d_lo <= 0:
-        return None
     m_lo, m_hi = d_lo / DAYS_PER_MONTH, d_hi / DAYS_PER_MONTH
     central = value if value is not None else (low + high) / 2
     lo_v = low if low is not None else central
@@ -197,6 +208,35 @@ def _bound(row, side: str, missing: float) -> float:
     q = row.get("qualifier") if hasattr(row, "get") else None
     exact = q is None or (not isinstance(q, str) and pd.isna(q)) or q == ""
     return float(row["value"]) if exact and pd.notna(row.get("value")) else missing
+
+
+def bounds_frame(df: pd.DataFrame) -> tuple[list[float], list[float]]:
+    """`bounds` of every row of `df` at once (lows, highs): the same rule, column by column."""
+    n = len(df)
+    nan = pd.Series([float("nan")] * n, index=df.index)
+    value = pd.to_numeric(df["value"], errors="coerce") if "value" in df.columns else nan
+    if "qualifier" in df.columns:
+        q = df["qualifier"].astype(object)
+        exact = q.isna() | (q == "")
+    else:
+        exact = pd.Series(True, index=df.index)
+    fallback = value.where(exact & value.notna())
+    out = []
+    for side, missing in (("low", -math.inf), ("high", math.inf)):
+        stated = pd.to_numeric(df[side], errors="coerce") if side in df.columns else nan
+        out.append(stated.where(stated.notna(), fallback).fillna(missing).astype(float).tolist())
+    return out[0], out[1]
+
+
+def quantity_keys(df: pd.DataFrame) -> list[tuple]:
+    """`quantity_key` of every row of `df` at once."""
+    cols = []
+    for k in QUANTITY_KEYS:
+        if k in df.columns:
+            cols.append(["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in df[k].tolist()])
+        else:
+            cols.append([""] * len(df))
+    return list(zip(*cols)) if cols else [()] * len(df)
 
 
 def compare(a, b) -> dict:
@@ -379,12 +419,12 @@ def cap_keeping_conflicts(df: pd.DataFrame, limit: int, extra: int | None = None
     shown = df.tail(limit)
     rest = df.drop(shown.index)
     by_key: dict = {}
-    for _, s in shown.iterrows():
-        by_key.setdefault(quantity_key(s), []).append(s)
+    for key, lo, hi in zip(quantity_keys(shown), *bounds_frame(shown)):
+        by_key.setdefault(key, []).append((lo, hi))
     found = []
-    for i, r in zip(rest.index, rows_of(rest)):
-        gaps = [compare(r, s)["gap_low"] for s in by_key.get(quantity_key(r), [])]
-        gaps = [g for g in gaps if g > 0]
+    for i, key, a_lo, a_hi in zip(rest.index, quantity_keys(rest), *bounds_frame(rest)):
+        # compare()'s gap_low with each shown figure about the same quantity, kept when positive
+        gaps = [g for b_lo, b_hi in by_key.get(key, []) if (g := max(0.0, a_lo - b_hi, b_lo - a_hi)) > 0]
         if gaps:
             found.append((max(gaps), i))
     keep = [i for _, i in sorted(found, key=lambda x: -x[0])[:extra]]
