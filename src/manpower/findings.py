@@ -393,20 +393,16 @@ def disputes(df: pd.DataFrame) -> list[pd.DataFrame]:
     if "part_of" in df.columns:
         df = df[df["part_of"].isna() | (df["part_of"] == "")]
     groups = {}
-    for i, r in zip(df.index, rows_of(df)):
-        groups.setdefault(quantity_key(r), []).append(i)
-    out = []
-    for idx in groups.values():
-        g = df.loc[idx]
-        if len(g) >= 2:
-            out.append(g.sort_values("claim_date_end", kind="stable"))
-    return out
+    for i, key in zip(df.index, quantity_keys(df)):
+        groups.setdefault(key, []).append(i)
+    # only groups of two or more become frames (a corpus may hold thousands of single figures)
+    return [df.loc[idx].sort_values("claim_date_end", kind="stable") for idx in groups.values() if len(idx) >= 2]
 
 
 def spread(group: pd.DataFrame) -> tuple[float, float]:
     """The lowest low and highest high over a group of figures (bounds as the qualifiers imply)."""
-    b = [bounds(r) for r in rows_of(group)]
-    return min(x[0] for x in b), max(x[1] for x in b)
+    lows, highs = bounds_frame(group)
+    return min(lows), max(highs)
 
 
 def cap_keeping_conflicts(df: pd.DataFrame, limit: int, extra: int | None = None) -> tuple[pd.DataFrame, int]:

@@ -226,12 +226,12 @@ DISPUTE_ROWS = 8  # rows of one dispute table: the most recent, always with the 
 def dispute_rows(group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> pd.DataFrame:
     """The rows a dispute table shows, in the group's order: all of them, or for a long group its
     most recent rows plus the two that set the spread (the lowest low and the highest high)."""
-    from .findings import bounds, rows_of
+    from .findings import bounds_frame
 
     if len(group) <= limit:
         return group
-    b = [bounds(r) for r in rows_of(group)]
-    ends = {group.index[min(range(len(b)), key=lambda i: b[i][0])], group.index[max(range(len(b)), key=lambda i: b[i][1])]}
+    lows, highs = bounds_frame(group)
+    ends = {group.index[min(range(len(lows)), key=lows.__getitem__)], group.index[max(range(len(highs)), key=highs.__getitem__)]}
     recent = [i for i in group.sort_values("claim_date_end", kind="stable").index if i not in ends][-(limit - len(ends)):]
     keep = set(recent) | ends
     return group.loc[[i for i in group.index if i in keep]]
