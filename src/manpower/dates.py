@@ -7,6 +7,7 @@ where the article implies only one (e.g. "a more recent report").
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date
 
@@ -44,6 +45,7 @@ def _year(text: str, y: int) -> int:
     return y
 
 
+@functools.lru_cache(maxsize=8192)  # a large table repeats a few hundred dates many thousand times
 def partial_range(text: str) -> tuple[date, date]:
     """First and last day of YYYY, YYYY-MM or YYYY-MM-DD."""
     text = text.strip()
@@ -62,6 +64,7 @@ def partial_range(text: str) -> tuple[date, date]:
     raise DateError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
 
 
+@functools.lru_cache(maxsize=8192)
 def resolve(text: str, precision: str) -> tuple[date, date]:
     """First and last possible day of a curated date, checking the text matches its precision."""
     text = text.strip()

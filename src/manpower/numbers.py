@@ -8,6 +8,7 @@ measured, not asserted. Word ordinals ("first", "second") are not scanned; digit
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -167,7 +168,8 @@ def scan(text: str) -> list[Mention]:
     return sorted(found, key=lambda x: x.start)
 
 
-def stated_values(text: str) -> tuple[set[float], set[tuple[float, float]]]:
+@functools.lru_cache(maxsize=4096)  # a row checks its value, bounds and level against one quote
+def stated_values(text: str) -> tuple[frozenset[float], frozenset[tuple[float, float]]]:
     """The numbers a text states, and the (low, high) ranges its vague phrases imply."""
     values: set[float] = set()
     ranges: set[tuple[float, float]] = set()
@@ -175,7 +177,7 @@ def stated_values(text: str) -> tuple[set[float], set[tuple[float, float]]]:
         values.update(m.values)
         if m.bounds:
             ranges.add(m.bounds)
-    return values, ranges
+    return frozenset(values), frozenset(ranges)
 
 
 def same_number(a: float, b: float) -> bool:
