@@ -148,7 +148,7 @@ def write_data_package(dataset_or_dirs, folder: Path) -> Path:
         if t in FIGURE_TABLES:
             shown = {}
             if frames is not None and t.name in frames:
-                shown = {r["id"]: r for _, r in frames[t.name].iterrows()}
+                shown = {r["id"]: r for r in frames[t.name].to_dict("records")}  # dicts: one Series per row is slow
             for r in rows:
                 row = dict(r, table=t.name)
                 if r.get("id") in shown and r.get("unit"):
