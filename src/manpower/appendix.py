@@ -59,20 +59,45 @@ def _who(shown: Dataset) -> str:
     return "".join(out)
 
 
-def sources(full: Dataset, as_of=None) -> str:
-    """Appendix B: the articles, only those published by `as_of` when one is given."""
+def sources(full: Dataset, as_of=None, used: set[str] | None = None) -> str:
+    """Appendix B: the articles, only those published by `as_of` when one is given; with `used`
+    (the source ids the report cites or takes a figure from), only those, and how many more the
+    data package's sources.csv lists (a corpus of a thousand articles is not a report's appendix)."""
     from .selection import known_sources
 
+    known = known_sources(full.sources, as_of)
+    listed = known if used is None else known[known["source_id"].isin(used)]
     rows = []
-    for _, r in known_sources(full.sources, as_of).iterrows():
+    for _, r in listed.iterrows():
         when = fmt_date(r["published_start"], r["published_end"], str(r["published_precision"]))
         by = f" By {md(r['byline'])}." if pd.notna(r["byline"]) and r["byline"] else ""
         note = f" {md(r['note'])}" if pd.notna(r["note"]) and r["note"] else ""
         rows.append(f"- {md(r['outlet'])}, {quote(r['headline'])}, {when}.{by} "
                     f"Source id `{r['source_id']}`, seed file `{r['file']}`.{note}")
-    if not rows:
+    if known.empty:
         return "# Sources\n\nNo article in the sources was published by this date."
-    return "# Sources\n\n" + "\n".join(rows)
+    rest = len(known) - len(listed)
+    where = "`data/sources.csv` of the data package beside this report"
+    if not rest:
+        tail = ""
+    elif rows:
+        these = "This is the one article" if len(listed) == 1 else f"These are the {len(listed):,} articles"
+        tail = (f"\n\n{these} this report cites; the other {rest:,} of the {len(known):,} in the selection "
+                f"are listed in {where}.")
+    else:
+        tail = f"This report cites none of the {len(known):,} articles in the selection; all are listed in {where}."
+    return "# Sources\n\n" + "\n".join(rows) + tail
+
+
+def cited_sources(full: Dataset, chapters: list[str], charts_dir: Path | None = None) -> set[str]:
+    """The source ids a report uses: cited in a note (`[^id]`) or the source of a figure it uses."""
+    import re
+
+    ids = {m for text in chapters for m in re.findall(r"\[\^([A-Za-z0-9_-]+)\]", text)}
+    for i in report_ids(chapters, charts_dir):
+        if full.has(i):
+            ids.add(str(full.cell(i, "source_id")))
+    return ids
 
 
 def report_ids(chapters: list[str] | None, charts_dir: Path | None = None) -> list[str]:

@@ -214,7 +214,7 @@ def cover_as_of(shown, as_of) -> str:
 
 def render(opts: Options, root: Path | None = None) -> Result:
     """Run the pipeline; publish reports/<name>/ atomically; RenderError on any failure."""
-    from .appendix import figures_used, methodology, parameters, sources
+    from .appendix import cited_sources, figures_used, methodology, parameters, sources
     from .data import DataError, load
     from .selection import select
     from .typeset import Document
@@ -263,7 +263,9 @@ def render(opts: Options, root: Path | None = None) -> Result:
             title=opts.params["title"], subtitle=opts.params["subtitle"], date=p.when.date().isoformat(),
             as_of=cover_as_of(shown, as_of),
             chapters=[e.markdown for e in done],
-            appendices=[methodology(full, shown, as_of), sources(full, as_of), figures_used(shown, [e.markdown for e in done], work / "charts"), parameters(opts.params)],
+            appendices=[methodology(full, shown, as_of),
+                        sources(full, as_of, cited_sources(full, [e.markdown for e in done], work / "charts")),
+                        figures_used(shown, [e.markdown for e in done], work / "charts"), parameters(opts.params)],
         )
         _typeset(doc, work, p.when, stage)
         stage.timings["total"] = round(time.perf_counter() - stage.t0, 3)
