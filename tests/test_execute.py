@@ -81,3 +81,33 @@ def test_a_ctrl_c_delivered_to_a_worker_thread_stops_the_wait_at_once():
     finally:
         signal.signal(signal.SIGINT, previous)
     assert not late, "the main thread only saw the Ctrl-C when a result arrived"
+
+
+def test_parallel_chapters_never_change_the_working_directory(mini_project, tmp_path, monkeypatch):
+    """papermill's `cwd` is an os.chdir for the whole execution: two workers restoring it in turn
+    left the process in the project folder, or in another render's, and a kernel started next
+    there read that project's data. The render runs its chapters without it (its kernels start
+    in the project root) and leaves the caller's working directory as it was."""
+    import papermill
+
+    from conftest import tiny_notebook
+    from manpower.render import Options, render, resolve_params
+
+    tiny_notebook(mini_project / "notebooks" / "02_tiny.ipynb")
+    real = papermill.execute_notebook
+    seen = []
+
+    def recording(*a, **kw):
+        seen.append(kw.get("cwd"))
+        return real(*a, **kw)
+
+    monkeypatch.setattr(papermill, "execute_notebook", recording)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    name, params = resolve_params(mini_project, "standard", [], {})
+    render(Options(name, params, out=tmp_path / "out", force=True, jobs=2, say=lambda s: None,
+                   chapters=("01_tiny", "02_tiny"), cache_dir=tmp_path / "cache"), mini_project)
+    assert seen == [None, None]
+    assert Path.cwd() == elsewhere
+    assert (tmp_path / "out" / "report.pdf").is_file()

@@ -1,6 +1,7 @@
 """The chapter notebooks: committed clean, parameterised per the spec, executed for real."""
 import re
 import ast
+import os
 import json
 import subprocess
 import sys
@@ -81,8 +82,10 @@ def test_py_twin_in_sync(path):
 def _run(path, tmp, params):
     out = tmp / f"{path.stem}.ipynb"
     charts = tmp / "charts"
+    # no cwd: papermill's chdir is process-wide, and two threads restoring it in turn can start a
+    # kernel in another folder (another project's data); the fixture sets the folder once instead
     pm.execute_notebook(str(path), str(out), parameters={**params, "output_dir": str(charts)},
-                        kernel_name="python3", progress_bar=False, cwd=str(ROOT))
+                        kernel_name="python3", progress_bar=False, cwd=None)
     return nbformat.read(str(out), as_version=4)
 
 
@@ -92,8 +95,13 @@ def executed(tmp_path_factory):
     runs = {"default": {}, "october": {"as_of": "2023-10-31"}}
     dirs = {k: tmp_path_factory.mktemp(k) for k in runs}
     jobs = [(k, p) for k in runs for p in NOTEBOOKS]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda kp: _run(kp[1], dirs[kp[0]], runs[kp[0]]), jobs))
+    before = os.getcwd()
+    os.chdir(ROOT)  # the kernels start here, as a user's `papermill` from the project root does
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(lambda kp: _run(kp[1], dirs[kp[0]], runs[kp[0]]), jobs))
+    finally:
+        os.chdir(before)
     out = {}
     for (k, p), nb in zip(jobs, results):
         out[(k, CHAPTER[p])] = nb

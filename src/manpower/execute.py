@@ -124,7 +124,10 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
         with lease() as kernel:
             kernel.fresh()
             pm.execute_notebook(str(ch.path), str(out_nb), parameters=chapter_params, kernel_name="python3",
-                                progress_bar=progress, cwd=str(root), log_output=False, km=kernel.km,
+                                # no cwd: the warm kernel already runs in the project root, and papermill's
+                                # chdir is process-wide, so two workers restoring it in turn would leave the
+                                # process (and any kernel started next) in the wrong folder
+                                progress_bar=progress, cwd=None, log_output=False, km=kernel.km,
                                 execution_timeout=timeout)
     except Exception as exc:  # papermill, nbclient and zmq raise many types; all become one line
         raise _failure(ch, exc, out_nb, timeout) from None
