@@ -41,11 +41,7 @@ else:
            f"{len(claimants_)} claimant{'s' if len(claimants_) != 1 else ''} {ch.as_of_words}"
            + ("; none comes from the Russian government." if russian.empty else ".")
            + " They differ in who makes them, when, for what period and above all in what they count.")
-    shown, more = F.cap_keeping_conflicts(counts, LIST_LIMIT)
-    lines = [N.listing_item(r) for _, r in shown.iterrows()]
-    if more:
-        lines.append(f"- …and {more} earlier figures, listed in {W.FULL_LIST}.")
-    ch.say(f"The figures {ch.as_of_words}:\n\n" + "\n".join(lines))
+    ch.listing(counts, N.listing_item, f"The figures {ch.as_of_words}:", "figures")
 
 # %%
 for group in ch.disputed(counts):

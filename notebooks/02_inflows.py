@@ -38,11 +38,7 @@ else:
     channels = [W.MEASURE_WORDS.get(c, c) for c in dict.fromkeys(ru["channel"].astype(str))]
     ch.say("Losses are only half of the balance. The figures on how Russia brings soldiers in concern: "
            + "; ".join(channels) + ".")
-    shown, more = F.cap_keeping_conflicts(ru, LIST_LIMIT)
-    lines = [N.listing_item(r) for _, r in shown.iterrows()]
-    if more:
-        lines.append(f"- …and {more} earlier claims, listed in {W.FULL_LIST}.")
-    ch.say(f"What is claimed {ch.as_of_words}:\n\n" + "\n".join(lines))
+    ch.listing(ru, N.listing_item, f"What is claimed {ch.as_of_words}:", "claims")
 
 # %%
 for group in ch.disputed(ru):

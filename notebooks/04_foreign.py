@@ -58,11 +58,7 @@ if len(targets):
         fig_text = f" — {N.figure(r)}" if pd.notna(r["unit"]) else ""
         return (f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {W.said(r)}){fig_text}{N.cite(str(r['source_id']))}: "
                 f"{quote(r['quote'])}")
-    shown, more = F.cap_keeping_conflicts(targets, LIST_LIMIT)
-    lines = [f"- {target(r)}" for _, r in shown.iterrows()]
-    if more:
-        lines.append(f"- …and {more} earlier entries, listed in {W.FULL_LIST}.")
-    ch.say("Where recruits are sought, as reported:\n\n" + "\n".join(lines))
+    shown = ch.listing(targets, target, "Where recruits are sought, as reported:", "entries")
 
     # who named which country or group, and when they said it (an interval-dated claim as a line)
     data = pd.DataFrame({"id": shown["id"], "subject": shown["subject"].astype(str), "claimant": shown["claimant"].astype(str),

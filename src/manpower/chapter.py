@@ -87,13 +87,19 @@ class Chapter:
         shown = df.sort_values("claim_date_end", kind="stable").tail(limit)
         return shown, len(df) - len(shown)
 
-    def listing(self, df: pd.DataFrame, line, intro: str, what: str, limit: int = LIST_LIMIT) -> None:
-        """A bullet list of the most recent rows, saying how many more the appendix holds."""
-        shown, more = self.latest(df, limit)
+    def listing(self, df: pd.DataFrame, line, intro: str, what: str, limit: int = LIST_LIMIT) -> pd.DataFrame:
+        """A bullet list (`line(row)` per item) of the `limit` most recent rows and of earlier rows
+        that conflict with one shown (findings.cap_keeping_conflicts), saying how many more
+        figures.csv holds; the rows listed."""
+        from .findings import cap_keeping_conflicts
+        from .wording import FULL_LIST
+
+        shown, more = cap_keeping_conflicts(df, limit)
         lines = [intro, ""] + [f"- {line(r)}" for _, r in shown.iterrows()]
         if more:
-            lines.append(f"- …and {more} earlier {what}, listed in the appendix “Figures used”.")
+            lines.append(f"- …and {more} earlier {what}, listed in {FULL_LIST}.")
         self.say("\n".join(lines))
+        return shown
 
     def disputed(self, df: pd.DataFrame) -> list[pd.DataFrame]:
         """The disputed quantities in `df` to set out (the most recently claimed, last), saying

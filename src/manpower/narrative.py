@@ -159,12 +159,12 @@ class Narrator:
         return claim(row, claimant, what, shown=self.figure(row))
 
     def listing_item(self, row: pd.Series) -> str:
-        """One figure as a list item: claimant, when said, kind, the figure with its evidence and
-        citation, what it counts, the period it covers, and the quote."""
+        """One figure as a list item (Chapter.listing adds the bullet): claimant, when said, kind,
+        the figure with its evidence and citation, what it counts, the period, and the quote."""
         from . import wording as W
 
         period = W.period(row)
-        return (f"- **{self.claimant(row['id'])}** ({W.said(row)}), {W.LABEL[W.kind_of(row)]}: {self.figure(row)}"
+        return (f"**{self.claimant(row['id'])}** ({W.said(row)}), {W.LABEL[W.kind_of(row)]}: {self.figure(row)}"
                 f"{self.cite(str(row['source_id']))} {W.measure(row)}{(' ' + period) if period else ''} — {quote(row['quote'])}")
 
     def claimant(self, figure_id: str, article: str = "") -> str:
