@@ -80,20 +80,30 @@ def reference_period(row) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp] | N
     return start, end_lo, end_hi
 
 
-def period_days(row) -> tuple[int, int] | None:
-    """Fewest and most days the figure's reference period can span (both ends included)."""
-    ref = reference_period(row)
-    if ref is None:
-        return None
+def _days(ref) -> tuple[int, int]:
     start, lo, hi = ref
     return (lo - start).days + 1, (hi - start).days + 1
 
 
-def has_rate(row) -> bool:
-    """Whether `per_month(row)` gives a rate: a period of at least a day, and a value or both bounds."""
-    days = period_days(row)
+def period_days(row) -> tuple[int, int] | None:
+    """Fewest and most days the figure's reference period can span (both ends included)."""
+    ref = reference_period(row)
+    return None if ref is None else _days(ref)
+
+
+def _rate_inputs(row):
+    """(reference period, its days, value, low, high) when the row gives a monthly rate: a period
+    of at least a day, and a value or both bounds; else None."""
+    ref = reference_period(row)
     value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
-    return days is not None and days[0] > 0 and (value is not None or (low is not None and high is not None))
+    if ref is None or _days(ref)[0] <= 0 or (value is None and (low is None or high is None)):
+        return None
+    return ref, _days(ref), value, low, high
+
+
+def has_rate(row) -> bool:
+    """Whether `per_month(row)` gives a rate."""
+    return _rate_inputs(row) is not None
 
 
 def latest_rates(df: pd.DataFrame, what: str, n: int) -> tuple[list[tuple[dict, Derived]], int]:
@@ -107,10 +117,10 @@ def per_month(row, what: str = "") -> Derived | None:
     """A figure as a rate per month (average calendar month of 30.44 days) from the exact days of
     its period: value ÷ (days ÷ 30.44). Where the period's end or the figure is a range, so is
     the rate: the lowest figure over the most days to the highest over the fewest."""
-    if not has_rate(row):
+    inputs = _rate_inputs(row)
+    if inputs is None:
         return None
-    d_lo, d_hi = period_days(row)
-    value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
+    (start, e_lo, e_hi), (d_lo, d_hi), value, low, high = inputs
     m_lo, m_hi = d_lo / DAYS_PER_MONTH, d_hi / DAYS_PER_MONTH
     central = value if value is not None else (low + high) / 2
     lo_v = low if low is not None else central
@@ -118,7 +128,6 @@ def per_month(row, what: str = "") -> Derived | None:
     rate = central / ((m_lo + m_hi) / 2)
     r_lo, r_hi = lo_v / m_hi, hi_v / m_lo
     day_words = f"{d_lo:,}" if d_lo == d_hi else f"{d_lo:,} to {d_hi:,}"
-    start, e_lo, e_hi = reference_period(row)
     end_words = f"{e_hi:%-d %b %Y}" if e_lo == e_hi else f"between {e_lo:%-d %b %Y} and {e_hi:%-d %b %Y}"
     formula = (f"{fmt_figure(row)}{(' ' + what) if what else ''} ÷ ({day_words} days from {start:%-d %b %Y} "
                f"to {end_words} ÷ 30.44 days a month)")
@@ -233,7 +242,7 @@ def quantity_keys(df: pd.DataFrame) -> list[tuple]:
     cols = []
     for k in QUANTITY_KEYS:
         if k in df.columns:
-            cols.append(["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in df[k].tolist()])
+            cols.append([_key_text(v) for v in df[k].tolist()])
         else:
             cols.append([""] * len(df))
     return list(zip(*cols)) if cols else [()] * len(df)
@@ -374,13 +383,13 @@ def latest_claim_date(ds: Dataset) -> pd.Timestamp | None:
 QUANTITY_KEYS = ("measure", "channel", "aspect", "subject", "scope", "side", "country", "unit")
 
 
+def _key_text(v) -> str:
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
+
 def quantity_key(row) -> tuple:
     """What a figure is about: measure/channel/aspect, subject, scope, side, country and unit."""
-    out = []
-    for k in QUANTITY_KEYS:
-        v = row.get(k) if hasattr(row, "get") else None
-        out.append("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
-    return tuple(out)
+    return tuple(_key_text(row.get(k) if hasattr(row, "get") else None) for k in QUANTITY_KEYS)
 
 
 def disputes(df: pd.DataFrame) -> list[pd.DataFrame]:
