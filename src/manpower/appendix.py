@@ -91,9 +91,9 @@ def sources(full: Dataset, as_of=None, used: set[str] | None = None) -> str:
 
 def cited_sources(full: Dataset, chapters: list[str], charts_dir: Path | None = None) -> set[str]:
     """The source ids a report uses: cited in a note (`[^id]`) or the source of a figure it uses."""
-    import re
+    from .typeset import _NOTE
 
-    ids = {m for text in chapters for m in re.findall(r"\[\^([A-Za-z0-9_-]+)\]", text)}
+    ids = {m for text in chapters for m in _NOTE.findall(text)}
     for i in report_ids(chapters, charts_dir):
         if full.has(i):
             ids.add(str(full.cell(i, "source_id")))

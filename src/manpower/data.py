@@ -88,19 +88,21 @@ class Dataset:
     def has(self, figure_id: str) -> bool:
         return figure_id in self._where()
 
-    def row(self, figure_id: str) -> pd.Series:
-        """One curated row by id, from whichever table holds it."""
+    def _locate(self, figure_id: str) -> tuple[str, int]:
         hit = self._where().get(figure_id)
         if hit is None:
             raise KeyError(f"no curated figure with id {figure_id!r}")
-        return self.tables[hit[0]].iloc[hit[1]]
+        return hit
+
+    def row(self, figure_id: str) -> pd.Series:
+        """One curated row by id, from whichever table holds it."""
+        table, pos = self._locate(figure_id)
+        return self.tables[table].iloc[pos]
 
     def cell(self, figure_id: str, column: str):
         """One value of one curated row (cheaper than the whole row)."""
-        hit = self._where().get(figure_id)
-        if hit is None:
-            raise KeyError(f"no curated figure with id {figure_id!r}")
-        return self.tables[hit[0]][column].iat[hit[1]]
+        table, pos = self._locate(figure_id)
+        return self.tables[table][column].iat[pos]
 
 
 @dataclass
