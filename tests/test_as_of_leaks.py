@@ -88,7 +88,7 @@ def check(as_of: date, tmp: Path, which: str = "main") -> None:
     CORPUS, FULL = corpus(which)
     texts = chapter_texts(CORPUS, {"as_of": as_of.isoformat()}, tmp)
     shown = select(FULL, as_of)
-    appendix = "\n".join([methodology(FULL, shown, as_of), sources(FULL, as_of), figures_used(shown)])
+    appendix = "\n".join([methodology(FULL, shown, as_of), sources(FULL, as_of).plain(), figures_used(shown).plain()])
     everything = _plain("\n".join(texts.values()) + "\n" + appendix)
     later, kept = _later(FULL, as_of)
     for r in later:

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from .data import Dataset
-from .narrative import fmt_date, fmt_figure, md, md_table, quote
+from .narrative import fmt_date, fmt_figure, md, md_table, quote_plain
 from .params import SPEC
 from .qualifiers import describe_convention
 
@@ -62,38 +62,43 @@ def _who(shown: Dataset) -> str:
 def sources(full: Dataset, as_of=None, used: set[str] | None = None) -> str:
     """Appendix B: the articles, only those published by `as_of` when one is given; with `used`
     (the source ids the report cites or takes a figure from), only those, and how many more the
-    data package's sources.csv lists (a corpus of a thousand articles is not a report's appendix)."""
+    data package's sources.csv lists (a corpus of a thousand articles is not a report's appendix).
+    The list is written straight to Typst and HTML (a RawList): it grows with the corpus."""
     from .selection import known_sources
+    from .typeset import RawList, Section
 
     known = known_sources(full.sources, as_of)
-    listed = known if used is None else known[known["source_id"].isin(used)]
-    rows = []
-    for _, r in listed.iterrows():
-        when = fmt_date(r["published_start"], r["published_end"], str(r["published_precision"]))
-        by = f" By {md(r['byline'])}." if pd.notna(r["byline"]) and r["byline"] else ""
-        note = f" {md(r['note'])}" if pd.notna(r["note"]) and r["note"] else ""
-        rows.append(f"- {md(r['outlet'])}, {quote(r['headline'])}, {when}.{by} "
-                    f"Source id `{r['source_id']}`, seed file `{r['file']}`.{note}")
     if known.empty:
-        return "# Sources\n\nNo article in the sources was published by this date."
+        return Section("# Sources\n\nNo article in the sources was published by this date.")
+    listed = known if used is None else known[known["source_id"].isin(used)]
+    items = []
+    for r in listed.to_dict("records"):
+        when = fmt_date(r["published_start"], r["published_end"], str(r["published_precision"]))
+        by = f" By {_plain(r['byline'])}." if _plain(r["byline"]) else ""
+        note = f" {_plain(r['note'])}" if _plain(r["note"]) else ""
+        items.append([("", f"{_plain(r['outlet'])}, {quote_plain(r['headline'])}, {when}.{by} Source id "),
+                      ("code", str(r["source_id"])), ("", ", seed file "), ("code", str(r["file"])), ("", f".{note}")])
     rest = len(known) - len(listed)
     where = "`data/sources.csv` of the data package beside this report"
     if not rest:
         tail = ""
-    elif rows:
+    elif items:
         these = "This is the one article" if len(listed) == 1 else f"These are the {len(listed):,} articles"
         tail = (f"\n\n{these} this report cites; the other {rest:,} of the {len(known):,} in the selection "
                 f"are listed in {where}.")
     else:
         tail = f"This report cites none of the {len(known):,} articles in the selection; all are listed in {where}."
-    return "# Sources\n\n" + "\n".join(rows) + tail
+    block = RawList(items) if items else None
+    return Section("# Sources\n\n" + (block.marker if block else "") + tail, [block] if block else [])
 
 
 def cited_sources(full: Dataset, chapters: list[str], charts_dir: Path | None = None) -> set[str]:
-    """The source ids a report uses: cited in a note (`[^id]`) or the source of a figure it uses."""
-    from .typeset import _NOTE
+    """The source ids a report uses: cited with a note marker in the text (`[^id]`), or the source
+    of a figure it prints or draws. The sources of a derived figure's inputs are not listed one by
+    one (a rate may rest on hundreds of articles); its note names its inputs, which figures.csv holds."""
+    from .footnotes import REF
 
-    ids = {m for text in chapters for m in _NOTE.findall(text)}
+    ids = {m for text in chapters for m in REF.findall(text)}
     for i in report_ids(chapters, charts_dir):
         if full.has(i):
             ids.add(str(full.cell(i, "source_id")))
@@ -123,11 +128,11 @@ def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: 
     """Every figure the report prints or draws, with the words that state it; written straight to
     Typst and HTML (a RawTable), and the count of the rest, which figures.csv and the data package
     beside the report hold in full. Without `chapters`, every row of the selection is listed."""
-    from .typeset import RawTable, Section
+    from .typeset import FIGURES_USED, RawTable, Section
 
     used = None if chapters is None else set(report_ids(chapters, charts_dir))
     total = sum(len(df) for name, df in shown.tables.items() if name != "exclusions")
-    parts = ["# Figures used"]
+    parts = [f"# {FIGURES_USED}"]
     tables, listed = [], 0
     for name, df in shown.tables.items():
         if name == "exclusions" or df.empty:

@@ -36,14 +36,18 @@ def md(text: object) -> str:
 INSTITUTION = re.compile(r"\b(government|ministry|council|office|kremlin|defence|defense|NSDC)\b", re.IGNORECASE)
 
 
-def quote(text: object) -> str:
-    """Data text in typographic double quotes, made literal; typographic double quotes inside it
-    become single ones (“He said: ‘no’.”), as nested quotations are printed. Paired straight
-    quotes ("...") inside become single curly ones too; an unpaired one is left as it is. The CSV keeps
-    the words verbatim."""
+def quote_plain(text: object) -> str:
+    """Data text in typographic double quotes (plain text, not Markdown); typographic double
+    quotes inside it become single ones (“He said: ‘no’.”), as nested quotations are printed.
+    Paired straight quotes ("...") inside become single curly ones too; an unpaired one is left as
+    it is. The CSV keeps the words verbatim."""
     inner = _text(text).replace('“', '‘').replace('”', '’')
-    inner = re.sub(r'"([^"]*)"', "‘\\1’", inner)  # a straight-quoted phrase inside reads as nested
-    return f"“{md(inner)}”"
+    return "“" + re.sub(r'"([^"]*)"', "‘\\1’", inner) + "”"  # a straight-quoted phrase inside reads as nested
+
+
+def quote(text: object) -> str:
+    """quote_plain, made literal inside Markdown."""
+    return md(quote_plain(text))
 
 
 def end_sentence(text: str) -> str:

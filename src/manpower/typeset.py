@@ -86,15 +86,80 @@ class RawTable:
         return f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>'
 
 
+    def plain(self) -> str:
+        return "\n".join(" | ".join(r) for r in [self.columns, *self.rows])
+
+
+Run = tuple[str, str]  # (kind, text): kind "" plain text, "code" monospace, "strong" bold
+
+
+@dataclass
+class RawList:
+    """Paragraphs (a list, or one paragraph per item) of plain-text runs, written straight to
+    Typst and HTML like a RawTable: lists that grow with the corpus (the notes, the sources) cost
+    no pandoc time. An item's `anchor` is the id a link elsewhere in the report jumps to."""
+
+    items: list[list[Run]]
+    anchors: list[str] = field(default_factory=list)
+    bullets: bool = True
+
+    @property
+    def marker(self) -> str:
+        h = hashlib.sha256(json.dumps([self.items, self.anchors, self.bullets]).encode()).hexdigest()[:16]
+        return f"MPRAWLIST{h}"
+
+    def _anchor(self, i: int) -> str:
+        return self.anchors[i] if i < len(self.anchors) else ""
+
+    def typst(self) -> str:
+        def run(kind: str, text: str) -> str:
+            lit = _typst_str(text)
+            return {"code": f"#raw({lit})", "strong": f"#strong({lit})"}.get(kind, f"#({lit})")
+
+        def item(i: int, runs: list[Run]) -> str:
+            first, rest = (runs[0], runs[1:]) if runs else (("", ""), [])
+            head = run(*first) + (f"#label({_typst_str(self._anchor(i))})" if self._anchor(i) else "")
+            return head + "".join(run(k, t) for k, t in rest)
+
+        if self.bullets:
+            items = "".join(f"  [{item(i, r)}],\n" for i, r in enumerate(self.items))
+            return "#[#set par(justify: false)\n#list(tight: true,\n" + items + ")]"  # ragged: ids do not stretch lines
+        return "\n\n".join(item(i, r) for i, r in enumerate(self.items))
+
+    def html(self) -> str:
+        def run(kind: str, text: str) -> str:
+            return {"code": f"<code>{_esc(text)}</code>", "strong": f"<strong>{_esc(text)}</strong>"}.get(kind, _esc(text))
+
+        def item(i: int, runs: list[Run]) -> str:
+            parts = [run(k, t) for k, t in runs]
+            if parts and self._anchor(i):
+                parts[0] = f'<span id="{_esc(self._anchor(i))}">{parts[0]}</span>'
+            return "".join(parts)
+
+        if self.bullets:
+            return "<ul>\n" + "\n".join(f"<li>{item(i, r)}</li>" for i, r in enumerate(self.items)) + "\n</ul>"
+        return "\n".join(f"<p>{item(i, r)}</p>" for i, r in enumerate(self.items))
+
+    def plain(self) -> str:
+        return "\n".join("".join(t for _, t in runs) for runs in self.items)
+
+
 class Section(str):
-    """Markdown that carries the raw tables its markers stand for."""
+    """Markdown that carries the raw tables and lists its markers stand for."""
 
-    tables: dict[str, RawTable]
+    tables: dict[str, "RawTable | RawList"]
 
-    def __new__(cls, text: str, tables: list[RawTable] | None = None):
+    def __new__(cls, text: str, tables: list | None = None):
         obj = super().__new__(cls, text)
         obj.tables = {t.marker: t for t in tables or []}
         return obj
+
+    def plain(self) -> str:
+        """The Markdown with each marker replaced by its table's or list's text (for checks)."""
+        text = str(self)
+        for marker, t in self.tables.items():
+            text = text.replace(marker, t.plain())
+        return text
 
 
 def _typst_str(text: str) -> str:
@@ -136,62 +201,89 @@ _DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.MULTILINE)
 _MARKS = re.compile(r"(?:\[\^[^\]\s]+\])+")
 
 
-def source_notes(chapters: list[str]) -> tuple[list[str], str]:
+def source_notes(chapters: list[str], quotes_in: str = "", table_links: bool = True) -> tuple[list[str], str]:
     """Citations as one note per source: each chapter's footnote markers become a bracketed
-    number linking to the source's note, and one "Notes" section lists every cited source under
-    its own heading with the figures it is cited for (claimant, date, verbatim quote) — instead
-    of one near-identical footnote per chapter and citation."""
+    number linking to the source's note, and one "Notes" section lists every cited source, one
+    paragraph each, with the figures it is cited for (figure, claimant, id) — instead of one
+    near-identical footnote per chapter and citation. The verbatim quotes are not repeated here:
+    they stand in `quotes_in` (the appendix of figures used) and on hover in the HTML. Without
+    `table_links`, a marker in a table row is its number alone, not a link: Typst lays out a table
+    again on every pass that resolves a link inside it, a quarter of the PDF's time at scale."""
     from .evidence import payloads
 
     defs: dict[str, str] = {}
     order: dict[str, int] = {}
     cited_in: dict[str, list[int]] = {}
-    figures: dict[str, dict[str, tuple[dict, int]]] = {}
+    figures: dict[str, dict[str, dict]] = {}
     out = []
     for n, text in enumerate(chapters, 1):
         for m in _DEF.finditer(text):
             defs.setdefault(m.group(1), m.group(2).strip())
         text = _DEF.sub("", text)
         for p in payloads(text):
-            figures.setdefault(p.get("source_id", ""), {}).setdefault(p.get("id", ""), (p, n))
+            figures.setdefault(p.get("source_id", ""), {}).setdefault(p.get("id", ""), p)
 
         def link(m: re.Match) -> str:
+            in_table = m.string.startswith("|", m.string.rfind("\n", 0, m.start()) + 1)
             parts = []
             for sid in _NOTE.findall(m.group(0)):
                 order.setdefault(sid, len(order) + 1)
                 cited_in.setdefault(sid, [])
                 if n not in cited_in[sid]:
                     cited_in[sid].append(n)
-                parts.append(f"[\\[{order[sid]}\\]](#note-{sid})")
+                number = f"\\[{order[sid]}\\]"
+                parts.append(number if in_table and not table_links else f"[{number}](#note-{sid})")
             return "^" + "".join(parts) + "^"
 
         out.append(_MARKS.sub(link, text))
     if not order:
         return out, ""
-    notes = ["# Notes {.unnumbered}",
-             "Every source cited in the chapters, numbered as cited, with the figures taken from it."]
+    where_quotes = f" (their verbatim quotes are in {quotes_in})" if quotes_in else ""
+    items, anchors = [], []
     for sid, k in sorted(order.items(), key=lambda kv: kv[1]):
-        notes.append(f"### \\[{k}\\] {defs.get(sid, escape_markdown(sid))} {{#note-{sid} .unnumbered}}")
-        where = ", ".join(str(c) for c in cited_in[sid])
-        lines = [f"Cited in chapter{'s' if len(cited_in[sid]) > 1 else ''} {where}."]
-        for p, ch in figures.get(sid, {}).values():
-            said = f"{escape_markdown(p.get('claimant', ''))}, {escape_markdown(p.get('claimed', ''))}"
-            lines.append(f"- {escape_markdown(p.get('figure', ''))} ({said}): "
-                         f"“{escape_markdown(p.get('quote', ''))}” `{p.get('id', '')}`")
-        notes.append("\n".join(lines[:1]) + ("\n\n" + "\n".join(lines[1:]) if len(lines) > 1 else ""))
-    return out, "\n\n".join(notes)
+        chs = cited_in[sid]
+        runs: list[Run] = [("strong", f"[{k}]"), ("", f" {_unescape(defs.get(sid, escape_markdown(sid)))} "
+                                                     f"Cited in chapter{'s' if len(chs) > 1 else ''} {', '.join(str(c) for c in chs)}")]
+        figs = list(figures.get(sid, {}).values())
+        if figs:
+            runs.append(("", f" for {'this figure' if len(figs) == 1 else f'these {len(figs)} figures'}: "))
+            for j, p in enumerate(figs):
+                runs += [("", f"{'; ' if j else ''}{p.get('figure', '')} ({p.get('claimant', '')}, "), ("code", p.get("id", "")), ("", ")")]
+        runs.append(("", "."))
+        items.append(runs)
+        anchors.append(f"note-{sid}")
+    notes = RawList(items, anchors, bullets=False)
+    text = ("# Notes {.unnumbered}\n\n"
+            f"Every source cited in the chapters, numbered as cited, with the figures taken from it{where_quotes}.\n\n"
+            + notes.marker)
+    return out, Section(text, [notes])
 
 
-def assemble(doc: Document) -> str:
-    chapters, notes = source_notes(list(doc.chapters))
+def _unescape(markdown: str) -> str:
+    """Plain text back from Markdown made literal with escape_markdown."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+FIGURES_USED = "Figures used"  # the title of the appendix that quotes every figure the report uses
+
+
+def _appendix_title(markdown: str) -> str:
+    m = re.match(r"\s*# (.+)", markdown)
+    return m.group(1).strip() if m else ""
+
+
+def assemble(doc: Document, table_links: bool = True) -> str:
+    letters = {_appendix_title(a): chr(ord("A") + i) for i, a in enumerate(doc.appendices)}
+    quotes_in = f"Appendix {letters[FIGURES_USED]}, {FIGURES_USED}" if FIGURES_USED in letters else ""
+    chapters, notes = source_notes(list(doc.chapters), quotes_in, table_links)
     parts = [c for c in chapters] + ([notes] if notes else [])
     for i, a in enumerate(doc.appendices):
         parts.append(_relabel(_appendix(a, chr(ord("A") + i)), f"a{i}"))
-    return "\n\n".join(p.strip() for p in parts) + "\n"
+    return Section("\n\n".join(p.strip() for p in parts) + "\n", list(getattr(notes, "tables", {}).values()))
 
 
-def _raw_tables(text: str, doc: Document, to: str, wrap: tuple[str, str] = ("", "")) -> str:
-    for marker, t in doc.tables.items():
+def _raw_tables(text: str, tables: dict, to: str, wrap: tuple[str, str] = ("", "")) -> str:
+    for marker, t in tables.items():
         text = text.replace(f"{wrap[0]}{marker}{wrap[1]}", t.typst() if to == "typst" else t.html())
     return text
 
@@ -256,9 +348,29 @@ def literal_apostrophes(typst: str) -> str:
     return re.sub(r"(?<!\\)'", "’", typst)
 
 
+_EV_ATTR = re.compile(r'data-ev="([A-Za-z0-9_=-]*)"')
+
+
+def pack_evidence(markdown: str) -> tuple[str, dict[str, str]]:
+    """The Markdown with each figure's evidence payload (base64 JSON, often longer than the
+    figure's sentence) swapped for a short key, and the keys' payloads: pandoc's reader then
+    parses less than half the text, and `interactive_html` puts the evidence back."""
+    payloads: dict[str, str] = {}
+    keys: dict[str, str] = {}
+
+    def key(m: re.Match) -> str:
+        k = keys.setdefault(m.group(1), f"k{len(keys)}")
+        payloads[k] = m.group(1)
+        return f'data-ev="{k}"'
+
+    return _EV_ATTR.sub(key, markdown), payloads
+
+
 def to_typst(doc: Document, workdir: Path | None = None) -> str:
-    body = _pandoc(assemble(doc), ["--to", "typst", "--wrap", "none"], workdir or Path.cwd())
-    return _template().replace("$body$", _raw_tables(dedupe_footnotes(literal_apostrophes(body)), doc, "typst"))
+    markdown = assemble(doc, table_links=False)
+    body = _pandoc(pack_evidence(markdown)[0], ["--to", "typst", "--wrap", "none"], workdir or Path.cwd())
+    body = _raw_tables(dedupe_footnotes(literal_apostrophes(body)), {**doc.tables, **markdown.tables}, "typst")
+    return _template().replace("$body$", body)
 
 
 def write_typst(doc: Document, workdir: Path) -> Path:
@@ -284,26 +396,34 @@ def compile_pdf(doc: Document, source: Path, out_pdf: Path, timestamp: datetime)
     Path(out_pdf).write_bytes(pdf)
 
 
+# a chart the PDF embeds as PDF: pandoc's HTML would make it an <embed>, so the HTML names its SVG
+_CHART_PDF = re.compile(r"(!\[[^\]]*\]\(charts/[^)\s]+)\.pdf\)")
+
+
 def render_html(doc: Document, workdir: Path, out_html: Path) -> None:
-    """One self-contained HTML file: images inlined as data: URIs, our CSS inlined, no scripts."""
+    """One self-contained HTML file: our CSS and the charts inlined (the charts as SVG), the
+    evidence behind each figure on hover; one small inline script, no external resources.
+    pandoc does not embed the resources itself: it would read and encode every PNG chart only
+    for `interactive_html` to swap it for the SVG."""
     workdir = Path(workdir).resolve()
-    css = workdir / ".report.css"
-    css.write_text(_css(), encoding="utf-8")
+    style = workdir / ".report-style.html"
+    style.write_text("<style>\n" + _css() + "</style>\n", encoding="utf-8")
+    markdown = assemble(doc)
+    packed, evidence = pack_evidence(_CHART_PDF.sub(r"\1.svg)", markdown))
     try:
-        html = _pandoc(assemble(doc), [
-            "--to", "html5", "--standalone", "--embed-resources", "--toc", "--toc-depth=2",
-            "--number-sections", "--css", css.name, "--resource-path", str(workdir),
+        html = _pandoc(packed, [
+            "--to", "html5", "--standalone", "--toc", "--toc-depth=2", "--number-sections",
+            "--include-in-header", style.name,
             "--metadata", f"title={doc.title}", "--metadata", f"subtitle={doc.subtitle}",
             "--metadata", f"date={doc.date} — {doc.as_of}", "--metadata", "lang=en",
         ], workdir)
     finally:
-        css.unlink(missing_ok=True)
-    html = _raw_tables(html, doc, "html", ("<p>", "</p>"))
-    html = interactive_html(html, workdir, assemble(doc))
+        style.unlink(missing_ok=True)
+    html = _raw_tables(html, {**doc.tables, **markdown.tables}, "html", ("<p>", "</p>"))
+    html = interactive_html(html, workdir, evidence)
     Path(out_html).write_text(html, encoding="utf-8")
 
 
-_CHART_REF = re.compile(r"!\[[^\]]*\]\((charts/[^)\s]+)\)")
 _FIG_SPAN = re.compile(r'<span\s+class="fig(?P<derived> derived)?"(?:\s+data-id="(?P<id>[^"]*)")?'
                        r'\s+data-ev="(?P<ev>[A-Za-z0-9_=-]*)">(?P<text>.*?)</span>', re.DOTALL)
 TAP_SCRIPT = """<script>/* tap or Escape: open and close the evidence of a figure (hover and focus need no script) */
@@ -331,6 +451,22 @@ def _tooltip(ev: dict, derived: bool) -> str:
             f'<span class="ev-src">{_esc(ev.get("source", ""))} · <code>{_esc(ev.get("id", ""))}</code></span>')
 
 
+_IMG_SRC = re.compile(r'src="(charts/[^"/]+)"')
+
+
+def _chart_uri(charts_dir: Path, ref: str) -> str:
+    """A chart as a data: URI, its SVG where there is one (sharp at any width), else the image
+    the Markdown names; only files directly in the report's own charts folder are read."""
+    path = charts_dir / Path(ref).name
+    svg = path.with_suffix(".svg")
+    if svg.is_file():
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.read_bytes()).decode()
+    kind = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}.get(path.suffix.lower())
+    if kind is None or not path.is_file():
+        raise TypesetError(f"the chart {ref} named in the report is missing or not an image")
+    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode()
+
+
 def _chart_extras(name: str, charts_dir: Path) -> str:
     """Under a chart: the plotted numbers as a table that opens, and a CSV download (data: URI)."""
     path = charts_dir / f"{name}.csv"
@@ -351,7 +487,7 @@ def _chart_extras(name: str, charts_dir: Path) -> str:
             f'</table></div>{more}</details></div>')
 
 
-def interactive_html(html: str, workdir: Path, markdown: str) -> str:
+def interactive_html(html: str, workdir: Path, evidence: dict[str, str] | None = None) -> str:
     """pandoc's HTML, made readable and checkable: every figure shows its evidence on hover,
     focus or tap; every chart is an SVG (sharp at any width) with its data as a table and a
     CSV download; tables scroll inside their own box on a narrow screen."""
@@ -362,7 +498,7 @@ def interactive_html(html: str, workdir: Path, markdown: str) -> str:
     def fig(m: re.Match) -> str:
         count[0] += 1
         derived = bool(m.group("derived"))
-        ev = decode(m.group("ev"))
+        ev = decode((evidence or {}).get(m.group("ev"), m.group("ev")))
         tid = f"ev-{count[0]}"
         cls = "fig derived" if derived else "fig"
         data_id = f' data-id="{m.group("id")}"' if m.group("id") else ""
@@ -374,23 +510,17 @@ def interactive_html(html: str, workdir: Path, markdown: str) -> str:
     html = re.sub(r"</table>(?!</div>)", "</table></div>", html)
     html = html.replace('<div class="table-wrap"><div class="table-wrap">', '<div class="table-wrap">')
     charts_dir = Path(workdir) / "charts"
-    names = [Path(ref).stem for ref in _CHART_REF.findall(markdown)]
-    figures = iter(names)
 
     def figure(m: re.Match) -> str:
         block = m.group(0)
-        if "<img" not in block:
+        src = _IMG_SRC.search(block)
+        if src is None:
             return block
-        name = next(figures, None)
-        if name is None:
-            return block
-        svg = charts_dir / f"{name}.svg"
-        if svg.is_file():
-            uri = "data:image/svg+xml;base64," + base64.b64encode(svg.read_bytes()).decode()
-            block = re.sub(r'src="data:image/[^"]+"', f'src="{uri}"', block, count=1)
+        name = Path(src.group(1)).stem
         block = block.replace("<img ", '<div class="chart-box"><img ', 1)
         block = re.sub(r"(<img [^>]*>)", r"\1</div>", block, count=1)
         return block.replace("</figure>", _chart_extras(name, charts_dir) + "</figure>")
 
     html = re.sub(r"<figure>.*?</figure>", figure, html, flags=re.DOTALL)
+    html = _IMG_SRC.sub(lambda m: f'src="{_chart_uri(charts_dir, m.group(1))}"', html)
     return html.replace("</body>", TAP_SCRIPT + "\n</body>")
