@@ -13,7 +13,7 @@
 as_of = None
 sources = []
 claimants = []
-chart_format = "png"
+chart_format = "pdf"
 dpi = 150
 output_dir = ""
 

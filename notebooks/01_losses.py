@@ -13,7 +13,7 @@
 as_of = None
 sources = []
 claimants = []
-chart_format = "png"
+chart_format = "pdf"
 dpi = 150
 output_dir = ""
 
@@ -48,7 +48,7 @@ for group in ch.disputed(counts):
     table, spread = W.dispute_table(N, group)
     what = W.measure(group.iloc[0])
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
-    ch.table(table, W.DISPUTE_COLUMNS, caption=f"Every figure for Russian troops {what}, side by side",
+    ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian troops {what}", group),
              widths=W.DISPUTE_WIDTHS)
     rates, n_rates = F.latest_rates(group, what, 4)
     if n_rates >= 2:

@@ -13,7 +13,7 @@
 as_of = None
 sources = []
 claimants = []
-chart_format = "png"
+chart_format = "pdf"
 dpi = 150
 output_dir = ""
 
@@ -45,7 +45,7 @@ for group in ch.disputed(ru):
     table, spread = W.dispute_table(N, group)
     what = W.MEASURE_WORDS.get(str(group.iloc[0]["channel"]), "")
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
-    ch.table(table, W.DISPUTE_COLUMNS, caption=f"Every figure for Russian {what}, side by side", widths=W.DISPUTE_WIDTHS)
+    ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian {what}", group), widths=W.DISPUTE_WIDTHS)
     # pairwise, among the rows the table shows: each figure against the one claimed before it, for the same period
     shown = W.dispute_rows(group)
     for i in range(1, len(shown)):

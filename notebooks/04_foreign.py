@@ -13,7 +13,7 @@
 as_of = None
 sources = []
 claimants = []
-chart_format = "png"
+chart_format = "pdf"
 dpi = 150
 output_dir = ""
 
@@ -93,7 +93,7 @@ for group in ch.disputed(numbered):
     table, spread = W.dispute_table(N, group)
     subject = md(group.iloc[0]["subject"])
     ch.say(f"**{len(group)} figures for one quantity ({md(str(group.iloc[0]['aspect']).replace('_', ' '))}: {subject}).** {spread}")
-    ch.table(table, W.DISPUTE_COLUMNS, caption=f"Every figure for {subject}, side by side", widths=W.DISPUTE_WIDTHS)
+    ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(subject, group), widths=W.DISPUTE_WIDTHS)
 
 # %%
 motive, _ = ch.latest(fr[fr["aspect"] == "motive"], 3)

@@ -167,7 +167,7 @@ CASES = [
          args=["-p", "signup_realism", "1.5"]),
     Case("unparseable-date", "parameters", "-p as_of 2023-13-01", "parameter 'as_of' must be a date YYYY-MM-DD", 2, PARAM,
          args=["-p", "as_of", "2023-13-01"]),
-    Case("bad-choice", "parameters", "-p chart_format gif", "must be one of png, svg", 2, PARAM, args=["-p", "chart_format", "gif"]),
+    Case("bad-choice", "parameters", "-p chart_format gif", "must be one of pdf, png, svg", 2, PARAM, args=["-p", "chart_format", "gif"]),
     Case("unknown-claimant", "parameters", "-p claimants 'UK MoD'", "unknown claimant 'UK MoD'", 1, PARAM, args=["-p", "claimants", "UK MoD"]),
     Case("unknown-source-filter", "parameters", "-p sources nyt", "unknown source id 'nyt'", 1, PARAM, args=["-p", "sources", "nyt"]),
     Case("unknown-preset", "parameters", "--preset nope", "unknown preset 'nope'", 2, PARAM, args=["--preset", "nope"]),

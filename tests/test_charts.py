@@ -74,3 +74,15 @@ def test_estimates_over_time_draws_one_series_per_claimant_and_refuses_mixed_mea
         charts.estimates_over_time(ax, mixed)
     plt.close(fig)
     assert charts.data_as_of_line("Source: X", rows["claim_date_end"]) == "Source: X. Data as of 4 January 2024."
+
+
+def test_a_chart_csv_writes_whole_numbers_as_integers_and_keeps_fractions(tmp_path):
+    import matplotlib.pyplot as plt
+
+    data = pd.DataFrame({"value": [315000.0, float("nan"), 42.0], "share": [0.5, 0.25, float("nan")],
+                         "label": ["a", "b", "c"]})
+    fig, _ = plt.subplots()
+    paths = charts.save_chart(fig, "t", data, tmp_path, formats=("svg",))
+    lines = paths["csv"].read_text().splitlines()
+    assert lines == ["value,share,label", "315000,0.5,a", ",0.25,b", "42,,c"]
+    assert data["value"].dtype == float  # the caller's frame is left as it was

@@ -158,3 +158,16 @@ def test_frame_wide_bounds_keys_and_caps_match_the_row_by_row_rules(tmp_path, se
             shown, more = F.cap_keeping_conflicts(df, limit, extra)
             expected = _caps_one_by_one(df, limit, extra)
             assert list(shown["id"]) == list(expected["id"]) and more == len(df) - len(expected)
+
+
+@pytest.mark.parametrize("n", [2, W.DISPUTE_ROWS, W.DISPUTE_ROWS + 1, 3 * W.DISPUTE_ROWS])
+def test_a_dispute_caption_says_every_figure_only_when_the_table_holds_them_all(n):
+    group = pd.DataFrame([row(id=f"r{i}", value=1000.0 + i, low=1000.0 + i, high=1000.0 + i,
+                              claim_date_end=T("2023-01-01") + pd.Timedelta(days=i)) for i in range(n)])
+    shown = len(W.dispute_rows(group))
+    caption = W.dispute_caption("Russian troops killed", group)
+    assert shown == min(n, W.DISPUTE_ROWS)
+    if shown == n:
+        assert caption == "Every figure for Russian troops killed, side by side"
+    else:
+        assert caption.startswith(f"{shown} of {n} figures for Russian troops killed") and "Every" not in caption

@@ -115,7 +115,9 @@ def test_every_notebook_executes_with_defaults_and_makes_charts(executed):
         charts = chart_outputs(nb)
         assert charts, f"{chapter}: no chart"
         for c in charts:
-            png, svg, csv = Path(c["file"]), Path(c["file"]).with_suffix(".svg"), Path(c["csv"])
+            embedded, csv = Path(c["file"]), Path(c["csv"])
+            assert embedded.suffix == ".pdf" and embedded.read_bytes()[:5] == b"%PDF-"  # vector in the PDF report
+            png, svg = embedded.with_suffix(".png"), embedded.with_suffix(".svg")
             assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
             assert b"<svg" in svg.read_bytes()[:2000]
             assert len(pd.read_csv(csv)) >= 1

@@ -29,7 +29,7 @@ def test_as_of_is_parsed_to_a_date():
     ("dpi", "abc", "parameter 'dpi' must be a whole number from 50 to 600"),
     ("dpi", 10_000, "parameter 'dpi' must be a whole number from 50 to 600"),
     ("dpi", 1.5, "parameter 'dpi' must be a whole number"),
-    ("chart_format", "gif", "parameter 'chart_format' must be one of png, svg"),
+    ("chart_format", "gif", "parameter 'chart_format' must be one of pdf, png, svg"),
     ("sources", 3, "parameter 'sources' must be a list"),
 ])
 def test_bad_values_name_the_parameter(name, value, expect):

@@ -23,7 +23,7 @@ from .params import ParameterError, Params, validate
 from .paths import reports_dir
 from .selection import select
 
-LIST_LIMIT = 12  # rows listed in prose or drawn in a chart; the appendix lists every row
+LIST_LIMIT = 8  # rows listed in prose or drawn in a chart; the appendix lists every row
 SOURCES_LINE_LIMIT = 4  # sources (and claimants of each) named under a chart; Appendix B lists all
 
 
@@ -120,10 +120,11 @@ class Chapter:
 
     # -- the figures -----------------------------------------------------------------------------
     def chart(self, fig, name: str, data: pd.DataFrame, caption: str) -> None:
-        """Save PNG + SVG + CSV of the plotted data, show it, and tag it for the report."""
+        """Save PNG, SVG and PDF with the CSV of the plotted data, show it, and tag it for the report."""
         from IPython.display import Image
 
-        paths = charts.save_chart(fig, f"{self.name}-{name}", data, self.charts_dir, dpi=self.params.dpi)
+        paths = charts.save_chart(fig, f"{self.name}-{name}", data, self.charts_dir, formats=charts.FORMATS,
+                                  dpi=self.params.dpi)
         png = Path(paths["png"]).read_bytes()
         chosen = paths[self.params.chart_format]
         meta = {CHART_KEY: {"name": f"{self.name}-{name}", "caption": caption, "file": str(chosen),

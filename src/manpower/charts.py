@@ -95,6 +95,19 @@ def finish(fig, ax, *, title: str, source: str, xlabel: str | None = None, ylabe
     fig.text(x0, y0 - 0.02, foot, ha="left", va="top", fontsize=7, color="#666666")
 
 
+def _whole_numbers_as_integers(data: pd.DataFrame) -> pd.DataFrame:
+    """A float column whose values are all whole numbers written as integers (315000, not
+    315000.0): the CSV a reader downloads, and the table under the HTML chart, read as counts."""
+    out = data.copy()
+    for col in out.columns:
+        values = out[col]
+        if pd.api.types.is_float_dtype(values) and values.notna().any():
+            finite = values.dropna()
+            if ((finite % 1) == 0).all() and finite.abs().max() < 2 ** 53:
+                out[col] = values.astype("Int64")
+    return out
+
+
 def save_chart(fig, name: str, data: pd.DataFrame, out_dir: str | Path, *, formats=("png", "svg"),
                dpi: int = 150) -> dict[str, Path]:
     """Write name.png/.svg (as asked) and name.csv holding exactly the plotted data; close the figure."""
@@ -112,7 +125,7 @@ def save_chart(fig, name: str, data: pd.DataFrame, out_dir: str | Path, *, forma
         fig.savefig(p, format=f, dpi=dpi, metadata=meta[f])
         paths[f] = p
     csv = out / f"{name}.csv"
-    data.to_csv(csv, index=False)
+    _whole_numbers_as_integers(data).to_csv(csv, index=False)
     paths["csv"] = csv
     plt.close(fig)
     return paths

@@ -58,8 +58,10 @@ SPEC: tuple[Param, ...] = (
           "published by then. A month- or year-precision date counts from its last day; an interval from its end."),
     Param("sources", "list", [], "Only figures from these source ids (seeds/sources.csv); empty for all."),
     Param("claimants", "list", [], "Only figures stated by these claimants (e.g. 'UK Ministry of Defence'); empty for all."),
-    Param("chart_format", "choice", "png", "Image format the report embeds (PNG and SVG are always both saved).",
-          allowed=("png", "svg")),
+    Param("chart_format", "choice", "pdf",
+          "Image format the PDF report embeds: pdf (vector, sharp at any zoom), svg or png. All three are "
+          "always saved beside the chart's CSV; the HTML report always shows the SVG.",
+          allowed=("pdf", "png", "svg")),
     Param("dpi", "int", 150, "Resolution of PNG charts.", minimum=50, maximum=600),
     Param("output_dir", "text", "",
           "Folder for charts and their CSVs; empty means reports/interactive/charts under the project root."),

@@ -219,7 +219,7 @@ def measure(row) -> str:
 
 
 FULL_LIST = "figures.csv beside this report"  # where every figure of the selection is, used or not
-DISPUTE_GROUPS = 4  # dispute tables per chapter section: the most recently claimed quantities
+DISPUTE_GROUPS = 3  # dispute tables per chapter section: the most recently claimed quantities
 DISPUTE_ROWS = 8  # rows of one dispute table: the most recent, always with the lowest and highest
 
 
@@ -235,6 +235,14 @@ def dispute_rows(group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> pd.DataFrame
     recent = [i for i in group.sort_values("claim_date_end", kind="stable").index if i not in ends][-(limit - len(ends)):]
     keep = set(recent) | ends
     return group.loc[[i for i in group.index if i in keep]]
+
+
+def dispute_caption(subject: str, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> str:
+    """A dispute table's caption, which says "every figure" only when the table holds them all."""
+    shown = len(dispute_rows(group, limit))
+    if shown == len(group):
+        return f"Every figure for {subject}, side by side"
+    return f"{shown} of {len(group)} figures for {subject}, side by side: the most recent and the two that set the spread"
 
 
 def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> tuple[pd.DataFrame, str]:
