@@ -23,7 +23,7 @@ import pandas as pd
 from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
-from manpower.chapter import LIST_LIMIT, Chapter
+from manpower.chapter import CHART_LIMIT, Chapter
 from manpower.narrative import fmt_date, short_claimant
 
 ch = Chapter.start("losses", globals())
@@ -79,7 +79,7 @@ if force is not None:
 
 # %%
 plot, left_out = F.cap_keeping_conflicts(counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])],
-                                         LIST_LIMIT // 2, extra=LIST_LIMIT // 2)
+                                         CHART_LIMIT // 2, extra=CHART_LIMIT // 2)
 plot = plot.sort_values(["measure", "claim_date_end"])
 if not plot.empty:
     data = pd.DataFrame({

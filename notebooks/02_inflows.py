@@ -23,7 +23,7 @@ import pandas as pd
 from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
-from manpower.chapter import LIST_LIMIT, Chapter
+from manpower.chapter import CHART_LIMIT, Chapter
 from manpower.narrative import fmt_date, fmt_number, short_claimant
 
 ch = Chapter.start("inflows", globals())
@@ -85,7 +85,7 @@ for _, r in ua.iterrows():
 rows = []
 if rate is not None:
     sig = F.signup_claims(ds)
-    for _, r in sig.tail(LIST_LIMIT // 2).iterrows():
+    for _, r in sig.tail(CHART_LIMIT // 2).iterrows():
         d = F.per_month(r, "sign-ups")
         if d is None:
             continue
@@ -93,7 +93,7 @@ if rate is not None:
         rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: sign-ups ({kind})\n{W.short_period(r)}",
                      "kind": "inflow", "value": d.value, "low": d.low, "high": d.high, "qualifier": ""})
 lr = F.loss_rates(ds)
-for _, r in (lr.tail(LIST_LIMIT // 2) if len(lr) else lr).iterrows():
+for _, r in (lr.tail(CHART_LIMIT // 2) if len(lr) else lr).iterrows():
     rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: killed or wounded\n{W.short_period(r)}",
                  "kind": "loss", "value": r["rate"], "low": r["rate_low"], "high": r["rate_high"],
                  "qualifier": ""})
@@ -108,8 +108,8 @@ if rows and rate is not None and loss is not None:
                   note="Each figure divided by the exact days of the period it covers; bars: the range from the period's "
                        "bounds and the qualifier's reading."
                        + (" The one-off partial mobilisation is not a rate and is not drawn." if len(mob) else "")
-                       + (f" The {min(len(lr), LIST_LIMIT // 2)} most recent of {len(lr)} loss estimates; all are in {W.FULL_LIST}."
-                          if len(lr) > LIST_LIMIT // 2 else "")
+                       + (f" The {min(len(lr), CHART_LIMIT // 2)} most recent of {len(lr)} loss estimates; all are in {W.FULL_LIST}."
+                          if len(lr) > CHART_LIMIT // 2 else "")
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
     ch.chart(fig, "intake-vs-losses", data, "Claimed Russian contract sign-ups a month set against estimated killed and wounded a month, each from the days of its period.")
 

@@ -23,7 +23,7 @@ import pandas as pd
 from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
-from manpower.chapter import LIST_LIMIT, Chapter
+from manpower.chapter import CHART_LIMIT, Chapter
 from manpower.narrative import end_sentence, fmt_date, md, quote
 
 ch = Chapter.start("foreign", globals())
@@ -58,13 +58,13 @@ if len(targets):
         fig_text = f" — {N.figure(r)}" if pd.notna(r["unit"]) else ""
         return (f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {W.said(r)}){fig_text}{N.cite(str(r['source_id']))}: "
                 f"{quote(r['quote'])}")
-    shown = ch.listing(targets, target, "Where recruits are sought, as reported:", "entries")
+    ch.listing(targets, target, "Where recruits are sought, as reported:", "entries")
 
     # who named which country or group, and when they said it (an interval-dated claim as a line)
-    data = pd.DataFrame({"id": shown["id"], "subject": shown["subject"].astype(str), "claimant": shown["claimant"].astype(str),
-                         "said_start": shown["claim_date_start"], "said_end": shown["claim_date_end"],
-                         "precision": shown["claim_date_precision"].astype(str)})
-    subjects = list(dict.fromkeys(data.sort_values("said_end")["subject"]))[-LIST_LIMIT:]
+    data = pd.DataFrame({"id": targets["id"], "subject": targets["subject"].astype(str), "claimant": targets["claimant"].astype(str),
+                         "said_start": targets["claim_date_start"], "said_end": targets["claim_date_end"],
+                         "precision": targets["claim_date_precision"].astype(str)})
+    subjects = list(dict.fromkeys(data.sort_values("said_end")["subject"]))[-CHART_LIMIT:]
     data = data[data["subject"].isin(subjects)]
     who = list(dict.fromkeys(data["claimant"]))
     colours = [charts.PALETTE[k] for k in ("blue", "vermillion", "green", "purple", "orange", "sky", "yellow", "black")]

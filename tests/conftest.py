@@ -120,3 +120,10 @@ def line_of(path: Path, row_id: str) -> int:
         row = next(reader)
         if row and row[0] == row_id:
             return start
+
+
+def pdf_charts(page) -> int:
+    """Charts drawn on a PDF page (pypdf): raster images and embedded vector drawings (a chart
+    embedded as PDF becomes a form XObject)."""
+    xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+    return sum(str(x.get_object().get("/Subtype")) in ("/Image", "/Form") for x in xobjects.values())

@@ -125,15 +125,17 @@ def report_ids(chapters: list[str] | None, charts_dir: Path | None = None) -> li
 
 
 def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: Path | None = None) -> str:
-    """Every figure the report prints or draws, with the words that state it; written straight to
-    Typst and HTML (a RawTable), and the count of the rest, which figures.csv and the data package
-    beside the report hold in full. Without `chapters`, every row of the selection is listed."""
-    from .typeset import FIGURES_USED, RawTable, Section
+    """Every figure the report prints or draws, with the words that state it, one entry each
+    (a list written straight to Typst and HTML: it grows with the report, and a five-column table
+    costs Typst several times a list's layout and a phone reader a sideways scroll); and the count
+    of the rest, which figures.csv and the data package beside the report hold in full. Without
+    `chapters`, every row of the selection is listed."""
+    from .typeset import FIGURES_USED, RawList, Section
 
     used = None if chapters is None else set(report_ids(chapters, charts_dir))
     total = sum(len(df) for name, df in shown.tables.items() if name != "exclusions")
     parts = [f"# {FIGURES_USED}"]
-    tables, listed = [], 0
+    lists, listed = [], 0
     for name, df in shown.tables.items():
         if name == "exclusions" or df.empty:
             continue
@@ -142,21 +144,24 @@ def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: 
         if df.empty:
             continue
         listed += len(df)
-        rows = [[str(r["id"]), fmt_figure(r, bounds=True) if pd.notna(r.get("unit")) else "—", _plain(r["claimant"]),
-                 fmt_date(r["claim_date_start"], r["claim_date_end"], str(r["claim_date_precision"])),
-                 "“" + _plain(r["quote"]) + "”"] for _, r in df.iterrows()]
-        t = RawTable(["Id", "Figure", "Claimant", "Claimed", "Quote"], [22, 16, 14, 13, 45], rows, code=(0,))
-        tables.append(t)
+        items = []
+        for r in df.to_dict("records"):
+            figure = f" — {fmt_figure(r, bounds=True)}" if pd.notna(r.get("unit")) else ""
+            when = fmt_date(r["claim_date_start"], r["claim_date_end"], str(r["claim_date_precision"]))
+            items.append([("code", str(r["id"])), ("", f"{figure} — {_plain(r['claimant'])}, {when}: “{_plain(r['quote'])}”")])
+        block = RawList(items, small=True)
+        lists.append(block)
         parts.append(f"## {name.capitalize()}")
-        parts.append(t.marker)
+        parts.append(block.marker)
     rest = total - listed
-    intro = ("Every curated figure this report prints or charts, with the words that state it. "
+    intro = ("Every curated figure this report prints or charts, with the words that state it: its id, the "
+             "figure, who claimed it and when, and the verbatim quote. "
              f"{listed:,} of the {total:,} figures in this selection are used")
     intro += (f"; the other {rest:,} are not listed here. " if rest else ". ")
     intro += ("Every figure of the selection, used or not, is in `figures.csv` beside this report, and every "
               "curated table in the data package `datapackage.json` (with its CSV files in `data/`).")
     parts.insert(1, intro)
-    return Section("\n\n".join(parts), tables)
+    return Section("\n\n".join(parts), lists)
 
 
 def _plain(v: Any) -> str:

@@ -23,7 +23,8 @@ from .params import ParameterError, Params, validate
 from .paths import reports_dir
 from .selection import select
 
-LIST_LIMIT = 8  # rows listed in prose or drawn in a chart; the appendix lists every row
+LIST_LIMIT = 12  # rows listed in prose (the most recent, and any earlier one that conflicts); figures.csv lists every row
+CHART_LIMIT = 12  # rows drawn in a chart; its CSV beside the report holds them, figures.csv every row
 SOURCES_LINE_LIMIT = 4  # sources (and claimants of each) named under a chart; Appendix B lists all
 
 

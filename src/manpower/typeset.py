@@ -41,53 +41,11 @@ class Document:
     chapters: list[str]
     appendices: list[str]
     meta: dict[str, str] = field(default_factory=dict)
-    tables: dict[str, "RawTable"] = field(default_factory=dict)
+    tables: dict[str, "RawList"] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for part in [*self.chapters, *self.appendices]:
             self.tables.update(getattr(part, "tables", {}))
-
-
-@dataclass
-class RawTable:
-    """A table written straight to Typst and HTML, not through pandoc's Markdown reader (which
-    takes seconds for thousands of rows). Cells are plain text; `code` names columns set in
-    monospace. In Markdown it stands as one paragraph, its marker, replaced after pandoc."""
-
-    columns: list[str]
-    widths: list[int]
-    rows: list[list[str]]
-    code: tuple[int, ...] = ()
-    caption: str = ""
-
-    @property
-    def marker(self) -> str:
-        h = hashlib.sha256(json.dumps([self.columns, self.rows, self.caption]).encode()).hexdigest()[:16]
-        return f"MPRAWTABLE{h}"
-
-    def typst(self) -> str:
-        def cell(i: int, text: str) -> str:
-            lit = _typst_str(text)
-            return f"raw({lit})" if i in self.code else f"[#{lit}]" if text else "[]"
-
-        lines = ["#figure(kind: table, supplement: none, " + (f"caption: [#{_typst_str(self.caption)}], " if self.caption else "")
-                 + "table(", f"  columns: ({', '.join(f'{w}fr' for w in self.widths)}),", "  align: left,",
-                 "  table.header(" + ", ".join(f"[#{_typst_str(c)}]" for c in self.columns) + "),"]
-        for r in self.rows:
-            lines.append("  " + ", ".join(cell(i, t) for i, t in enumerate(r)) + ",")
-        lines.append("))")
-        return "\n".join(lines)
-
-    def html(self) -> str:
-        head = "".join(f"<th>{_esc(c)}</th>" for c in self.columns)
-        body = "\n".join("<tr>" + "".join(f"<td><code>{_esc(t)}</code></td>" if i in self.code else f"<td>{_esc(t)}</td>"
-                                          for i, t in enumerate(r)) + "</tr>" for r in self.rows)
-        cap = f"<caption>{_esc(self.caption)}</caption>" if self.caption else ""
-        return f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>'
-
-
-    def plain(self) -> str:
-        return "\n".join(" | ".join(r) for r in [self.columns, *self.rows])
 
 
 Run = tuple[str, str]  # (kind, text): kind "" plain text, "code" monospace, "strong" bold
@@ -96,16 +54,19 @@ Run = tuple[str, str]  # (kind, text): kind "" plain text, "code" monospace, "st
 @dataclass
 class RawList:
     """Paragraphs (a list, or one paragraph per item) of plain-text runs, written straight to
-    Typst and HTML like a RawTable: lists that grow with the corpus (the notes, the sources) cost
-    no pandoc time. An item's `anchor` is the id a link elsewhere in the report jumps to."""
+    Typst and HTML, not through pandoc's Markdown reader: lists that grow with the corpus (the
+    notes, the sources, the figures used) cost no pandoc time. In Markdown the list stands as one
+    paragraph, its marker, replaced after pandoc. An item's `anchor` is the id a link elsewhere
+    in the report jumps to."""
 
     items: list[list[Run]]
     anchors: list[str] = field(default_factory=list)
     bullets: bool = True
+    small: bool = False  # reference lists: a size down, as tables are
 
     @property
     def marker(self) -> str:
-        h = hashlib.sha256(json.dumps([self.items, self.anchors, self.bullets]).encode()).hexdigest()[:16]
+        h = hashlib.sha256(json.dumps([self.items, self.anchors, self.bullets, self.small]).encode()).hexdigest()[:16]
         return f"MPRAWLIST{h}"
 
     def _anchor(self, i: int) -> str:
@@ -123,7 +84,8 @@ class RawList:
 
         if self.bullets:
             items = "".join(f"  [{item(i, r)}],\n" for i, r in enumerate(self.items))
-            return "#[#set par(justify: false)\n#list(tight: true,\n" + items + ")]"  # ragged: ids do not stretch lines
+            size = "#set text(9pt)\n" if self.small else ""
+            return f"#[{size}#set par(justify: false)\n#list(tight: {str(not self.small).lower()},\n" + items + ")]"  # ragged: ids do not stretch lines
         return "\n\n".join(item(i, r) for i, r in enumerate(self.items))
 
     def html(self) -> str:
@@ -137,7 +99,7 @@ class RawList:
             return "".join(parts)
 
         if self.bullets:
-            return "<ul>\n" + "\n".join(f"<li>{item(i, r)}</li>" for i, r in enumerate(self.items)) + "\n</ul>"
+            return ('<ul class="small">' if self.small else "<ul>") + "\n" + "\n".join(f"<li>{item(i, r)}</li>" for i, r in enumerate(self.items)) + "\n</ul>"
         return "\n".join(f"<p>{item(i, r)}</p>" for i, r in enumerate(self.items))
 
     def plain(self) -> str:
@@ -145,9 +107,9 @@ class RawList:
 
 
 class Section(str):
-    """Markdown that carries the raw tables and lists its markers stand for."""
+    """Markdown that carries the raw lists its markers stand for."""
 
-    tables: dict[str, "RawTable | RawList"]
+    tables: dict[str, "RawList"]
 
     def __new__(cls, text: str, tables: list | None = None):
         obj = super().__new__(cls, text)
@@ -155,7 +117,7 @@ class Section(str):
         return obj
 
     def plain(self) -> str:
-        """The Markdown with each marker replaced by its table's or list's text (for checks)."""
+        """The Markdown with each marker replaced by its list's text (for checks)."""
         text = str(self)
         for marker, t in self.tables.items():
             text = text.replace(marker, t.plain())
@@ -282,7 +244,7 @@ def assemble(doc: Document, table_links: bool = True) -> str:
     return Section("\n\n".join(p.strip() for p in parts) + "\n", list(getattr(notes, "tables", {}).values()))
 
 
-def _raw_tables(text: str, tables: dict, to: str, wrap: tuple[str, str] = ("", "")) -> str:
+def _raw_lists(text: str, tables: dict, to: str, wrap: tuple[str, str] = ("", "")) -> str:
     for marker, t in tables.items():
         text = text.replace(f"{wrap[0]}{marker}{wrap[1]}", t.typst() if to == "typst" else t.html())
     return text
@@ -369,7 +331,7 @@ def pack_evidence(markdown: str) -> tuple[str, dict[str, str]]:
 def to_typst(doc: Document, workdir: Path | None = None) -> str:
     markdown = assemble(doc, table_links=False)
     body = _pandoc(pack_evidence(markdown)[0], ["--to", "typst", "--wrap", "none"], workdir or Path.cwd())
-    body = _raw_tables(dedupe_footnotes(literal_apostrophes(body)), {**doc.tables, **markdown.tables}, "typst")
+    body = _raw_lists(dedupe_footnotes(literal_apostrophes(body)), {**doc.tables, **markdown.tables}, "typst")
     return _template().replace("$body$", body)
 
 
@@ -419,7 +381,7 @@ def render_html(doc: Document, workdir: Path, out_html: Path) -> None:
         ], workdir)
     finally:
         style.unlink(missing_ok=True)
-    html = _raw_tables(html, {**doc.tables, **markdown.tables}, "html", ("<p>", "</p>"))
+    html = _raw_lists(html, {**doc.tables, **markdown.tables}, "html", ("<p>", "</p>"))
     html = interactive_html(html, workdir, evidence)
     Path(out_html).write_text(html, encoding="utf-8")
 
