@@ -88,3 +88,23 @@ def test_codebook_documents_every_vocabulary():
         for c in t.columns:
             for a in c.allowed:
                 assert f"`{a}`" in text, (t.name, c.name, a)
+
+
+def test_validation_without_seed_coverage_finds_the_same_problems_and_tables(tmp_path):
+    """`load` skips the coverage of the seeds (only `check` reports it); nothing else changes."""
+    import shutil
+
+    from manpower.data import examine
+
+    for d in ("data", "seeds"):
+        shutil.copytree(ROOT / d, tmp_path / d)
+    with_cov, without = examine(tmp_path / "data", tmp_path / "seeds"), examine(tmp_path / "data", tmp_path / "seeds", coverage_of_seeds=False)
+    assert with_cov.coverage and without.coverage == []
+    assert without.problems == with_cov.problems == []
+    for name, df in with_cov.dataset.tables.items():
+        pd.testing.assert_frame_equal(df, without.dataset.tables[name])
+    losses = tmp_path / "data" / "losses.csv"
+    losses.write_text(losses.read_text().replace("315,000 Russian troops", "316,000 Russian troops", 1))
+    broken = examine(tmp_path / "data", tmp_path / "seeds", coverage_of_seeds=False)
+    assert [str(p) for p in broken.problems] == [str(p) for p in examine(tmp_path / "data", tmp_path / "seeds").problems]
+    assert broken.problems  # a quote no longer in its article is still found without coverage

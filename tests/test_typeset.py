@@ -1,25 +1,33 @@
-"""Typst assembly: a source cited twice in a chapter gets one footnote, referenced again by
-number; and the footnote mark sits against the punctuation that follows it."""
+"""Typst assembly: a chapter's notes (formulas of derived figures) stand under the paragraph that
+calls them, numbered from 1 in each chapter, a repeated note keeping its number; the mark sits against the
+punctuation that follows it; and a tall chart fits the room left on its page."""
 import pagefill
 import pypdf
 import pytest
 import typst
 
-from manpower.typeset import dedupe_footnotes
+from manpower.typeset import chapter_notes
 
 
-def test_a_repeated_citation_reuses_the_first_footnote_within_a_chapter():
-    body = "= One\nA#footnote[Src.]. B#footnote[Src.] x.\n= Two\nC#footnote[Src.]."
-    out = dedupe_footnotes(body)
-    assert out.count("#footnote[Src.]") == 2  # once per chapter
-    assert "B#footnote(<mp-fn-1>) x." in out
+def test_a_chapters_notes_stand_under_the_block_that_calls_them_numbered_per_chapter():
+    body = ("= One\nA#footnote[Src \\[x\\] #emph[y].]. B#footnote[Other.] x.\n\nNext paragraph C#footnote[Src \\[x\\] #emph[y].].\n\n"
+            "= Two\nD#footnote[Other.].\n")
+    out = chapter_notes(body)
+    assert "#footnote" not in out
+    one, two = out.split("= Two")
+    assert "A#super[1]. B#super[2] x." in one and "C#super[1]." in one  # a repeated note keeps its first number
+    first, rest = one.split("Next paragraph")
+    assert "#super[1] Src \\[x\\] #emph[y]." in first and "#super[2] Other." in first  # under the paragraph calling them
+    assert "Src" not in rest.replace("C#super[1]", "")  # printed once
+    assert "D#super[1]." in two and "#super[1] Other." in two  # numbers restart in each chapter
+    assert chapter_notes("= One\nNo notes here.\n") == "= One\nNo notes here.\n"
 
 
-def test_footnote_marks_are_not_followed_by_a_stray_space(tmp_path):
+def test_note_marks_are_not_followed_by_a_stray_space_and_the_notes_print(tmp_path):
     src = tmp_path / "fn.typ"
-    src.write_text(dedupe_footnotes("= One\nto their families#footnote[Src.]. Again#footnote[Src.]."))
+    src.write_text(chapter_notes("= One\nto their families#footnote[Src one.]. Again#footnote[Src one.].\n"))
     text = pypdf.PdfReader(typst_pdf(src)).pages[0].extract_text()
-    assert "families1." in text and "Again1." in text, text
+    assert "families1." in text and "Again1." in text and "Src one." in text, text
 
 
 def typst_pdf(src):

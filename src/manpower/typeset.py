@@ -280,27 +280,44 @@ def _footnote_end(text: str, start: int) -> int:
     return len(text)
 
 
-def dedupe_footnotes(body: str) -> str:
-    """Within each chapter (level-1 heading), a source cited again reuses the first footnote's
-    number (`#footnote(<label>)`) instead of printing the same note a second time."""
-    out, seen, n = [], {}, 0
-    pos = 0
-    while (i := body.find("#footnote[", pos)) >= 0:
-        chunk = body[pos:i]
-        if re.search(r"(?m)^= ", chunk):
-            seen = {}
-        out.append(chunk)
-        end = _footnote_end(body, i)
-        note = body[i:end]
-        if note in seen:
-            out.append(f"#footnote({seen[note]})")
-        else:
-            n += 1
-            seen[note] = f"<mp-fn-{n}>"
-            out.append(f"{note}{seen[note]}")  # no space: Typst would print it before the next word
-        pos = end
-    out.append(body[pos:])
+_LEVEL1 = re.compile(r"(?m)^(?:= |#heading\(level: 1\b)")  # where pandoc's Typst starts a chapter or back-matter part
+
+
+def chapter_notes(body: str) -> str:
+    """A chapter's notes (the formulas of derived figures) set in small type right under the
+    paragraph, list or table that calls them, not as Typst footnotes: a footnote makes Typst lay
+    its page out again until the note fits, which at a few dozen notes was a third of the PDF's
+    time, and a note in the flow is room the next chart sees. The mark stays where the footnote
+    was, a superscript number counted from 1 in each chapter; a note repeated within a chapter
+    keeps its first number and is printed once."""
+    starts = [m.start() for m in _LEVEL1.finditer(body)] + [len(body)]
+    out = [body[:starts[0]]]
+    for a, b in zip(starts, starts[1:]):
+        part, numbers, pieces, pos = body[a:b], {}, [], 0
+        under: dict[int, list[tuple[int, str]]] = {}  # end of a block -> the notes first called in it
+        while (i := part.find("#footnote[", pos)) >= 0:
+            end = _footnote_end(part, i)
+            text = part[i + len("#footnote["):end - 1]
+            if text not in numbers:
+                numbers[text] = len(numbers) + 1
+                block_end = part.find("\n\n", end)
+                under.setdefault(len(part) if block_end < 0 else block_end, []).append((numbers[text], text))
+            pieces.append((i, end, f"#super[{numbers[text]}]"))  # no space: Typst would print it before the next word
+            pos = end
+        edits = pieces + [(at, at, _notes_block(notes)) for at, notes in under.items()]
+        text, last = [], 0
+        for start, end, new in sorted(edits, key=lambda e: (e[0], e[1])):
+            text += [part[last:start], new]
+            last = end
+        out.append("".join(text) + part[last:])
     return "".join(out)
+
+
+def _notes_block(notes: list[tuple[int, str]]) -> str:
+    """Notes under the block that calls them: small, indented, one paragraph each."""
+    paras = "\n\n".join(f"#super[{k}] {text}" for k, text in notes)
+    return ("\n#block(above: 0.6em, below: 1.1em, width: 100%, inset: (left: 1.2em))[#set text(8pt, fill: luma(70))\n"
+            "#set par(justify: false, spacing: 0.45em)\n" + paras + "\n]")
 
 
 def literal_apostrophes(typst: str) -> str:
@@ -331,7 +348,7 @@ def pack_evidence(markdown: str) -> tuple[str, dict[str, str]]:
 def to_typst(doc: Document, workdir: Path | None = None) -> str:
     markdown = assemble(doc, table_links=False)
     body = _pandoc(pack_evidence(markdown)[0], ["--to", "typst", "--wrap", "none"], workdir or Path.cwd())
-    body = _raw_lists(dedupe_footnotes(literal_apostrophes(body)), {**doc.tables, **markdown.tables}, "typst")
+    body = _raw_lists(chapter_notes(literal_apostrophes(body)), {**doc.tables, **markdown.tables}, "typst")
     return _template().replace("$body$", body)
 
 
