@@ -96,7 +96,7 @@ if not plot.empty:
              set(kw["claimant_type"].astype(str)) <= {"western_government"} else
              f"Estimates of Russian killed and wounded: {span}" if span else "Estimates of Russian losses")
     conv = (data["bounds"] == "convention").any()
-    fig, ax = charts.new_chart(height=1.0 + 0.6 * len(data))
+    fig, ax = charts.new_chart(height=1.0 + 0.45 * len(data))
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
     charts.mark_convention_bounds(ax, data, low="low", high="high", bounds="bounds")
     charts.finish(fig, ax, title=title, source=ch.sources_line(list(plot["id"])),

@@ -101,7 +101,7 @@ if rows and rate is not None and loss is not None:
     data = pd.DataFrame(rows)
     title = F.rate_comparison_title(rate, loss)
     colors = [charts.PALETTE["russia_claim"] if k == "inflow" else charts.PALETTE["western_estimate"] for k in data["kind"]]
-    fig, ax = charts.new_chart(height=1.2 + 0.7 * len(data))
+    fig, ax = charts.new_chart(height=1.2 + 0.5 * len(data))
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier", color=colors)
     mob = ru[ru["channel"] == "partial_mobilisation"]
     charts.finish(fig, ax, title=title, source=ch.sources_line(list(data["id"])), xlabel="People a month (average month of 30.44 days)",
