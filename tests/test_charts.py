@@ -86,3 +86,17 @@ def test_a_chart_csv_writes_whole_numbers_as_integers_and_keeps_fractions(tmp_pa
     lines = paths["csv"].read_text().splitlines()
     assert lines == ["value,share,label", "315000,0.5,a", ",0.25,b", "42,,c"]
     assert data["value"].dtype == float  # the caller's frame is left as it was
+
+
+@pytest.mark.parametrize("dates", [["2023-11-30", "2024-01-04"], ["2024-01-04"], ["2022-02-24", "2024-04-30"]])
+def test_a_date_axis_labels_months_not_days(dates):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.plot(pd.to_datetime(dates), range(len(dates)), "o")
+    charts.month_axis(ax)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    plt.close(fig)
+    assert len(labels) >= 2, labels
+    assert not any(label.isdigit() and len(label) <= 2 for label in labels), labels  # "08", "15": days

@@ -62,8 +62,17 @@ def thousands_formatter() -> FuncFormatter:
 
 
 def month_axis(ax) -> None:
-    """Date ticks that do not collide: concise month labels, the year shown once."""
-    loc = mdates.AutoDateLocator(maxticks=8)
+    """Date ticks that do not collide: concise month labels, the year shown once. Call it after
+    plotting. Over a span of a few months the axis runs from the first of the month to the first
+    of the next (left to itself, matplotlib ticks days: "Dec 08 15 22 Jan")."""
+    lo, hi = ax.get_xlim()  # matplotlib's date unit is the day
+    if hi - lo < 150:
+        first = pd.Timestamp(mdates.num2date(lo).date()).replace(day=1)
+        after = pd.Timestamp(mdates.num2date(hi).date()).replace(day=1) + pd.offsets.MonthBegin(1)
+        ax.set_xlim(mdates.date2num(first), mdates.date2num(after))
+        loc = mdates.MonthLocator()
+    else:
+        loc = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(loc)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
 
