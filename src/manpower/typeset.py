@@ -241,7 +241,8 @@ def assemble(doc: Document, table_links: bool = True) -> str:
     parts = [c for c in chapters] + ([notes] if notes else [])
     for i, a in enumerate(doc.appendices):
         parts.append(_relabel(_appendix(a, chr(ord("A") + i)), f"a{i}"))
-    return Section("\n\n".join(p.strip() for p in parts) + "\n", list(getattr(notes, "tables", {}).values()))
+    raw = {**doc.tables, **getattr(notes, "tables", {})}  # the appendices' lists and the notes'
+    return Section("\n\n".join(p.strip() for p in parts) + "\n", list(raw.values()))
 
 
 def _raw_lists(text: str, tables: dict, to: str, wrap: tuple[str, str] = ("", "")) -> str:
@@ -348,7 +349,7 @@ def pack_evidence(markdown: str) -> tuple[str, dict[str, str]]:
 def to_typst(doc: Document, workdir: Path | None = None) -> str:
     markdown = assemble(doc, table_links=False)
     body = _pandoc(pack_evidence(markdown)[0], ["--to", "typst", "--wrap", "none"], workdir or Path.cwd())
-    body = _raw_lists(chapter_notes(literal_apostrophes(body)), {**doc.tables, **markdown.tables}, "typst")
+    body = _raw_lists(chapter_notes(literal_apostrophes(body)), markdown.tables, "typst")
     return _template().replace("$body$", body)
 
 
@@ -398,7 +399,7 @@ def render_html(doc: Document, workdir: Path, out_html: Path) -> None:
         ], workdir)
     finally:
         style.unlink(missing_ok=True)
-    html = _raw_lists(html, {**doc.tables, **markdown.tables}, "html", ("<p>", "</p>"))
+    html = _raw_lists(html, markdown.tables, "html", ("<p>", "</p>"))
     html = interactive_html(html, workdir, evidence)
     Path(out_html).write_text(html, encoding="utf-8")
 
