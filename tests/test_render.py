@@ -10,6 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pagefill
+from tooling import require
 from conftest import pdf_charts
 import pypdf
 import pytest
@@ -82,8 +83,8 @@ def test_no_page_is_left_half_empty(standard):
     (the next level-1 heading starts a new page) holds a blank band over 35% of the body --
     under its last line or between its text and its footnotes, where a chart pushed on to the
     next page would leave it."""
-    if not pagefill.have_rasteriser():
-        pytest.skip("pdftoppm (poppler-utils) is not installed: pages cannot be rasterised to measure blank space")
+    require(pagefill.have_rasteriser(), "pdftoppm, which rasterises pages to measure blank space,",
+            "apt-get install poppler-utils")
     pdf = standard / "report.pdf"
     pages = pagefill.measure(pdf)
     assert len(pages) == len(pypdf.PdfReader(str(pdf)).pages)

@@ -2,6 +2,7 @@
 calls them, numbered from 1 in each chapter, a repeated note keeping its number; the mark sits against the
 punctuation that follows it; and a tall chart fits the room left on its page."""
 import pagefill
+from tooling import require
 import pypdf
 import pytest
 import typst
@@ -75,8 +76,8 @@ def test_a_tall_chart_fits_the_room_left_on_the_page_instead_of_leaving_a_gap(tm
     """A chart drawn taller than half the page, where only half a page is left: the template
     shrinks it to fit that room, with its caption, instead of moving it on to the next page and
     leaving half a page blank. Typst must settle the layout (no convergence warning)."""
-    if not pagefill.have_rasteriser():
-        pytest.skip("pdftoppm (poppler-utils) is not installed: pages cannot be rasterised to measure blank space")
+    require(pagefill.have_rasteriser(), "pdftoppm, which rasterises pages to measure blank space,",
+            "apt-get install poppler-utils")
     (tmp_path / "charts").mkdir()
     _chart_png(tmp_path / "charts" / "tall.png", 6.0, 5.0)
     pdf = _report(tmp_path, ["# One\n\n" + chapter, "# Two\n\nThe end.\n"])
