@@ -239,3 +239,11 @@ def test_folder_ships_a_valid_data_package_with_every_figure(standard):
     names = {r["name"] for r in json.loads((standard / "datapackage.json").read_text())["resources"]}
     assert {"sources", "losses", "inflows", "events", "figures"} <= names
     assert (standard / "figures.csv").read_text().count("\n") > 30
+
+
+def test_the_report_says_how_to_cite_it(standard):
+    _, pages = pdf_pages(standard / "report.pdf")
+    cover = " ".join(pages[0].split())
+    assert "How to cite this report." in cover and "version" in cover and "Rendered" in cover, cover
+    html = (standard / "report.html").read_text(encoding="utf-8")
+    assert '<section id="cite"' in html and 'name="description"' in html and 'property="og:title"' in html

@@ -215,6 +215,7 @@ def cover_as_of(shown, as_of) -> str:
 def render(opts: Options, root: Path | None = None) -> Result:
     """Run the pipeline; publish reports/<name>/ atomically; RenderError on any failure."""
     from .appendix import cited_sources, figures_used, methodology, parameters, sources
+    from .citation import citation
     from .data import DataError, load
     from .selection import select
     from .typeset import Document
@@ -259,6 +260,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
             kernels.close()
         stage.timings["nbconvert to Markdown (in workers)"] = round(sum(e.convert_seconds for e in done), 3)
         as_of = opts.params["as_of"]
+        cite = citation(root, cover_as_of(shown, as_of), p.when.date().isoformat(), _git_commit(root))
         doc = Document(
             title=opts.params["title"], subtitle=opts.params["subtitle"], date=p.when.date().isoformat(),
             as_of=cover_as_of(shown, as_of),
@@ -266,6 +268,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
             appendices=[methodology(full, shown, as_of),
                         sources(full, as_of, cited_sources(full, [e.markdown for e in done], work / "charts")),
                         figures_used(shown, [e.markdown for e in done], work / "charts"), parameters(opts.params)],
+            cite=cite.text(), bibtex=cite.bibtex(),
         )
         _typeset(doc, work, p.when, stage)
         stage.timings["total"] = round(time.perf_counter() - stage.t0, 3)

@@ -42,6 +42,8 @@ class Document:
     appendices: list[str]
     meta: dict[str, str] = field(default_factory=dict)
     tables: dict[str, "RawList"] = field(default_factory=dict)
+    cite: str = ""  # how to cite this report (citation.py): the title page and the HTML's end
+    bibtex: str = ""
 
     def __post_init__(self) -> None:
         for part in [*self.chapters, *self.appendices]:
@@ -366,7 +368,10 @@ def compile_pdf(doc: Document, source: Path, out_pdf: Path, timestamp: datetime)
     read) and a fixed timestamp (the typst wheel ignores SOURCE_DATE_EPOCH)."""
     import typst
 
-    inputs = {"title": doc.title, "subtitle": doc.subtitle, "date": doc.date, "as_of": doc.as_of}
+    from .citation import LICENCE
+
+    inputs = {"title": doc.title, "subtitle": doc.subtitle, "date": doc.date, "as_of": doc.as_of,
+              "cite": doc.cite, "licence": LICENCE}
     try:
         pdf = typst.compile(str(source), root=str(Path(source).parent), sys_inputs=inputs,
                             timestamp=int(timestamp.timestamp()), ignore_system_fonts=True)
@@ -401,7 +406,26 @@ def render_html(doc: Document, workdir: Path, out_html: Path) -> None:
         style.unlink(missing_ok=True)
     html = _raw_lists(html, markdown.tables, "html", ("<p>", "</p>"))
     html = interactive_html(html, workdir, evidence)
+    html = cite_html(html, doc)
     Path(out_html).write_text(html, encoding="utf-8")
+
+
+def cite_html(html: str, doc: Document) -> str:
+    """The HTML's citation: social meta tags in the head, and at the end a "Cite this report"
+    block (the reference, its BibTeX, the licences)."""
+    from .citation import LICENCE
+
+    meta = f'<meta name="description" content="{_esc(doc.subtitle)}" />\n'
+    meta += "".join(f'<meta property="{k}" content="{_esc(v)}" />\n' for k, v in (
+        ("og:title", doc.title), ("og:description", doc.subtitle), ("og:type", "article")))
+    html = html.replace("</head>", meta + "</head>", 1)
+    if not doc.cite:
+        return html
+    block = (f'<section id="cite" class="cite" aria-labelledby="cite-h"><h2 id="cite-h">Cite this report</h2>'
+             f'<p>{_esc(doc.cite)}</p>'
+             + (f'<details><summary>BibTeX</summary><pre>{_esc(doc.bibtex)}</pre></details>' if doc.bibtex else "")
+             + f'<p class="licence">{_esc(LICENCE)}</p></section>\n')
+    return html.replace("</body>", block + "</body>", 1)
 
 
 _FIG_SPAN = re.compile(r'<span\s+class="fig(?P<derived> derived)?"(?:\s+data-id="(?P<id>[^"]*)")?'
