@@ -100,3 +100,15 @@ def test_a_date_axis_labels_months_not_days(dates):
     plt.close(fig)
     assert len(labels) >= 2, labels
     assert not any(label.isdigit() and len(label) <= 2 for label in labels), labels  # "08", "15": days
+
+
+def test_a_chart_csv_holds_each_label_on_one_line(tmp_path):
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from manpower.charts import save_chart
+
+    fig, _ = plt.subplots()
+    paths = save_chart(fig, "wrapped", pd.DataFrame({"label": ["UK MoD: killed\nNov 2023"], "value": [302000.0]}),
+                       tmp_path, formats=("png",))
+    assert paths["csv"].read_text().splitlines() == ["label,value", "UK MoD: killed Nov 2023,302000"]

@@ -90,3 +90,12 @@ def test_a_tall_chart_fits_the_room_left_on_the_page_instead_of_leaving_a_gap(tm
     _, warnings = typst.compile_with_warnings(str(tmp_path / "report.typ"), root=str(tmp_path), ignore_system_fonts=True,
                                               sys_inputs={"title": "T", "subtitle": "S", "date": "d", "as_of": "a"})
     assert not warnings, warnings
+
+
+def test_chart_tables_read_as_a_reader_reads_them():
+    from manpower.typeset import table_cell, table_header
+
+    assert table_header("claim_date_end") == "Claimed by" and table_header("some_new_col") == "Some new col"
+    assert table_cell("302000") == "302,000" and table_cell("-15000") == "-15,000"
+    assert table_cell("2023") == "2023" and table_cell("18") == "18" and table_cell("2024-02") == "2024-02"
+    assert table_cell("UK MoD: killed\nNov 2023") == "UK MoD: killed Nov 2023"

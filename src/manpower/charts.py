@@ -117,6 +117,16 @@ def _whole_numbers_as_integers(data: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _one_line_labels(data: pd.DataFrame) -> pd.DataFrame:
+    """Text cells on one line: a label wrapped for the chart ('UK MoD: killed\\n2023') is one
+    cell of a CSV row, not a line break that a spreadsheet or a script must know to expect."""
+    out = data.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: " ".join(v.split()) if isinstance(v, str) else v)
+    return out
+
+
 def save_chart(fig, name: str, data: pd.DataFrame, out_dir: str | Path, *, formats=("png", "svg"),
                dpi: int = 150) -> dict[str, Path]:
     """Write name.png/.svg (as asked) and name.csv holding exactly the plotted data; close the figure."""
@@ -134,7 +144,7 @@ def save_chart(fig, name: str, data: pd.DataFrame, out_dir: str | Path, *, forma
         fig.savefig(p, format=f, dpi=dpi, metadata=meta[f])
         paths[f] = p
     csv = out / f"{name}.csv"
-    _whole_numbers_as_integers(data).to_csv(csv, index=False)
+    _one_line_labels(_whole_numbers_as_integers(data)).to_csv(csv, index=False)
     paths["csv"] = csv
     plt.close(fig)
     return paths

@@ -471,6 +471,32 @@ def _chart_uri(charts_dir: Path, ref: str) -> str:
     return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode()
 
 
+# The columns of the charts' CSVs as a reader knows them (the CSV download keeps the raw names)
+CHART_HEADERS = {
+    "id": "Row in figures.csv", "label": "Figure", "value": "Stated figure", "low": "Low", "high": "High",
+    "qualifier": "Qualifier", "unit": "Unit", "bounds": "Low and high from", "kind": "Kind of figure",
+    "claimant": "Claimant", "claim_date_end": "Claimed by", "subject": "Country", "said_start": "Said from",
+    "said_end": "Said by", "precision": "Date given to the nearest", "regime": "Rule", "age_min": "Youngest age",
+    "age_max": "Oldest age", "cohorts": "Age cohorts", "category": "Category", "date_start": "From",
+    "date_end": "To", "month": "Month", "cumulative": "Cumulative", "band_low": "Band: low", "band_high": "Band: high",
+}
+_INT = re.compile(r"-?\d+")
+
+
+def table_header(column: str) -> str:
+    """A chart CSV's column name as the HTML table's header."""
+    return CHART_HEADERS.get(column, column.replace("_", " ").capitalize())
+
+
+def table_cell(cell: str) -> str:
+    """A chart CSV's cell as a reader reads it: one line; counts of 10,000 and more with thousands
+    separators (a year or an age stays as it is)."""
+    cell = " ".join(cell.split())
+    if _INT.fullmatch(cell) and abs(int(cell)) >= 10_000:
+        return f"{int(cell):,}"
+    return cell
+
+
 def _chart_extras(name: str, charts_dir: Path) -> str:
     """Under a chart: the plotted numbers as a table that opens, and a CSV download (data: URI)."""
     path = charts_dir / f"{name}.csv"
@@ -482,12 +508,12 @@ def _chart_extras(name: str, charts_dir: Path) -> str:
         return ""
     head, body = rows[0], rows[1:]
     shown = body[:CHART_TABLE_ROWS]
-    cells = "\n".join("<tr>" + "".join(f"<td>{_esc(c.replace(chr(10), ' '))}</td>" for c in r) + "</tr>" for r in shown)
+    cells = "\n".join("<tr>" + "".join(f"<td>{_esc(table_cell(c))}</td>" for c in r) + "</tr>" for r in shown)
     more = f"<p>The first {len(shown):,} of {len(body):,} rows; the CSV holds all.</p>" if len(body) > len(shown) else ""
     uri = "data:text/csv;charset=utf-8;base64," + base64.b64encode(raw).decode()
     return (f'<div class="chart-data"><a class="data-link" download="{_esc(name)}.csv" href="{uri}">Data (CSV)</a>'
             f'<details><summary>Table: the numbers in this chart</summary><div class="table-wrap"><table>'
-            f'<thead><tr>{"".join(f"<th>{_esc(h)}</th>" for h in head)}</tr></thead><tbody>\n{cells}\n</tbody>'
+            f'<thead><tr>{"".join(f"<th>{_esc(table_header(h))}</th>" for h in head)}</tr></thead><tbody>\n{cells}\n</tbody>'
             f'</table></div>{more}</details></div>')
 
 
