@@ -99,3 +99,17 @@ def test_chart_tables_read_as_a_reader_reads_them():
     assert table_cell("302000") == "302,000" and table_cell("-15000") == "-15,000"
     assert table_cell("2023") == "2023" and table_cell("18") == "18" and table_cell("2024-02") == "2024-02"
     assert table_cell("UK MoD: killed\nNov 2023") == "UK MoD: killed Nov 2023"
+
+
+def test_the_html_has_one_h1_a_skip_link_and_a_landmark_per_chapter():
+    from manpower.typeset import accessible_html
+
+    html = ('<html><head></head><body>\n<header id="title-block-header"><h1 class="title">T</h1></header>'
+            '<nav id="TOC"><ul><li>x</li></ul></nav>\n<h1 id="a">A</h1><p>1</p><h2 id="a1">A.1</h2>'
+            '<h1 id="b">B</h1><p>2</p>\n</body></html>')
+    out = accessible_html(html)
+    assert out.count("<h1") == 1 and '<h1 class="title">' in out
+    assert out.index('href="#main"') < out.index('<nav id="TOC">') < out.index('<main id="main">')
+    assert '<section class="chapter" aria-labelledby="a">\n<h2 id="a">A</h2><p>1</p><h3 id="a1">A.1</h3></section>' in out
+    assert '<section class="chapter" aria-labelledby="b">\n<h2 id="b">B</h2><p>2</p>\n</section>' in out
+    assert out.rstrip().endswith("</main>\n</body></html>")

@@ -406,8 +406,37 @@ def render_html(doc: Document, workdir: Path, out_html: Path) -> None:
         style.unlink(missing_ok=True)
     html = _raw_lists(html, markdown.tables, "html", ("<p>", "</p>"))
     html = interactive_html(html, workdir, evidence)
-    html = cite_html(html, doc)
+    html = cite_html(accessible_html(html), doc)
     Path(out_html).write_text(html, encoding="utf-8")
+
+
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_H2 = re.compile(r'<h2\b[^>]*\bid="([^"]+)"')
+
+
+def accessible_html(html: str) -> str:
+    """One h1 (the title); each chapter and appendix a landmark (a section named by its heading,
+    now an h2) inside one <main>; a skip link first, past the contents to the report."""
+    head, sep, rest = html.partition("<body>")
+    if not sep:
+        return html
+    cut = rest.find("</nav>")
+    cut = cut + len("</nav>") if cut >= 0 else max(rest.find("</header>") + len("</header>"), 0)
+    top, content = rest[:cut], rest[cut:]
+    end = content.rfind("</body>")
+    content, tail = (content[:end], content[end:]) if end >= 0 else (content, "")
+    content = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", content)
+    starts = [m.start() for m in re.finditer(r"<h2\b", content)]
+    if starts:
+        parts = [content[:starts[0]]]
+        for a, b in zip(starts, starts[1:] + [len(content)]):
+            chunk = content[a:b]
+            m = _H2.match(chunk)
+            label = f' aria-labelledby="{m.group(1)}"' if m else ""
+            parts.append(f'<section class="chapter"{label}>\n{chunk}</section>\n')
+        content = "".join(parts)
+    skip = '<a class="skip-link" href="#main">Skip to the report</a>\n'
+    return f'{head}<body>\n{skip}{top}\n<main id="main">{content}</main>\n{tail}'
 
 
 def cite_html(html: str, doc: Document) -> str:
