@@ -40,3 +40,9 @@ def test_the_html_reads_in_a_browser(html, label):
     assert r["charts"] >= 6 and r["downloads"] == r["charts"] and not r["badDownloads"], r
     assert r["chartTables"] == r["charts"], r
     assert r["external"] == 0, r
+    assert not r["cropped"], f"charts cropped at {width} px: {r['cropped']}"
+    if label == "phone":  # every chart in its phone layout, lettering at least the notes' size
+        assert r["phoneCharts"] == r["charts"], r
+        assert not r["illegible"], f"chart lettering under {r['notePx']:.1f} px: {r['illegible']}"
+    else:
+        assert r["phoneCharts"] == 0, r

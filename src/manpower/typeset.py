@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ManpowerError
+from .phonelayout import PHONE_MAX_PX, read_phone_layout
 
 _PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|$@~^&%=:;'\"/])")
 _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -576,8 +577,20 @@ def interactive_html(html: str, workdir: Path, evidence: dict[str, str] | None =
         if src is None:
             return block
         name = Path(src.group(1)).stem
-        block = block.replace("<img ", '<div class="chart-box"><img ', 1)
-        block = re.sub(r"(<img [^>]*>)", r"\1</div>", block, count=1)
+        phone = read_phone_layout(charts_dir, name)
+        if phone is None:
+            block = block.replace("<img ", '<div class="chart-box"><img ', 1)
+            block = re.sub(r"(<img [^>]*>)", r"\1</div>", block, count=1)
+        else:  # below PHONE_MAX_PX the phone layout, its title and source set as text around it
+            svg, meta = phone
+            uri = "data:image/svg+xml;base64," + base64.b64encode(svg.read_bytes()).decode()
+            title = f'<p class="chart-phone-title">{_esc(meta.get("title", ""))}</p>' if meta.get("title") else ""
+            foot = " ".join(x for x in (meta.get("note", ""), meta.get("source", "")) if x)
+            block = block.replace("<img ", f'{title}<div class="chart-box"><picture><source media="(max-width: {PHONE_MAX_PX}px)" '
+                                  f'srcset="{uri}" /><img data-phone-min-pt="{meta.get("min_font_pt", 0)}" '
+                                  f'data-phone-width-pt="{meta.get("width_pt", 0)}" ', 1)
+            block = re.sub(r"(<img [^>]*>)", lambda m: m.group(1) + "</picture></div>"
+                           + (f'<p class="chart-phone-foot">{_esc(foot)}</p>' if foot else ""), block, count=1)
         return block.replace("</figure>", _chart_extras(name, charts_dir) + "</figure>")
 
     html = re.sub(r"<figure>.*?</figure>", figure, html, flags=re.DOTALL)
