@@ -91,3 +91,59 @@ def test_destinations_a_render_may_replace(tmp_path):
     (prev / "manifest.json").write_text('{"something": "else"}')  # someone else's manifest
     with pytest.raises(DestinationError, match="not a previous report"):
         check_destination(prev, root)
+
+
+# --- folders beside --out: only what a render of ours made (and can prove it made) is removed ---
+
+def _old(path: Path, hours: float = 3) -> None:
+    """Date every file and folder under `path` `hours` back, as a user's old backup would be."""
+    t = __import__("time").time() - hours * 3600
+    for p in [*path.rglob("*"), path]:
+        os.utime(p, (t, t), follow_symlinks=False)
+
+
+def _dead_pid() -> int:
+    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout)
+
+
+def test_a_render_leaves_the_users_folders_beside_out_and_cleans_only_its_own(mini_project, tmp_path):
+    """`--out x/site` beside the user's `.site.old-backup/` (3 hours old), `.site.partial-drafts/`,
+    folders named like a dead render's (`.site.old-PID`, `.site.partial-PID-x`), one holding a
+    forged MARK and one holding a MARK copied from a real build folder: every one survives byte for
+    byte; a build folder a killed render of ours left is removed."""
+    from manpower.publish import MARK
+
+    beside = tmp_path / "x"
+    beside.mkdir()
+    dead = _dead_pid()
+    for name, files in {".site.old-backup": {"thesis.txt": "chapter one of my thesis\n"},
+                        ".site.partial-drafts": {"notes.txt": "draft\n", "sub/deeper.txt": "more\n"},
+                        f".site.old-{dead}": {"keep.txt": "mine\n"},
+                        f".site.partial-{dead}-abc": {"keep.txt": "mine too\n"},
+                        ".site.partial-forged": {MARK: '{"pid": %d, "token": "t", "hmac": "%s"}\n' % (dead, "0" * 64)}}.items():
+        for rel, text in files.items():
+            (beside / name / rel).parent.mkdir(parents=True, exist_ok=True)
+            (beside / name / rel).write_text(text)
+    # a build folder of ours, left by a render that was killed (its process is gone)
+    made = subprocess.run([sys.executable, "-c", (
+        "import sys, tempfile; from pathlib import Path; from manpower.publish import mark\n"
+        "w = Path(tempfile.mkdtemp(prefix='.site.partial-', dir=sys.argv[1])); mark(w)\n"
+        "(w / 'report.pdf').write_bytes(b'half'); print(w)"), str(beside)],
+        capture_output=True, text=True, check=True)
+    ours = Path(made.stdout.strip())
+    (beside / ".site.old-copied").mkdir()
+    (beside / ".site.old-copied" / MARK).write_bytes((ours / MARK).read_bytes())  # a real MARK, wrong folder
+    for d in beside.iterdir():
+        _old(d)
+    users = {d.name: tree_hash(d) for d in beside.iterdir() if d != ours}
+    project_before = tree_hash(mini_project)
+
+    env = {**os.environ, "MANPOWER_ROOT": str(mini_project), "MANPOWER_CACHE": str(tmp_path / "cache")}
+    r = subprocess.run([MANPOWER, "render", "-q", "--chapters", "01_tiny", "--out", str(beside / "site")], cwd=mini_project,
+                       capture_output=True, text=True, env=env, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert (beside / "site" / "report.pdf").is_file() and not (beside / "site" / MARK).exists()
+    assert not ours.exists(), "the killed render's build folder was left"
+    assert {d.name: tree_hash(d) for d in beside.iterdir() if d.name != "site"} == users
+    assert tree_hash(mini_project) == project_before

@@ -304,24 +304,43 @@ def test_cell_that_never_ends_is_stopped_by_the_cell_timeout(mini_project, tmp_p
     assert not list(previous_report.parent.glob(".report.partial-*"))
 
 
+def _marked(parent: Path, name: str, alive: bool) -> Path:
+    """A build folder `name` with our MARK, made by this process (alive) or by one that is gone."""
+    code = ("import sys; from pathlib import Path; from manpower.publish import mark\n"
+            "p = Path(sys.argv[1]); p.mkdir(); mark(p); (p / 'f').write_text('x')")
+    if alive:
+        from manpower.publish import mark
+
+        (parent / name).mkdir()
+        mark(parent / name)
+    else:
+        subprocess.run([sys.executable, "-c", code, str(parent / name)], check=True)
+    return parent / name
+
+
 def test_stale_build_folders_of_killed_renders_are_cleaned(tmp_path):
-    """kill -9 leaves .NAME.partial-PID-* (and .NAME.old-PID); the next render removes those
-    whose render is gone, keeps a running render's own, and touches nothing else."""
+    """kill -9 leaves .NAME.partial-* (and .NAME.old-*) holding our MARK; the next render removes
+    those whose render is gone, keeps a running render's own, and touches nothing without our
+    MARK, whatever its name or age."""
     from manpower.publish import clean_stale
 
+    _marked(tmp_path, ".r.partial-gone-abc", alive=False)
+    _marked(tmp_path, ".r.old-gone", alive=False)
+    _marked(tmp_path, ".r.partial-mine", alive=True)
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    dead = int(gone.stdout)
-    for folder in (f".r.partial-{dead}-abc", f".r.old-{dead}", f".r.partial-{os.getpid()}-mine",
-                   ".r.partial-legacy", "r", ".other.partial-1-x"):
+    for folder in (f".r.partial-{int(gone.stdout)}-abc", ".r.partial-legacy", "r", ".other.partial-1-x"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "f").write_text("x")
     removed = clean_stale(tmp_path, "r")
-    assert sorted(p.name for p in removed) == [f".r.old-{dead}", f".r.partial-{dead}-abc"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.partial-1-x", f".r.partial-{os.getpid()}-mine",
-                                                          ".r.partial-legacy", "r"]
+    assert sorted(p.name for p in removed) == [".r.old-gone", ".r.partial-gone-abc"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.partial-1-x", f".r.partial-{int(gone.stdout)}-abc",
+                                                          ".r.partial-legacy", ".r.partial-mine", "r"]
     old = time.time() - 7200
-    os.utime(tmp_path / ".r.partial-legacy", (old, old))
-    assert [p.name for p in clean_stale(tmp_path, "r")] == [".r.partial-legacy"]
+    for p in tmp_path.rglob("*"):
+        os.utime(p, (old, old))
+    assert [p.name for p in clean_stale(tmp_path, "r")] == [".r.partial-mine"]  # ours, and older than an hour
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.partial-1-x", f".r.partial-{int(gone.stdout)}-abc",
+                                                          ".r.partial-legacy", "r"]
 
 
 def test_render_exceptions_share_one_base_caught_once_by_the_cli(tmp_path, monkeypatch, capsys):

@@ -37,7 +37,7 @@ from .kernels import Kernels, preimport, quiet_kernel_logs, quiet_kernel_manager
 from .params import ParameterError, check_report_name, for_chapter, resolve_params
 from .paths import cache_dir as default_cache_dir
 from .paths import data_dir, notebooks_dir, project_root, reports_dir, seeds_dir
-from .publish import PARTIAL, DestinationError, check_destination, clean_stale, publish
+from .publish import PARTIAL, DestinationError, check_destination, clean_stale, mark, publish
 
 __all__ = ["CELL_TIMEOUT", "Options", "Result", "RenderError", "render", "resolve_params", "check_report_name",
            "document_time", "chapters", "prune_cache", "quiet_kernel_manager"]
@@ -139,12 +139,17 @@ def plan(opts: Options, root: Path) -> Plan:
 
 
 def _build_folder(dest: Path) -> Path:
-    """A temporary folder beside the destination (named with our PID, so a later render can tell
-    it from a running one's), with the report's permissions."""
+    """A temporary folder beside the destination, with the report's permissions, holding our MARK
+    (PID and HMAC), so a later render can prove it is ours and tell it from a running one's."""
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{dest.name}{PARTIAL}{os.getpid()}-", dir=dest.parent))
     except OSError as exc:
+        raise RenderError(f"output folder {dest.parent} is not writable: {exc.strerror or exc}") from None
+    try:
+        mark(work)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
         raise RenderError(f"output folder {dest.parent} is not writable: {exc.strerror or exc}") from None
     _folder_mode(work)
     (work / "notebooks").mkdir()
