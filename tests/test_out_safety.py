@@ -147,3 +147,51 @@ def test_a_render_leaves_the_users_folders_beside_out_and_cleans_only_its_own(mi
     assert not ours.exists(), "the killed render's build folder was left"
     assert {d.name: tree_hash(d) for d in beside.iterdir() if d.name != "site"} == users
     assert tree_hash(mini_project) == project_before
+
+
+# --- MANPOWER_CACHE: never inside the project's own folders, at /, or in someone else's folder ---
+
+@pytest.mark.parametrize("cache", ["data", "seeds", "notebooks", "params", "src/cache", "tests", ".git", ".", "/",
+                                   "../somewhere"])
+def test_a_cache_folder_that_is_not_ours_is_refused_and_nothing_is_written(project, cache):
+    """`MANPOWER_CACHE=data` (or a project folder, the project root, `/`, a folder of the user's
+    files): one line naming MANPOWER_CACHE, exit 2, the project and the folder byte-identical."""
+    before = tree_hash(project.parent)
+    top = sorted(os.listdir("/"))
+    env = {k: v for k, v in os.environ.items() if k != "MANPOWER_ROOT"}
+    r = subprocess.run([MANPOWER, "render", "-q", "--out", str(project.parent / "out")], cwd=project,
+                       capture_output=True, text=True, env={**env, "MANPOWER_CACHE": cache}, timeout=600)
+    assert r.returncode == 2, r.stderr
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "cache folder" in lines[0] and "MANPOWER_CACHE" in lines[0], r.stderr
+    assert "Traceback" not in r.stderr + r.stdout
+    assert tree_hash(project.parent) == before
+    assert sorted(os.listdir("/")) == top
+
+
+def test_load_refuses_a_cache_inside_the_data_folder(project_copy):
+    from manpower.cache import CacheFolderError
+    from manpower.data import load
+
+    data, seeds = project_copy
+    before = tree_hash(data.parent)
+    with pytest.raises(CacheFolderError, match="inside the project's data/ folder"):
+        load(data, seeds, cache_dir=data)
+    assert tree_hash(data.parent) == before
+
+
+def test_a_cache_folder_of_ours_or_a_new_or_empty_one_is_accepted(tmp_path):
+    from manpower.cache import MARKER, CacheFolderError, ChapterCache, check_folder
+
+    root = tmp_path / "proj"
+    (root / "data").mkdir(parents=True)
+    assert check_folder(tmp_path / "new", root) == (tmp_path / "new").resolve()
+    ChapterCache(tmp_path / "new", say=lambda s: None)  # creates it, marked as ours
+    assert (tmp_path / "new" / MARKER).is_file()
+    (tmp_path / "new" / "01_x-abc").mkdir()
+    assert check_folder(tmp_path / "new", root) == (tmp_path / "new").resolve()
+    (tmp_path / "new" / MARKER).unlink()
+    with pytest.raises(CacheFolderError, match="not a manpower cache"):
+        check_folder(tmp_path / "new", root)
+    (root / "reports" / ".cache" / "old-entry").mkdir(parents=True)  # the default place is always ours
+    assert check_folder(root / "reports" / ".cache", root) == (root / "reports" / ".cache").resolve()

@@ -47,6 +47,8 @@ def _render(args: argparse.Namespace) -> int:
     from .errors import ManpowerError
     from .params import ParameterError, parse_cli_value
     from .paths import notebooks_dir, project_root, reports_dir
+    from .cache import check_folder
+    from .paths import cache_dir
     from .publish import check_destination
     from .chapters import CHAPTERS
     from .params import check_report_name, resolve_params
@@ -61,6 +63,7 @@ def _render(args: argparse.Namespace) -> int:
     name, values = resolve_params(root, args.preset, args.file or [], overrides)
     name = check_report_name(args.name or name)
     check_destination(args.out or reports_dir(root) / name, root)
+    check_folder(cache_dir(root), root)
     stems = tuple(s.strip() for s in args.chapters.split(",") if s.strip()) if args.chapters else CHAPTERS
     for stem in stems:
         if not (notebooks_dir(root) / f"{stem}.ipynb").is_file():

@@ -27,7 +27,7 @@ from typing import Any, Callable
 import yaml
 
 from . import __version__
-from .cache import ChapterCache, chapter_key, input_hashes, package_hash, prune_cache, sha256_files, tool_versions
+from .cache import ChapterCache, chapter_key, check_folder, input_hashes, package_hash, prune_cache, sha256_files, tool_versions
 from .chapters import CHAPTERS, Chapter, chapters
 from .datapackage import write_data_package
 from .environment import manifest_entry
@@ -130,7 +130,7 @@ def plan(opts: Options, root: Path) -> Plan:
     chs = chapters(notebooks_dir(root), opts.chapters)
     when = document_time()
     inputs, pkg = input_hashes(root), package_hash()
-    keys = {c.name: chapter_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg)
+    keys = {c.name: chapter_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg, root)
             for c in chs}
     report_key = hashlib.sha256(json.dumps(
         {"keys": keys, "params": {k: str(v) for k, v in opts.params.items()}, "date": when.isoformat(), "name": opts.name},
@@ -227,16 +227,15 @@ def render(opts: Options, root: Path | None = None) -> Result:
     root = root or project_root()
     stage = _Stages(opts.say)
     p = plan(opts, root)
+    check_folder(opts.cache_dir or default_cache_dir(root), root)  # before anything is written
     clean_stale(p.dest.parent, p.dest.name)
     if not opts.force and _up_to_date(p.dest, p.report_key):  # nothing changed: nothing to do
         opts.say(f"  up to date (inputs, parameters and code unchanged): {p.dest}")
         return Result(p.dest, {"total": round(time.perf_counter() - stage.t0, 3)}, [c.name for c in p.chapters], True)
 
     cache_folder = opts.cache_dir or default_cache_dir(root)
-    cache = ChapterCache(cache_folder, opts.say)
-    if opts.force:  # execute everything, but refresh the cache with the results
-        for c in p.chapters:
-            cache.drop(c.path.stem, p.keys[c.name])
+    # --force executes everything (nothing is read from the cache) and refreshes the cache
+    cache = ChapterCache(cache_folder, opts.say, reuse=not opts.force)
     todo = [c for c in p.chapters if not cache.has(c.path.stem, p.keys[c.name])]
     jobs = max(1, opts.jobs or os.cpu_count() or 1)
     work: Path | None = None
