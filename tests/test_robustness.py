@@ -343,6 +343,20 @@ def test_stale_build_folders_of_killed_renders_are_cleaned(tmp_path):
                                                           ".r.partial-legacy", "r"]
 
 
+@pytest.mark.parametrize("value", ["1.5", "0", "-3", "1e3", "86401", "ten", "３"])
+def test_cell_timeout_takes_whole_seconds_only(mini_project, monkeypatch, capsys, value):
+    """`--cell-timeout 1.5` once passed the check and then failed inside nbclient (TraitError):
+    now anything but a whole number of seconds from 1 to 86400 is one line naming the option."""
+    monkeypatch.setenv("MANPOWER_ROOT", str(mini_project))
+    before = tree_hash(mini_project)
+    code, out, err = run_cli(["render", "-q", "--chapters", "01_tiny", "--cell-timeout", value,
+                              "--out", str(mini_project.parent / "out")], capsys)
+    assert code == 2, err
+    assert err.strip().splitlines() == [
+        f"manpower render: --cell-timeout must be a whole number of seconds from 1 to 86400; got {value!r}"]
+    assert not (mini_project.parent / "out").exists() and tree_hash(mini_project) == before
+
+
 def test_render_exceptions_share_one_base_caught_once_by_the_cli(tmp_path, monkeypatch, capsys):
     import manpower.typeset
     from manpower.chapter import ChapterError

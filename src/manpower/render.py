@@ -43,7 +43,7 @@ __all__ = ["CELL_TIMEOUT", "Options", "Result", "RenderError", "render", "resolv
            "document_time", "chapters", "prune_cache", "quiet_kernel_manager"]
 
 
-CELL_TIMEOUT = 600.0
+CELL_TIMEOUT = 600
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Options:
     force: bool = False
     progress: bool = False
     say: Callable[[str], None] = print
-    cell_timeout: float | None = CELL_TIMEOUT  # seconds a notebook cell may run; None: no limit
+    cell_timeout: int | None = CELL_TIMEOUT  # whole seconds a notebook cell may run; None: no limit
     chapters: tuple[str, ...] = CHAPTERS  # notebook stems to render, in order
     cache_dir: Path | None = None  # default: $MANPOWER_CACHE, else reports/.cache
 
