@@ -196,7 +196,7 @@ CASES = [
     Case("epoch-negative", "parameters", "SOURCE_DATE_EPOCH=-1", "environment variable SOURCE_DATE_EPOCH must be a whole number",
          2, PARAM, env={"SOURCE_DATE_EPOCH": "-1"}),
     Case("epoch-text", "parameters", "SOURCE_DATE_EPOCH=abc", "got 'abc'", 2, PARAM, env={"SOURCE_DATE_EPOCH": "abc"}),
-    Case("cell-timeout-zero", "parameters", "--cell-timeout 0", "--cell-timeout must be a number of seconds", 2, PARAM,
+    Case("cell-timeout-zero", "parameters", "--cell-timeout 0", "--cell-timeout must be a whole number of seconds", 2, PARAM,
          args=["--cell-timeout", "0"]),
     Case("out-project-root", "parameters", "--out . from the project root", "this folder holds the project", 2, PARAM,
          args=["--out", "."]),
@@ -223,7 +223,7 @@ CASES = [
     Case("cell-never-ends", "faults", "a cell that never ends", "notebook 02_block.ipynb, cell 4: still running after 3 s", 1,
          "tests/test_robustness.py::test_cell_that_never_ends_is_stopped_by_the_cell_timeout"),
     Case("killed-render-leftovers", "faults", "build folders left by a render killed with kill -9",
-         "removed by the next render (their PID is gone)", 0,
+         "removed by the next render (they hold our signed MARK and their PID is gone)", 0,
          "tests/test_robustness.py::test_stale_build_folders_of_killed_renders_are_cleaned"),
     Case("typeset-fails", "faults", "typst (or pandoc) failing", "manpower render: failed: typst failed to compile", 1,
          "tests/test_robustness.py::test_render_exceptions_share_one_base_caught_once_by_the_cli"),
@@ -253,6 +253,35 @@ CASES = [
          "tests/test_injection.py::test_code_in_parameters_is_inert"),
     Case("markup-in-quotes", "faults", "Typst/Markdown/HTML markup in quotes and headlines", "the markup printed literally", 0,
          "tests/test_injection.py::test_markup_in_data_is_printed_literally"),
+    # issue 17, data loss and code execution: folders beside --out, the cache's trust boundary, the cache folder
+    Case("out-sibling-user-folders", "faults",
+         "--out x/site beside the user's .site.old-backup/ (3 hours old), .site.partial-drafts/, folders named like a "
+         "dead render's, one with a forged MARK, one with a MARK copied from a real build folder",
+         "every one left byte for byte; only the killed render's own build folder is removed", 0,
+         "tests/test_out_safety.py::test_a_render_leaves_the_users_folders_beside_out_and_cleans_only_its_own"),
+    Case("cache-planted-pickle", "faults",
+         "a pickle planted in the data cache under the right key, with a matching SHA-256 line (and planted JSON with "
+         "a changed figure)", "nothing runs (the cache is JSON, HMAC-signed); the data is validated again", 0,
+         "tests/test_datacache.py::test_a_planted_entry_with_a_matching_checksum_runs_nothing_and_changes_nothing"),
+    Case("cache-planted-chapter", "faults", "a planted chapter.md ('999,999 (planted)') with a matching files.json",
+         "cache entry for 01_tiny not verified (not written in this environment, or altered since", 0,
+         "tests/test_cache.py::test_a_planted_chapter_entry_with_matching_checksums_is_not_used"),
+    Case("cache-in-data", "parameters", "MANPOWER_CACHE=data", "cache folder data (MANPOWER_CACHE): is inside the "
+         "project's data/ folder", 2, PARAM, env={"MANPOWER_CACHE": "data"}),
+    Case("cache-at-root", "parameters", "MANPOWER_CACHE=/", "the filesystem root cannot hold the cache", 2, PARAM,
+         env={"MANPOWER_CACHE": "/"}),
+    Case("cache-foreign-folder", "parameters", "MANPOWER_CACHE= a folder of someone else's files",
+         "is not empty and is not a manpower cache", 2,
+         "tests/test_out_safety.py::test_a_cache_folder_that_is_not_ours_is_refused_and_nothing_is_written"),
+    Case("force-read-only-cache", "faults", "--force with a read-only cache",
+         "every chapter executed; the manifest says \"cached\": false", 0,
+         "tests/test_cache.py::test_force_executes_every_chapter_even_when_the_cache_is_read_only"),
+    Case("numpy-upgraded", "faults", "numpy (or any installed package) upgraded, added or removed",
+         "the chapters are executed and the data validated again (new cache key)", 0,
+         "tests/test_cache.py::test_key_covers_every_installed_distribution"),
+    Case("cell-timeout-fraction", "parameters", "--cell-timeout 1.5",
+         "--cell-timeout must be a whole number of seconds from 1 to 86400; got '1.5'", 2, PARAM,
+         args=["--cell-timeout", "1.5"]),
 ]
 
 

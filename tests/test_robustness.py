@@ -304,24 +304,57 @@ def test_cell_that_never_ends_is_stopped_by_the_cell_timeout(mini_project, tmp_p
     assert not list(previous_report.parent.glob(".report.partial-*"))
 
 
+def _marked(parent: Path, name: str, alive: bool) -> Path:
+    """A build folder `name` with our MARK, made by this process (alive) or by one that is gone."""
+    code = ("import sys; from pathlib import Path; from manpower.publish import mark\n"
+            "p = Path(sys.argv[1]); p.mkdir(); mark(p); (p / 'f').write_text('x')")
+    if alive:
+        from manpower.publish import mark
+
+        (parent / name).mkdir()
+        mark(parent / name)
+    else:
+        subprocess.run([sys.executable, "-c", code, str(parent / name)], check=True)
+    return parent / name
+
+
 def test_stale_build_folders_of_killed_renders_are_cleaned(tmp_path):
-    """kill -9 leaves .NAME.partial-PID-* (and .NAME.old-PID); the next render removes those
-    whose render is gone, keeps a running render's own, and touches nothing else."""
+    """kill -9 leaves .NAME.partial-* (and .NAME.old-*) holding our MARK; the next render removes
+    those whose render is gone, keeps a running render's own, and touches nothing without our
+    MARK, whatever its name or age."""
     from manpower.publish import clean_stale
 
+    _marked(tmp_path, ".r.partial-gone-abc", alive=False)
+    _marked(tmp_path, ".r.old-gone", alive=False)
+    _marked(tmp_path, ".r.partial-mine", alive=True)
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    dead = int(gone.stdout)
-    for folder in (f".r.partial-{dead}-abc", f".r.old-{dead}", f".r.partial-{os.getpid()}-mine",
-                   ".r.partial-legacy", "r", ".other.partial-1-x"):
+    for folder in (f".r.partial-{int(gone.stdout)}-abc", ".r.partial-legacy", "r", ".other.partial-1-x"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "f").write_text("x")
     removed = clean_stale(tmp_path, "r")
-    assert sorted(p.name for p in removed) == [f".r.old-{dead}", f".r.partial-{dead}-abc"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.partial-1-x", f".r.partial-{os.getpid()}-mine",
-                                                          ".r.partial-legacy", "r"]
+    assert sorted(p.name for p in removed) == [".r.old-gone", ".r.partial-gone-abc"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.partial-1-x", f".r.partial-{int(gone.stdout)}-abc",
+                                                          ".r.partial-legacy", ".r.partial-mine", "r"]
     old = time.time() - 7200
-    os.utime(tmp_path / ".r.partial-legacy", (old, old))
-    assert [p.name for p in clean_stale(tmp_path, "r")] == [".r.partial-legacy"]
+    for p in tmp_path.rglob("*"):
+        os.utime(p, (old, old))
+    assert [p.name for p in clean_stale(tmp_path, "r")] == [".r.partial-mine"]  # ours, and older than an hour
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.partial-1-x", f".r.partial-{int(gone.stdout)}-abc",
+                                                          ".r.partial-legacy", "r"]
+
+
+@pytest.mark.parametrize("value", ["1.5", "0", "-3", "1e3", "86401", "ten", "３"])
+def test_cell_timeout_takes_whole_seconds_only(mini_project, monkeypatch, capsys, value):
+    """`--cell-timeout 1.5` once passed the check and then failed inside nbclient (TraitError):
+    now anything but a whole number of seconds from 1 to 86400 is one line naming the option."""
+    monkeypatch.setenv("MANPOWER_ROOT", str(mini_project))
+    before = tree_hash(mini_project)
+    code, out, err = run_cli(["render", "-q", "--chapters", "01_tiny", "--cell-timeout", value,
+                              "--out", str(mini_project.parent / "out")], capsys)
+    assert code == 2, err
+    assert err.strip().splitlines() == [
+        f"manpower render: --cell-timeout must be a whole number of seconds from 1 to 86400; got {value!r}"]
+    assert not (mini_project.parent / "out").exists() and tree_hash(mini_project) == before
 
 
 def test_render_exceptions_share_one_base_caught_once_by_the_cli(tmp_path, monkeypatch, capsys):

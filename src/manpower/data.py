@@ -305,13 +305,17 @@ def load(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None
     Validation is done once per change of data/, seeds/ or the rules: the validated tables are
     kept in the cache (datacache.py; `cache_dir` defaults to $MANPOWER_CACHE, else reports/.cache
     beside data/) and every later load of the same files reads them back, verified. `fresh`:
-    validate again even if a cached copy exists (and keep the new one)."""
+    validate again even if a cached copy exists (and keep the new one). A cache folder inside the
+    project's own folders, or a non-empty folder that is not a cache, is refused
+    (cache.CacheFolderError) before anything is written."""
     from . import datacache
+    from .cache import check_folder
     from .paths import cache_dir as default_cache_dir
 
     ddir = Path(data_dir) if data_dir else default_data_dir()
     sdir = Path(seeds_dir) if seeds_dir else default_seeds_dir()
     folder = Path(cache_dir) if cache_dir else default_cache_dir(ddir.resolve().parent)
+    check_folder(folder, ddir.resolve().parent)
     k = datacache.key(ddir, sdir)
     if k and not fresh:
         cached = datacache.get(folder, k)
