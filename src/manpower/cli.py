@@ -57,7 +57,7 @@ def _render(args: argparse.Namespace) -> int:
     # everything the user typed is checked before any work: a mistake costs no kernel start
     overrides = {}
     for name, value in args.param or []:
-        overrides[name] = parse_cli_value(value)
+        overrides[name] = parse_cli_value(value, name)
     name, values = resolve_params(root, args.preset, args.file or [], overrides)
     name = check_report_name(args.name or name)
     check_destination(args.out or reports_dir(root) / name, root)
