@@ -326,3 +326,13 @@ def test_a_group_may_not_mix_claimants(project_copy):
     _, line = add_rows(data / "losses.csv", *rows)
     found = [p for p in rules(data, seeds) if "[group]" in p]
     assert len(found) == 1 and f"losses.csv:{line}: column 'claimant'" in found[0] and "group g " in found[0], found
+
+
+def test_a_floor_bounds_no_part_from_above(project_copy):
+    data, seeds = project_copy
+    s = "The invented ministry said at least 2,000 were killed, 2,500 of them officers."
+    append_to_seed(seeds, s)
+    whole = loss(id="loss-test-floor", value="2000", low="2000", high="", qualifier="at least", kind="floor", quote=s)
+    part = loss(id="loss-test-officers", value="2500", quote=s, part_of="loss-test-floor", scope="officers")
+    add_rows(data / "losses.csv", whole, part)
+    assert not [p for p in rules(data, seeds) if "part" in p], rules(data, seeds)

@@ -77,7 +77,7 @@ def _model() -> str:
                        "else its low) never exceeds the whole's stated figure: its value, not the high a "
                        "qualifier's convention reads ('approximately 302,000' holds at most 302,000); only "
                        "a whole without a value (a range or interval the source gives, or a vague quantity "
-                       "read literally) is taken at its high. The parts of one whole that belong to no group "
+                       "read literally) is taken at its high; a floor ('at least') bounds no part. The parts of one whole that belong to no group "
                        "are one breakdown: together they may not exceed the whole (beyond 2 % or 1 of "
                        "rounding); parts that overlap (by force and by rank) go in separate groups. A report "
                        "as known on a date, or filtered by source or claimant, leaves `part_of` empty where "

@@ -188,7 +188,9 @@ def whole_figure(v: dict) -> float | None:
     """The figure a part is measured against: the whole's stated value, not the margin a
     qualifier's convention adds ('approximately 302,000' is 302,000 here, not 317,100). Only a
     whole without a value (a range or interval the source gives, or a vague quantity read
-    literally) is taken at its high."""
+    literally) is taken at its high. A floor ('at least 2,000') bounds no part from above."""
+    if v.get("kind") == "floor":
+        return None
     return v.get("value") if v.get("value") is not None else v.get("high")
 
 
