@@ -80,9 +80,24 @@ def test_a_notebook_duplicated_by_jupyterlab_is_not_a_chapter(mini_project, tmp_
     assert sorted(p.name for p in (tmp_path / "out" / "notebooks").iterdir()) == ["01_tiny.ipynb"]
     from conftest import ROOT
 
-    copy = ROOT / "notebooks" / "01_losses-Copy1.ipynb"
-    assert not copy.exists()
+    # the project's chapters, whatever copies a user keeps beside them
     assert [c.path.name for c in chapters(ROOT / "notebooks")] == [f"{s}.ipynb" for s in CHAPTERS]
+
+
+def test_the_checks_over_every_chapter_notebook_skip_a_jupyterlab_copy(tmp_path):
+    """`make test` must pass with notebooks/01_losses-Copy1.ipynb present: the tests and `python -m
+    manpower.environment notebooks` go over chapter_notebooks(), not a glob."""
+    import shutil
+
+    from conftest import ROOT
+    from manpower.chapters import CHAPTERS, chapter_notebooks, chapters
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    shutil.copy2(notebooks / "01_losses.ipynb", notebooks / "01_losses-Copy1.ipynb")
+    (notebooks / "01_losses-Copy1.ipynb").write_text("{not a notebook", encoding="utf-8")
+    assert [p.name for p in chapter_notebooks(notebooks)] == [f"{s}.ipynb" for s in CHAPTERS]
+    assert [c.path.name for c in chapters(notebooks)] == [f"{s}.ipynb" for s in CHAPTERS]
 
 
 def test_report_folder_follows_the_umask(mini_project, tmp_path):

@@ -50,7 +50,7 @@ def _render(args: argparse.Namespace) -> int:
     from .cache import check_folder
     from .paths import cache_dir
     from .publish import check_destination
-    from .chapters import CHAPTERS
+    from .chapters import CHAPTERS, pick
     from .params import check_report_name, resolve_params
     from .render import Options, document_time, render
 
@@ -59,12 +59,15 @@ def _render(args: argparse.Namespace) -> int:
     # everything the user typed is checked before any work: a mistake costs no kernel start
     overrides = {}
     for name, value in args.param or []:
-        overrides[name] = parse_cli_value(value)
+        overrides[name] = parse_cli_value(value, name)
     name, values = resolve_params(root, args.preset, args.file or [], overrides)
     name = check_report_name(args.name or name)
     check_destination(args.out or reports_dir(root) / name, root)
     check_folder(cache_dir(root), root)
-    stems = tuple(s.strip() for s in args.chapters.split(",") if s.strip()) if args.chapters else CHAPTERS
+    try:
+        stems = pick(args.chapters) if args.chapters else CHAPTERS
+    except ManpowerError as exc:
+        raise ParameterError(str(exc)) from None
     for stem in stems:
         if not (notebooks_dir(root) / f"{stem}.ipynb").is_file():
             raise ParameterError(f"--chapters: no notebook {notebooks_dir(root) / stem}.ipynb; "
