@@ -15,7 +15,8 @@ FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
 
 def char_name(ch: str) -> str:
     """'U+200B ZERO WIDTH SPACE': how a message names a character the reader cannot see."""
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+    fallback = "control character" if unicodedata.category(ch) == "Cc" else "unnamed character"
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, fallback)}"
 
 
 def formula_start(cell: str) -> str | None:
