@@ -270,7 +270,7 @@ CASES = [
          "registers this seed", 1, DATA,
          lambda d, s: (s / "orphan-article.txt").write_text("INVENTED: an article never registered.\n")),
     Case("add-leftover", "data", "a temporary file of an add killed with kill -9 (seeds/.add-*.txt)",
-         "left by an interrupted `manpower add`", 1, DATA,
+         "a temporary file left by an interrupted", 1, DATA,
          lambda d, s: (s / ".add-x1y2z3.txt").write_text("INVENTED: half of an add.\n")),
     Case("draft-in-data", "data", "a draft CSV left in data/", "is not one of the tables", 1, DATA,
          lambda d, s: (d / "lakeside-gazette-2024-04-11.csv").write_text("table,id\ninflows,x\n")),
