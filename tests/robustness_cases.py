@@ -292,6 +292,8 @@ CASES = [
          "tests/test_curate.py::test_add_refuses_impossible_dates_a_huge_headline_formulas_and_invisible_characters"),
     Case("add-bidi-outlet", "parameters", "add --outlet ending in a right-to-left mark", "U+200F RIGHT-TO-LEFT MARK", 1,
          "tests/test_curate.py::test_add_refuses_impossible_dates_a_huge_headline_formulas_and_invisible_characters"),
+    Case("formula-byline-export", "faults", "a registry byline =cmd|' /C calc'!A0 on its way to the data package",
+         "column 'byline': starts with '='", 1, "tests/test_injection.py::test_a_spreadsheet_formula_never_reaches_the_data_package"),
     Case("draft-out-data", "parameters", "draft --out data (or seeds/, notebooks/, the project folder)",
          "drafts/ (the default)", 1, "tests/test_curate.py::test_draft_refuses_a_folder_of_the_project_other_than_drafts"),
 ]
