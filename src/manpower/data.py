@@ -19,9 +19,9 @@ from .cells import cell_problem
 from .csvfile import read_rows, read_text
 from .errors import DataError, Problem, shorten
 from .numbers import NumberError, parse_number
+from .paths import ADD_TEMP_PREFIX
 from .paths import data_dir as default_data_dir
 from .paths import seeds_dir as default_seeds_dir
-from .paths import ADD_TEMP_PREFIX
 from .provenance import CoverageRow, Seed, coverage, why_unusable
 from .rules import check_exclusion, check_figure_row, check_relations, claim_of, exclusion_of
 from .schema import FIGURE_TABLES, SOURCES, TABLES, Column, Table
@@ -313,30 +313,31 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
     return Inspection(dataset, problems, cov, counts, seeds)
 
 
+def _entries(folder: Path) -> list[os.DirEntry]:
+    try:
+        return sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:  # a missing folder is reported where its files are read
+        return []
+
+
 def _stray_files(ddir: Path, sdir: Path, registered: set[str], problems: list[Problem]) -> None:
     """Files no rule would otherwise look at: a CSV in data/ that is not a table (a draft written
     there, a copy), a seed no registry row registers, a temporary file a killed `add` left."""
     tables = {t.file for t in TABLES}
-    for folder, wanted in ((ddir, "data"), (sdir, "seeds")):
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        for e in entries:
-            label = _label(Path(e.path))
-            if wanted == "data" and e.name.endswith(".csv") and e.name not in tables:
-                problems.append(Problem(label, None, None, "unknown-file",
-                                        f"is not one of the tables ({', '.join(sorted(tables))}): move its rows "
-                                        f"into a table (drafts belong in drafts/) and remove it"))
-            elif wanted == "seeds" and e.name.startswith(ADD_TEMP_PREFIX):
-                problems.append(Problem(label, None, None, "add-leftover",
-                                        "a temporary file left by an interrupted `manpower add`; delete it "
-                                        "(run the add again if its article is not registered)"))
-            elif (wanted == "seeds" and e.name.endswith(".txt") and not e.name.startswith(".")
-                  and e.name not in registered):
-                problems.append(Problem(label, None, None, "seed-unregistered",
-                                        f"no row of {_label(sdir / SOURCES.file)} registers this seed: register it "
-                                        f"with `manpower add` or remove it"))
+    for e in _entries(ddir):
+        if e.name.endswith(".csv") and e.name not in tables:
+            problems.append(Problem(_label(Path(e.path)), None, None, "unknown-file",
+                                    f"is not one of the tables ({', '.join(sorted(tables))}): move its rows "
+                                    f"into a table (drafts belong in drafts/) and remove it"))
+    for e in _entries(sdir):
+        if e.name.startswith(ADD_TEMP_PREFIX):
+            problems.append(Problem(_label(Path(e.path)), None, None, "add-leftover",
+                                    "a temporary file left by an interrupted `manpower add`; delete it "
+                                    "(run the add again if its article is not registered)"))
+        elif e.name.endswith(".txt") and not e.name.startswith(".") and e.name not in registered:
+            problems.append(Problem(_label(Path(e.path)), None, None, "seed-unregistered",
+                                    f"no row of {_label(sdir / SOURCES.file)} registers this seed: register it "
+                                    f"with `manpower add` or remove it"))
 
 
 def _coverage(all_rows: dict, seeds: dict) -> list[CoverageRow]:
