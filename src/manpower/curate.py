@@ -1,10 +1,12 @@
 """Curation in minutes: `manpower add` registers a new article, `manpower draft` proposes rows.
 
 `add` copies an article's text into seeds/ and appends its row to seeds/sources.csv, validated
-first and written so that nothing is half-done (both files or neither; nothing overwritten).
+first and written so that nothing is half-done (both files or neither; nothing overwritten),
+one `add` at a time (a lock on seeds/, so parallel adds cannot drop each other's rows).
 `draft` writes drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of a seed —
 the sentence as quote, the number, the qualifier, hedge and unit it reads, the table it guesses —
-for the curator to correct and move into data/. Neither command touches data/.
+for the curator to correct and move into data/. Neither command touches data/ (draft refuses
+any project folder but drafts/).
 """
 from __future__ import annotations
 
