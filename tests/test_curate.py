@@ -120,7 +120,10 @@ def test_parallel_adds_keep_every_row(root, tmp_path):
                                "--published", "2024-03-01", "--seeds", str(root / "seeds")],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for i, p in enumerate(articles)]
-    results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in procs]
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        results.append((p.returncode, out, err))
     assert all(code == 0 for code, _, _ in results), results
     rows = {r["source_id"]: r for r in registry(root)}
     for i in range(10):
