@@ -18,6 +18,10 @@ from one article. `manpower check` proves every rule below.
 - A quote is at least {min_quote} characters long. The number in `value` (or, for ranges and
   stated bounds, `low` and `high`; for an interval, `level`) is stated by the quote, in digits or
   words ("302,000", "six million", "half a million", "90%").
+- Text cells never begin as a spreadsheet formula (`=`, `+`, `@`, a tab, a carriage return, or
+  `-` not followed by a digit) and hold no invisible characters (zero-width spaces, direction
+  marks and overrides, control characters): they would run in a spreadsheet, or make two
+  equal-looking cells differ.
 - Number cells hold ASCII digits only, with an optional decimal point: `302000`, `0.5`. Refused:
   `302,000`, `302_000`, `3.02e5`, signs, and digits of other scripts (Arabic-Indic, full-width).
 - `qualifier` and `hedge` are written in the quote as whole words ("to" is not found in "total").
