@@ -158,7 +158,10 @@ def publish(work: Path, dest: Path) -> None:
         if any(dest.iterdir()) and not is_our_report(dest):
             raise DestinationError(f"output folder {dest}: files appeared in it during the render; it was left as it was")
         old = dest.with_name(f".{dest.name}{OLD}{os.getpid()}")
-        mark(dest, old.name)  # so a render killed right after the swap leaves a folder we can prove is ours
+        try:  # so a render killed right after the swap leaves a folder we can prove is ours
+            mark(dest, old.name)
+        except OSError:  # a read-only report folder: still replaced; only a kill -9 now would leave it behind
+            pass
         try:
             dest.rename(old)
         except OSError:
