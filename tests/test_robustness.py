@@ -99,7 +99,7 @@ def test_no_command_prints_a_traceback(case, tmp_path, capsys, monkeypatch):
     root = tmp_path / "proj"
     for d in ("data", "seeds", "params"):
         shutil.copytree(ROOT / d, root / d)
-    tiny_notebook(root / "notebooks" / "01_tiny.ipynb")
+    tiny_notebook(root / "notebooks" / "01_losses.ipynb")  # a declared chapter's name (--chapters takes no other)
     if case.mutate:
         case.mutate(root / "data", root / "seeds")
     monkeypatch.setenv("MANPOWER_ROOT", str(root))
@@ -114,7 +114,7 @@ def test_no_command_prints_a_traceback(case, tmp_path, capsys, monkeypatch):
         args += ["--out", str(tmp_path / "report")]
     before = tree_hash(root)
     for command in (["check"], ["params"], ["codebook", "--out", str(tmp_path / "codebook.md")],
-                    ["render", "-q", "--chapters", "01_tiny", *args]):
+                    ["render", "-q", "--chapters", "01_losses", *args]):
         try:
             code, out, err = run_cli(command, capsys)
         except BaseException as exc:  # would reach the user as a traceback
@@ -250,7 +250,9 @@ def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_repo
     """The signal arrives while a cell is running (the cell announced it by writing a file, and
     never ends by itself): the render stops at once, the kernel is shut down, the previous report
     and the project are untouched, no temporary folder is left."""
-    tiny_notebook(mini_project / "notebooks" / "02_block.ipynb", BLOCKING_CELL)
+    # --chapters names declared chapters only: the tiny and the blocking notebook take their names
+    tiny_notebook(mini_project / "notebooks" / "01_losses.ipynb")
+    tiny_notebook(mini_project / "notebooks" / "02_inflows.ipynb", BLOCKING_CELL)
     flags = tmp_path / "flags"
     flags.mkdir()
     fifo = _started_fifo(flags)
@@ -261,7 +263,7 @@ def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_repo
     report_before = tree_hash(previous_report)
     with _sigint_not_ignored():
         proc = subprocess.Popen([MANPOWER, "render", "--force", "--out", str(previous_report), "-j", "1",
-                                 "--chapters", "01_tiny,02_block"],
+                                 "--chapters", "01_losses,02_inflows"],
                                 cwd=mini_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         kernel = _wait_for(fifo, proc)
@@ -287,16 +289,17 @@ def test_cell_that_never_ends_is_stopped_by_the_cell_timeout(mini_project, tmp_p
     """`manpower render --cell-timeout 3` on a chapter whose cell never ends: exit 1, one line
     naming the notebook and the cell (nothing of nbclient's or asyncio's own logging), and the
     previous report untouched."""
-    tiny_notebook(mini_project / "notebooks" / "02_block.ipynb", "x = 1", BLOCKING_CELL)
+    tiny_notebook(mini_project / "notebooks" / "01_losses.ipynb")  # declared chapters' names, tiny notebooks
+    tiny_notebook(mini_project / "notebooks" / "02_inflows.ipynb", "x = 1", BLOCKING_CELL)
     flags = tmp_path / "flags"
     flags.mkdir()
     env = {**os.environ, "MANPOWER_TEST_FLAGS": str(flags), "MANPOWER_ROOT": str(mini_project)}
     proc = subprocess.run([MANPOWER, "render", "--force", "--quiet", "--out", str(previous_report), "-j", "1",
-                           "--cell-timeout", "3", "--chapters", "01_tiny,02_block"],
+                           "--cell-timeout", "3", "--chapters", "01_losses,02_inflows"],
                           cwd=mini_project, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 1, proc.stderr
     lines = proc.stderr.strip().splitlines()
-    assert lines[0] == ("manpower render: failed: notebook 02_block.ipynb, cell 4: still running after 3 s "
+    assert lines[0] == ("manpower render: failed: notebook 02_inflows.ipynb, cell 4: still running after 3 s "
                         "(--cell-timeout); stopped"), proc.stderr
     assert len(lines) <= 2 and "previous report" in lines[-1], proc.stderr  # and nothing else
     assert (flags / "started").exists()
