@@ -21,8 +21,10 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from manpower.chapters import REPORT_MIME
 from manpower.environment import (HEADER, KERNEL_NAME, KERNELSPEC, LOCK_FILE, install_record, lock_hash,
                                   manifest_entry, set_kernel_metadata)
+from manpower.evidence import SPAN_MD, plain
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / LOCK_FILE
@@ -151,13 +153,22 @@ def test_plain_papermill_runs_a_chapter_on_the_project_kernel(tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     assert f"Executing notebook with kernel: {KERNEL_NAME}" in r.stderr
     nb = json.loads(out.read_text(encoding="utf-8"))
-    noted = [o["data"] for c in nb["cells"] for o in c.get("outputs", [])
-             if "[^" in "".join(o.get("data", {}).get("text/markdown", ""))]
+    bundles = [{k: "".join(v) for k, v in o.get("data", {}).items()} for c in nb["cells"] for o in c.get("outputs", [])]
+    noted = [data for data in bundles if "[^" in data.get(REPORT_MIME, "")]
     assert noted, "the chapter cites no source"
     for data in noted:
-        md, html = "".join(data["text/markdown"]), "".join(data["text/html"])
+        md, html = data[REPORT_MIME], data["text/html"]
         assert "<sup>" not in md and "<li" not in md
         assert "[^" not in html and '<li value="1">' in html
+    # figures: the report's Markdown keeps its spans; JupyterLab's Markdown and HTML print them as
+    # the report does, the evidence a hover title in the HTML
+    figured = [data for data in bundles if SPAN_MD.search(data.get(REPORT_MIME, ""))]
+    assert figured, "the chapter prints no figure"
+    for data in figured:
+        assert data["text/markdown"] == plain(data[REPORT_MIME])
+        for kind in ("text/markdown", "text/html"):
+            assert "{.fig" not in data[kind] and "data-ev=" not in data[kind]
+        assert '<span class="fig" title="' in data["text/html"]
 
 
 # -- make lab --------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 from manpower.chapter import chart_outputs
-from manpower.chapters import CHAPTERS, chapter_name
+from manpower.chapters import CHAPTERS, REPORT_MIME, chapter_name
 from manpower.params import for_chapter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +27,7 @@ def markdown_of(nb) -> str:
     parts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            parts.append(out.get("data", {}).get("text/markdown", ""))
+            parts.append(out.get("data", {}).get(REPORT_MIME, ""))
     return "\n".join(parts)
 
 

@@ -1,17 +1,22 @@
-"""Footnotes a reader can read in JupyterLab, whose Markdown renderer shows pandoc's `[^id]`
-markers as raw text.
+"""A chapter's output as JupyterLab shows it, whose Markdown renderer knows neither pandoc's
+`[^id]` footnote markers nor its `[text]{.fig data-ev="…"}` figure spans.
 
-A chapter's Markdown goes out as `text/markdown`, byte for byte what the report is built from
-(the render reads only that). When it holds footnotes, the same output also carries `text/html`,
-which JupyterLab prefers: markers become superscript numbers, numbered in order of first
-appearance as pandoc numbers them, and the notes of the cell are listed under it. No mode
-switch: the report and JupyterLab each take the representation they read.
+A chapter's Markdown goes out as `REPORT_MIME` (chapters.py), byte for byte what the report is
+built from (the render reads only that). Beside it, `text/markdown` holds the same Markdown with
+every figure as the report prints it, and, when the cell has footnotes or figures, `text/html`,
+which JupyterLab prefers: a figure is underlined with its evidence (quote, claimant, source) as
+its hover title, markers become superscript numbers, numbered in order of first appearance as
+pandoc numbers them, and the notes of the cell are listed under it. No mode switch: the report and
+JupyterLab each take the representation they read.
 """
 from __future__ import annotations
 
 import re
 
-REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+from .chapters import REPORT_MIME
+from .evidence import SPAN_MD, lab_html, plain
+
+REF = re.compile(r"\[\^([^\]\s]+)\]")  # in a cell's text once its definitions are taken out
 DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.M)
 CAPTION = re.compile(r"^: (.+)$", re.M)  # a pandoc table caption under a pipe table
 
@@ -48,13 +53,15 @@ class Footnotes:
         return self.numbers.setdefault(key, len(self.numbers) + 1)
 
     def html(self, markdown: str, notes: dict[str, str]) -> str | None:
-        """The cell as HTML with numbered notes, or None when it has no footnote (JupyterLab then
-        renders the Markdown itself). `notes` gives the text of notes defined in other cells."""
+        """The cell as HTML with numbered notes and figures carrying their evidence, or None when it
+        has neither (JupyterLab then renders the Markdown itself). `notes` gives the text of notes
+        defined in other cells. A definition is a line that starts with `[^id]:`; anywhere else
+        (even followed by a colon) `[^id]` is a marker, as pandoc reads it."""
         defined = definitions(markdown)
         body = DEF.sub("", markdown).strip()
         refs = [m[1] for m in REF.finditer(body)]
         if not refs and not defined:
-            return None
+            return _html(lab_html(body)) if SPAN_MD.search(body) else None
         for key in [*refs, *defined]:
             self.number(key)
         body = REF.sub(lambda m: f"<sup>{self.numbers[m[1]]}</sup>", body)
@@ -66,16 +73,17 @@ class Footnotes:
             if text is None:  # a marker without a note stays visible as what it is
                 text = f"(no note `{key}`)"
             items.append(f'<li value="{self.numbers[key]}">{_inline_html(text)}</li>')
-        parts = [_html(body)] if body else []
+        parts = [_html(lab_html(body))] if body else []
         parts.append('<ol style="font-size: 0.85em">' + "".join(items) + "</ol>")
         return "\n".join(parts)
 
     def bundle(self, markdown: str, notes=None) -> dict[str, str]:
-        """The display data for one cell: always the Markdown, and HTML when it has footnotes.
-        `notes` is a mapping, or a callable returning one (called only when needed)."""
-        data = {"text/markdown": markdown}
-        if "[^" in markdown:
-            html = self.html(markdown, (notes() if callable(notes) else notes) or {})
+        """The display data for one cell: the report's Markdown, the Markdown for JupyterLab, and
+        HTML when it has footnotes or figures. `notes` is a mapping, or a callable returning one
+        (called only when a cell has a marker)."""
+        data = {REPORT_MIME: markdown, "text/markdown": plain(markdown)}
+        if "[^" in markdown or SPAN_MD.search(markdown):
+            html = self.html(markdown, ((notes() if callable(notes) else notes) or {}) if "[^" in markdown else {})
             if html is not None:
                 data["text/html"] = html
         return data
