@@ -23,7 +23,7 @@ from packaging.version import Version
 
 from manpower.chapters import REPORT_MIME
 from manpower.environment import (HEADER, KERNEL_NAME, KERNELSPEC, LOCK_FILE, install_record, lock_hash,
-                                  manifest_entry, set_kernel_metadata)
+                                  manifest_entry, set_kernel_metadata, set_parameters_cell)
 from manpower.evidence import SPAN_MD, plain
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,6 +141,23 @@ def test_setting_the_kernel_touches_only_the_metadata(tmp_path):
     assert ipynb.read_bytes() == src.read_bytes()
     assert ipynb.with_suffix(".py").read_text(encoding="utf-8") == HEADER + body
     assert not set_kernel_metadata(ipynb), "a second run changes nothing"
+
+
+def test_setting_the_parameters_cell_touches_only_that_cell(tmp_path):
+    src = next(p for p in NOTEBOOKS if p.stem == "05_balance")
+    nb = json.loads(src.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    cell["source"] = ["as_of = None\n", "dpi = 150"]
+    ipynb = tmp_path / src.name
+    ipynb.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    py = src.with_suffix(".py").read_text(encoding="utf-8")
+    stale = re.sub(r'(# %% tags=\["parameters"\]\n).*?\n\n', r"\1as_of = None\n\n", py, count=1, flags=re.S)
+    assert stale != py
+    ipynb.with_suffix(".py").write_text(stale, encoding="utf-8")
+    assert set_parameters_cell(ipynb)
+    assert ipynb.read_bytes() == src.read_bytes()
+    assert ipynb.with_suffix(".py").read_text(encoding="utf-8") == py
+    assert not set_parameters_cell(ipynb), "a second run changes nothing"
 
 
 def test_plain_papermill_runs_a_chapter_on_the_project_kernel(tmp_path):

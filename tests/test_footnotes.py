@@ -123,3 +123,16 @@ def test_notes_are_looked_up_only_when_a_cell_has_a_marker():
 def test_definitions_parses_pandoc_footnote_lines():
     text = "[^a-1]: First note.\n\n[^b_2]: Second, with [a link](http://x) and “quotes”."
     assert definitions(text) == {"a-1": "First note.", "b_2": "Second, with [a link](http://x) and “quotes”."}
+
+
+def test_the_report_reads_the_report_markdown_not_jupyterlabs(tmp_path):
+    import nbformat
+
+    from manpower.convert import chapter_markdown
+
+    md = f"About {_figure('302,000')} killed[^outlet-a]."
+    cell = nbformat.v4.new_code_cell("ch.say(...)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=Footnotes().bundle(md, NOTES))]
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), str(path))
+    assert chapter_markdown(path) == md + "\n"

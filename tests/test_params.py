@@ -83,3 +83,41 @@ def test_every_param_has_help_and_valid_default():
         assert p.help
         if p.default is not None:
             coerce(p, p.default)
+
+
+# -- the parameters cell papermill reads -----------------------------------------------------------
+@pytest.mark.parametrize("chapter", ["losses", "balance"])
+def test_parameters_cell_gives_papermill_every_type_default_and_help(chapter):
+    import nbformat
+    from papermill.translators import PythonTranslator
+
+    from manpower.params import parameters_cell
+
+    cell = nbformat.v4.new_code_cell(parameters_cell(chapter))
+    found = {p.name: p for p in PythonTranslator.inspect(cell)}
+    declared = for_chapter(chapter)
+    assert list(found) == [p.name for p in declared]  # a line papermill skips would be missing
+    for p in declared:
+        assert found[p.name].inferred_type_name == p.type
+        assert found[p.name].help.startswith(p.help.split("=")[0].strip())
+        if p.type in ("date", "choice", "int", "float"):
+            assert p.accepts() in found[p.name].help
+    namespace: dict = {}
+    exec(cell.source, namespace)  # valid Python that sets every default
+    assert validate(chapter, namespace).values == validate(chapter, {p.name: p.default for p in declared}).values
+
+
+def test_parameters_cell_survives_an_equals_sign_and_any_text_in_the_spec(monkeypatch):
+    import nbformat
+    from papermill.translators import PythonTranslator
+
+    from manpower import params
+
+    odd = params.Param("note", "text", 'Ünïcode "quoted" # not = a comment', "Weight (1 = all, 0=none) of x.", scope="losses")
+    monkeypatch.setattr(params, "SPEC", params.SPEC + (odd,))
+    source = params.parameters_cell("losses")
+    found = {p.name: p for p in PythonTranslator.inspect(nbformat.v4.new_code_cell(source))}
+    assert found["note"].inferred_type_name == "text" and found["note"].help == "Weight (1 is all, 0 is none) of x."
+    namespace: dict = {}
+    exec(source, namespace)
+    assert namespace["note"] == odd.default

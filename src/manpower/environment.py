@@ -9,7 +9,8 @@ and the manifest records the lock's SHA-256 (`lock_hash`) and how the environmen
 
     python -m manpower.environment kernel        # register the kernel in this environment
     python -m manpower.environment stamp MODE    # the line `make setup` writes to .venv/.installed
-    python -m manpower.environment notebooks     # make every notebook name the kernel
+    python -m manpower.environment notebooks     # make every notebook name the kernel and hold the
+                                                 # parameters cell params.SPEC gives (.ipynb and .py)
 """
 from __future__ import annotations
 
@@ -102,6 +103,35 @@ def set_kernel_metadata(ipynb: Path) -> bool:
     return changed
 
 
+_PARAMS_PY = re.compile(r'^(# %% tags=\["parameters"\]\n)(.*?)(?=\n\n# %%|\n*\Z)', re.M | re.S)
+
+
+def set_parameters_cell(ipynb: Path) -> bool:
+    """Make the `parameters` cell of a chapter notebook and of its paired .py what params.SPEC
+    gives (params.parameters_cell), touching nothing else; True when a file changed."""
+    from .chapters import chapter_name
+    from .params import parameters_cell
+
+    source = parameters_cell(chapter_name(ipynb.stem))
+    changed = False
+    nb = json.loads(ipynb.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            if "".join(cell.get("source", [])) != source:
+                cell["source"] = source.splitlines(keepends=True)
+                ipynb.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+                changed = True
+            break
+    twin = ipynb.with_suffix(".py")
+    if twin.is_file():
+        py = twin.read_text(encoding="utf-8")
+        new = _PARAMS_PY.sub(lambda m: m[1] + source, py, count=1)
+        if new != py:
+            twin.write_text(new, encoding="utf-8")
+            changed = True
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args == ["kernel"]:
@@ -115,9 +145,13 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return 0
     if args == ["notebooks"]:
+        from .chapters import CHAPTERS
+
         for nb in sorted((project_root() / "notebooks").glob("*.ipynb")):
             if set_kernel_metadata(nb):
                 print(f"{nb.name}: kernel set to {KERNEL_NAME!r}")
+            if nb.stem in CHAPTERS and set_parameters_cell(nb):
+                print(f"{nb.name}: parameters cell set from the spec (params.py)")
         return 0
     print(__doc__.split("\n\n")[-1].rstrip(), file=sys.stderr)
     return 2
