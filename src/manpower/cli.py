@@ -51,6 +51,7 @@ def _render(args: argparse.Namespace) -> int:
     from .chapters import CHAPTERS
     from .params import check_report_name, resolve_params
     from .render import Options, document_time, render
+    from . import twins
 
     t0 = time.perf_counter()
     root = project_root()
@@ -67,6 +68,7 @@ def _render(args: argparse.Namespace) -> int:
             raise ParameterError(f"--chapters: no notebook {notebooks_dir(root) / stem}.ipynb; "
                                  f"the report's chapters are {', '.join(CHAPTERS)}")
     document_time()
+    twins.check([notebooks_dir(root) / f"{stem}.ipynb" for stem in stems], root)  # before any work, one line
     if args.cell_timeout is not None and not 0 < args.cell_timeout <= 86400:
         raise ParameterError(f"--cell-timeout must be a number of seconds from 1 to 86400; got {args.cell_timeout:g}")
     if args.jobs < 0 or args.jobs > 64:
