@@ -136,3 +136,18 @@ def test_the_report_reads_the_report_markdown_not_jupyterlabs(tmp_path):
     path = tmp_path / "chapter.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[cell]), str(path))
     assert chapter_markdown(path) == md + "\n"
+
+
+def test_inline_notes_are_numbered_with_the_markers_and_listed_under_the_cell():
+    """The formulas of derived figures are pandoc inline notes, `^[…]`, raw text in JupyterLab."""
+    note = "Derived: 315,000 ÷ 90% \\[sic\\]. Inputs: `loss-a`, `loss-b`."
+    md = (f"About {_derived('350,000')}^[{note}][^outlet-a] and again 350,000^[{note}]; "
+          "an escaped \\^[not a note] stays.")
+    fn = Footnotes()
+    html = fn.bundle(md, NOTES)["text/html"]
+    assert "^[Derived" not in html and "[^" not in html
+    assert re.findall(r"<sup>(\d+)</sup>", html) == ["1", "2", "1"]  # a repeated note keeps its number
+    assert re.findall(r'<li value="(\d+)">', html) == ["1", "2"]
+    assert "Derived: 315,000 ÷ 90% [sic]. Inputs: <code>loss-a</code>, <code>loss-b</code>." in html
+    assert "^[not a note]" in html
+    assert fn.bundle(md, NOTES)[REPORT_MIME] == md

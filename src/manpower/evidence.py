@@ -176,7 +176,8 @@ _PLAIN = frozenset(" ,.;()-–—“”‘’·%")
 
 def lab_html(markdown: str) -> str:
     """Markdown with every figure span as inline HTML, `<span class="fig" title="evidence">text</span>`:
-    JupyterLab shows the figure as the report prints it, and its evidence on hover."""
+    JupyterLab shows the figure as the report prints it, dotted underneath, and its evidence on
+    hover (the style is one JupyterLab's sanitizer keeps in a notebook it does not trust)."""
     return replace_spans(markdown, lambda text, ev, derived: (
         f'<span class="fig" title="{_attribute(evidence_words(ev, derived))}" '
-        f'style="text-decoration: underline dotted; cursor: help">{text}</span>'))
+        f'style="border-bottom: 1px dotted; cursor: help">{text}</span>'))

@@ -6,11 +6,13 @@ built from (the render reads only that). Beside it, `text/markdown` holds the sa
 every figure as the report prints it, and, when the cell has footnotes or figures, `text/html`,
 which JupyterLab prefers: a figure is underlined with its evidence (quote, claimant, source) as
 its hover title, markers become superscript numbers, numbered in order of first appearance as
-pandoc numbers them, and the notes of the cell are listed under it. No mode switch: the report and
+pandoc numbers them, and the notes of the cell (inline notes `^[…]`, the formulas of derived
+figures, among them) are listed under it. No mode switch: the report and
 JupyterLab each take the representation they read.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 from .chapters import REPORT_MIME
@@ -19,6 +21,44 @@ from .evidence import SPAN_MD, lab_html, plain
 REF = re.compile(r"\[\^([^\]\s]+)\]")  # in a cell's text once its definitions are taken out
 DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.M)
 CAPTION = re.compile(r"^: (.+)$", re.M)  # a pandoc table caption under a pipe table
+
+
+def _note_end(text: str, start: int) -> int | None:
+    """The index just past the `]` that closes the inline note opened by `^[` at `start` (brackets
+    nest, a backslash escapes one), or None when it is not closed."""
+    depth, i = 0, start + 1
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def inline_notes(markdown: str) -> tuple[str, dict[str, str]]:
+    """pandoc's inline notes `^[text]` (the formulas of derived figures) as markers `[^key]` and
+    {key: text}; the same text keeps one key, as the report prints a repeated note once."""
+    notes: dict[str, str] = {}
+    out, pos = [], 0
+    while (i := markdown.find("^[", pos)) >= 0:
+        end = _note_end(markdown, i)
+        if end is None or (i > 0 and markdown[i - 1] == "\\"):
+            out.append(markdown[pos:i + 2])
+            pos = i + 2
+            continue
+        text = markdown[i + 2:end - 1].strip()
+        key = "note:" + hashlib.sha1(text.encode()).hexdigest()[:12]
+        notes[key] = text
+        out += [markdown[pos:i], f"[^{key}]"]
+        pos = end
+    return "".join(out) + markdown[pos:], notes
 
 
 def definitions(markdown: str) -> dict[str, str]:
@@ -58,7 +98,8 @@ class Footnotes:
         defined in other cells. A definition is a line that starts with `[^id]:`; anywhere else
         (even followed by a colon) `[^id]` is a marker, as pandoc reads it."""
         defined = definitions(markdown)
-        body = DEF.sub("", markdown).strip()
+        body, inline = inline_notes(DEF.sub("", markdown).strip())
+        defined.update(inline)
         refs = [m[1] for m in REF.finditer(body)]
         if not refs and not defined:
             return _html(lab_html(body)) if SPAN_MD.search(body) else None
@@ -82,7 +123,7 @@ class Footnotes:
         HTML when it has footnotes or figures. `notes` is a mapping, or a callable returning one
         (called only when a cell has a marker)."""
         data = {REPORT_MIME: markdown, "text/markdown": plain(markdown)}
-        if "[^" in markdown or SPAN_MD.search(markdown):
+        if "[^" in markdown or "^[" in markdown or SPAN_MD.search(markdown):
             html = self.html(markdown, ((notes() if callable(notes) else notes) or {}) if "[^" in markdown else {})
             if html is not None:
                 data["text/html"] = html
