@@ -271,6 +271,9 @@ CASES = [
     Case("evidence-markup-in-jupyterlab", "faults", "a quote holding |, quotes, HTML, * and [^x], shown in JupyterLab",
          "the quote printed literally in the figure's hover title", 0,
          "tests/test_footnotes.py::test_figures_read_as_the_report_prints_them_with_their_evidence_on_hover"),
+    Case("inline-note-in-jupyterlab", "faults", "a derived figure's formula note ^[…] (nested brackets, escapes) in JupyterLab",
+         "a numbered note under the cell, not raw ^[…]", 0,
+         "tests/test_footnotes.py::test_inline_notes_are_numbered_with_the_markers_and_listed_under_the_cell"),
 ]
 
 
