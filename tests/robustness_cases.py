@@ -364,6 +364,27 @@ CASES = [
          "column 'byline': starts with '='", 1, "tests/test_injection.py::test_a_spreadsheet_formula_never_reaches_the_data_package"),
     Case("draft-out-data", "parameters", "draft --out data (or seeds/, notebooks/, the project folder)",
          "drafts/ (the default)", 1, "tests/test_curate.py::test_draft_refuses_a_folder_of_the_project_other_than_drafts"),
+    # -- JupyterLab and papermill (issue 21) ------------------------------------------------------
+    Case("twin-changed-alone", "faults", "a chapter's .py twin edited alone (newer than its .ipynb, cells differ)",
+         "notebooks/01_tiny.py is newer than notebooks/01_tiny.ipynb and differs from it", 1,
+         "tests/test_twins.py::test_the_command_line_says_it_in_one_line_before_any_work"),
+    Case("twin-unreadable", "faults", "a newer .py twin that is not text", "cannot be read as its twin", 1,
+         "tests/test_twins.py::test_a_newer_twin_that_cannot_be_read_is_refused_in_one_line"),
+    Case("papermill-bad-parameter", "parameters", "a bad -p through plain papermill (no manpower command)",
+         "ChapterError: [conscription] parameter 'dpi' must be a whole number from 50 to 600; got 'abc'", 1,
+         "tests/test_environment.py::test_plain_papermill_says_a_bad_parameter_in_one_line"),
+    Case("spec-text-breaks-papermill", "parameters", "a parameter's help or default holding '=', '#' or quotes",
+         "papermill --help-notebook still reads its type and help", 0,
+         "tests/test_params.py::test_parameters_cell_survives_an_equals_sign_and_any_text_in_the_spec"),
+    Case("footnote-marker-colon", "faults", "a footnote marker followed by a colon in a chapter's prose",
+         "a numbered note in JupyterLab, not a raw marker", 0,
+         "tests/test_footnotes.py::test_markers_followed_by_a_colon_are_markers"),
+    Case("evidence-markup-in-jupyterlab", "faults", "a quote holding |, quotes, HTML, * and [^x], shown in JupyterLab",
+         "the quote printed literally in the figure's hover title", 0,
+         "tests/test_footnotes.py::test_figures_read_as_the_report_prints_them_with_their_evidence_on_hover"),
+    Case("inline-note-in-jupyterlab", "faults", "a derived figure's formula note ^[…] (nested brackets, escapes) in JupyterLab",
+         "a numbered note under the cell, not raw ^[…]", 0,
+         "tests/test_footnotes.py::test_inline_notes_are_numbered_with_the_markers_and_listed_under_the_cell"),
 ]
 
 
