@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tiny_notebook
 from manpower.publish import DestinationError, check_destination, is_our_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,10 +138,11 @@ def test_a_render_leaves_the_users_folders_beside_out_and_cleans_only_its_own(mi
     for d in beside.iterdir():
         _old(d)
     users = {d.name: tree_hash(d) for d in beside.iterdir() if d != ours}
+    tiny_notebook(mini_project / "notebooks" / "01_losses.ipynb")  # --chapters takes only a declared chapter's name
     project_before = tree_hash(mini_project)
 
     env = {**os.environ, "MANPOWER_ROOT": str(mini_project), "MANPOWER_CACHE": str(tmp_path / "cache")}
-    r = subprocess.run([MANPOWER, "render", "-q", "--chapters", "01_tiny", "--out", str(beside / "site")], cwd=mini_project,
+    r = subprocess.run([MANPOWER, "render", "-q", "--chapters", "01_losses", "--out", str(beside / "site")], cwd=mini_project,
                        capture_output=True, text=True, env=env, timeout=600)
     assert r.returncode == 0, r.stderr
     assert (beside / "site" / "report.pdf").is_file() and not (beside / "site" / MARK).exists()

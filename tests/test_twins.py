@@ -15,9 +15,9 @@ from manpower.render import Options, render
 from manpower.twins import TwinError, check
 
 
-def _pair(root, newer: str, edit=None):
-    """Write 01_tiny.py as jupytext pairs it, optionally `edit` its text, and make `newer` the newer file."""
-    ipynb = root / "notebooks" / "01_tiny.ipynb"
+def _pair(root, newer: str, edit=None, stem: str = "01_tiny"):
+    """Write STEM.py as jupytext pairs it, optionally `edit` its text, and make `newer` the newer file."""
+    ipynb = root / "notebooks" / f"{stem}.ipynb"
     twin = ipynb.with_suffix(".py")
     jupytext.write(nbformat.read(str(ipynb), as_version=4), str(twin), fmt="py:percent")
     if edit:
@@ -47,14 +47,15 @@ def test_render_refuses_a_twin_changed_alone_naming_it_and_how_to_sync(mini_proj
 
 
 def test_the_command_line_says_it_in_one_line_before_any_work(mini_project):
-    _pair(mini_project, "py", _edited)
-    r = subprocess.run([sys.executable, "-m", "manpower", "render", "--chapters", "01_tiny", "--name", "twin"],
+    (mini_project / "notebooks" / "01_tiny.ipynb").rename(mini_project / "notebooks" / "01_losses.ipynb")  # a chapter's name
+    _pair(mini_project, "py", _edited, stem="01_losses")
+    r = subprocess.run([sys.executable, "-m", "manpower", "render", "--chapters", "01_losses", "--name", "twin"],
                        cwd=mini_project, capture_output=True, text=True, timeout=300,
                        env={**os.environ, "MANPOWER_ROOT": str(mini_project)})
     assert r.returncode == 1
     assert r.stderr.strip().splitlines() == [
-        "manpower render: notebooks/01_tiny.py is newer than notebooks/01_tiny.ipynb and differs from it, and the "
-        "report is rendered from notebooks/01_tiny.ipynb: sync them with `jupytext --sync notebooks/01_tiny.py` "
+        "manpower render: notebooks/01_losses.py is newer than notebooks/01_losses.ipynb and differs from it, and the "
+        "report is rendered from notebooks/01_losses.ipynb: sync them with `jupytext --sync notebooks/01_losses.py` "
         "(or open and save the notebook in JupyterLab), then render again"]
     assert r.stdout == "" and not (mini_project / "reports" / "twin").exists()
 

@@ -137,7 +137,7 @@ def encode(dataset) -> bytes:
     for sid, seed in dataset.seeds.items():
         if not isinstance(seed, Seed):
             raise Unencodable("a seed that is not a Seed")
-        fields = {f.name: getattr(seed, f.name) for f in dataclasses.fields(seed) if f.name != "_map"}
+        fields = {f.name: getattr(seed, f.name) for f in _stored(Seed)}
         if not all(isinstance(v, str) for v in fields.values()):
             raise Unencodable("a seed field that is not text")
         seeds.append({"id": sid, **fields})
@@ -156,13 +156,14 @@ def decode(payload: bytes):
     if doc.get("format") != FORMAT:
         raise ValueError("format")
     seeds = {}
-    names = {f.name for f in dataclasses.fields(Seed)} - {"_map"}
+    names = {f.name for f in _stored(Seed)}
+    lazy = {f.name: None for f in dataclasses.fields(Seed) if f.name.startswith("_")}
     for item in doc["seeds"]:
         sid = item.pop("id")
         if set(item) != names or not all(isinstance(v, str) for v in item.values()):
             raise ValueError("seed fields")
         seed = object.__new__(Seed)  # no __post_init__: `text` is stored, not normalised again
-        for f, v in {**item, "_map": None}.items():
+        for f, v in {**item, **lazy}.items():
             object.__setattr__(seed, f, v)
         seeds[sid] = seed
     return Dataset(sources=_frame_from_json(doc["sources"]),
@@ -181,7 +182,17 @@ def same(a, b) -> bool:
         return False
     return (a.tables.keys() == b.tables.keys() and a.data_dir == b.data_dir and a.seeds_dir == b.seeds_dir
             and list(a.seeds) == list(b.seeds)
-            and all(vars(a.seeds[k]) | {"_map": None} == vars(b.seeds[k]) | {"_map": None} for k in a.seeds))
+            and all(_kept(a.seeds[k]) == _kept(b.seeds[k]) for k in a.seeds))
+
+
+def _stored(cls) -> list:
+    """A seed's fields that the cache keeps: its texts, not the lookups built from them on first
+    use (their names start with an underscore; they are built again after a read)."""
+    return [f for f in dataclasses.fields(cls) if not f.name.startswith("_")]
+
+
+def _kept(seed) -> dict:
+    return {f.name: getattr(seed, f.name) for f in _stored(type(seed))}
 
 
 # --- the cache ------------------------------------------------------------------------------------
