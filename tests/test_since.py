@@ -51,7 +51,7 @@ def test_the_fixture_corpus_against_the_seeds_report_adds_figures_and_moves_judg
     losses = next(m for m in c.moved if m.topic == new["losses"].topic)
     assert losses.before == f"{old['losses'].likelihood.word}, {old['losses'].confidence} confidence"
     text = markdown(c)
-    assert text.startswith("Since the report “earlier” of 2024-01-10,") and f"{len(added)} figures were added" in text
+    assert text.startswith("Since the report “earlier” of 10 January 2024,") and f"{len(added)} figures were added" in text
 
 
 def test_the_same_report_again_changes_nothing(tmp_path, seeds):
@@ -100,3 +100,40 @@ def test_a_broken_previous_report_is_one_line_naming_the_file(tmp_path, seeds, b
 def test_a_folder_that_is_not_there_is_one_line(tmp_path, seeds):
     with pytest.raises(SinceError, match="not a report folder"):
         changes(tmp_path / "nowhere", seeds, [])
+
+
+# -- wired into the render ------------------------------------------------------------------------
+def render_mini(root, out, cache, **kw):
+    from manpower.render import Options, render, resolve_params
+
+    name, params = resolve_params(root, "standard", [], {})
+    return render(Options(name, params, out=out, say=lambda s: None, cache_dir=cache, chapters=("01_tiny",), **kw), root)
+
+
+def test_a_render_keeps_its_judgements_and_the_next_one_says_what_changed(mini_project, tmp_path):
+    cache = tmp_path / "cache"
+    first = render_mini(mini_project, tmp_path / "first", cache).folder
+    saved = json.loads((first / JUDGEMENTS_FILE).read_text())
+    assert saved and all({"key", "likelihood", "confidence", "why_confidence"} <= set(j) for j in saved)
+    # the previous report judged otherwise: the next one says which judgement moved, and how
+    saved[0]["confidence"] = "an invented level"
+    (first / JUDGEMENTS_FILE).write_text(json.dumps(saved))
+    second = render_mini(mini_project, tmp_path / "second", cache, since=first).folder
+    html = " ".join((second / "report.html").read_text().split())
+    assert "What changed since the last report" in html
+    assert "an invented level confidence then" in html
+
+
+def test_since_a_folder_that_is_not_a_report_is_one_line_before_any_work(mini_project, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    manpower = str(Path(sys.executable).with_name("manpower"))
+    env = {k: v for k, v in os.environ.items() if k != "MANPOWER_ROOT"}
+    r = subprocess.run([manpower, "render", "-q", "--chapters", "01_tiny", "--out", str(tmp_path / "out"),
+                        "--since", str(tmp_path)], cwd=mini_project, capture_output=True, text=True, env=env,
+                       timeout=600)
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert r.stderr.strip().count("\n") == 0 and "manifest.json: not found" in r.stderr
+    assert not (tmp_path / "out").exists()

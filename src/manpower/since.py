@@ -183,9 +183,18 @@ def changes(previous: Path, ds, judgements) -> Changes:
     return out
 
 
+def _day(iso: str) -> str:
+    from .narrative import fmt_date
+
+    try:
+        return fmt_date(iso, iso, "day")
+    except ValueError:
+        return iso
+
+
 def markdown(c: Changes, md=lambda s: s) -> str:
     """The section: figures added, estimates revised, judgements moved (data text through `md`)."""
-    head = f"Since the report “{md(c.previous)}”" + (f" of {c.previous_date}" if c.previous_date else "")
+    head = f"Since the report “{md(c.previous)}”" + (f" of {_day(c.previous_date)}" if c.previous_date else "")
     if c.empty:
         return f"{head}, no figure was added or revised and no judgement moved."
     parts = []
@@ -201,3 +210,10 @@ def markdown(c: Changes, md=lambda s: s) -> str:
     if not c.added:
         parts.insert(0, f"{head}, no figure was added.")
     return "\n\n".join(parts)
+
+
+def section(c: Changes) -> str:
+    """The appendix "What changed since the last report" (the report's back matter, first)."""
+    from .narrative import md
+
+    return "# What changed since the last report\n\n" + markdown(c, md)
