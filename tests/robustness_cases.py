@@ -253,6 +253,13 @@ CASES = [
          "tests/test_injection.py::test_code_in_parameters_is_inert"),
     Case("markup-in-quotes", "faults", "Typst/Markdown/HTML markup in quotes and headlines", "the markup printed literally", 0,
          "tests/test_injection.py::test_markup_in_data_is_printed_literally"),
+    # -- what changed since a previous report (render --since, issue 19) --
+    Case("since-not-a-report", "parameters", "render --since a folder that is not a report (no manifest.json)",
+         "manifest.json: not found; --since needs a report folder rendered by manpower", 1,
+         "tests/test_since.py::test_since_a_folder_that_is_not_a_report_is_one_line_before_any_work"),
+    Case("since-damaged-report", "parameters",
+         "render --since a report whose manifest.json, figures.csv or judgements.json is damaged",
+         "cannot be read as JSON", 1, "tests/test_since.py::test_a_broken_previous_report_is_one_line_naming_the_file"),
 ]
 
 

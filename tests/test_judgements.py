@@ -160,6 +160,7 @@ def test_the_markdown_cites_and_carries_evidence(seeds):
     n = Narrator(seeds)
     text = _by_key(seeds)["losses"].markdown(n)
     assert "[^huffpost-2024-01-04]" in text and "data-ev=" in text
+    assert "^[Derived: 286,900, the low end of approximately 302,000" in text  # the line drawn, with its formula
     assert text.startswith("**Losses.** Very likely (80–95 %):")
 
 

@@ -21,6 +21,7 @@ from typing import Callable
 import pandas as pd
 
 from . import findings as F
+from .derived import Derived
 from .narrative import MONTH_NAMES, fmt_figure, fmt_number, md
 from .wording import is_expectation, measure
 
@@ -467,11 +468,14 @@ def losses(ds, as_of=None) -> Judgement | None:
     if not rows:
         return None
     independent = [r for r in rows if not interested(r)] or rows
-    lows = [F.bounds(r)[0] for r in independent]
-    lows = [x for x in lows if math.isfinite(x)]
+    lows = [(F.bounds(r)[0], r) for r in independent if math.isfinite(F.bounds(r)[0])]
     if not lows:
         return None
-    line = _round_down(min(lows))
+    low, lowest = min(lows, key=lambda x: x[0])
+    line = _round_down(low)
+    drawn = Derived(line, "people", f"{fmt_number(low, 'people')}, the low end of {fmt_figure(lowest)} as its "
+                    "qualifier reads and the lowest of the estimates, rounded down to two significant figures",
+                    (str(lowest["id"]),), basis="a line every estimate clears")
     support = []
     for r in rows:
         lo, hi = F.bounds(r)
@@ -482,7 +486,7 @@ def losses(ds, as_of=None) -> Judgement | None:
                   face_value=all(interested(r) for r in rows))
 
     def prop(w: Plain) -> str:
-        return (f"{'By ' + by + ', ' if by else ''}Russia had lost more than {fmt_number(line, 'people')} troops "
+        return (f"{'By ' + by + ', ' if by else ''}Russia had lost more than {w.derived(drawn)} troops "
                 f"killed or wounded since the invasion.")
 
     def ev(w: Plain) -> str:
