@@ -23,6 +23,7 @@ import pandas as pd
 from . import findings as F
 from .derived import Derived
 from .narrative import MONTH_NAMES, fmt_figure, fmt_number, md
+from .numbers import VAGUE
 from .wording import is_expectation, measure
 
 # -- the scale and the levels, declared once ------------------------------------------------------
@@ -388,7 +389,10 @@ def claim_words(row, w: Plain | None = None, what: str | None = None) -> str:
     w = w or Plain()
     what = measure(row) if what is None else what
     when = claim_when(row)
-    return (f"{w.text(row.get('claimant'))}{', ' + when if when else ''}: {w.fig(row)}"
+    kind = _s(row.get("kind"))
+    lead = f"a {kind} of " if kind in ("target", "forecast") else ""
+    vague = " of" if _s(row.get("qualifier")) in VAGUE and what else ""
+    return (f"{w.text(row.get('claimant'))}{', ' + when if when else ''}: {lead}{w.fig(row)}{vague}"
             f"{' ' + what if what else ''}{w.cite(row)}")
 
 
@@ -668,7 +672,7 @@ def foreign(ds, as_of=None) -> Judgement | None:
             parts.append(f"{w.text(decree.get('claimant'))}, {claim_when(decree)}: citizenship for foreigners who "
                          f"join its forces{w.cite(decree)}")
         parts += [claim_words(r, w, f"for {w.text(r.get('scope'))}") for r in offers]
-        parts += [claim_words(r, w, "recruited") for r in rec_rows]
+        parts += [claim_words(r, w, "foreigners recruited") for r in rec_rows]
         return "; ".join(parts) + "." if parts else ""
 
     return _judgement("foreign", "Foreign recruits", basis, prop, ev)

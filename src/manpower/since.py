@@ -23,6 +23,7 @@ from .narrative import fmt_figure
 from .schema import FIGURE_TABLES
 
 JUDGEMENTS_FILE = "judgements.json"
+ADDED_LISTED = 12  # added figures listed by name (the most recently claimed); figures.csv holds every one
 NUMBERS = ("value", "low", "high")
 
 
@@ -183,6 +184,20 @@ def changes(previous: Path, ds, judgements) -> Changes:
     return out
 
 
+def added_words(r: dict) -> str:
+    """An added figure as a desk writes it ('UK Ministry of Defence, November 2023: approximately
+    302,000 killed or wounded'); an event by its label and date."""
+    from .judgements import claim_when, claim_words
+
+    if any(pd.notna(r.get(c)) for c in NUMBERS):
+        from .gaps import _what
+
+        return claim_words(r, what=_what(r, scope=False))
+    label = r.get("label") if pd.notna(r.get("label")) else r.get("subject")
+    when = claim_when(r)
+    return f"{r.get('claimant')}{', ' + when if when else ''}: {label if label is not None and pd.notna(label) else 'a statement'}"
+
+
 def _day(iso: str) -> str:
     from .narrative import fmt_date
 
@@ -200,7 +215,16 @@ def markdown(c: Changes, md=lambda s: s) -> str:
     parts = []
     if c.added:
         n = len(c.added)
-        parts.append(f"{head}, {n} figure{'s were' if n != 1 else ' was'} added.")
+        counts = [r for r in c.added if str(r.get("unit")) == "people" and any(pd.notna(r.get(x)) for x in NUMBERS)]
+        shown = sorted(counts, key=lambda r: pd.Timestamp(r["claim_date_end"]) if pd.notna(r.get("claim_date_end"))
+                       else pd.Timestamp.min)[-ADDED_LISTED:]
+        rest = n - len(shown)
+        lines = [f"- {md(added_words(r))}" for r in shown]
+        if rest:
+            lines.append(f"- …and {rest} more (terms, payments, events{', earlier counts' if len(counts) > len(shown) else ''}), "
+                         "all in figures.csv beside this report.")
+        intro = "the counts of people among them:" if shown else "none of them a count of people:"
+        parts.append(f"{head}, {n} figure{'s were' if n != 1 else ' was'} added; {intro}\n\n" + "\n".join(lines))
     if c.revised:
         parts.append("Estimates revised:\n\n" + "\n".join(
             f"- {md(r.claimant)}, {md(r.what)}: {md(r.before)} then, {md(r.after)} now." for r in c.revised))
