@@ -536,8 +536,11 @@ def replacement(ds, as_of=None) -> Judgement | None:
     basis = Basis({"sign-ups": signups, "losses": loss_rows}, support, _ref(ds, as_of), same_period=same,
                   face_value=all(interested(r) for r in signups) or all(interested(r) for r in loss_rows))
 
+    when = _period_words(signups[-1])
+
     def prop(w: Plain) -> str:
-        return "Russia is recruiting at least as many men a month as it loses killed or wounded."
+        return (f"{_cap(when) + ', ' if when else ''}Russia recruited at least as many men a month as it lost killed "
+                "or wounded in an average month since the invasion.")
 
     def ev(w: Plain) -> str:
         parts = [f"{claim_words(r, w)} {_period_words(r)}, about {w.derived(s_rates[r['id']])} a month"
