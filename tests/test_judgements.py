@@ -3,6 +3,7 @@ moving as the data moves; what the sources cannot tell; indicators to watch.
 
 Hand-built datasets are the shipped data with rows added or changed in the frames (an invented
 claimant, marked as such), so each test shows one rule at work."""
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -161,6 +162,8 @@ def test_the_markdown_cites_and_carries_evidence(seeds):
     text = _by_key(seeds)["losses"].markdown(n)
     assert "[^huffpost-2024-01-04]" in text and "data-ev=" in text
     assert "^[Derived: 286,900, the low end of approximately 302,000" in text  # the line drawn, with its formula
+    notes = re.findall(r"\^\[Derived:[^\]]*\]", text)
+    assert notes and not any("loss-" in n or "Inputs" in n for n in notes)  # no machine ids in the notes
     assert text.startswith("**Losses.** Very likely (80–95 %):")
 
 

@@ -381,7 +381,10 @@ class Marked(Plain):
         return self.n.cite(_s(row.get("source_id")))
 
     def derived(self, d) -> str:
-        return self.n.derived(d)
+        """The number with its formula and basis in a note; no figure ids in the prose or the note
+        (issue 19: ids stay in the appendix and the data; the HTML's hover still names the inputs)."""
+        basis = f" Basis: {md(d.basis)}." if d.basis else ""
+        return self.n.derived(d, explain=False) + f"^[Derived: {md(d.formula)}.{basis}]"
 
 
 def claim_words(row, w: Plain | None = None, what: str | None = None) -> str:
