@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import findings as F
-from .judgements import interested, month_year, the
+from .judgements import PARTIES, month_year, the
 from .schema import INFLOWS, LOSS_MEASURES
 
 # a noun phrase for each measure, channel or aspect ("troops killed"), and the side's adjective
@@ -67,18 +67,26 @@ def interested_only(ds) -> list[Gap]:
         df = df[(df["unit"].astype(str) == "people") & (df["value"].notna() | df["low"].notna())]
         if "part_of" in df.columns:
             df = df[df["part_of"].isna()]
-        groups: dict[tuple, list[dict]] = {}
         if "side" in df.columns:  # the report's question is Russia's manpower
             df = df[df["side"].astype(str) != "ukrainian"]
-        for r in F.rows_of(df):  # one quantity whatever scope a claimant words it with ("men", "volunteers")
-            groups.setdefault(tuple(_s(r.get(k)) for k in QUANTITY), []).append(r)
-        for rows in groups.values():
-            if all(interested(r) for r in rows):
-                who = list(dict.fromkeys(the(_s(r["claimant"])) for r in rows))
-                party = "an interested party, gives" if len(who) == 1 else "interested parties, give"
-                out.append(Gap("interested-only", f"Only {_names(who)}, {party} a figure for "
-                                                  f"{_what(rows[0], scope=False)}; nothing independent checks it.",
-                               tuple(r["id"] for r in rows)))
+        if df.empty:
+            continue
+        # one quantity whatever scope a claimant words it with ("men", "volunteers"); column-wise,
+        # since a corpus holds thousands of figures and only the interested-only groups are read
+        cols = [k for k in QUANTITY if k in df.columns]
+        key = df[cols[0]].astype(str)
+        for c in cols[1:]:
+            key = key + "|" + df[c].astype(str)
+        kind = df["kind"].astype(str) if "kind" in df.columns else pd.Series("", index=df.index)
+        party = df["claimant_type"].astype(str).isin(PARTIES) & (kind != "rule")
+        only = party.groupby(key).all()
+        for k in only[only].index:
+            rows = F.rows_of(df.loc[key == k, ["id", "claimant", *cols]])
+            who = list(dict.fromkeys(the(_s(r["claimant"])) for r in rows))
+            verb = "an interested party, gives" if len(who) == 1 else "interested parties, give"
+            out.append(Gap("interested-only", f"Only {_names(who)}, {verb} a figure for "
+                                              f"{_what(rows[0], scope=False)}; nothing independent checks it.",
+                           tuple(r["id"] for r in rows)))
     return out
 
 
@@ -125,9 +133,10 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
     inf = ds.inflows
     flows = inf[(inf["country"].astype(str) == "Russia") & inf["period_start"].notna() & inf["period_end"].notna()
                 & (inf["unit"].astype(str) == "people")]
-    flows = flows[[not F.is_expectation(r) for r in F.rows_of(flows)]] if len(flows) else flows
-    spans = sorted((F.reference_period(r)[0], F.reference_period(r)[2], r["id"]) for r in F.rows_of(flows)
-                   if F.reference_period(r) is not None)
+    kind_cols = [c for c in ("kind", "quote", "qualifier", "unit", "claimant_type", "channel") if c in flows.columns]
+    flows = flows[[not F.is_expectation(r) for r in F.rows_of(flows[kind_cols])]] if len(flows) else flows
+    periods = _periods(flows)
+    spans = sorted((p[0], p[2], None) for p in periods)
     if spans:
         cursor, holes = F.INVASION, []
         for s, e, _ in spans:
@@ -140,7 +149,7 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
             spans_words = [f"from {_months(a, b)}" for a, b in holes]
             listed = spans_words[0] if len(spans_words) == 1 else ", ".join(spans_words[:-1]) + " or " + spans_words[-1]
             out.append(Gap("no-period", f"No figure counts Russian recruits {listed}.",
-                           tuple(i for _, _, i in spans)))
+                           tuple(flows["id"])))
     loss = F._cumulative_losses(ds)
     if len(loss):
         newest = pd.Timestamp(loss["period_end"].max())
@@ -149,12 +158,15 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
             out.append(Gap("no-period", f"No loss estimate covers the time after {month_year(newest)}.",
                            tuple(loss["id"])))
         all_loss = ds.losses[ds.losses["period_start"].notna() & ds.losses["period_end"].notna()]
+        # distinct periods only: a corpus of thousands of figures has few periods, and each intake
+        # period is matched against each loss period once
+        loss_periods = {(p[0], p[2]) for p in _periods(all_loss)}
+        intake_periods = sorted(periods)
         unmatched = []
-        for r in F.rows_of(flows):
-            ref_r = F.reference_period(r)
-            if ref_r is None or ref_r[0] <= F.INVASION or (ref_r[2] - ref_r[0]).days < MIN_MATCH_DAYS:
+        for ref_r in intake_periods:
+            if ref_r[0] <= F.INVASION or (ref_r[2] - ref_r[0]).days < MIN_MATCH_DAYS:
                 continue
-            if not any(_same(ref_r, F.reference_period(l)) for l in F.rows_of(all_loss)):
+            if not any(_same(ref_r, (a, None, b)) for a, b in loss_periods):
                 words = _period(ref_r)
                 if words not in unmatched:
                     unmatched.append(words)
@@ -163,6 +175,16 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
                                         f"be set against the losses of {words}; the report sets them against the "
                                         f"average month since the invasion instead."))
     return out
+
+
+REF_COLUMNS = ("period_start", "period_end", "basis", "claim_date_start", "claim_date_end")
+
+
+def _periods(df: pd.DataFrame) -> set[tuple]:
+    """The distinct reference periods (start, earliest end, latest end) of some figures."""
+    cols = [c for c in REF_COLUMNS if c in df.columns]
+    rows = F.rows_of(df[cols].drop_duplicates()) if len(df) else []
+    return {p for p in map(F.reference_period, rows) if p is not None}
 
 
 def _same(a, b) -> bool:

@@ -503,7 +503,11 @@ def losses(ds, as_of=None) -> Judgement | None:
 
 
 def _signup_counts(ds) -> list[dict]:
+    """Claimed counts of Russian contract sign-ups over a stated period (no forecast or target,
+    no payment or count of centres), each claimant's latest first in line for the judgements."""
     df = F.signup_claims(ds)
+    if "kind" in df.columns:  # forecasts and targets out, column-wise (a corpus holds thousands of rows)
+        df = df[df["kind"].isna() | ~df["kind"].astype(str).isin(["forecast", "target"])]
     df = df[df["period_start"].notna() & df["period_end"].notna() & df["value"].notna()]
     if "unit" in df.columns:
         df = df[df["unit"].astype(str) == "people"]
@@ -524,7 +528,8 @@ def _same_period(a: dict, b: dict) -> bool:
 def replacement(ds, as_of=None) -> Judgement | None:
     """Whether claimed recruitment keeps pace with losses: each claimant's latest sign-up count a
     month against each claimant's latest killed-or-wounded estimate a month (exact days)."""
-    signups = _latest_per_claimant(pd.DataFrame(_signup_counts(ds))) if _signup_counts(ds) else []
+    counts = _signup_counts(ds)
+    signups = _latest_per_claimant(pd.DataFrame(counts)) if counts else []
     loss_rows = [r for r in _latest_per_claimant(_cumulative_losses(ds)) if F.has_rate(r)]
     if not signups or not loss_rows:
         return None
@@ -574,8 +579,10 @@ def mobilisation(ds, as_of=None) -> Judgement | None:
     if mob.empty:
         return None
     first = F.rows_of(mob)[0]
-    later_mob = [r for r in F.rows_of(mob) if pd.Timestamp(r["period_start"]) > pd.Timestamp(first["period_end"])]
-    after = [r for r in _signup_counts(ds) if pd.Timestamp(r["period_start"]) > pd.Timestamp(first["period_end"])]
+    cut = pd.Timestamp(first["period_end"])
+    later_mob = _latest_per_claimant(mob[mob["period_start"] > cut])  # each claimant's latest, not every row
+    counts = pd.DataFrame(_signup_counts(ds))
+    after = _latest_per_claimant(counts[counts["period_start"] > cut]) if len(counts) else []
     if not after and not later_mob:
         return None
     support = [1] * len(after) + [-1] * len(later_mob)

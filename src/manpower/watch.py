@@ -97,8 +97,11 @@ def indicators(ds, as_of=None) -> list[Indicator]:
         df = ds.tables.get(name)
         if df is None or df.empty:
             continue
+        df = df[df["period_start"].notna()]
+        if "kind" in df.columns:  # only forecasts and targets (or rows whose kind is inferred) are read
+            df = df[df["kind"].isna() | df["kind"].astype(str).isin(["forecast", "target"])]
         for r in F.rows_of(df):
-            if not is_expectation(r) or pd.isna(r.get("period_start")):
+            if not is_expectation(r):
                 continue
             end = r.get("period_end")
             if pd.notna(end) and pd.Timestamp(end) <= cut:
