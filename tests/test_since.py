@@ -89,6 +89,7 @@ def test_a_corrected_row_is_a_revision(tmp_path, seeds):
     (lambda f: (f / "manifest.json").write_text("{not json"), "manifest.json: cannot be read as JSON"),
     (lambda f: (f / "figures.csv").write_text("a,b\n1,2\n"), "figures.csv: has no 'id' column"),
     (lambda f: (f / JUDGEMENTS_FILE).write_text("{}"), "judgements.json: expected a list"),
+    (lambda f: (f / JUDGEMENTS_FILE).write_text('[{"key": "losses"}]'), "judgements.json: judgement 1 has no key, likelihood"),
 ])
 def test_a_broken_previous_report_is_one_line_naming_the_file(tmp_path, seeds, breakage, words):
     prev = report_folder(tmp_path / "earlier", seeds)
@@ -97,6 +98,14 @@ def test_a_broken_previous_report_is_one_line_naming_the_file(tmp_path, seeds, b
         changes(prev, seeds, [])
     assert words in str(exc.value) and "\n" not in str(exc.value)
     assert isinstance(exc.value, ManpowerError)
+
+
+def test_a_report_from_before_judgements_were_kept_compares_figures_only(tmp_path, seeds, corpus):
+    prev = report_folder(tmp_path / "earlier", seeds)
+    (prev / JUDGEMENTS_FILE).unlink()
+    c = changes(prev, corpus, J.judgements(corpus))
+    assert c.added and not c.moved and not c.judged
+    assert "That report kept no judgements, so none can be compared." in markdown(c)
 
 
 def test_a_folder_that_is_not_there_is_one_line(tmp_path, seeds):

@@ -54,6 +54,7 @@ class Changes:
     added: list[dict] = field(default_factory=list)  # rows of the current selection new since then
     revised: list[Revision] = field(default_factory=list)
     moved: list[Move] = field(default_factory=list)
+    judged: bool = True  # the previous report kept its judgements (judgements.json)
 
     @property
     def empty(self) -> bool:
@@ -107,9 +108,12 @@ def read_previous(folder: Path) -> tuple[dict, list[dict], dict[str, dict], list
     for r in figures:  # a folder without data/: what figures.csv gives
         full.setdefault(r["id"], r)
     jpath = folder / JUDGEMENTS_FILE
-    judgements = _read_json(jpath) if jpath.exists() else []
-    if not isinstance(judgements, list):
+    judgements = _read_json(jpath) if jpath.exists() else None  # a report from before judgements were kept
+    if judgements is not None and not isinstance(judgements, list):
         raise SinceError(f"{jpath}: expected a list of judgements")
+    for n, j in enumerate(judgements or [], 1):
+        if not isinstance(j, dict) or not all(isinstance(j.get(k), str) for k in ("key", "likelihood", "confidence")):
+            raise SinceError(f"{jpath}: judgement {n} has no key, likelihood or confidence")
     return manifest, figures, full, judgements
 
 
@@ -169,9 +173,10 @@ def changes(previous: Path, ds, judgements) -> Changes:
             if changed:
                 o = changed[-1]
                 out.revised.append(Revision(str(r["claimant"]), _what(r), _shown(o), fmt_figure(r), (o["id"], r["id"])))
-    old = {d.get("key"): d for d in old_j if isinstance(d, dict)}
+    out.judged = old_j is not None
+    old = {d["key"]: d for d in old_j} if old_j is not None else {}
     new = {j.key: j for j in judgements}
-    for key in list(dict.fromkeys([*old, *new])):
+    for key in list(dict.fromkeys([*old, *new])) if out.judged else []:
         a, b = old.get(key), new.get(key)
         after = None if b is None else {"likelihood": b.likelihood.word, "confidence": b.confidence}
         if a is None and b is None:
@@ -211,7 +216,8 @@ def markdown(c: Changes, md=lambda s: s) -> str:
     """The section: figures added, estimates revised, judgements moved (data text through `md`)."""
     head = f"Since the report “{md(c.previous)}”" + (f" of {_day(c.previous_date)}" if c.previous_date else "")
     if c.empty:
-        return f"{head}, no figure was added or revised and no judgement moved."
+        return (f"{head}, no figure was added or revised and no judgement moved."
+                if c.judged else f"{head}, no figure was added or revised; that report kept no judgements to compare.")
     parts = []
     if c.added:
         n = len(c.added)
@@ -233,6 +239,8 @@ def markdown(c: Changes, md=lambda s: s) -> str:
             f"- {md(m.topic)}: {md(m.before)} then; {md(m.after)} now." for m in c.moved))
     if not c.added:
         parts.insert(0, f"{head}, no figure was added.")
+    if not c.judged:
+        parts.append("That report kept no judgements, so none can be compared.")
     return "\n\n".join(parts)
 
 
