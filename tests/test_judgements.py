@@ -215,3 +215,16 @@ def test_an_event_after_the_report_date_is_listed_with_what_it_would_tell(seeds)
     ds = replace(seeds, tables={**seeds.tables, "events": pd.concat([ev, pd.DataFrame([base])], ignore_index=True)})
     items = [i for i in indicators(ds) if i.ids == ("ev-invented-election",)]
     assert items and items[0].when == "17 March 2024" and "mobilisation" in items[0].tells
+
+
+def test_a_window_stated_with_an_event_is_watched_until_it_runs_out(seeds):
+    ev = seeds.events
+    base = ev.iloc[0].to_dict()
+    base.update({"id": "ev-invented-window", "category": "warning", "label": "Two to three months to prepare (invented)",
+                 "claimant": "Analyst (invented)", "date_start": pd.Timestamp("2024-01-01"),
+                 "date_end": pd.Timestamp("2024-01-31"), "date_precision": "month", "unit": "months",
+                 "value": float("nan"), "low": 2.0, "high": 3.0})
+    ds = replace(seeds, tables={**seeds.tables, "events": pd.concat([ev, pd.DataFrame([base])], ignore_index=True)})
+    items = [i for i in indicators(ds, date(2024, 1, 31)) if i.ids == ("ev-invented-window",)]
+    assert items and items[0].when == "March to April 2024" and "runs out" in items[0].what
+    assert not [i for i in indicators(ds, date(2024, 5, 1)) if i.ids == ("ev-invented-window",)]

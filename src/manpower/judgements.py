@@ -14,6 +14,7 @@ judgements the data supports (none on an empty selection).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
@@ -109,7 +110,8 @@ def the(name: str) -> str:
     """An institution as running prose names it ("the Russian government"); people as they are."""
     from .narrative import INSTITUTION
 
-    return f"the {name}" if INSTITUTION.search(name) and not name.lower().startswith("the ") else name
+    possessive = re.match(r"^\w+['’]s\b", name)  # "Ukraine's NSDC" takes no article
+    return f"the {name}" if INSTITUTION.search(name) and not name.lower().startswith("the ") and not possessive else name
 
 
 def _claimants(rows: list[dict]) -> list[str]:

@@ -27,6 +27,8 @@ TELLS_EVENT = {
     "conscription": "whether call-ups grow",
 }
 TELLS_EVENT_DEFAULT = "whether it changes how Russia fills its ranks"
+TELLS_WINDOW = "whether what was warned of comes within it"
+MONTHS_PER = {"months": 1, "years": 12}  # a window stated in these units, in months
 PRECISION_RANK = {"day": 0, "month": 1, "interval": 2, "year": 3}
 TELLS_RULE = "whether call-ups grow once it applies: a count of conscripts after it would show it"
 TELLS_EXPECTATION = "whether it is met: a count for the period would show it"
@@ -64,6 +66,33 @@ def _when(start, end, precision: str) -> str:
     return f"{month_year(s)} to {month_year(e)}"
 
 
+def _windows(ev: pd.DataFrame, cut: pd.Timestamp) -> list[Indicator]:
+    """A window stated with an event ("three to four months to prepare", from November 2023):
+    from the event's date plus the shorter span to its date plus the longer, if not yet over."""
+    if "unit" not in ev.columns:
+        return []
+    spans = ev[ev["unit"].astype(str).isin(list(MONTHS_PER)) & ev["date_start"].notna()
+               & (ev["value"].notna() | ev["low"].notna() | ev["high"].notna())]
+    out = []
+    for r in F.rows_of(spans):
+        per = MONTHS_PER[_s(r["unit"])]
+        nums = [x for x in (r.get("low"), r.get("value"), r.get("high")) if x is not None and pd.notna(x)]
+        lo, hi = min(nums), max(nums)
+        start = pd.Timestamp(r["date_start"]) + pd.DateOffset(months=int(round(lo * per)))
+        end = pd.Timestamp(r["date_end"]) + pd.DateOffset(months=int(round(hi * per)))
+        if end > cut:
+            out.append(Indicator(start, _span(start, end), f"the window of {fmt_figure(r)} that {the(_s(r['claimant']))} "
+                                 f"gave in {month_year(r['date_start'])} runs out", TELLS_WINDOW, (r["id"],)))
+    return out
+
+
+def _span(s: pd.Timestamp, e: pd.Timestamp) -> str:
+    a, b = month_year(s), month_year(e)
+    if a == b:
+        return a
+    return f"{a.split()[0]} to {b}" if s.year == e.year else f"{a} to {b}"
+
+
 def report_date(ds, as_of=None) -> pd.Timestamp | None:
     return pd.Timestamp(as_of) if as_of is not None else F.latest_claim_date(ds)
 
@@ -83,6 +112,7 @@ def indicators(ds, as_of=None) -> list[Indicator]:
             out.append(Indicator(pd.Timestamp(r["date_start"]),
                                  _when(r["date_start"], r["date_end"], _s(r["date_precision"])),
                                  _s(r["label"]), TELLS_EVENT.get(_s(r["category"]), TELLS_EVENT_DEFAULT), (r["id"],)))
+    out += _windows(ev, cut)
     c = ds.conscription
     due: dict[tuple, list[dict]] = {}
     for r in F.rows_of(c[c["effective_end"].notna()]):
