@@ -31,6 +31,16 @@ ds, N = ch.ds, ch.narrator
 data_as_of = F.latest_claim_date(ds)
 
 # %%
+# bottom line up front: the key judgements, each with a likelihood word and a confidence (methodology appendix)
+from manpower.judgements import judgements
+
+key = judgements(ds, ch.params.as_of)
+if key:
+    ch.say("## Key judgements\n\nIs Russia replacing its losses, and how? Each judgement carries a likelihood "
+           "word and a confidence level; the methodology appendix gives the scale and the rules.\n\n"
+           + "\n\n".join(j.markdown(N) for j in key))
+
+# %%
 points = []
 loss = F.latest_loss(ds)
 if loss is not None:
@@ -123,6 +133,20 @@ if len(shown_ev):
                   note=((f"The {len(shown_ev)} most recent of {len(ev)} events; all are in {W.FULL_LIST}." if left else "")
                         + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else "")).strip())
     ch.chart(fig, "timeline", data, f"Timeline of events, {span}.")
+
+# %%
+# where the evidence stops, and what would change the judgements
+from manpower.gaps import cannot_tell
+from manpower.narrative import md
+from manpower.watch import indicators
+
+gaps = cannot_tell(ds, ch.params.as_of)
+if gaps:
+    ch.say("## What the sources cannot tell us\n\n" + "\n".join(f"- {md(g.text)}" for g in gaps))
+watch = indicators(ds, ch.params.as_of)
+if watch:
+    ch.say("## Indicators to watch\n\nDated in the sources, after the report's date:\n\n"
+           + "\n".join(f"- {md(i.text)}" for i in watch))
 
 # %%
 ch.end()

@@ -385,6 +385,13 @@ CASES = [
     Case("inline-note-in-jupyterlab", "faults", "a derived figure's formula note ^[…] (nested brackets, escapes) in JupyterLab",
          "a numbered note under the cell, not raw ^[…]", 0,
          "tests/test_footnotes.py::test_inline_notes_are_numbered_with_the_markers_and_listed_under_the_cell"),
+    # -- what changed since a previous report (render --since, issue 19) --
+    Case("since-not-a-report", "parameters", "render --since a folder that is not a report (no manifest.json)",
+         "manifest.json: not found; --since needs a report folder rendered by manpower", 1,
+         "tests/test_since.py::test_since_a_folder_that_is_not_a_report_is_one_line_before_any_work"),
+    Case("since-damaged-report", "parameters",
+         "render --since a report whose manifest.json, figures.csv or judgements.json is damaged",
+         "cannot be read as JSON", 1, "tests/test_since.py::test_a_broken_previous_report_is_one_line_naming_the_file"),
 ]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from .data import Dataset
+from .judgements import rules_markdown
 from .narrative import fmt_date, fmt_figure, md, md_table, quote_plain
 from .params import SPEC
 from .qualifiers import describe_convention
@@ -36,6 +37,7 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> str:
         "stated; otherwise the low and high bounds are our reading of its qualifier, by this "
         "convention, and are worded as our reading (\"our reading of ‘just under’\"):",
         md_table(conv, {"qualifier": "Qualifier", "bounds": "Bounds"}, [20, 60]),
+        rules_markdown(),  # the key judgements' likelihood scale and confidence rules (judgements.py)
         f"**Caveats.** {_who(shown)}\"Killed or "
         "wounded\", \"deserted\" and shares of the pre-war force measure different things and are "
         "shown side by side, not added. Derived figures name their basis, formula and inputs in a note; "

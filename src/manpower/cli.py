@@ -73,6 +73,10 @@ def _render(args: argparse.Namespace) -> int:
         if not (notebooks_dir(root) / f"{stem}.ipynb").is_file():
             raise ParameterError(f"--chapters: no notebook {notebooks_dir(root) / stem}.ipynb; "
                                  f"the report's chapters are {', '.join(CHAPTERS)}")
+    if args.since is not None:  # a previous report folder that cannot be read stops here, in one line
+        from .since import read_previous
+
+        read_previous(args.since)
     document_time()
     given = str(args.cell_timeout).strip()
     if not (given.isascii() and given.isdigit() and 1 <= int(given) <= 86400):
@@ -86,7 +90,7 @@ def _render(args: argparse.Namespace) -> int:
     say(f"rendering report '{name}' -> {args.out or reports_dir(root) / name}")
     try:
         result = render(Options(name, values, args.out, args.jobs, args.force, progress, say,
-                                cell_timeout=cell_timeout, chapters=stems), root)
+                                cell_timeout=cell_timeout, chapters=stems, since=args.since), root)
     except ManpowerError as exc:
         print(f"manpower render: failed: {exc}", file=sys.stderr)
         print("manpower render: the previous report (if any) was left untouched", file=sys.stderr)
@@ -143,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write the report here instead of reports/<name>/")
     p.add_argument("-j", "--jobs", type=int, default=0, help="notebooks executed at once (default: number of cores)")
     p.add_argument("--force", action="store_true", help="execute every notebook even if its inputs are unchanged")
+    p.add_argument("--since", type=Path, default=None, metavar="DIR",
+                   help="a previous report folder (reports/<name>): add what changed since it (figures added, "
+                        "estimates revised, judgements moved)")
     p.add_argument("--chapters", default=None, metavar="NN_a,NN_b",
                    help="render only these chapter notebooks, in this order (default: every chapter of the report)")
     p.add_argument("--cell-timeout", default="600", metavar="SECONDS",

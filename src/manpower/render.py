@@ -58,6 +58,7 @@ class Options:
     cell_timeout: int | None = CELL_TIMEOUT  # whole seconds a notebook cell may run; None: no limit
     chapters: tuple[str, ...] = CHAPTERS  # notebook stems to render, in order
     cache_dir: Path | None = None  # default: $MANPOWER_CACHE, else reports/.cache
+    since: Path | None = None  # a previous report folder: add "What changed since" (since.py)
 
 
 @dataclass
@@ -223,6 +224,8 @@ def render(opts: Options, root: Path | None = None) -> Result:
     from .appendix import cited_sources, figures_used, methodology, parameters, sources
     from .citation import citation
     from .data import DataError, load
+    from .judgements import judgements
+    from .since import changes, save_judgements, section as since_section
     from .selection import select
     from .typeset import Document
 
@@ -231,7 +234,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
     p = plan(opts, root)
     check_folder(opts.cache_dir or default_cache_dir(root), root)  # before anything is written
     clean_stale(p.dest.parent, p.dest.name)
-    if not opts.force and _up_to_date(p.dest, p.report_key):  # nothing changed: nothing to do
+    if not opts.force and not opts.since and _up_to_date(p.dest, p.report_key):  # nothing changed: nothing to do
         opts.say(f"  up to date (inputs, parameters and code unchanged): {p.dest}")
         return Result(p.dest, {"total": round(time.perf_counter() - stage.t0, 3)}, [c.name for c in p.chapters], True)
 
@@ -255,6 +258,8 @@ def render(opts: Options, root: Path | None = None) -> Result:
                 shown = select(full, opts.params["as_of"], opts.params["sources"], opts.params["claimants"])
             except DataError as exc:
                 raise RenderError("data is invalid (run `manpower check` for every problem): " + str(exc.problems[0])) from None
+            key = judgements(shown, opts.params["as_of"])  # kept in the folder for the next report's comparison
+            changed = [since_section(changes(opts.since, shown, key))] if opts.since else []
         work = _build_folder(p.dest)
         with stage(f"execute {len(p.chapters)} notebooks (jobs={jobs})"), warnings.catch_warnings():
             quiet_kernel_logs()
@@ -272,13 +277,15 @@ def render(opts: Options, root: Path | None = None) -> Result:
             chapters=[e.markdown for e in done],
             appendices=[methodology(full, shown, as_of),
                         sources(full, as_of, cited_sources(full, [e.markdown for e in done], work / "charts")),
-                        figures_used(shown, [e.markdown for e in done], work / "charts"), parameters(opts.params)],
+                        figures_used(shown, [e.markdown for e in done], work / "charts"), parameters(opts.params),
+                        *changed],  # last: the letters of the others stay as the text cites them
             cite=cite.text(), bibtex=cite.bibtex(),
         )
         _typeset(doc, work, p.when, stage)
         stage.timings["total"] = round(time.perf_counter() - stage.t0, 3)
         _write_manifest(opts, p, root, work, done, stage.timings)
         write_data_package(shown, work)  # datapackage.json and the CSVs it names, beside the PDF
+        save_judgements(key, work)
         publish(work, p.dest)
         work = None
     except DestinationError as exc:
