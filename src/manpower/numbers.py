@@ -170,12 +170,11 @@ def scan(text: str) -> list[Mention]:
     found = _merge(found, new)
     new = []
     for start, end in _number_word_runs(text):
+        # a leading article ("a", "half a") only counts when a scale follows it: "a one-time ...";
+        # every such article goes ("a a two thousand" is 2,000, not 3,000)
+        while (lead := _LEAD.match(text, start, end)) and lead[1].lower().rstrip("s") not in SCALES:
+            start = lead.end()
         phrase = text[start:end]
-        # a leading article ("a", "half a") only counts when a scale follows it: "a one-time ..."
-        lead = _LEAD.match(phrase)
-        if lead and lead[1].lower().rstrip("s") not in SCALES:
-            start += lead.end()
-            phrase = phrase[lead.end():]
         if phrase.lower() == "one" and _ONE_OFF.match(text, start + 3, start + 9):
             continue  # "one-off", "one-time": not a quantity
         value = words_to_number(phrase)
