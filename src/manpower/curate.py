@@ -146,8 +146,7 @@ _HEDGES_LONGEST_FIRST = tuple(sorted(HEDGES, key=len, reverse=True))
 _ANY_HEDGE = re.compile(r"(?<!\w)(?:" + "|".join(_words(h.lower()) for h in _HEDGES_LONGEST_FIRST) + r")(?!\w)")
 
 
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: a paragraph break
-_NONSPACE = re.compile(r"\S+")
+_SPACE = re.compile(" ")
 QUOTE_LIMIT = 300  # characters a draft row quotes at most: the sentence, or this much of it around the number
 MENTION_LIMIT = 60  # a mention longer than this is no one figure (10 MB of digits, a run of number words)
 
@@ -159,20 +158,19 @@ class Sentences:
     paragraphs, so a headline is not glued to the first sentence."""
 
     def __init__(self, seed):
-        self.text = seed.text
-        # a paragraph starts at the space of the normalised text that stands for a blank line
-        # of the original: the space after the first `runs` runs of non-space characters
-        self.breaks = [0]
-        runs = chars = at = 0
-        for blank in _BLANK_LINE.finditer(seed.raw):
-            found = _NONSPACE.findall(seed.raw, at, blank.start())
-            runs, chars = runs + len(found), chars + sum(map(len, found))
-            at = blank.start()
-            space = chars + runs - 1  # the text's runs are joined by one space each
-            if runs and self.breaks[-1] < space < len(self.text):
-                self.breaks.append(space)
-        self.breaks.append(len(self.text))
+        self.seed, self.text = seed, seed.text
+        self._breaks: list[int] | None = None
         self._ends: dict[int, tuple[list[int], list[int]]] = {}
+
+    @property
+    def breaks(self) -> list[int]:
+        """Where each paragraph starts (the space of the normalised text standing for a blank
+        line of the original), then the text's end; found on first use, one look per space."""
+        if self._breaks is None:
+            line_of = self.seed.line_of
+            self._breaks = [0] + [i for i in (m.start() for m in _SPACE.finditer(self.text))
+                                  if line_of(i) - line_of(i - 1) >= 2] + [len(self.text)]
+        return self._breaks
 
     def _paragraph(self, k: int) -> tuple[list[int], list[int]]:
         """Where the sentences of paragraph k end, and where the next one begins after each."""
