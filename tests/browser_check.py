@@ -56,6 +56,21 @@ window.addEventListener('load', function () {
     if (!ok) out.badDownloads.push(a.getAttribute('download'));
   });
   out.charts = document.querySelectorAll('figure img').length;
+  // every chart whole inside the screen, and on a phone its lettering no smaller than the notes' type
+  out.cropped = []; out.illegible = []; out.phoneCharts = 0;
+  out.notePx = 0.85 * parseFloat(getComputedStyle(document.body).fontSize);
+  Array.prototype.forEach.call(document.querySelectorAll('figure img'), function (img, k) {
+    var r = img.getBoundingClientRect(), box = (img.closest('.chart-box') || img.parentElement).getBoundingClientRect();
+    if (r.width < 1 || r.left < -1 || r.right > root.clientWidth + 1 || r.right > box.right + 1) {
+      out.cropped.push(k + ': ' + Math.round(r.left) + '..' + Math.round(r.right) + ' of ' + root.clientWidth);
+    }
+    var source = img.parentElement.tagName === 'PICTURE' ? img.parentElement.querySelector('source') : null;
+    if (source && img.currentSrc === source.getAttribute('srcset')) {
+      out.phoneCharts += 1;
+      var px = parseFloat(img.getAttribute('data-phone-min-pt')) * r.width / parseFloat(img.getAttribute('data-phone-width-pt'));
+      if (!(px >= out.notePx - 0.05)) { out.illegible.push(k + ': ' + px.toFixed(1) + ' px'); }
+    }
+  });
   out.chartTables = document.querySelectorAll('figure .chart-data details table').length;
   out.external = Array.prototype.slice.call(document.querySelectorAll('[src],[href]')).filter(function (e) {
     var u = e.getAttribute('src') || e.getAttribute('href'); return /^(https?:)?\/\//.test(u) && e.tagName !== 'A';

@@ -1,7 +1,8 @@
 """The HTML report in a real browser (headless Chromium), at desktop and phone widths: nothing
 scrolls sideways, every image decodes, every figure's evidence opens on focus inside the
 screen, every chart has its data table and a valid CSV download. Skipped, with the reason
-shown, where Chromium is not installed (`apt-get install chromium`; CI installs it)."""
+shown, where Chromium is not installed (`apt-get install chromium`); under CI=true that fails
+instead (`.ci/run` installs it)."""
 import sys
 from pathlib import Path
 
@@ -9,13 +10,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from browser_check import WIDTHS, check, chromium  # noqa: E402
+from tooling import require  # noqa: E402
 
 from manpower.render import Options, render, resolve_params  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(chromium() is None, reason="Chromium not installed: browser test of the HTML skipped "
-                                "(apt-get install chromium)")
+
+@pytest.fixture(scope="module", autouse=True)
+def _needs_chromium():
+    require(chromium() is not None, "Chromium, which the browser test of the HTML needs,", "apt-get install chromium")
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +40,9 @@ def test_the_html_reads_in_a_browser(html, label):
     assert r["charts"] >= 6 and r["downloads"] == r["charts"] and not r["badDownloads"], r
     assert r["chartTables"] == r["charts"], r
     assert r["external"] == 0, r
+    assert not r["cropped"], f"charts cropped at {width} px: {r['cropped']}"
+    if label == "phone":  # every chart in its phone layout, lettering at least the notes' size
+        assert r["phoneCharts"] == r["charts"], r
+        assert not r["illegible"], f"chart lettering under {r['notePx']:.1f} px: {r['illegible']}"
+    else:
+        assert r["phoneCharts"] == 0, r

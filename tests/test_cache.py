@@ -58,7 +58,7 @@ def test_full_cache_disk_is_bypassed_names_the_file_and_leaves_no_temporary_fold
     assert (tmp_path / "out" / "report.pdf").is_file() and result.cached == []
     notice = [s for s in said if "chapter cache not used" in s]
     assert len(notice) == 1 and "01_tiny.ipynb" in notice[0] and "No space left on device" in notice[0], said
-    assert [p for p in cache.iterdir() if p.name != datacache.FOLDER] == []  # no .tmpPID folder, no half entry (the validated data has its own folder)
+    assert [p for p in cache.iterdir() if p.name not in (datacache.FOLDER, manpower.cache.MARKER)] == []  # no .tmpPID folder, no half entry (the validated data has its own folder)
 
 
 @pytest.mark.parametrize("force", [False, True])
@@ -80,9 +80,24 @@ def test_a_notebook_duplicated_by_jupyterlab_is_not_a_chapter(mini_project, tmp_
     assert sorted(p.name for p in (tmp_path / "out" / "notebooks").iterdir()) == ["01_tiny.ipynb"]
     from conftest import ROOT
 
-    copy = ROOT / "notebooks" / "01_losses-Copy1.ipynb"
-    assert not copy.exists()
+    # the project's chapters, whatever copies a user keeps beside them
     assert [c.path.name for c in chapters(ROOT / "notebooks")] == [f"{s}.ipynb" for s in CHAPTERS]
+
+
+def test_the_checks_over_every_chapter_notebook_skip_a_jupyterlab_copy(tmp_path):
+    """`make test` must pass with notebooks/01_losses-Copy1.ipynb present: the tests and `python -m
+    manpower.environment notebooks` go over chapter_notebooks(), not a glob."""
+    import shutil
+
+    from conftest import ROOT
+    from manpower.chapters import CHAPTERS, chapter_notebooks, chapters
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    shutil.copy2(notebooks / "01_losses.ipynb", notebooks / "01_losses-Copy1.ipynb")
+    (notebooks / "01_losses-Copy1.ipynb").write_text("{not a notebook", encoding="utf-8")
+    assert [p.name for p in chapter_notebooks(notebooks)] == [f"{s}.ipynb" for s in CHAPTERS]
+    assert [c.path.name for c in chapters(notebooks)] == [f"{s}.ipynb" for s in CHAPTERS]
 
 
 def test_report_folder_follows_the_umask(mini_project, tmp_path):
@@ -112,6 +127,109 @@ def test_key_covers_notebook_parameters_inputs_package_and_tool_versions(tmp_pat
         assert chapter_key(nb, {"as_of": None}, {"data/a.csv": "1"}, "pkg") != base, tool
 
 
+class _Dist:
+    def __init__(self, name, version):
+        self.metadata, self.version = {"Name": name}, version
+
+
+@pytest.mark.parametrize("change", ["numpy upgraded", "a package added", "a package removed"])
+def test_key_covers_every_installed_distribution(tmp_path, monkeypatch, change):
+    """The key is made from the whole installed set (importlib.metadata), not a hand-kept list:
+    a numpy upgrade (which no list named) is a new key for a chapter and for the validated data."""
+    import importlib.metadata as md
+
+    from manpower import datacache
+
+    nb = tmp_path / "01_x.ipynb"
+    nb.write_text("{}")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "seeds").mkdir()
+    real = [_Dist(d.metadata["Name"], d.version) for d in md.distributions()]
+    assert any(d.metadata["Name"].lower() == "numpy" for d in real)
+    changed = {"numpy upgraded": [d if d.metadata["Name"].lower() != "numpy" else _Dist("numpy", "99.0.0") for d in real],
+               "a package added": [*real, _Dist("some-plugin", "1.0")],
+               "a package removed": [d for d in real if d.metadata["Name"].lower() != "numpy"]}[change]
+
+    def keys(dists):
+        monkeypatch.setattr(md, "distributions", lambda: iter(dists))
+        for f in (getattr(manpower.cache, "environment_hash", None), manpower.cache.tool_versions):
+            if f is not None:
+                f.cache_clear()
+        return (chapter_key(nb, {"as_of": None}, {"data/a.csv": "1"}, "pkg"),
+                datacache.key(tmp_path / "data", tmp_path / "seeds"))
+
+    base = keys(real)
+    assert keys(real) == base
+    after = keys(changed)
+    assert after[0] != base[0] and after[1] != base[1]
+    monkeypatch.undo()
+    for f in (getattr(manpower.cache, "environment_hash", None), manpower.cache.tool_versions):
+        if f is not None:
+            f.cache_clear()
+
+
+def test_a_planted_chapter_entry_with_matching_checksums_is_not_used(mini_project, tmp_path):
+    """A cache folder shared with someone else: they replace chapter.md with their own text and
+    write a files.json whose SHA-256s match. The next render does not print their text: the entry
+    fails verification (its HMAC needs this environment's key, kept outside the cache) and the
+    chapter is executed again, with one line saying so."""
+    import hashlib
+    import json
+
+    cache = tmp_path / "cache"
+    render_mini(mini_project, tmp_path / "a", cache)
+    e = entry(cache)
+    (e / "chapter.md").write_text("# Tiny\n\nRussia lost 999,999 (planted) soldiers.\n")
+    index = json.loads((e / INDEX).read_text())
+    index["files"] = {rel: hashlib.sha256((e / rel).read_bytes()).hexdigest() for rel in index["files"]}
+    (e / INDEX).write_text(json.dumps(index))
+    result, said = render_mini(mini_project, tmp_path / "b", cache)
+    assert result.cached == []
+    assert "(planted)" not in (tmp_path / "b" / "report.html").read_text()
+    assert BODY in (tmp_path / "b" / "report.html").read_text()
+    assert [s for s in said if "not verified" in s] == [
+        "  cache entry for 01_tiny not verified (not written in this environment, or altered since: "
+        "see the cache's trust boundary in cache.py): executing again"]
+    index.pop("hmac", None)  # the same, written as files.json was before entries were signed
+    e = entry(cache)
+    (e / "chapter.md").write_text("# Tiny\n\nRussia lost 999,999 (planted) soldiers.\n")
+    (e / INDEX).write_text(json.dumps(index))
+    result, said = render_mini(mini_project, tmp_path / "c", cache)
+    assert result.cached == [] and "(planted)" not in (tmp_path / "c" / "report.html").read_text()
+
+
+@pytest.mark.parametrize("how", ["chmod", "writes fail"])
+def test_force_executes_every_chapter_even_when_the_cache_is_read_only(mini_project, tmp_path, monkeypatch, how):
+    """`--force` on a read-only cache: the chapter is executed (not served from the cache), and
+    the manifest says so ("cached": false)."""
+    import json
+
+    if how == "chmod" and os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    cache = tmp_path / "cache"
+    render_mini(mini_project, tmp_path / "a", cache)
+    if how == "chmod":
+        for d in (cache, *cache.rglob("*")):
+            if d.is_dir():
+                d.chmod(0o500)
+    else:
+        def read_only(path, data):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+        monkeypatch.setattr(manpower.cache, "_write", read_only)
+        monkeypatch.setattr(manpower.cache.shutil, "rmtree", lambda *a, **kw: None)
+    try:
+        result, said = render_mini(mini_project, tmp_path / "b", cache, force=True)
+    finally:
+        for d in (cache, *cache.rglob("*")):
+            if d.is_dir():
+                d.chmod(0o700)
+    assert result.cached == []
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
+    assert [c["cached"] for c in manifest["chapters"]] == [False]
+    assert BODY in (tmp_path / "b" / "report.html").read_text()
+
+
 def test_entry_is_read_only_when_every_file_matches(tmp_path):
     cache = ChapterCache(tmp_path / "c", say=lambda s: None)
     src = tmp_path / "x.md"
@@ -137,4 +255,4 @@ def test_cache_keeps_the_most_recently_used_executions_of_each_chapter(tmp_path)
     (cache / "01_losses-0000.tmp42").mkdir()  # an unfinished write is not counted or touched
     prune_cache(cache, {"01_losses", "02_inflows"}, keep=2)
     assert sorted(p.name for p in cache.iterdir()) == [
-        "01_losses-0000.tmp42", "01_losses-0003", "01_losses-0004", "02_inflows-0003", "02_inflows-0004"]
+        manpower.cache.MARKER, "01_losses-0000.tmp42", "01_losses-0003", "01_losses-0004", "02_inflows-0003", "02_inflows-0004"]

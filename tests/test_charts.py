@@ -100,3 +100,40 @@ def test_a_date_axis_labels_months_not_days(dates):
     plt.close(fig)
     assert len(labels) >= 2, labels
     assert not any(label.isdigit() and len(label) <= 2 for label in labels), labels  # "08", "15": days
+
+
+def test_a_chart_csv_holds_each_label_on_one_line(tmp_path):
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from manpower.charts import save_chart
+
+    fig, _ = plt.subplots()
+    paths = save_chart(fig, "wrapped", pd.DataFrame({"label": ["UK MoD: killed\nNov 2023"], "value": [302000.0]}),
+                       tmp_path, formats=("png",))
+    assert paths["csv"].read_text().splitlines() == ["label,value", "UK MoD: killed Nov 2023,302000"]
+
+
+def test_every_chart_gets_a_phone_layout_with_its_title_as_text_and_no_small_letters(tmp_path):
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from manpower import charts
+    from manpower.phonelayout import PHONE_MIN_PT, PHONE_WIDTH_IN, read_phone_layout
+
+    fig, ax = charts.new_chart()
+    data = pd.DataFrame({"label": ["A claimant with a long name: killed or wounded\n24 Feb 2022 – Nov 2023", "Other"],
+                         "value": [302000.0, 40000.0], "low": [286900.0, None], "high": [317100.0, None],
+                         "qualifier": ["approximately", ""]})
+    charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
+    ax.legend(["a", "b"], loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2, fontsize=7)
+    charts.finish(fig, ax, title="The title states the finding", source="Source: an invented outlet", note="A note.")
+    paths = charts.save_chart(fig, "wide", data, tmp_path, formats=("svg",))
+    svg, meta = read_phone_layout(tmp_path, "wide")
+    assert svg == paths["phone_svg"] and meta["title"] == "The title states the finding"
+    assert meta["source"] == "Source: an invented outlet" and meta["note"] == "A note."
+    assert meta["min_font_pt"] >= PHONE_MIN_PT
+    assert meta["width_pt"] <= PHONE_WIDTH_IN * 72 * 1.15, meta
+    # the title (the only bold type) is in the desktop image, and is the page's text in the phone layout
+    assert "DejaVuSans-Bold" in paths["svg"].read_text() and "DejaVuSans-Bold" not in svg.read_text()
+    plt.close("all")

@@ -98,3 +98,119 @@ def test_a_quote_altered_by_one_word_fails_the_cli_in_one_line(project_copy):
     assert "losses.csv:2: column 'quote': quote not found in seed" in lines[0]
     assert "[quote-in-seed]" in lines[0] and "Traceback" not in r.stderr
     assert "FAILED: 1 problem(s)" in r.stdout
+
+
+# --- curation hygiene (issue 17): formulas, invisible characters, unusable seeds, stray files ---
+
+HP_SEED = "huffpost-2024-01-04-putin-new-tactic-recruit-without-conscription.txt"
+EVENT = "ev-putin-no-mobilisation-2023-12-14"
+
+
+@pytest.mark.parametrize("where, row, column, value", [
+    ("data/losses.csv", LOSS, "claimant", "=cmd|' /C calc'!A0"),
+    ("data/events.csv", EVENT, "label", "+1 more mobilisation"),
+    ("data/losses.csv", LOSS, "note", "@SUM(A1:A9)"),
+    ("data/losses.csv", LOSS, "scope", "-all of them"),
+    ("data/losses.csv", LOSS, "claimant", "\tUK Ministry of Defence"),
+    ("seeds/sources.csv", "huffpost-2024-01-04", "byline", "=HYPERLINK(\"http://x\")"),
+])
+def test_a_text_cell_a_spreadsheet_would_run_is_refused(project_copy, where, row, column, value):
+    data, seeds = project_copy
+    path = data.parent / where
+    line = set_cell(path, row, column, value, key="source_id" if "sources" in where else "id")
+    found = [p for p in problems(data, seeds) if "[formula]" in p]
+    assert len(found) == 1, found
+    assert f"{path.name}:{line}: column '{column}': starts with" in found[0] and "formula" in found[0]
+
+
+def test_a_minus_before_a_digit_is_not_a_formula(project_copy):
+    data, seeds = project_copy
+    set_cell(data / "losses.csv", LOSS, "note", "-5 % on the previous estimate")
+    assert not [p for p in problems(data, seeds) if "[formula]" in p]
+
+
+@pytest.mark.parametrize("char, name", [("\u200f", "U+200F RIGHT-TO-LEFT MARK"), ("\u200b", "U+200B ZERO WIDTH SPACE"),
+                                        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"), ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE")])
+def test_an_invisible_character_in_a_text_cell_is_named(project_copy, char, name):
+    data, seeds = project_copy
+    header, rows = read_table(data / "losses.csv")
+    claimant = [r for r in rows if r[0] == LOSS][0][header.index("claimant")]
+    line = set_cell(data / "losses.csv", LOSS, "claimant", claimant + char)
+    found = [p for p in problems(data, seeds) if "[invisible-character]" in p]
+    assert len(found) == 1 and f"losses.csv:{line}: column 'claimant':" in found[0] and name in found[0], found
+
+
+def test_a_quote_not_found_because_of_an_invisible_character_in_the_seed_names_it(project_copy):
+    data, seeds = project_copy
+    header, rows = read_table(data / "losses.csv")
+    quote = [r for r in rows if r[0] == LOSS][0][header.index("quote")]
+    seed = seeds / "kyivindependent-2024-01-04-putin-citizenship-decree-foreign-fighters.txt"
+    text = seed.read_text(encoding="utf-8")
+    word = "Ministry"
+    assert word in quote and word in text
+    at = text.index(word) + 3
+    seed.write_text(text[:at] + "\u200b" + text[at:], encoding="utf-8")
+    seed_line = text[:at].count("\n") + 1
+    found = [p for p in problems(data, seeds) if "[quote-in-seed]" in p]
+    assert found and all("U+200B ZERO WIDTH SPACE" in p for p in found), found
+    assert any(f"on line {seed_line} " in p for p in found), found
+
+
+def _quotes_of(data, source_id):
+    n = 0
+    for table in data.glob("*.csv"):
+        header, rows = read_table(table)
+        n += sum(1 for r in rows if r[header.index("source_id")] == source_id and r[header.index("quote")].strip())
+    return n
+
+
+@pytest.mark.parametrize("damage, cause", [
+    ("empty", "seed is empty"),
+    ("control-bytes", "seed has no letter or digit (it holds control characters such as U+0001"),
+    ("registry", "column 'file': names the registry itself"),
+])
+def test_an_unusable_seed_is_named_once_not_once_per_quote(project_copy, damage, cause):
+    data, seeds = project_copy
+    sid = "huffpost-2024-01-04"
+    if damage == "empty":
+        (seeds / HP_SEED).write_text("")
+    elif damage == "control-bytes":
+        (seeds / HP_SEED).write_bytes(bytes(range(1, 9)) * 100)
+    else:
+        set_cell(seeds / "sources.csv", sid, "file", "sources.csv", key="source_id")
+        (seeds / HP_SEED).unlink()
+    found = problems(data, seeds)
+    assert not [p for p in found if "[quote-in-seed]" in p], found
+    named = [p for p in found if "[seed-unusable]" in p]
+    assert len(named) == 1 and cause in named[0], found
+    assert f"its {_quotes_of(data, sid)} quote(s) cannot be checked" in named[0]
+
+
+def test_stray_files_are_reported_one_line_each(project_copy):
+    data, seeds = project_copy
+    (seeds / "orphan-article.txt").write_text("INVENTED: an article copied in by hand, never registered.\n")
+    (seeds / ".add-k2j4h1.txt").write_text("INVENTED: half of an add that was killed.\n")
+    (data / "lakeside-gazette-2024-04-11.csv").write_text("table,id\ninflows,x\n")
+    found = problems(data, seeds)
+    orphan = [p for p in found if "[seed-unregistered]" in p]
+    leftover = [p for p in found if "[add-leftover]" in p]
+    unknown = [p for p in found if "[unknown-file]" in p]
+    assert len(orphan) == 1 and orphan[0].split(":")[0].endswith("seeds/orphan-article.txt"), found
+    assert len(leftover) == 1 and leftover[0].split(":")[0].endswith("seeds/.add-k2j4h1.txt"), found
+    assert len(unknown) == 1 and unknown[0].split(":")[0].endswith("data/lakeside-gazette-2024-04-11.csv"), found
+    assert len(found) == 3, found  # README.md, COPYRIGHT.md, datapackage.json are not strays
+
+
+def test_check_quotes_a_bounded_amount_of_text(project_copy):
+    data, seeds = project_copy
+    digits = "7" * 2_000_000
+    with open(seeds / HP_SEED, "a", encoding="utf-8") as f:
+        f.write("\n" + digits + "\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert run_check(data, seeds, out, err) == 1
+    lines = err.getvalue().splitlines()
+    assert lines and max(map(len, lines)) < 1000, max(map(len, lines))
+    assert any("2,000,000 characters" in l for l in lines), lines[:3]
+    set_cell(data / "losses.csv", LOSS, "value", digits)
+    lines = [str(p) for p in examine(data, seeds).problems]
+    assert lines and max(map(len, lines)) < 1000 and any("2,000,000 characters" in l for l in lines)

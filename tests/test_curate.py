@@ -4,11 +4,17 @@ import csv
 import hashlib
 import io
 import math
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from manpower.check import run_check
 from manpower.cli import main
+from manpower.data import examine
 from project import FIXTURES, build_project
 
 EXAMPLE = FIXTURES / "examples" / "lakeside-gazette-recruits.txt"
@@ -138,3 +144,104 @@ def test_draft_of_a_number_too_long_for_a_float_proposes_no_value(root, tmp_path
         for column in ("value", "low", "high"):
             assert r[column] == "" or math.isfinite(float(r[column])), r
     assert (small["mention"], small["value"]) == ("70", "70")
+# --- curation hygiene (issue 17): parallel adds, add's validation and file modes, draft's folder ---
+
+MANPOWER = str(Path(sys.executable).parent / "manpower")
+
+
+def registry(root):
+    return list(csv.DictReader(io.StringIO((root / "seeds" / "sources.csv").read_text(encoding="utf-8"))))
+
+
+def test_parallel_adds_keep_every_row(root, tmp_path):
+    """Ten `manpower add`s at once: every one registered, every seed registered, nothing left over."""
+    articles = []
+    for i in range(10):
+        p = tmp_path / f"article-{i}.txt"
+        p.write_text(f"INVENTED EXAMPLE - not a real article.\n\nThe invented town {i} said {100 + i} men signed up.\n",
+                     encoding="utf-8")
+        articles.append(p)
+    procs = [subprocess.Popen([MANPOWER, "add", str(p), "--outlet", f"Invented Herald {i}", "--headline", f"Town {i} recruits",
+                               "--published", "2024-03-01", "--seeds", str(root / "seeds")],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for i, p in enumerate(articles)]
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        results.append((p.returncode, out, err))
+    assert all(code == 0 for code, _, _ in results), results
+    rows = {r["source_id"]: r for r in registry(root)}
+    for i in range(10):
+        row = rows[f"invented-herald-{i}-2024-03-01"]
+        assert (root / "seeds" / row["file"]).read_text(encoding="utf-8") == articles[i].read_text(encoding="utf-8")
+    found = [str(p) for p in examine(root / "data", root / "seeds").problems]
+    assert not [p for p in found if "[seed-unregistered]" in p or "[add-leftover]" in p], found
+    assert not list((root / "seeds").glob(".add-*"))
+
+
+def test_add_writes_files_with_the_users_umask(root):
+    old = os.umask(0o022)
+    try:
+        assert main(add_args(root)) == 0
+    finally:
+        os.umask(old)
+    row = [r for r in registry(root) if r["source_id"] == SID][0]
+    assert oct(os.stat(root / "seeds" / row["file"]).st_mode & 0o777) == "0o644"
+    assert oct(os.stat(root / "seeds" / "sources.csv").st_mode & 0o777) == "0o644"
+
+
+def _refused(root, capsys, option, value, fragment):
+    before = tree(root / "seeds")
+    args = add_args(root)
+    if option in args:
+        del args[args.index(option):args.index(option) + 2]
+    args.append(f"{option}={value}")  # one word: a value beginning '-' is not taken for an option
+    assert main(args) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"manpower add: {option}:") and fragment in err[0], err
+    assert len(err[0]) < 400
+    assert tree(root / "seeds") == before
+
+
+@pytest.mark.parametrize("option, value, fragment", [
+    ("--accessed", "2024-04-10", "is before the article was published (2024-04-11)"),
+    ("--published", (date.today() + timedelta(days=40)).isoformat(), "is in the future"),
+    ("--headline", "Region pays more " * 100, "a headline has at most 500"),
+    ("--byline", "=cmd|' /C calc'!A0", "a spreadsheet would run it as a formula"),
+    ("--outlet", "@Lakeside Gazette", "a spreadsheet would run it as a formula"),
+    ("--licence", "-CC0", "starts with '-' not followed by a digit"),
+    ("--outlet", "Lakeside Gazette\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+])
+def test_add_refuses_impossible_dates_a_huge_headline_formulas_and_invisible_characters(root, capsys, option, value, fragment):
+    _refused(root, capsys, option, value, fragment)
+
+
+def test_an_interrupted_add_leaves_neither_file(root, monkeypatch):
+    """Ctrl-C (or SIGTERM, which the command line turns into the same exception) between writing
+    the seed and replacing the registry: the seed is taken back and no temporary file stays."""
+    import manpower.curate
+
+    before = tree(root / "seeds")
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(manpower.curate.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        manpower.curate.add(EXAMPLE, root / "seeds", outlet="Lakeside Gazette", headline="Region pays more",
+                            published="2024-04-11")
+    monkeypatch.undo()
+    assert tree(root / "seeds") == before
+    assert not list((root / "seeds").glob(".add-*"))
+
+
+@pytest.mark.parametrize("inside", ["data", "seeds", ".", "notebooks"])
+def test_draft_refuses_a_folder_of_the_project_other_than_drafts(root, capsys, inside):
+    assert main(add_args(root)) == 0
+    (root / "notebooks").mkdir()
+    before = tree(root)
+    args = ["draft", SID, "--data", str(root / "data"), "--seeds", str(root / "seeds"), "--out", str(root / inside)]
+    assert main(args) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("manpower draft: --out") and "drafts/" in err[0], err
+    assert tree(root) == before

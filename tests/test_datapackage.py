@@ -99,3 +99,87 @@ def test_frictionless_catches_a_value_outside_the_enum(synthetic_package, tmp_pa
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = validate(copy / "datapackage.json")
     assert not report.valid and any("astrologer" in e or "constraint" in e for e in errors(report))
+
+
+# issue 17: a part_of must name a row of the package, and a selection never leaves one dangling
+WESTLAND = "Westland Defence Ministry (invented)"
+EARLY = "The invented ministry said 1,200 Russian soldiers had been killed near the invented river."
+LATER = "The invented ministry later counted 5,000 Russian soldiers killed in the whole invented region."
+
+
+def _fixture_with_a_later_whole(root: Path) -> tuple[Path, Path]:
+    """The fixture project plus a part (published in April) of a whole published in September."""
+    import shutil
+
+    data, seeds = root / "data", root / "seeds"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", data)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "seeds", seeds)
+    for stem, sentence in (("fixture-westland-post-2024-04-10", EARLY), ("fixture-harbor-times-2024-09-06", LATER)):
+        seed = seeds / f"{stem}.txt"
+        seed.write_text(seed.read_text(encoding="utf-8") + "\n" + sentence + "\n", encoding="utf-8")
+    path = data / "losses.csv"
+    with open(path, newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    common = {"claimant": WESTLAND, "claimant_type": "foreign_government", "measure": "killed", "period_start": "2022-02",
+              "unit": "people", "kind": "count", "bounds": "convention", "basis": "cumulative", "side": "russian",
+              "claim_date_precision": "day"}
+    rows = [dict(common, id="fx-test-river", source_id="fixture-westland-post-2024-04-10", value="1200", low="1200",
+                 high="1200", period_end="2024-04-09", claim_date="2024-04-09", quote=EARLY, part_of="fx-test-region"),
+            dict(common, id="fx-test-region", source_id="fixture-harbor-times-2024-09-06", value="5000", low="5000",
+                 high="5000", period_end="2024-09-05", claim_date="2024-09-05", quote=LATER)]
+    with open(path, "a", newline="", encoding="utf-8") as f:
+        csv.DictWriter(f, header, lineterminator="\n").writerows({c: r.get(c, "") for c in header} for r in rows)
+    return data, seeds
+
+
+def _rows(path: Path) -> dict[str, dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return {r["id"]: r for r in csv.DictReader(f)}
+
+
+def test_a_part_whose_whole_is_not_yet_known_keeps_no_reference_to_it(tmp_path):
+    from datetime import date
+
+    full = load(*_fixture_with_a_later_whole(tmp_path))
+    assert _rows_of(full.losses)["fx-test-river"] == "fx-test-region"
+    shown = select(full, date(2024, 6, 30), [], [])
+    assert "fx-test-region" not in set(shown.losses["id"]) and "fx-test-river" in set(shown.losses["id"])
+    folder = tmp_path / "report"
+    write_data_package(shown, folder)
+    assert _rows(folder / "data" / "losses.csv")["fx-test-river"]["part_of"] == ""
+    assert _rows(folder / "figures.csv")["fx-test-river"]["part_of"] == ""
+    # the parts whose wholes are shown keep them
+    assert _rows(folder / "data" / "losses.csv")["fx-westland-officers"]["part_of"] == "fx-westland-killed"
+    report = validate(folder / "datapackage.json")
+    assert report.valid, errors(report)[:5]
+
+
+def _rows_of(df) -> dict[str, str]:
+    return dict(zip(df["id"], df["part_of"]))
+
+
+def test_frictionless_refuses_a_part_of_that_names_no_row(tmp_path):
+    full = load(*_fixture_with_a_later_whole(tmp_path))
+    folder = tmp_path / "report"
+    write_data_package(full, folder)
+    assert validate(folder / "datapackage.json").valid
+    for name in ("data/losses.csv", "figures.csv"):
+        path = folder / name
+        rows = list(_rows(path).values())
+        for r in rows:
+            if r["id"] == "fx-test-river":
+                r["part_of"] = "fx-test-nowhere"
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+    report = validate(folder / "datapackage.json")
+    assert not report.valid
+    found = errors(report)
+    assert any(e.startswith("losses:") and "fx-test-nowhere" in e for e in found), found
+    assert any(e.startswith("figures:") and "fx-test-nowhere" in e for e in found), found
+    pkg = json.loads(committed())
+    for r in pkg["resources"]:
+        names = [f["name"] for f in r["schema"]["fields"]]
+        if "part_of" in names:
+            assert {"fields": ["part_of"], "reference": {"resource": "", "fields": ["id"]}} in r["schema"]["foreignKeys"], r["name"]

@@ -257,3 +257,82 @@ def test_an_interval_with_its_level_and_a_hedged_figure_pass(project_copy):
              loss(id="loss-test-hedged", quote=h, kind="hedged", hedge="likely", value="45000", claim_date_words="by December"))
     assert rules(data, seeds) == []
     assert unaccounted(data, seeds) == []
+
+
+# issue 17: relations that passed although they were wrong
+APPROX = "The invented ministry said approximately 302,000 were killed or wounded, 315,000 of them killed."
+
+
+def test_a_part_is_measured_against_the_wholes_stated_figure_not_its_convention_bound(project_copy):
+    data, seeds = project_copy
+    append_to_seed(seeds, APPROX)
+    whole = loss(id="loss-test-kw", measure="killed_or_wounded", value="302000", low="286900", high="317100",
+                 qualifier="approximately", kind="estimate", quote=APPROX)
+    part = loss(id="loss-test-k", value="315000", quote=APPROX, part_of="loss-test-kw")
+    _, line = add_rows(data / "losses.csv", whole, part)
+    found = rules(data, seeds)
+    assert any(f"losses.csv:{line}: column 'value'" in p and "[part-exceeds-whole]" in p and "302000" in p for p in found), found
+
+
+def test_a_part_may_reach_the_high_of_a_range_the_source_states(project_copy):
+    data, seeds = project_copy
+    s = "The invented ministry said between 290,000 and 320,000 were killed or wounded, 315,000 of them killed."
+    append_to_seed(seeds, s)
+    whole = loss(id="loss-test-kw", measure="killed_or_wounded", value="", low="290000", high="320000",
+                 qualifier="between", kind="estimate", bounds="stated", quote=s)
+    part = loss(id="loss-test-k", value="315000", quote=s, part_of="loss-test-kw")
+    add_rows(data / "losses.csv", whole, part)
+    assert not [p for p in rules(data, seeds) if "loss-test" in p or "part" in p]
+
+
+PARTS = "The invented ministry counted 500,000 dead: 300,000 in the army and 486,000 in a private company."
+
+
+def test_parts_without_a_group_may_not_add_up_to_more_than_their_whole(project_copy):
+    data, seeds = project_copy
+    append_to_seed(seeds, PARTS)
+    rows = [loss(id="loss-test-all", value="500000", quote=PARTS),
+            loss(id="loss-test-army", value="300000", quote=PARTS, part_of="loss-test-all", scope="army"),
+            loss(id="loss-test-pmc", value="486000", quote=PARTS, part_of="loss-test-all", scope="a private company")]
+    _, army, pmc = add_rows(data / "losses.csv", *rows)
+    found = [p for p in rules(data, seeds) if "[parts-exceed-whole]" in p]
+    assert len(found) == 1 and f"losses.csv:{pmc}: column 'group'" in found[0] and "786000" in found[0] \
+        and f"{army}, {pmc}" in found[0], found
+
+
+@pytest.mark.parametrize("column, part_cell, whole_cell", [
+    ("side", "ukrainian", "russian"),
+    ("basis", "stock", "cumulative"),
+    ("claimant", "Another invented ministry", "An invented ministry"),
+])
+def test_a_part_shares_its_wholes_side_basis_and_claimant(project_copy, column, part_cell, whole_cell):
+    data, seeds = project_copy
+    s = "The invented ministry counted 1,000 dead in all, of whom 600 were in the army."
+    append_to_seed(seeds, s)
+    whole = loss(id="loss-test-all", value="1000", quote=s, **{column: whole_cell})
+    part = loss(id="loss-test-army", value="600", quote=s, part_of="loss-test-all", scope="army", **{column: part_cell})
+    _, line = add_rows(data / "losses.csv", whole, part)
+    found = [p for p in rules(data, seeds) if "[part-of]" in p]
+    assert len(found) == 1 and f"losses.csv:{line}: column '{column}'" in found[0] and whole_cell in found[0], found
+
+
+def test_a_group_may_not_mix_claimants(project_copy):
+    data, seeds = project_copy
+    s = "The invented ministry put the dead at 1,000; an invented institute put them at 1,200."
+    append_to_seed(seeds, s)
+    rows = [loss(id="loss-test-ministry", value="1000", quote=s, group="g"),
+            loss(id="loss-test-institute", value="1200", quote=s, group="g", claimant="An invented institute",
+                 claimant_type="independent_researchers")]
+    _, line = add_rows(data / "losses.csv", *rows)
+    found = [p for p in rules(data, seeds) if "[group]" in p]
+    assert len(found) == 1 and f"losses.csv:{line}: column 'claimant'" in found[0] and "group g " in found[0], found
+
+
+def test_a_floor_bounds_no_part_from_above(project_copy):
+    data, seeds = project_copy
+    s = "The invented ministry said at least 2,000 were killed, 2,500 of them officers."
+    append_to_seed(seeds, s)
+    whole = loss(id="loss-test-floor", value="2000", low="2000", high="", qualifier="at least", kind="floor", quote=s)
+    part = loss(id="loss-test-officers", value="2500", quote=s, part_of="loss-test-floor", scope="officers")
+    add_rows(data / "losses.csv", whole, part)
+    assert not [p for p in rules(data, seeds) if "part" in p], rules(data, seeds)

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pagefill
+from tooling import require
 import pypdf
 import pytest
 
@@ -66,8 +67,8 @@ def test_estimates_over_time_one_measure_per_chart(fixture_report):
 def test_no_page_is_left_half_empty(fixture_report):
     """More figures, more footnotes, a chart on a different spot of its page: still no page but
     the exempt ones (cover, last, a chapter's last) holds a blank band over 35% of the body."""
-    if not pagefill.have_rasteriser():
-        pytest.skip("pdftoppm (poppler-utils) is not installed: pages cannot be rasterised to measure blank space")
+    require(pagefill.have_rasteriser(), "pdftoppm, which rasterises pages to measure blank space,",
+            "apt-get install poppler-utils")
     _, _, folder = fixture_report
     pages = pagefill.measure(folder / "report.pdf")
     assert len([p for p in pages if p.number not in pagefill.exempt(pages)]) >= 3

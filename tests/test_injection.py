@@ -88,3 +88,21 @@ def test_markup_in_data_is_printed_literally(tmp_path):
     assert nested in flat_html(out / "report.html")
     nb = nbformat.read(str(out / "notebooks" / "04_foreign.ipynb"), as_version=4)
     assert any("ev-markup" in str(c) or "@label" in str(c) for c in nb.cells)
+
+
+def test_a_spreadsheet_formula_never_reaches_the_data_package(tmp_path):
+    """A byline that a spreadsheet would run (`=cmd|' /C calc'!A0`) stops the loader, so the data
+    package (and the report) never exports it; the message names the file, line and column."""
+    from manpower.data import load
+    from manpower.errors import DataError
+
+    for d in ("data", "seeds"):
+        shutil.copytree(ROOT / d, tmp_path / d)
+    src = tmp_path / "seeds" / "sources.csv"
+    rows = list(csv.reader(src.open(newline="", encoding="utf-8")))
+    rows[1][rows[0].index("byline")] = "=cmd|' /C calc'!A0"
+    with open(src, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    with pytest.raises(DataError) as err:
+        load(tmp_path / "data", tmp_path / "seeds", cache_dir=tmp_path / "cache")
+    assert "sources.csv:2: column 'byline': starts with '='" in str(err.value)

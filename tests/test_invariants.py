@@ -56,8 +56,11 @@ def test_parts_never_exceed_their_whole_and_share_its_table_and_unit(dataset):
         for _, r in df[df["part_of"].notna()].iterrows():
             whole = ids.loc[r["part_of"]]
             assert whole["unit"] == r["unit"]
-            top = num(whole["high"]) if num(whole["high"]) is not None else num(whole["value"])
-            mine = num(r["low"]) if num(r["low"]) is not None else num(r["value"])
+            for col in ("side", "basis", "claimant"):  # a part counts the same thing as its whole
+                assert (None if pd.isna(whole[col]) else whole[col]) == (None if pd.isna(r[col]) else r[col]), (r["id"], col)
+            # the whole's stated value (its high only when it has none), the part's value (else its low)
+            top = num(whole["value"]) if num(whole["value"]) is not None else num(whole["high"])
+            mine = num(r["value"]) if num(r["value"]) is not None else num(r["low"])
             if top is not None and mine is not None:
                 assert mine <= top, r["id"]
 

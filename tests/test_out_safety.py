@@ -91,3 +91,107 @@ def test_destinations_a_render_may_replace(tmp_path):
     (prev / "manifest.json").write_text('{"something": "else"}')  # someone else's manifest
     with pytest.raises(DestinationError, match="not a previous report"):
         check_destination(prev, root)
+
+
+# --- folders beside --out: only what a render of ours made (and can prove it made) is removed ---
+
+def _old(path: Path, hours: float = 3) -> None:
+    """Date every file and folder under `path` `hours` back, as a user's old backup would be."""
+    t = __import__("time").time() - hours * 3600
+    for p in [*path.rglob("*"), path]:
+        os.utime(p, (t, t), follow_symlinks=False)
+
+
+def _dead_pid() -> int:
+    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout)
+
+
+def test_a_render_leaves_the_users_folders_beside_out_and_cleans_only_its_own(mini_project, tmp_path):
+    """`--out x/site` beside the user's `.site.old-backup/` (3 hours old), `.site.partial-drafts/`,
+    folders named like a dead render's (`.site.old-PID`, `.site.partial-PID-x`), one holding a
+    forged MARK and one holding a MARK copied from a real build folder: every one survives byte for
+    byte; a build folder a killed render of ours left is removed."""
+    from manpower.publish import MARK
+
+    beside = tmp_path / "x"
+    beside.mkdir()
+    dead = _dead_pid()
+    for name, files in {".site.old-backup": {"thesis.txt": "chapter one of my thesis\n"},
+                        ".site.partial-drafts": {"notes.txt": "draft\n", "sub/deeper.txt": "more\n"},
+                        f".site.old-{dead}": {"keep.txt": "mine\n"},
+                        f".site.partial-{dead}-abc": {"keep.txt": "mine too\n"},
+                        ".site.partial-forged": {MARK: '{"pid": %d, "token": "t", "hmac": "%s"}\n' % (dead, "0" * 64)}}.items():
+        for rel, text in files.items():
+            (beside / name / rel).parent.mkdir(parents=True, exist_ok=True)
+            (beside / name / rel).write_text(text)
+    # a build folder of ours, left by a render that was killed (its process is gone)
+    made = subprocess.run([sys.executable, "-c", (
+        "import sys, tempfile; from pathlib import Path; from manpower.publish import mark\n"
+        "w = Path(tempfile.mkdtemp(prefix='.site.partial-', dir=sys.argv[1])); mark(w)\n"
+        "(w / 'report.pdf').write_bytes(b'half'); print(w)"), str(beside)],
+        capture_output=True, text=True, check=True)
+    ours = Path(made.stdout.strip())
+    (beside / ".site.old-copied").mkdir()
+    (beside / ".site.old-copied" / MARK).write_bytes((ours / MARK).read_bytes())  # a real MARK, wrong folder
+    for d in beside.iterdir():
+        _old(d)
+    users = {d.name: tree_hash(d) for d in beside.iterdir() if d != ours}
+    project_before = tree_hash(mini_project)
+
+    env = {**os.environ, "MANPOWER_ROOT": str(mini_project), "MANPOWER_CACHE": str(tmp_path / "cache")}
+    r = subprocess.run([MANPOWER, "render", "-q", "--chapters", "01_tiny", "--out", str(beside / "site")], cwd=mini_project,
+                       capture_output=True, text=True, env=env, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert (beside / "site" / "report.pdf").is_file() and not (beside / "site" / MARK).exists()
+    assert not ours.exists(), "the killed render's build folder was left"
+    assert {d.name: tree_hash(d) for d in beside.iterdir() if d.name != "site"} == users
+    assert tree_hash(mini_project) == project_before
+
+
+# --- MANPOWER_CACHE: never inside the project's own folders, at /, or in someone else's folder ---
+
+@pytest.mark.parametrize("cache", ["data", "seeds", "notebooks", "params", "src/cache", "tests", ".git", ".", "/",
+                                   "../somewhere"])
+def test_a_cache_folder_that_is_not_ours_is_refused_and_nothing_is_written(project, cache):
+    """`MANPOWER_CACHE=data` (or a project folder, the project root, `/`, a folder of the user's
+    files): one line naming MANPOWER_CACHE, exit 2, the project and the folder byte-identical."""
+    before = tree_hash(project.parent)
+    top = sorted(os.listdir("/"))
+    env = {k: v for k, v in os.environ.items() if k != "MANPOWER_ROOT"}
+    r = subprocess.run([MANPOWER, "render", "-q", "--out", str(project.parent / "out")], cwd=project,
+                       capture_output=True, text=True, env={**env, "MANPOWER_CACHE": cache}, timeout=600)
+    assert r.returncode == 2, r.stderr
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "cache folder" in lines[0] and "MANPOWER_CACHE" in lines[0], r.stderr
+    assert "Traceback" not in r.stderr + r.stdout
+    assert tree_hash(project.parent) == before
+    assert sorted(os.listdir("/")) == top
+
+
+def test_load_refuses_a_cache_inside_the_data_folder(project_copy):
+    from manpower.cache import CacheFolderError
+    from manpower.data import load
+
+    data, seeds = project_copy
+    before = tree_hash(data.parent)
+    with pytest.raises(CacheFolderError, match="inside the project's data/ folder"):
+        load(data, seeds, cache_dir=data)
+    assert tree_hash(data.parent) == before
+
+
+def test_a_cache_folder_of_ours_or_a_new_or_empty_one_is_accepted(tmp_path):
+    from manpower.cache import MARKER, CacheFolderError, ChapterCache, check_folder
+
+    root = tmp_path / "proj"
+    (root / "data").mkdir(parents=True)
+    assert check_folder(tmp_path / "new", root) == (tmp_path / "new").resolve()
+    ChapterCache(tmp_path / "new", say=lambda s: None)  # creates it, marked as ours
+    assert (tmp_path / "new" / MARKER).is_file()
+    (tmp_path / "new" / "01_x-abc").mkdir()
+    assert check_folder(tmp_path / "new", root) == (tmp_path / "new").resolve()
+    (tmp_path / "new" / MARKER).unlink()
+    with pytest.raises(CacheFolderError, match="not a manpower cache"):
+        check_folder(tmp_path / "new", root)
+    (root / "reports" / ".cache" / "old-entry").mkdir(parents=True)  # the default place is always ours
+    assert check_folder(root / "reports" / ".cache", root) == (root / "reports" / ".cache").resolve()

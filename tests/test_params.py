@@ -83,3 +83,50 @@ def test_every_param_has_help_and_valid_default():
         assert p.help
         if p.default is not None:
             coerce(p, p.default)
+
+
+# issue 17: digits of other scripts are refused as the CSV refuses them; a text parameter takes any text
+@pytest.mark.parametrize("name, text", [("as_of", "２０２３-１０-３１"), ("dpi", "١٥٠"), ("horizon_end", "2024-12-٣١"),
+                                        ("wounded_per_killed", "３.5")])
+def test_digits_of_other_scripts_are_refused_in_one_line(name, text):
+    from manpower.params import parse_cli_value, resolve_params
+    from conftest import ROOT
+
+    with pytest.raises(ParameterError) as e:
+        resolve_params(ROOT, None, [], {name: parse_cli_value(text, name)})
+    msg = str(e.value)
+    assert "\n" not in msg and f"parameter '{name}'" in msg and "ASCII digits" in msg and text in msg
+
+
+def test_a_text_parameter_keeps_what_was_typed_on_the_command_line():
+    from manpower.params import parse_cli_value, resolve_params
+    from conftest import ROOT
+
+    for typed in ("2024", "1.50", "true", "٢٠٢٤"):
+        _, values = resolve_params(ROOT, None, [], {"title": parse_cli_value(typed, "title")})
+        assert values["title"] == typed
+    assert parse_cli_value("150", "dpi") == 150
+
+
+def test_a_text_parameter_keeps_what_was_written_in_a_yaml_file(tmp_path):
+    from manpower.params import resolve_params
+    from conftest import ROOT
+
+    f = tmp_path / "p.yaml"
+    f.write_text("title: 2024\nsubtitle: 1.50\ndpi: 200\n", encoding="utf-8")
+    _, values = resolve_params(ROOT, None, [f], {})
+    assert values["title"] == "2024" and values["subtitle"] == "1.50" and values["dpi"] == 200
+
+
+def test_the_command_line_refuses_other_scripts_digits_before_any_work(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import ROOT
+
+    manpower = str(Path(sys.executable).parent / "manpower")
+    r = subprocess.run([manpower, "render", "--out", str(tmp_path / "out"), "-p", "dpi", "١٥٠"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "parameter 'dpi'" in r.stderr and "ASCII digits" in r.stderr and not (tmp_path / "out").exists()

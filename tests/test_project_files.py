@@ -41,7 +41,8 @@ def test_seeds_carry_a_copyright_note_that_the_readme_links():
 
 
 # The first major of each action that runs on Node 24 (Node 20 leaves the hosted runners in 2026).
-NODE24 = {"actions/checkout": 5, "actions/setup-python": 6, "actions/upload-artifact": 6}
+NODE24 = {"actions/checkout": 5, "actions/setup-python": 6, "actions/upload-artifact": 6,
+          "actions/download-artifact": 7, "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5}
 
 
 def test_workflow_actions_run_on_node_24():
@@ -49,3 +50,17 @@ def test_workflow_actions_run_on_node_24():
     assert {name for name, _ in uses} == set(NODE24)
     for name, major in uses:
         assert int(major) >= NODE24[name], f"{name}@v{major} runs on Node 20; use v{NODE24[name]} or later"
+
+
+def test_ci_runs_the_ci_script_and_uploads_the_whole_report():
+    """GitHub's workflow runs .ci/run (which installs the browser and pdftoppm, so no test is
+    skipped there), uploads the whole report folder, and publishes Pages only when switched on."""
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "report.yml").read_text())
+    steps = flow["jobs"]["report"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert "bash .ci/run" in runs and "make test" not in runs
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"].strip().rstrip("/") == "reports/standard"
+    pages = flow["jobs"]["pages"]
+    assert "vars.PUBLISH_PAGES == 'true'" in pages["if"] and "refs/heads/main" in pages["if"]
+    assert (ROOT / ".ci" / "run").read_text().rstrip().splitlines()[-1] == "make test"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pagefill
+from tooling import require
 from conftest import pdf_charts
 import pypdf
 import pytest
@@ -82,8 +83,8 @@ def test_no_page_is_left_half_empty(standard):
     (the next level-1 heading starts a new page) holds a blank band over 35% of the body --
     under its last line or between its text and its footnotes, where a chart pushed on to the
     next page would leave it."""
-    if not pagefill.have_rasteriser():
-        pytest.skip("pdftoppm (poppler-utils) is not installed: pages cannot be rasterised to measure blank space")
+    require(pagefill.have_rasteriser(), "pdftoppm, which rasterises pages to measure blank space,",
+            "apt-get install poppler-utils")
     pdf = standard / "report.pdf"
     pages = pagefill.measure(pdf)
     assert len(pages) == len(pypdf.PdfReader(str(pdf)).pages)
@@ -238,3 +239,33 @@ def test_folder_ships_a_valid_data_package_with_every_figure(standard):
     names = {r["name"] for r in json.loads((standard / "datapackage.json").read_text())["resources"]}
     assert {"sources", "losses", "inflows", "events", "figures"} <= names
     assert (standard / "figures.csv").read_text().count("\n") > 30
+
+
+def test_the_report_says_how_to_cite_it(standard):
+    _, pages = pdf_pages(standard / "report.pdf")
+    cover = " ".join(pages[0].split())
+    assert "How to cite this report." in cover and "version" in cover and "Rendered" in cover, cover
+    html = (standard / "report.html").read_text(encoding="utf-8")
+    assert '<section id="cite"' in html and 'name="description"' in html and 'property="og:title"' in html
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): sha(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_renders_with_different_jobs_differ_only_in_the_manifest(tmp_path):
+    """Issue 17: the executed notebooks too are the same bytes, whatever --jobs (a warm kernel
+    reused for two chapters counts on), the clock (papermill's timestamps) or the temporary
+    folder the render worked in; two chapters keep it cheap."""
+    name, params = resolve_params(ROOT, "standard", [], {})
+    for jobs in (1, 2):
+        render(Options(name, params, out=tmp_path / f"jobs{jobs}", jobs=jobs, force=True, say=quiet,
+                       chapters=("01_losses", "02_inflows"), cache_dir=tmp_path / f"cache{jobs}"), ROOT)
+    one, two = _tree(tmp_path / "jobs1"), _tree(tmp_path / "jobs2")
+    assert "notebooks/01_losses.ipynb" in one and "report.pdf" in one
+    assert sorted(k for k in one.keys() | two.keys() if one.get(k) != two.get(k)) == ["manifest.json"]
+    nb = nbformat.read(str(tmp_path / "jobs1" / "notebooks" / "02_inflows.ipynb"), as_version=4)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code" and c.execution_count is not None]
+    assert counts == list(range(1, len(counts) + 1))
+    text = (tmp_path / "jobs1" / "notebooks" / "01_losses.ipynb").read_text(encoding="utf-8")
+    assert str(tmp_path) not in text and "start_time" not in text

@@ -99,7 +99,7 @@ def test_no_command_prints_a_traceback(case, tmp_path, capsys, monkeypatch):
     root = tmp_path / "proj"
     for d in ("data", "seeds", "params"):
         shutil.copytree(ROOT / d, root / d)
-    tiny_notebook(root / "notebooks" / "01_tiny.ipynb")
+    tiny_notebook(root / "notebooks" / "01_losses.ipynb")  # a declared chapter's name (--chapters takes no other)
     if case.mutate:
         case.mutate(root / "data", root / "seeds")
     monkeypatch.setenv("MANPOWER_ROOT", str(root))
@@ -114,7 +114,7 @@ def test_no_command_prints_a_traceback(case, tmp_path, capsys, monkeypatch):
         args += ["--out", str(tmp_path / "report")]
     before = tree_hash(root)
     for command in (["check"], ["params"], ["codebook", "--out", str(tmp_path / "codebook.md")],
-                    ["render", "-q", "--chapters", "01_tiny", *args]):
+                    ["render", "-q", "--chapters", "01_losses", *args]):
         try:
             code, out, err = run_cli(command, capsys)
         except BaseException as exc:  # would reach the user as a traceback
@@ -250,7 +250,9 @@ def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_repo
     """The signal arrives while a cell is running (the cell announced it by writing a file, and
     never ends by itself): the render stops at once, the kernel is shut down, the previous report
     and the project are untouched, no temporary folder is left."""
-    tiny_notebook(mini_project / "notebooks" / "02_block.ipynb", BLOCKING_CELL)
+    # --chapters names declared chapters only: the tiny and the blocking notebook take their names
+    tiny_notebook(mini_project / "notebooks" / "01_losses.ipynb")
+    tiny_notebook(mini_project / "notebooks" / "02_inflows.ipynb", BLOCKING_CELL)
     flags = tmp_path / "flags"
     flags.mkdir()
     fifo = _started_fifo(flags)
@@ -261,7 +263,7 @@ def test_ctrl_c_leaves_the_previous_report(mini_project, tmp_path, previous_repo
     report_before = tree_hash(previous_report)
     with _sigint_not_ignored():
         proc = subprocess.Popen([MANPOWER, "render", "--force", "--out", str(previous_report), "-j", "1",
-                                 "--chapters", "01_tiny,02_block"],
+                                 "--chapters", "01_losses,02_inflows"],
                                 cwd=mini_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         kernel = _wait_for(fifo, proc)
@@ -287,16 +289,17 @@ def test_cell_that_never_ends_is_stopped_by_the_cell_timeout(mini_project, tmp_p
     """`manpower render --cell-timeout 3` on a chapter whose cell never ends: exit 1, one line
     naming the notebook and the cell (nothing of nbclient's or asyncio's own logging), and the
     previous report untouched."""
-    tiny_notebook(mini_project / "notebooks" / "02_block.ipynb", "x = 1", BLOCKING_CELL)
+    tiny_notebook(mini_project / "notebooks" / "01_losses.ipynb")  # declared chapters' names, tiny notebooks
+    tiny_notebook(mini_project / "notebooks" / "02_inflows.ipynb", "x = 1", BLOCKING_CELL)
     flags = tmp_path / "flags"
     flags.mkdir()
     env = {**os.environ, "MANPOWER_TEST_FLAGS": str(flags), "MANPOWER_ROOT": str(mini_project)}
     proc = subprocess.run([MANPOWER, "render", "--force", "--quiet", "--out", str(previous_report), "-j", "1",
-                           "--cell-timeout", "3", "--chapters", "01_tiny,02_block"],
+                           "--cell-timeout", "3", "--chapters", "01_losses,02_inflows"],
                           cwd=mini_project, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 1, proc.stderr
     lines = proc.stderr.strip().splitlines()
-    assert lines[0] == ("manpower render: failed: notebook 02_block.ipynb, cell 4: still running after 3 s "
+    assert lines[0] == ("manpower render: failed: notebook 02_inflows.ipynb, cell 4: still running after 3 s "
                         "(--cell-timeout); stopped"), proc.stderr
     assert len(lines) <= 2 and "previous report" in lines[-1], proc.stderr  # and nothing else
     assert (flags / "started").exists()
@@ -304,24 +307,57 @@ def test_cell_that_never_ends_is_stopped_by_the_cell_timeout(mini_project, tmp_p
     assert not list(previous_report.parent.glob(".report.partial-*"))
 
 
+def _marked(parent: Path, name: str, alive: bool) -> Path:
+    """A build folder `name` with our MARK, made by this process (alive) or by one that is gone."""
+    code = ("import sys; from pathlib import Path; from manpower.publish import mark\n"
+            "p = Path(sys.argv[1]); p.mkdir(); mark(p); (p / 'f').write_text('x')")
+    if alive:
+        from manpower.publish import mark
+
+        (parent / name).mkdir()
+        mark(parent / name)
+    else:
+        subprocess.run([sys.executable, "-c", code, str(parent / name)], check=True)
+    return parent / name
+
+
 def test_stale_build_folders_of_killed_renders_are_cleaned(tmp_path):
-    """kill -9 leaves .NAME.partial-PID-* (and .NAME.old-PID); the next render removes those
-    whose render is gone, keeps a running render's own, and touches nothing else."""
+    """kill -9 leaves .NAME.partial-* (and .NAME.old-*) holding our MARK; the next render removes
+    those whose render is gone, keeps a running render's own, and touches nothing without our
+    MARK, whatever its name or age."""
     from manpower.publish import clean_stale
 
+    _marked(tmp_path, ".r.partial-gone-abc", alive=False)
+    _marked(tmp_path, ".r.old-gone", alive=False)
+    _marked(tmp_path, ".r.partial-mine", alive=True)
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    dead = int(gone.stdout)
-    for folder in (f".r.partial-{dead}-abc", f".r.old-{dead}", f".r.partial-{os.getpid()}-mine",
-                   ".r.partial-legacy", "r", ".other.partial-1-x"):
+    for folder in (f".r.partial-{int(gone.stdout)}-abc", ".r.partial-legacy", "r", ".other.partial-1-x"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "f").write_text("x")
     removed = clean_stale(tmp_path, "r")
-    assert sorted(p.name for p in removed) == [f".r.old-{dead}", f".r.partial-{dead}-abc"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.partial-1-x", f".r.partial-{os.getpid()}-mine",
-                                                          ".r.partial-legacy", "r"]
+    assert sorted(p.name for p in removed) == [".r.old-gone", ".r.partial-gone-abc"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.partial-1-x", f".r.partial-{int(gone.stdout)}-abc",
+                                                          ".r.partial-legacy", ".r.partial-mine", "r"]
     old = time.time() - 7200
-    os.utime(tmp_path / ".r.partial-legacy", (old, old))
-    assert [p.name for p in clean_stale(tmp_path, "r")] == [".r.partial-legacy"]
+    for p in tmp_path.rglob("*"):
+        os.utime(p, (old, old))
+    assert [p.name for p in clean_stale(tmp_path, "r")] == [".r.partial-mine"]  # ours, and older than an hour
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.partial-1-x", f".r.partial-{int(gone.stdout)}-abc",
+                                                          ".r.partial-legacy", "r"]
+
+
+@pytest.mark.parametrize("value", ["1.5", "0", "-3", "1e3", "86401", "ten", "３"])
+def test_cell_timeout_takes_whole_seconds_only(mini_project, monkeypatch, capsys, value):
+    """`--cell-timeout 1.5` once passed the check and then failed inside nbclient (TraitError):
+    now anything but a whole number of seconds from 1 to 86400 is one line naming the option."""
+    monkeypatch.setenv("MANPOWER_ROOT", str(mini_project))
+    before = tree_hash(mini_project)
+    code, out, err = run_cli(["render", "-q", "--chapters", "01_tiny", "--cell-timeout", value,
+                              "--out", str(mini_project.parent / "out")], capsys)
+    assert code == 2, err
+    assert err.strip().splitlines() == [
+        f"manpower render: --cell-timeout must be a whole number of seconds from 1 to 86400; got {value!r}"]
+    assert not (mini_project.parent / "out").exists() and tree_hash(mini_project) == before
 
 
 def test_render_exceptions_share_one_base_caught_once_by_the_cli(tmp_path, monkeypatch, capsys):

@@ -2,6 +2,7 @@
 calls them, numbered from 1 in each chapter, a repeated note keeping its number; the mark sits against the
 punctuation that follows it; and a tall chart fits the room left on its page."""
 import pagefill
+from tooling import require
 import pypdf
 import pytest
 import typst
@@ -75,8 +76,8 @@ def test_a_tall_chart_fits_the_room_left_on_the_page_instead_of_leaving_a_gap(tm
     """A chart drawn taller than half the page, where only half a page is left: the template
     shrinks it to fit that room, with its caption, instead of moving it on to the next page and
     leaving half a page blank. Typst must settle the layout (no convergence warning)."""
-    if not pagefill.have_rasteriser():
-        pytest.skip("pdftoppm (poppler-utils) is not installed: pages cannot be rasterised to measure blank space")
+    require(pagefill.have_rasteriser(), "pdftoppm, which rasterises pages to measure blank space,",
+            "apt-get install poppler-utils")
     (tmp_path / "charts").mkdir()
     _chart_png(tmp_path / "charts" / "tall.png", 6.0, 5.0)
     pdf = _report(tmp_path, ["# One\n\n" + chapter, "# Two\n\nThe end.\n"])
@@ -89,3 +90,26 @@ def test_a_tall_chart_fits_the_room_left_on_the_page_instead_of_leaving_a_gap(tm
     _, warnings = typst.compile_with_warnings(str(tmp_path / "report.typ"), root=str(tmp_path), ignore_system_fonts=True,
                                               sys_inputs={"title": "T", "subtitle": "S", "date": "d", "as_of": "a"})
     assert not warnings, warnings
+
+
+def test_chart_tables_read_as_a_reader_reads_them():
+    from manpower.typeset import table_cell, table_header
+
+    assert table_header("claim_date_end") == "Claimed by" and table_header("some_new_col") == "Some new col"
+    assert table_cell("302000") == "302,000" and table_cell("-15000") == "-15,000"
+    assert table_cell("2023") == "2023" and table_cell("18") == "18" and table_cell("2024-02") == "2024-02"
+    assert table_cell("UK MoD: killed\nNov 2023") == "UK MoD: killed Nov 2023"
+
+
+def test_the_html_has_one_h1_a_skip_link_and_a_landmark_per_chapter():
+    from manpower.typeset import accessible_html
+
+    html = ('<html><head></head><body>\n<header id="title-block-header"><h1 class="title">T</h1></header>'
+            '<nav id="TOC"><ul><li>x</li></ul></nav>\n<h1 id="a">A</h1><p>1</p><h2 id="a1">A.1</h2>'
+            '<h1 id="b">B</h1><p>2</p>\n</body></html>')
+    out = accessible_html(html)
+    assert out.count("<h1") == 1 and '<h1 class="title">' in out
+    assert out.index('href="#main"') < out.index('<nav id="TOC">') < out.index('<main id="main">')
+    assert '<section class="chapter" aria-labelledby="a">\n<h2 id="a">A</h2><p>1</p><h3 id="a1">A.1</h3></section>' in out
+    assert '<section class="chapter" aria-labelledby="b">\n<h2 id="b">B</h2><p>2</p>\n</section>' in out
+    assert out.rstrip().endswith("</main>\n</body></html>")

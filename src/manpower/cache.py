@@ -2,10 +2,18 @@
 verified before it is trusted.
 
 An entry is a folder `STEM-KEY/` holding the executed notebook, its Markdown and its charts, plus
-`files.json` (written last) with the SHA-256 of each of them. A read checks every file against
-it; an entry that is damaged, truncated or incomplete is dropped and the chapter executed again,
-with one line saying so. A cache that cannot be written (read-only, full disk) is bypassed with
-one notice: the report is still rendered, only slower next time.
+`files.json` (written last) with the SHA-256 of each of them and an HMAC of that list and of the
+entry's name, made with this environment's secret key (trust.py). The key lives outside the
+cache folder, so an entry is trusted only if this environment wrote it: a cache folder shared
+between users, restored in CI from another branch or edited by hand cannot change a report,
+because an entry it plants fails verification. A read checks the HMAC and every file; an entry
+that is planted, damaged, truncated or incomplete is dropped and the chapter executed again, with
+one line saying so. A cache that cannot be written (read-only, full disk) is bypassed with one
+notice: the report is still rendered, only slower next time; `--force` never reads it.
+
+A cache folder is ours (it holds MARKER) or is made by us: the project's own folders, its root,
+`/` and a non-empty folder that is not a cache are refused before anything is written
+(`check_folder`).
 """
 from __future__ import annotations
 
@@ -15,12 +23,93 @@ import json
 import os
 import platform
 import shutil
+import sys
 import threading
 from pathlib import Path
 from typing import Any, Callable
 
+from . import trust
+from .errors import ManpowerError
+
 INDEX = "files.json"
+MARKER = ".manpower-cache"  # in every cache folder we made: only such a folder, or an empty one, is used
 KEEP = 8  # executions kept per chapter (the most recently used)
+
+
+class CacheFolderError(ManpowerError, ValueError):
+    """The cache folder ($MANPOWER_CACHE) is one the program must not write into; one line."""
+
+    exit_code = 2
+
+
+def check_folder(folder: Path, root: Path) -> Path:
+    """`folder` (absolute) if it may hold the cache; CacheFolderError otherwise, nothing written.
+
+    Refused: the filesystem root, the project root, anything inside the project's own folders
+    (publish.PROTECTED) and an existing non-empty folder without our MARKER. Allowed: a new or
+    empty folder, a cache of ours, the default reports/.cache, and a path that is not a usable
+    folder at all (a file; the cache is then bypassed with a notice, as when it is read-only)."""
+    from .paths import reports_dir
+    from .publish import PROTECTED
+
+    given = Path(folder)
+    resolved = Path(os.path.realpath(given))
+    root = Path(os.path.realpath(root))
+    if resolved == Path(resolved.anchor):
+        raise CacheFolderError(f"cache folder {given} (MANPOWER_CACHE): the filesystem root cannot hold the cache; "
+                               f"give a folder of its own")
+    if resolved == root:
+        raise CacheFolderError(f"cache folder {given} (MANPOWER_CACHE): is the project's root; give a folder of its own")
+    for protected in PROTECTED:
+        if resolved.is_relative_to(root / protected):
+            raise CacheFolderError(f"cache folder {given} (MANPOWER_CACHE): is inside the project's {protected}/ "
+                                   f"folder; give reports/.cache or a folder outside the project")
+    if resolved == Path(os.path.realpath(reports_dir(root) / ".cache")) or not resolved.is_dir():
+        return resolved
+    try:
+        ours = (resolved / MARKER).is_file() or not any(resolved.iterdir())
+    except OSError:
+        return resolved  # unreadable: bypassed when used
+    if not ours:
+        raise CacheFolderError(f"cache folder {given} (MANPOWER_CACHE): is not empty and is not a manpower cache "
+                               f"(no {MARKER}); nothing was written. Give a new or empty folder")
+    return resolved
+
+
+def claim(folder: Path) -> None:
+    """Create the cache folder (if need be) and mark it as ours; OSError if it cannot be."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / MARKER).is_file():
+        (folder / MARKER).write_text("A manpower cache folder (reports may be rendered from it); safe to delete.\n")
+
+
+def _distributions() -> list[tuple[str, str]]:
+    """(name, version) of every distribution installed in this interpreter's environment."""
+    import importlib.metadata as md
+
+    out = set()
+    for d in md.distributions():
+        try:
+            out.add(((d.metadata["Name"] or "").lower().replace("_", "-"), d.version or ""))
+        except Exception:  # a broken dist-info: still part of the set, by its path
+            out.add((str(getattr(d, "_path", "?")), "?"))
+    return sorted(out)
+
+
+@functools.lru_cache(maxsize=4)
+def environment_hash(root: Path | None = None) -> str:
+    """One hash of everything installed: every distribution's name and version (not a hand-kept
+    list, so a numpy or a kernel upgrade is a new key), the interpreter (implementation, version,
+    build) and the lock file's SHA-256. Part of every cache key, chapter and data."""
+    from .environment import lock_hash
+    from .paths import project_root
+
+    h = hashlib.sha256()
+    h.update(f"{sys.implementation.name}|{platform.python_version()}|{sys.version}\n".encode())
+    h.update(f"lock:{lock_hash(root or project_root())}\n".encode())
+    for name, version in _distributions():
+        h.update(f"{name}=={version}\n".encode())
+    return h.hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,8 +161,10 @@ def input_hashes(root: Path) -> dict[str, str]:
     return sha256_files(files, root)
 
 
-def chapter_key(nb: Path, chapter_params: dict[str, Any], inputs: dict[str, str], pkg: str) -> str:
-    """The cache key of one chapter: notebook, its parameters, data and seeds, package, tools."""
+def chapter_key(nb: Path, chapter_params: dict[str, Any], inputs: dict[str, str], pkg: str,
+                root: Path | None = None) -> str:
+    """The cache key of one chapter: notebook, its parameters, data and seeds, package, tools and
+    the whole installed environment (`environment_hash`)."""
     h = hashlib.sha256()
     h.update(nb.read_bytes())
     h.update(json.dumps({k: v for k, v in chapter_params.items() if k != "output_dir"},
@@ -81,6 +172,7 @@ def chapter_key(nb: Path, chapter_params: dict[str, Any], inputs: dict[str, str]
     h.update(json.dumps(inputs, sort_keys=True).encode())
     h.update(pkg.encode())
     h.update(json.dumps(tool_versions(), sort_keys=True).encode())
+    h.update(environment_hash(root).encode())
     return h.hexdigest()[:24]
 
 
@@ -92,6 +184,14 @@ class Damaged(Exception):
         self.file = file
 
 
+SIGNATURE = "hmac"  # Damaged.file when the entry's HMAC does not verify
+
+
+def _listing(files: dict) -> str:
+    """The canonical text of an entry's file list, as its HMAC covers it."""
+    return json.dumps(files, sort_keys=True, separators=(",", ":"))
+
+
 def _write(path: Path, data: bytes) -> None:
     with open(path, "wb") as f:
         f.write(data)
@@ -100,14 +200,21 @@ def _write(path: Path, data: bytes) -> None:
 class ChapterCache:
     """The cache of one render. `folder` None means no cache at all; `say` prints notices."""
 
-    def __init__(self, folder: Path | None, say: Callable[[str], None] = print):
+    def __init__(self, folder: Path | None, say: Callable[[str], None] = print, reuse: bool = True):
+        """`reuse` False (`--force`): nothing is read from the cache, only written to it."""
         self.folder = folder
         self.say = say
+        self.reuse = reuse
         self.writable = folder is not None
         self._lock = threading.Lock()
         if folder is not None:
+            if trust.secret() is None:
+                self.say(f"  chapter cache not used: no usable secret key at {trust.key_path()} (it must be a "
+                         f"file of yours that only you can read); executing without it")
+                self.folder, self.writable = None, False
+                return
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                claim(folder)
             except OSError as exc:
                 self.bypass(exc)
 
@@ -126,8 +233,8 @@ class ChapterCache:
         return self.folder / f"{stem}-{key}"
 
     def has(self, stem: str, key: str) -> bool:
-        """An entry is there (it is verified only when read)."""
-        return self.folder is not None and (self.entry(stem, key) / INDEX).is_file()
+        """An entry is there and may be used (it is verified only when read)."""
+        return self.folder is not None and self.reuse and (self.entry(stem, key) / INDEX).is_file()
 
     def get(self, stem: str, key: str) -> dict[str, bytes] | None:
         """The files of a verified entry ({relative path: bytes}), or None: absent, or damaged (then
@@ -138,7 +245,11 @@ class ChapterCache:
         try:
             files = self._verified(folder)
         except Damaged as d:
-            self.say(f"  cache entry for {stem} damaged ({d.file}): executing again")
+            if d.file == SIGNATURE:
+                self.say(f"  cache entry for {stem} not verified (not written in this environment, or altered since: "
+                         f"see the cache's trust boundary in cache.py): executing again")
+            else:
+                self.say(f"  cache entry for {stem} damaged ({d.file}): executing again")
             self.drop(stem, key)
             return None
         try:
@@ -156,6 +267,8 @@ class ChapterCache:
                 raise ValueError("no files")
         except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
             raise Damaged(INDEX) from None
+        if not trust.verify(index.get("hmac"), folder.name, _listing(listed)):
+            raise Damaged(SIGNATURE)
         files = {}
         for rel, digest in sorted(listed.items()):
             path = folder / rel
@@ -187,7 +300,8 @@ class ChapterCache:
                 (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
                 _write(tmp / rel, data)
                 index[rel] = hashlib.sha256(data).hexdigest()
-            _write(tmp / INDEX, (json.dumps({"files": index}, indent=1, sort_keys=True) + "\n").encode())
+            signed = {"files": index, "hmac": trust.mac(final.name, _listing(index))}
+            _write(tmp / INDEX, (json.dumps(signed, indent=1, sort_keys=True) + "\n").encode())
             shutil.rmtree(final, ignore_errors=True)
             tmp.rename(final)
         except OSError as exc:

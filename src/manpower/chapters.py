@@ -7,6 +7,7 @@ render imports it without pandas or matplotlib.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +31,41 @@ class Chapter:
     name: str  # summary, losses, ... (the part after NN_)
 
 
+def pick(text: str) -> tuple[str, ...]:
+    """`--chapters 01_losses,02_inflows` as declared stems, in the order given, duplicates
+    collapsed; anything else (a path, a copy such as `01_losses-Copy1`, a typo) is refused before
+    anything executes, naming the valid chapters."""
+    picked: list[str] = []
+    for stem in (s.strip() for s in text.split(",")):
+        if not stem:
+            continue
+        if stem not in CHAPTERS:
+            raise ManpowerError(f"--chapters: {stem!r} is not a chapter of the report; "
+                                f"give one or more of {', '.join(CHAPTERS)} (comma-separated)")
+        if stem not in picked:
+            picked.append(stem)
+    if not picked:
+        raise ManpowerError(f"--chapters: no chapter given; give one or more of {', '.join(CHAPTERS)}")
+    return tuple(picked)
+
+
+def chapter_notebooks(notebooks: Path) -> list[Path]:
+    """The declared chapters' notebooks present in `notebooks`, in order; a JupyterLab copy
+    (`01_losses-Copy1.ipynb`) or a scratch notebook beside them is not one."""
+    return [p for p in (notebooks / f"{s}.ipynb" for s in CHAPTERS) if p.is_file()]
+
+
+_STEM = re.compile(r"^[0-9]{2}_[a-z0-9_]+$")  # NN_name: no path, no `-Copy1`
+
+
 def chapters(notebooks: Path, stems: tuple[str, ...] | list[str] = CHAPTERS) -> list[Chapter]:
-    """The chapters to render, in order: each listed stem must be a notebook in `notebooks`."""
+    """The chapters to render, in order, each once: each stem names a notebook `NN_name.ipynb`
+    in `notebooks` (never a path elsewhere, never a copy). The command line admits only the
+    declared CHAPTERS (`pick`); a test project may declare its own stems."""
     found = []
-    for stem in stems:
+    for stem in dict.fromkeys(stems):
+        if not _STEM.match(stem):
+            raise ManpowerError(f"chapter {stem!r} is not a chapter name NN_name (chapters: {', '.join(CHAPTERS)})")
         path = notebooks / f"{stem}.ipynb"
         if not path.is_file():
             raise ManpowerError(f"chapter notebook {path} not found (chapters: {', '.join(stems)})")

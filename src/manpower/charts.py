@@ -20,6 +20,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from .phonechart import save_phone_layout  # noqa: E402
+from .phonelayout import PHONE_MIN_PT, PHONE_SUFFIX, PHONE_WIDTH_IN  # noqa: E402
+
 OKABE_ITO = {
     "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
     "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
@@ -96,12 +99,14 @@ def finish(fig, ax, *, title: str, source: str, xlabel: str | None = None, ylabe
     box = ax.get_tightbbox(fig.canvas.get_renderer())
     (x0, y0), (_, y1) = inv.transform([(box.x0, box.y0), (box.x1, box.y1)])
     width_chars = int(fig.get_figwidth() * 13)
-    fig.text(x0, y1 + 0.03, "\n".join(textwrap.wrap(title, max(40, int(width_chars * 0.8)))),
-             ha="left", va="bottom", fontsize=11, fontweight="bold", color="#111111")
+    head = fig.text(x0, y1 + 0.03, "\n".join(textwrap.wrap(title, max(40, int(width_chars * 0.8)))),
+                    ha="left", va="bottom", fontsize=11, fontweight="bold", color="#111111")
     foot = "\n".join(textwrap.wrap(source, int(width_chars * 1.15)))
     if note:
         foot = "\n".join(textwrap.wrap(note, int(width_chars * 1.15))) + "\n" + foot
-    fig.text(x0, y0 - 0.02, foot, ha="left", va="top", fontsize=7, color="#666666")
+    tail = fig.text(x0, y0 - 0.02, foot, ha="left", va="top", fontsize=7, color="#666666")
+    # the phone layout sets these as the page's own text (save_chart)
+    fig._manpower_frame = {"artists": (head, tail), "title": title, "note": note or "", "source": source}
 
 
 def _whole_numbers_as_integers(data: pd.DataFrame) -> pd.DataFrame:
@@ -114,6 +119,16 @@ def _whole_numbers_as_integers(data: pd.DataFrame) -> pd.DataFrame:
             finite = values.dropna()
             if ((finite % 1) == 0).all() and finite.abs().max() < 2 ** 53:
                 out[col] = values.astype("Int64")
+    return out
+
+
+def _one_line_labels(data: pd.DataFrame) -> pd.DataFrame:
+    """Text cells on one line: a label wrapped for the chart ('UK MoD: killed\\n2023') is one
+    cell of a CSV row, not a line break that a spreadsheet or a script must know to expect."""
+    out = data.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: " ".join(v.split()) if isinstance(v, str) else v)
     return out
 
 
@@ -134,8 +149,10 @@ def save_chart(fig, name: str, data: pd.DataFrame, out_dir: str | Path, *, forma
         fig.savefig(p, format=f, dpi=dpi, metadata=meta[f])
         paths[f] = p
     csv = out / f"{name}.csv"
-    _whole_numbers_as_integers(data).to_csv(csv, index=False)
+    _one_line_labels(_whole_numbers_as_integers(data)).to_csv(csv, index=False)
     paths["csv"] = csv
+    if "svg" in formats:
+        paths.update(save_phone_layout(fig, out / f"{name}{PHONE_SUFFIX}"))  # last: it redraws the figure
     plt.close(fig)
     return paths
 
@@ -229,6 +246,29 @@ def spread_labels(wanted: list[float], widths: list[float], lo: float = 0.0, hi:
     return [v + ci for v, ci in zip(y, c)]
 
 
+def _timeline_phone(fig, ev: pd.DataFrame, date_start: str, label: str, category: str) -> None:
+    """The timeline for a phone: one event a row, oldest first, its month and label beside a dot
+    in its category's colour, on a vertical line."""
+    fig.clf()
+    rows = [(pd.Timestamp(r[date_start]), "\n".join(textwrap.wrap(str(r[label]), 26)), str(r[category]))
+            for _, r in ev.iterrows()]
+    lines = [lab.count("\n") + 1 for _, lab, _ in rows]
+    fig.set_size_inches(PHONE_WIDTH_IN, max(1.5, 0.2 * sum(lines) + 0.18 * len(rows) + 0.3))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    total = sum(lines) + 0.9 * len(rows)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(total, 0)
+    y = 0.2
+    ax.plot([0.04, 0.04], [0, total], color="#999999", lw=1, zorder=1)
+    for (when, lab, cat), n in zip(rows, lines):
+        c = CATEGORY_COLORS.get(cat, PALETTE["neutral"])
+        ax.plot(0.04, y + 0.45, "o", color=c, ms=8, zorder=2)
+        ax.text(0.1, y, f"{when:%b %Y}", fontsize=PHONE_MIN_PT, fontweight="bold", va="top", color="#222222")
+        ax.text(0.38, y, lab, fontsize=PHONE_MIN_PT, va="top", color="#222222")
+        y += n + 0.9
+
+
 def timeline_chart(ax, events: pd.DataFrame, *, date_start: str, date_end: str, label: str, category: str,
                    start=None, end=None) -> None:
     """Events on a time axis: dots for days, short bars for months or intervals. Labels alternate
@@ -237,6 +277,8 @@ def timeline_chart(ax, events: pd.DataFrame, *, date_start: str, date_end: str, 
     from matplotlib import transforms
 
     ev = events.sort_values(date_start).reset_index(drop=True)
+    # on a phone the events stand one under another (save_phone_layout draws them anew)
+    ax.figure._manpower_phone = lambda fig: _timeline_phone(fig, ev, date_start, label, category)
     ax.axhline(0, color="#999999", lw=1, zorder=1)
     starts, ends = pd.to_datetime(ev[date_start]), pd.to_datetime(ev[date_end])
     first, last = (starts.min(), ends.max()) if len(ev) else (pd.Timestamp("2022-01-01"), pd.Timestamp("2024-01-01"))

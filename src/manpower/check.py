@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .data import examine
+from .errors import quoted
 
 
 def run_check(data_dir: Path | None = None, seeds_dir: Path | None = None,
@@ -21,7 +22,7 @@ def run_check(data_dir: Path | None = None, seeds_dir: Path | None = None,
         for cov in result.coverage:
             seed = result.seeds[cov.source_id].path
             for line, m in cov.unaccounted:
-                lines.append(f"{seed}:{line}: unaccounted {m.kind} mention {m.text!r}: curate a row that records it, "
+                lines.append(f"{seed}:{line}: unaccounted {m.kind} mention {quoted(m.text)}: curate a row that records it, "
                              f"or name it in data/exclusions.csv (mention) with a reason; "
                              f"`manpower draft {cov.source_id}` writes candidate rows [coverage]")
     rows = sum(result.row_counts.values())

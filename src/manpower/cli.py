@@ -47,8 +47,10 @@ def _render(args: argparse.Namespace) -> int:
     from .errors import ManpowerError
     from .params import ParameterError, parse_cli_value
     from .paths import notebooks_dir, project_root, reports_dir
+    from .cache import check_folder
+    from .paths import cache_dir
     from .publish import check_destination
-    from .chapters import CHAPTERS
+    from .chapters import CHAPTERS, pick
     from .params import check_report_name, resolve_params
     from .render import Options, document_time, render
 
@@ -57,18 +59,24 @@ def _render(args: argparse.Namespace) -> int:
     # everything the user typed is checked before any work: a mistake costs no kernel start
     overrides = {}
     for name, value in args.param or []:
-        overrides[name] = parse_cli_value(value)
+        overrides[name] = parse_cli_value(value, name)
     name, values = resolve_params(root, args.preset, args.file or [], overrides)
     name = check_report_name(args.name or name)
     check_destination(args.out or reports_dir(root) / name, root)
-    stems = tuple(s.strip() for s in args.chapters.split(",") if s.strip()) if args.chapters else CHAPTERS
+    check_folder(cache_dir(root), root)
+    try:
+        stems = pick(args.chapters) if args.chapters else CHAPTERS
+    except ManpowerError as exc:
+        raise ParameterError(str(exc)) from None
     for stem in stems:
         if not (notebooks_dir(root) / f"{stem}.ipynb").is_file():
             raise ParameterError(f"--chapters: no notebook {notebooks_dir(root) / stem}.ipynb; "
                                  f"the report's chapters are {', '.join(CHAPTERS)}")
     document_time()
-    if args.cell_timeout is not None and not 0 < args.cell_timeout <= 86400:
-        raise ParameterError(f"--cell-timeout must be a number of seconds from 1 to 86400; got {args.cell_timeout:g}")
+    given = str(args.cell_timeout).strip()
+    if not (given.isascii() and given.isdigit() and 1 <= int(given) <= 86400):
+        raise ParameterError(f"--cell-timeout must be a whole number of seconds from 1 to 86400; got {given[:40]!r}")
+    cell_timeout = int(given)
     if args.jobs < 0 or args.jobs > 64:
         raise ParameterError(f"--jobs must be a whole number from 0 (one per core) to 64; got {args.jobs}")
     progress = sys.stderr.isatty() and not args.quiet
@@ -76,7 +84,7 @@ def _render(args: argparse.Namespace) -> int:
     say(f"rendering report '{name}' -> {args.out or reports_dir(root) / name}")
     try:
         result = render(Options(name, values, args.out, args.jobs, args.force, progress, say,
-                                cell_timeout=args.cell_timeout, chapters=stems), root)
+                                cell_timeout=cell_timeout, chapters=stems), root)
     except ManpowerError as exc:
         print(f"manpower render: failed: {exc}", file=sys.stderr)
         print("manpower render: the previous report (if any) was left untouched", file=sys.stderr)
@@ -135,8 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="execute every notebook even if its inputs are unchanged")
     p.add_argument("--chapters", default=None, metavar="NN_a,NN_b",
                    help="render only these chapter notebooks, in this order (default: every chapter of the report)")
-    p.add_argument("--cell-timeout", type=float, default=600.0, metavar="SECONDS",
-                   help="stop the render when one notebook cell runs longer than this (default: 600)")
+    p.add_argument("--cell-timeout", default="600", metavar="SECONDS",
+                   help="stop the render when one notebook cell runs longer than this many whole seconds "
+                        "(1 to 86400; default: 600)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=_render)
 

@@ -18,6 +18,10 @@ from one article. `manpower check` proves every rule below.
 - A quote is at least {min_quote} characters long. The number in `value` (or, for ranges and
   stated bounds, `low` and `high`; for an interval, `level`) is stated by the quote, in digits or
   words ("302,000", "six million", "half a million", "90%").
+- Text cells never begin as a spreadsheet formula (`=`, `+`, `@`, a tab, a carriage return, or
+  `-` not followed by a digit) and hold no invisible characters (zero-width spaces, direction
+  marks and overrides, control characters): they would run in a spreadsheet, or make two
+  equal-looking cells differ.
 - Number cells hold ASCII digits only, with an optional decimal point: `302000`, `0.5`. Refused:
   `302,000`, `302_000`, `3.02e5`, signs, and digits of other scripts (Arabic-Indic, full-width).
 - `qualifier` and `hedge` are written in the quote as whole words ("to" is not found in "total").
@@ -72,11 +76,19 @@ def _model() -> str:
         _vocab("Sides (`side`): whose losses or forces", SIDES),
         _vocab("Relations", {
             "part_of": "the id of a row of the same table that this row is a subset of (killed within "
-                       "killed or wounded; officers within killed). A part never exceeds its whole and is "
-                       "never summed with it.",
+                       "killed or wounded; officers within killed). A part shares its whole's unit, side, "
+                       "basis and claimant, and is never summed with it. A part's stated figure (its value, "
+                       "else its low) never exceeds the whole's stated figure: its value, not the high a "
+                       "qualifier's convention reads ('approximately 302,000' holds at most 302,000); only "
+                       "a whole without a value (a range or interval the source gives, or a vague quantity "
+                       "read literally) is taken at its high; a floor ('at least') bounds no part. The parts of one whole that belong to no group "
+                       "are one breakdown: together they may not exceed the whole (beyond 2 % or 1 of "
+                       "rounding); parts that overlap (by force and by rank) go in separate groups. A report "
+                       "as known on a date, or filtered by source or claimant, leaves `part_of` empty where "
+                       "the whole is not shown (the data package declares `part_of` a foreign key to `id`).",
             "group": "an id shared by the rows of one estimate: a total and its stated breakdown (the parts "
-                     "of the group's whole must add up to it within 2 % or 1), a median and its range. "
-                     "Rows of a group come from one source.",
+                     "of the group's whole must add up to it within 2 % or 1), a median and its range, a "
+                     "count and its share. Rows of a group come from one source and one claimant.",
             "scope": "free text naming the subset covered (a force, a nationality, a rank, an age group).",
         }),
         _vocab("Units (`unit`)", units),

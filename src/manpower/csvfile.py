@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import Problem
+from .errors import Problem, shorten
 
 csv.field_size_limit(10_000_000)
 
@@ -86,11 +86,11 @@ def read_rows(path: Path, label: str, expected: list[str]) -> tuple[list[tuple[i
         if missing or extra or dups:
             parts = []
             if missing:
-                parts.append(f"missing column(s) {', '.join(missing)}")
+                parts.append(f"missing column(s) {shorten(', '.join(missing), 200)}")
             if extra:
-                parts.append(f"unexpected column(s) {', '.join(extra)}")
+                parts.append(f"unexpected column(s) {shorten(', '.join(extra), 200)}")
             if dups:
-                parts.append(f"duplicate column(s) {', '.join(dups)}")
+                parts.append(f"duplicate column(s) {shorten(', '.join(dups), 200)}")
             hint = ""
             if len(header) == 1 and any(d in header[0] for d in ";\t|"):
                 hint = " (the file seems to use another delimiter than ',')"

@@ -1,36 +1,41 @@
 """Curation in minutes: `manpower add` registers a new article, `manpower draft` proposes rows.
 
 `add` copies an article's text into seeds/ and appends its row to seeds/sources.csv, validated
-first and written so that nothing is half-done (both files or neither; nothing overwritten).
+first and written so that nothing is half-done (both files or neither; nothing overwritten),
+one `add` at a time (a lock on seeds/, so parallel adds cannot drop each other's rows).
 `draft` writes drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of a seed —
 the sentence as quote, the number, the qualifier, hedge and unit it reads, the table it guesses —
-for the curator to correct and move into data/. Neither command touches data/.
+for the curator to correct and move into data/. Neither command touches data/ (draft refuses
+any project folder but drafts/).
 """
 from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import csv
+import fcntl
 import io
 import os
 import re
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from . import dates as D
 from .csvfile import read_text
-from .errors import Problem
+from .errors import ManpowerError, Problem, quoted
 from .numbers import Mention
-from .paths import project_root
+from .paths import ADD_TEMP_PREFIX, drafts_dir, project_root
 from .qualifiers import HEDGES, POINT, QUALIFIERS, RANGE, implied_bounds, written_in
-from .schema import SOURCES
+from .schema import MAX_HEADLINE, SOURCES
 
 DRAFT_COLUMNS = ("table", "id", "source_id", "seed_line", "mention", "mention_kind", "value", "low", "high", "unit",
                  "qualifier", "hedge", "kind", "bounds", "quote", "note")
 
 
-class CurateError(Exception):
+class CurateError(ManpowerError):
     """A refused `add` or `draft`: one line saying what and where."""
 
 
@@ -57,9 +62,14 @@ def source_row(text_file: Path, outlet: str, headline: str, published: str, byli
         rng = D.resolve(published, precision)
     except ValueError as exc:
         raise CurateError(f"--published: {exc}") from None
+    if rng[0] > date.today():
+        raise CurateError(f"--published: {published} is in the future (today is {date.today()})")
+    if len(headline.strip()) > MAX_HEADLINE:
+        raise CurateError(f"--headline: {len(headline.strip()):,} characters; a headline has at most {MAX_HEADLINE} "
+                          f"(is it the article's text?)")
     sid = source_id or f"{slug(outlet, 30)}-{rng[0].isoformat()}"
     if url and not re.match(r"^https?://\S+$", url):
-        raise CurateError(f"--url: expected an http(s) address, got {url!r}")
+        raise CurateError(f"--url: expected an http(s) address, got {quoted(url)}")
     row = {"source_id": sid, "outlet": outlet.strip(), "headline": headline.strip(), "byline": byline.strip(),
            "published": published, "published_precision": precision, "published_words": published_words,
            "file": f"{sid}-{slug(headline, 50)}.txt", "url": url.strip(), "accessed": accessed.strip(),
@@ -69,8 +79,35 @@ def source_row(text_file: Path, outlet: str, headline: str, published: str, byli
         _parse_cell(col, row[col.name], "the new source", 0, problems)
     if problems:
         p = problems[0]
-        raise CurateError(f"--{p.column.replace('_', '-')}: {p.message}" + (f" (value: {p.value!r})" if p.value else ""))
+        raise CurateError(f"--{p.column.replace('_', '-')}: {p.message}" + (f" (value: {quoted(p.value)})" if p.value else ""))
+    if accessed.strip():
+        seen = D.partial_range(accessed.strip())
+        if seen[1] < rng[0]:
+            raise CurateError(f"--accessed: {accessed.strip()} is before the article was published ({published})")
     return row
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back: there is no other call)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def _locked(folder: Path):
+    """Hold an exclusive lock on `folder` itself (no lock file to leave behind) while the
+    registry is read, checked and replaced: parallel `add`s then queue instead of each replacing
+    the registry with its own copy (which lost rows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise CurateError(f"{folder}: cannot open the seeds folder ({exc.strerror or exc})") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def add(text_file: Path, seeds: Path, **fields: str) -> dict[str, str]:
@@ -81,6 +118,13 @@ def add(text_file: Path, seeds: Path, **fields: str) -> dict[str, str]:
     if not text.strip():
         raise CurateError(f"{text_file}: the article is empty")
     row = source_row(Path(text_file), **fields)
+    with _locked(seeds):
+        _write_locked(text, row, seeds)
+    return row
+
+
+def _write_locked(text: str, row: dict[str, str], seeds: Path) -> None:
+    """Under the registry lock: refuse a duplicate, then write the seed and the new registry."""
     registry = seeds / "sources.csv"
     old, problems = read_text(registry, str(registry))
     if old is None:
@@ -98,27 +142,29 @@ def add(text_file: Path, seeds: Path, **fields: str) -> dict[str, str]:
     csv.DictWriter(buf, fieldnames=header, lineterminator="\n").writerow(row)
     new = old + ("" if old.endswith("\n") else "\n") + buf.getvalue()
     seed_tmp = reg_tmp = None
+    linked = False
     try:
-        fd, seed_tmp = tempfile.mkstemp(dir=seeds, prefix=".add-", suffix=".txt")
+        mode = 0o666 & ~_umask()  # as any new file of the user's (mkstemp's 0600 would hide it from the group)
+        fd, seed_tmp = tempfile.mkstemp(dir=seeds, prefix=ADD_TEMP_PREFIX, suffix=".txt")
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
-        fd, reg_tmp = tempfile.mkstemp(dir=seeds, prefix=".add-", suffix=".csv")
+        fd, reg_tmp = tempfile.mkstemp(dir=seeds, prefix=ADD_TEMP_PREFIX, suffix=".csv")
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(new)
         os.link(seed_tmp, target)  # fails if the target appeared meanwhile: never overwrite
-        try:
-            os.replace(reg_tmp, registry)
-        except OSError:
-            target.unlink()
-            raise
+        linked = True
+        os.replace(reg_tmp, registry)
         reg_tmp = None
     except OSError as exc:
         raise CurateError(f"{seeds}: could not write ({exc.strerror or exc}); nothing was changed") from None
-    finally:
+    finally:  # also on Ctrl-C or SIGTERM (the command line turns it into an exception): both or neither
+        if linked and reg_tmp is not None:
+            target.unlink()
         for tmp in (seed_tmp, reg_tmp):
             if tmp and os.path.exists(tmp):
                 os.unlink(tmp)
-    return row
 
 
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -272,10 +318,31 @@ def read_mention(sentence: str, m: Mention, before: str, after: str) -> dict[str
     return row
 
 
+def _is_project(folder: Path) -> bool:
+    return (folder / "seeds" / "sources.csv").is_file() and (folder / "data").is_dir()
+
+
+def check_draft_folder(drafts: Path, data: Path, seeds: Path) -> None:
+    """Refuse a draft folder inside data/, seeds/ or any other folder of the project but drafts/:
+    a draft in data/ would be a stray table (and `draft` promises data/ is not touched)."""
+    out = drafts.resolve()
+    inside = lambda folder: out == folder or folder in out.parents
+    for folder in (data.resolve(), seeds.resolve()):
+        if inside(folder):
+            raise CurateError(f"--out {drafts}: is inside {folder.name}/, which a draft never touches; "
+                              f"use drafts/ (the default) or a folder outside the project")
+    for root in {project_root().resolve(), data.resolve().parent}:
+        if _is_project(root) and inside(root) and not inside(drafts_dir(root).resolve()):
+            where = "the project folder itself" if out == root else f"the project's {out.relative_to(root).parts[0]}/"
+            raise CurateError(f"--out {drafts}: is {where}; a draft goes to drafts/ (the default) "
+                              f"or a folder outside the project")
+
+
 def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = False) -> tuple[Path, int]:
     """Write drafts/SOURCE_ID.csv; return its path and how many candidate rows it holds."""
     from .data import examine
 
+    check_draft_folder(drafts, data, seeds)
     result = examine(data, seeds)
     if source_id not in result.seeds:
         known = ", ".join(sorted(result.seeds)) or "none"
@@ -336,7 +403,7 @@ def _draft_cmd(args: argparse.Namespace) -> int:
     root = project_root()
     try:
         path, n = draft(args.source_id, args.data or root / "data", args.seeds or root / "seeds",
-                        args.out or root / "drafts", args.force)
+                        args.out or drafts_dir(root), args.force)
     except CurateError as exc:
         print(f"manpower draft: {exc}", file=sys.stderr)
         return 1

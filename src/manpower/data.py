@@ -15,12 +15,14 @@ from pathlib import Path
 import pandas as pd
 
 from . import dates as D
+from .cells import cell_problem
 from .csvfile import read_rows, read_text
-from .errors import DataError, Problem
+from .errors import DataError, Problem, shorten
 from .numbers import NumberError, parse_number
+from .paths import ADD_TEMP_PREFIX
 from .paths import data_dir as default_data_dir
 from .paths import seeds_dir as default_seeds_dir
-from .provenance import CoverageRow, Seed, coverage
+from .provenance import CoverageRow, Seed, coverage, why_unusable
 from .rules import check_exclusion, check_figure_row, check_relations, claim_of, exclusion_of
 from .schema import FIGURE_TABLES, SOURCES, TABLES, Column, Table
 
@@ -138,6 +140,12 @@ def _parse_cell(col: Column, cell: str, label: str, line: int, problems: list[Pr
         except NumberError as exc:
             problems.append(Problem(label, line, col.name, "type", str(exc), text))
             return None
+    if col.kind == "text":
+        bad = cell_problem(cell)  # the cell as written: a leading tab counts
+        if bad:
+            problems.append(Problem(label, line, col.name, bad[0], bad[1], text))
+            return None
+        return text
     if col.kind in ("date", "partial_date") and not text.isascii():
         problems.append(Problem(label, line, col.name, "date", "dates are ASCII ISO text (digits 0-9)", text))
         return None
@@ -217,8 +225,13 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
     seeds: dict[str, Seed] = {}
     published_end: dict[str, date] = {}
     seen_src: set[str] = set()
+    registered: set[str] = set()
+    # seeds that can hold no quote: (where, line, column, why) -> one line for all their quotes
+    unusable: dict[str, tuple[str, int | None, str | None, str]] = {}
     for row in src_rows:
         sid, fname = row.val.get("source_id"), row.val.get("file")
+        if row.raw.get("file"):
+            registered.add(row.raw["file"].strip())
         if sid in seen_src:
             problems.append(Problem(src_label, row.line, "source_id", "unique-id", "duplicate source_id", sid))
         seen_src.add(sid)
@@ -230,6 +243,10 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
             problems.append(Problem(src_label, row.line, "file", "file-name",
                                     "must be a plain file name inside seeds/ (no folders, no '..')", fname))
             continue
+        if fname == src_path.name:
+            if sid:
+                unusable[sid] = (src_label, row.line, "file", "names the registry itself, not an article's text")
+            continue
         text, read_problems = read_text(sdir / fname, _label(sdir / fname), inside=sdir)
         for p in read_problems:
             if p.rule == "file-missing":
@@ -237,8 +254,14 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
                                         f"seed file not found in {_label(sdir)}", fname))
             else:
                 problems.append(p)
-        if text is not None and sid:
+        why = why_unusable(text) if text is not None else None
+        if why and sid:
+            unusable[sid] = (_label(sdir / fname), None, None, why)
+        elif text is not None and sid:
             seeds[sid] = Seed(sid, _label(sdir / fname), text)
+    if src_rows:
+        _stray_files(ddir, sdir, registered, problems)
+    uncheckable: dict[str, int] = {sid: 0 for sid in unusable}
 
     all_rows: dict[str, list[Row]] = {}
     ids: dict[str, str] = {}
@@ -255,13 +278,16 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
                 else:
                     ids[rid] = f"{label}:{row.line}"
             if sid and sid not in seen_src:
-                problems.append(Problem(label, row.line, "source_id", "source-exists",
-                                        f"unknown source; known: {', '.join(sorted(seen_src)) or 'none'}", sid))
+                known = shorten(', '.join(sorted(s for s in seen_src if s)) or 'none', 300)
+                problems.append(Problem(label, row.line, "source_id", "source-exists", f"unknown source; known: {known}", sid))
             seed = seeds.get(sid) if sid else None
             quote = row.val.get("quote")
-            if quote and seed is not None and not seed.find_all(quote):
+            if quote and sid in uncheckable:
+                uncheckable[sid] += 1
+            elif quote and seed is not None and not seed.find_all(quote):
+                hint = seed.invisible_hint(quote)
                 problems.append(Problem(label, row.line, "quote", "quote-in-seed",
-                                        f"quote not found in seed {seed.path}", quote))
+                                        f"quote not found in seed {seed.path}" + (f": {hint}" if hint else ""), quote))
             if row.bad:
                 continue
             if table.figures:
@@ -270,6 +296,9 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
                 check_exclusion(row.line, row.val, label, problems)
         if table.figures:
             check_relations(table, [(r.line, r.val) for r in rows], label, problems)
+    for sid, (where, line, column, why) in unusable.items():
+        problems.append(Problem(where, line, column, "seed-unusable",
+                                f"{why}; its {uncheckable[sid]} quote(s) cannot be checked"))
 
     cov = _coverage(all_rows, seeds) if coverage_of_seeds else []
 
@@ -282,6 +311,33 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
             seeds=seeds, data_dir=ddir, seeds_dir=sdir,
         )
     return Inspection(dataset, problems, cov, counts, seeds)
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    try:
+        return sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:  # a missing folder is reported where its files are read
+        return []
+
+
+def _stray_files(ddir: Path, sdir: Path, registered: set[str], problems: list[Problem]) -> None:
+    """Files no rule would otherwise look at: a CSV in data/ that is not a table (a draft written
+    there, a copy), a seed no registry row registers, a temporary file a killed `add` left."""
+    tables = {t.file for t in TABLES}
+    for e in _entries(ddir):
+        if e.name.endswith(".csv") and e.name not in tables:
+            problems.append(Problem(_label(Path(e.path)), None, None, "unknown-file",
+                                    f"is not one of the tables ({', '.join(sorted(tables))}): move its rows "
+                                    f"into a table (drafts belong in drafts/) and remove it"))
+    for e in _entries(sdir):
+        if e.name.startswith(ADD_TEMP_PREFIX):
+            problems.append(Problem(_label(Path(e.path)), None, None, "add-leftover",
+                                    "a temporary file left by an interrupted `manpower add`; delete it "
+                                    "(run the add again if its article is not registered)"))
+        elif e.name.endswith(".txt") and not e.name.startswith(".") and e.name not in registered:
+            problems.append(Problem(_label(Path(e.path)), None, None, "seed-unregistered",
+                                    f"no row of {_label(sdir / SOURCES.file)} registers this seed: register it "
+                                    f"with `manpower add` or remove it"))
 
 
 def _coverage(all_rows: dict, seeds: dict) -> list[CoverageRow]:
@@ -305,13 +361,17 @@ def load(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None
     Validation is done once per change of data/, seeds/ or the rules: the validated tables are
     kept in the cache (datacache.py; `cache_dir` defaults to $MANPOWER_CACHE, else reports/.cache
     beside data/) and every later load of the same files reads them back, verified. `fresh`:
-    validate again even if a cached copy exists (and keep the new one)."""
+    validate again even if a cached copy exists (and keep the new one). A cache folder inside the
+    project's own folders, or a non-empty folder that is not a cache, is refused
+    (cache.CacheFolderError) before anything is written."""
     from . import datacache
+    from .cache import check_folder
     from .paths import cache_dir as default_cache_dir
 
     ddir = Path(data_dir) if data_dir else default_data_dir()
     sdir = Path(seeds_dir) if seeds_dir else default_seeds_dir()
     folder = Path(cache_dir) if cache_dir else default_cache_dir(ddir.resolve().parent)
+    check_folder(folder, ddir.resolve().parent)
     k = datacache.key(ddir, sdir)
     if k and not fresh:
         cached = datacache.get(folder, k)

@@ -59,8 +59,13 @@ def resource(t: Table, path: str, title: str | None = None) -> dict[str, Any]:
     key = "source_id" if t is SOURCES else "id"
     schema: dict[str, Any] = {"fields": [field(c) for c in t.columns], "primaryKey": [key],
                               "missingValues": [""]}
+    keys = []
     if t is not SOURCES and "source_id" in t.names:
-        schema["foreignKeys"] = [{"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}]
+        keys.append({"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}})
+    if "part_of" in t.names:  # a part names a row of its own table (resource "" is the table itself)
+        keys.append({"fields": ["part_of"], "reference": {"resource": "", "fields": ["id"]}})
+    if keys:
+        schema["foreignKeys"] = keys
     return {"name": t.name, "path": path, "profile": "tabular-data-resource", "title": title or t.name,
             "description": t.help, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
 
@@ -143,6 +148,10 @@ def write_data_package(dataset_or_dirs, folder: Path) -> Path:
         rows = _read(src) if src.is_file() else []
         if keep is not None and t.name in keep:
             rows = [r for r in rows if r.get("id") in keep[t.name]]
+        if frames is not None and "part_of" in t.names and t.name in frames:
+            # the selection's part_of (selection.py blanks one whose whole it left out)
+            part_of = dict(zip(frames[t.name]["id"], frames[t.name]["part_of"]))
+            rows = [dict(r, part_of=part_of[r["id"]] if isinstance(part_of.get(r.get("id")), str) else "") for r in rows]
         _write(folder / "data" / t.file, t.names, rows)
         paths[t.name] = f"data/{t.file}"
         if t in FIGURE_TABLES:

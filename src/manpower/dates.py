@@ -15,9 +15,9 @@ from .errors import ManpowerError
 
 PRECISIONS = ("day", "month", "year", "interval")
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
+_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_YEAR = re.compile(r"^([0-9]{4})$")
 
 
 class DateError(ManpowerError, ValueError):

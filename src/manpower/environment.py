@@ -115,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return 0
     if args == ["notebooks"]:
-        for nb in sorted((project_root() / "notebooks").glob("*.ipynb")):
+        from .chapters import chapter_notebooks
+
+        for nb in chapter_notebooks(project_root() / "notebooks"):  # not a user's copy of one
             if set_kernel_metadata(nb):
                 print(f"{nb.name}: kernel set to {KERNEL_NAME!r}")
         return 0

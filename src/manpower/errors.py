@@ -3,6 +3,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+SHOWN = 80  # characters of user text a message quotes at most (a cell, a mention, a header)
+
+
+def shorten(text: str, limit: int = SHOWN) -> str:
+    """`text`, or its first `limit` characters, an ellipsis and its length: a message quotes a
+    10 MB cell as one short line, not as 10 MB."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 1]}… ({len(text):,} characters)"
+
+
+def quoted(text: str, limit: int = SHOWN) -> str:
+    """repr() of `text` shortened by `shorten` (the quotes around the text, the length after)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit - 1]!r}… ({len(text):,} characters)"
+
 
 class ManpowerError(Exception):
     """Base of every error the package raises on purpose: the message is one line a user can act
@@ -30,8 +47,7 @@ class Problem:
         col = f" column '{self.column}':" if self.column else ""
         val = ""
         if self.value is not None:
-            shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
-            val = f" (value: {shown!r})"
+            val = f" (value: {quoted(self.value)})"
         return f"{where}:{col} {self.message}{val} [{self.rule}]"
 
 

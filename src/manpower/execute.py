@@ -100,6 +100,48 @@ def _from_cache(ch: Chapter, files: dict[str, bytes], out_nb: Path, charts_dir: 
     return markdown
 
 
+# papermill's notebook metadata that names a time or this machine's paths, not the run's inputs
+_RUN_METADATA = ("start_time", "end_time", "duration", "input_path", "output_path", "exception")
+
+
+CHARTS_FROM_NOTEBOOK = "../charts"  # where a report's charts lie seen from its notebooks/ folder
+INJECTED_ID = "injected-parameters"  # papermill gives its parameters cell a random id
+
+
+def normalise(out_nb: Path, charts_dir: Path) -> None:
+    """Rewrite an executed notebook so that two renders of the same inputs write the same bytes,
+    whatever the clock, the folder the render worked in or --jobs: papermill's and nbclient's
+    timestamps and paths go, the render's temporary charts folder becomes the report's own
+    (`../charts`), the injected cell gets a fixed id, and execution counts are renumbered 1, 2,
+    ... in cell order (a warm kernel reused for several chapters would go on counting)."""
+    import json
+
+    import nbformat
+
+    text = out_nb.read_text(encoding="utf-8")
+    for form in {str(charts_dir), json.dumps(str(charts_dir))[1:-1]}:  # as written, and JSON-escaped
+        text = text.replace(form, CHARTS_FROM_NOTEBOOK)
+    nb = nbformat.reads(text, as_version=4)
+    pm_meta = nb.metadata.get("papermill", {})
+    for key in _RUN_METADATA:
+        pm_meta.pop(key, None)
+    count = 0
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []) and "id" in cell:
+            cell["id"] = INJECTED_ID
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "execute_result":
+                output["execution_count"] = cell.execution_count
+    nbformat.write(nb, str(out_nb))
+
+
 def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path, root: Path,
             cache: ChapterCache, key: str, progress: bool, lease: Callable[[], Lease],
             timeout: float | None = None) -> Executed:
@@ -131,6 +173,7 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
                                 execution_timeout=timeout)
     except Exception as exc:  # papermill, nbclient and zmq raise many types; all become one line
         raise _failure(ch, exc, out_nb, timeout) from None
+    normalise(out_nb, charts_dir)
     t1 = time.perf_counter()
     markdown = chapter_markdown(out_nb)
     t2 = time.perf_counter()

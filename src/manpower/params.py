@@ -104,6 +104,9 @@ def for_chapter(chapter: str) -> list[Param]:
 def coerce(param: Param, value: Any) -> Any:
     """`value` (from papermill, YAML or the command line) as the parameter's type, or ParameterError."""
     name, bad = param.name, f"parameter '{param.name}' must be {param.accepts()}; got {value!r}"
+    if param.type in ("date", "int", "float") and isinstance(value, str) and _foreign_digit(value):
+        raise ParameterError(f"parameter '{name}' must be written in ASCII digits 0-9 (as in a CSV number cell); "
+                             f"got {value!r} with the digit {_foreign_digit(value)!r}")
     if param.type == "date":
         if value is None or value == "":
             if param.default is None:
@@ -152,12 +155,18 @@ def coerce(param: Param, value: Any) -> Any:
     return value
 
 
+def _foreign_digit(text: str) -> str | None:
+    """The first digit of another script (full-width, Arabic-Indic, ...) in `text`, or None:
+    Python's int() and date parsing accept them, the CSV cells do not, and neither do we."""
+    return next((ch for ch in text if ch.isdigit() and not ch.isascii()), None)
+
+
 def _to_int(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]+", value.strip()):
         return int(value)
     raise ValueError(value)
 
@@ -217,8 +226,13 @@ def validate(chapter: str, namespace: dict[str, Any]) -> Params:
     return Params(chapter, values)
 
 
-def parse_cli_value(text: str) -> Any:
-    """A `-p NAME VALUE` text as papermill would read it (numbers, booleans), else the text."""
+def parse_cli_value(text: str, name: str | None = None) -> Any:
+    """A `-p NAME VALUE` text as papermill would read it (numbers, booleans), else the text; a
+    text parameter keeps the text as typed (`-p title 2024` is the title "2024"), and digits of
+    other scripts stay text so that `coerce` refuses them."""
+    param = BY_NAME.get(name or "")
+    if (param is not None and param.type == "text") or not text.isascii():
+        return text
     for cast in (int, float):
         try:
             return cast(text)
@@ -272,6 +286,12 @@ def load_yaml(path: Path, what: str) -> dict[str, Any]:
         raise ParameterError(f"{what} {path} is not valid YAML: {first}") from None
     if not isinstance(data, dict):
         raise ParameterError(f"{what} {path} must be a mapping of NAME: VALUE")
+    # a text parameter takes the scalar as written (`title: 2024` is the text "2024", not a number)
+    raw = yaml.load(raw.decode("utf-8"), Loader=yaml.BaseLoader) or {}
+    for k, v in data.items():
+        p = BY_NAME.get(k) if isinstance(k, str) else None
+        if p is not None and p.type == "text" and v is not None and not isinstance(v, str) and isinstance(raw.get(k), str):
+            data[k] = raw[k]
     return data
 
 

@@ -27,6 +27,15 @@ def seeds_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "seeds"
 
 
+def drafts_dir(root: Path | None = None) -> Path:
+    """Where `manpower draft` writes candidate rows (git-ignored; the only project folder it may write)."""
+    return (root or project_root()) / "drafts"
+
+
+# the prefix of the temporary files `manpower add` writes in seeds/ (check reports any a killed add left)
+ADD_TEMP_PREFIX = ".add-"
+
+
 def notebooks_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "notebooks"
 

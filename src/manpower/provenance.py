@@ -5,6 +5,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .cells import char_name, first_invisible, is_invisible
 from .numbers import Mention, same_number, scan
 from .qualifiers import written_in
 
@@ -29,6 +30,7 @@ class Seed:
     raw: str
     text: str = field(init=False)
     _map: tuple[list[int], list[int], list[int], list[int]] | None = field(init=False, repr=False, default=None)
+    _hidden: frozenset[str] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self.text = normalise(self.raw)
@@ -71,6 +73,53 @@ class Seed:
             spans.append((i, i + len(q)))
             start = i + 1
         return spans
+
+    def invisible_hint(self, quote: str) -> str | None:
+        """When a quote is not found only because the seed holds invisible characters (a
+        zero-width space, a direction mark) among the quoted words: which one, on which line."""
+        q = normalise(quote)
+        if self._hidden is None:
+            self._hidden = frozenset(c for c in set(self.text) if is_invisible(c))
+        hidden = self._hidden
+        if not hidden or not q or len(q) > _HINT_LIMIT:
+            return None
+        inner = "".join(re.escape(c) for c in sorted(hidden))
+        cls = f"[{inner}]"
+        # the quote's characters with any run of hidden characters allowed between two (a space
+        # may be spaces and hidden characters): each class excludes what follows it, so the
+        # match never backtracks
+        pattern = []
+        for i, ch in enumerate(q):
+            if ch == " ":
+                pattern.append(f"[ {inner}]+")
+                continue
+            if i and q[i - 1] != " ":
+                pattern.append(f"{cls}*")
+            pattern.append(re.escape(ch))
+        found = re.search("".join(pattern), self.text)
+        if not found:
+            return None
+        at = re.search(cls, self.text[found.start():found.end()])
+        if not at:
+            return None
+        offset = found.start() + at.start()
+        return (f"the seed has the invisible character {char_name(self.text[offset])} on line "
+                f"{self.line_of(offset)} among the quoted words (the quote matches without it): delete it from the seed")
+
+
+_HINT_LIMIT = 5_000  # characters of a quote the invisible-character hint tries (a quote is a sentence or two)
+
+
+def why_unusable(raw: str) -> str | None:
+    """Why a seed's text can hold no quote at all (empty, or control bytes without a letter or
+    digit), so its rows get one line naming the cause instead of one "quote not found" each."""
+    if not raw.strip():
+        return "seed is empty"
+    if not any(c.isalnum() for c in raw):
+        hit = first_invisible(raw)
+        such = f" (it holds control characters such as {char_name(hit[1])})" if hit else ""
+        return f"seed has no letter or digit{such}: is it the article's text?"
+    return None
 
 
 @dataclass(frozen=True)

@@ -4,21 +4,30 @@ A render replaces its destination folder, so the destination must be a folder th
 one that does not exist yet, an empty one, or a previous report of ours (it holds our manifest).
 Anything else -- the project root, `data/`, `reports/` itself, a user's folder -- is refused
 before any work is done, and nothing is touched.
+
+The render builds in `.NAME.partial-PID-XXXX` beside the destination and moves the replaced
+report to `.NAME.old-PID` for the moment of the swap. A render that was killed leaves those
+behind; the next one removes them -- but only a folder holding our MARK, whose HMAC (made with
+this environment's secret key, trust.py) names that very folder. A folder is never removed for
+its name or its age alone: `.site.old-backup/` beside `--out site` is the user's.
 """
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import time
 from pathlib import Path
 
+from . import trust
 from .errors import ManpowerError
 from .paths import cache_dir, reports_dir
 
 MANIFEST = "manifest.json"
 PARTIAL = ".partial-"  # temporary build folders: .NAME.partial-XXXX beside the destination
 OLD = ".old-"  # the replaced report, between the swap and its removal
+MARK = ".manpower-build"  # inside each build and swap folder: proof that a render of ours made it
 # the project's own folders: a report is never written into them
 PROTECTED = ("data", "seeds", "notebooks", "params", "src", "tests", "docs", "bench", ".git", ".github", ".ci", ".venv")
 
@@ -86,17 +95,37 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _owner(folder: Path, prefix: str) -> int | None:
-    """The PID in `.NAME.partial-PID-xxxx` / `.NAME.old-PID`, or None for an older naming."""
-    head = folder.name[len(prefix):].split("-", 1)[0]
-    return int(head) if head.isdigit() else None
+def mark(folder: Path, name: str | None = None) -> None:
+    """Write MARK into `folder` (which is, or is about to be renamed to, `name`): our PID, a random
+    token and their HMAC with the folder's name. Without a secret key the MARK proves nothing and
+    the folder is never removed by `clean_stale` (it is left, never someone else's deleted)."""
+    name = name or folder.name
+    pid, token = os.getpid(), secrets.token_hex(16)
+    body = {"pid": pid, "token": token, "hmac": trust.mac("build", name, str(pid), token)}
+    (folder / MARK).write_text(json.dumps(body) + "\n", encoding="utf-8")
+
+
+def _marked_pid(folder: Path) -> int | None:
+    """The PID in `folder`'s MARK if the MARK is ours and names this folder; None otherwise."""
+    path = folder / MARK
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > 4096:
+            return None
+        body = json.loads(path.read_text(encoding="utf-8"))
+        pid, token = body["pid"], body["token"]
+        if not (isinstance(pid, int) and isinstance(token, str)):
+            return None
+        return pid if trust.verify(body.get("hmac"), "build", folder.name, str(pid), token) else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        return None
 
 
 def clean_stale(parent: Path, name: str, older_than_s: float = 3600.0) -> list[Path]:
     """Remove build and swap folders of earlier renders of `name` that were killed (SIGTERM,
-    kill -9) before they could clean up: those whose render (the PID in the name) is no longer
-    running, and any older than `older_than_s` (a PID may have been reused). A render running at
-    the same moment keeps its own."""
+    kill -9) before they could clean up. Only a folder holding our verified MARK is a candidate;
+    it is removed when its render (the PID in the MARK) is no longer running, or when the MARK is
+    older than `older_than_s` (a PID may have been reused). A render running at the same moment
+    keeps its own; a folder without our MARK is never touched, whatever its name or age."""
     removed = []
     if not parent.is_dir():
         return removed
@@ -107,9 +136,11 @@ def clean_stale(parent: Path, name: str, older_than_s: float = 3600.0) -> list[P
             try:
                 if not p.is_dir() or p.is_symlink():
                     continue
-                pid = _owner(p, prefix)
-                dead = pid is not None and pid != os.getpid() and not _pid_alive(pid)
-                if dead or now - p.stat().st_mtime > older_than_s:
+                pid = _marked_pid(p)
+                if pid is None:
+                    continue
+                dead = pid != os.getpid() and not _pid_alive(pid)
+                if dead or now - (p / MARK).stat().st_mtime > older_than_s:
                     shutil.rmtree(p, ignore_errors=True)
                     removed.append(p)
             except OSError:
@@ -127,12 +158,22 @@ def publish(work: Path, dest: Path) -> None:
         if any(dest.iterdir()) and not is_our_report(dest):
             raise DestinationError(f"output folder {dest}: files appeared in it during the render; it was left as it was")
         old = dest.with_name(f".{dest.name}{OLD}{os.getpid()}")
-        dest.rename(old)
+        try:  # so a render killed right after the swap leaves a folder we can prove is ours
+            mark(dest, old.name)
+        except OSError:  # a read-only report folder: still replaced; only a kill -9 now would leave it behind
+            pass
+        try:
+            dest.rename(old)
+        except OSError:
+            (dest / MARK).unlink(missing_ok=True)
+            raise
     try:
         work.rename(dest)
     except OSError:
         if old is not None:
             old.rename(dest)
+            (dest / MARK).unlink(missing_ok=True)
         raise
+    (dest / MARK).unlink(missing_ok=True)  # the build folder's MARK: not part of the report
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -27,7 +27,7 @@ from typing import Any, Callable
 import yaml
 
 from . import __version__
-from .cache import ChapterCache, chapter_key, input_hashes, package_hash, prune_cache, sha256_files, tool_versions
+from .cache import ChapterCache, chapter_key, check_folder, input_hashes, package_hash, prune_cache, sha256_files, tool_versions
 from .chapters import CHAPTERS, Chapter, chapters
 from .datapackage import write_data_package
 from .environment import manifest_entry
@@ -37,13 +37,13 @@ from .kernels import Kernels, preimport, quiet_kernel_logs, quiet_kernel_manager
 from .params import ParameterError, check_report_name, for_chapter, resolve_params
 from .paths import cache_dir as default_cache_dir
 from .paths import data_dir, notebooks_dir, project_root, reports_dir, seeds_dir
-from .publish import PARTIAL, DestinationError, check_destination, clean_stale, publish
+from .publish import PARTIAL, DestinationError, check_destination, clean_stale, mark, publish
 
 __all__ = ["CELL_TIMEOUT", "Options", "Result", "RenderError", "render", "resolve_params", "check_report_name",
            "document_time", "chapters", "prune_cache", "quiet_kernel_manager"]
 
 
-CELL_TIMEOUT = 600.0
+CELL_TIMEOUT = 600
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Options:
     force: bool = False
     progress: bool = False
     say: Callable[[str], None] = print
-    cell_timeout: float | None = CELL_TIMEOUT  # seconds a notebook cell may run; None: no limit
+    cell_timeout: int | None = CELL_TIMEOUT  # whole seconds a notebook cell may run; None: no limit
     chapters: tuple[str, ...] = CHAPTERS  # notebook stems to render, in order
     cache_dir: Path | None = None  # default: $MANPOWER_CACHE, else reports/.cache
 
@@ -130,7 +130,7 @@ def plan(opts: Options, root: Path) -> Plan:
     chs = chapters(notebooks_dir(root), opts.chapters)
     when = document_time()
     inputs, pkg = input_hashes(root), package_hash()
-    keys = {c.name: chapter_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg)
+    keys = {c.name: chapter_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg, root)
             for c in chs}
     report_key = hashlib.sha256(json.dumps(
         {"keys": keys, "params": {k: str(v) for k, v in opts.params.items()}, "date": when.isoformat(), "name": opts.name},
@@ -139,12 +139,17 @@ def plan(opts: Options, root: Path) -> Plan:
 
 
 def _build_folder(dest: Path) -> Path:
-    """A temporary folder beside the destination (named with our PID, so a later render can tell
-    it from a running one's), with the report's permissions."""
+    """A temporary folder beside the destination, with the report's permissions, holding our MARK
+    (PID and HMAC), so a later render can prove it is ours and tell it from a running one's."""
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{dest.name}{PARTIAL}{os.getpid()}-", dir=dest.parent))
     except OSError as exc:
+        raise RenderError(f"output folder {dest.parent} is not writable: {exc.strerror or exc}") from None
+    try:
+        mark(work)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
         raise RenderError(f"output folder {dest.parent} is not writable: {exc.strerror or exc}") from None
     _folder_mode(work)
     (work / "notebooks").mkdir()
@@ -215,6 +220,7 @@ def cover_as_of(shown, as_of) -> str:
 def render(opts: Options, root: Path | None = None) -> Result:
     """Run the pipeline; publish reports/<name>/ atomically; RenderError on any failure."""
     from .appendix import cited_sources, figures_used, methodology, parameters, sources
+    from .citation import citation
     from .data import DataError, load
     from .selection import select
     from .typeset import Document
@@ -222,16 +228,15 @@ def render(opts: Options, root: Path | None = None) -> Result:
     root = root or project_root()
     stage = _Stages(opts.say)
     p = plan(opts, root)
+    check_folder(opts.cache_dir or default_cache_dir(root), root)  # before anything is written
     clean_stale(p.dest.parent, p.dest.name)
     if not opts.force and _up_to_date(p.dest, p.report_key):  # nothing changed: nothing to do
         opts.say(f"  up to date (inputs, parameters and code unchanged): {p.dest}")
         return Result(p.dest, {"total": round(time.perf_counter() - stage.t0, 3)}, [c.name for c in p.chapters], True)
 
     cache_folder = opts.cache_dir or default_cache_dir(root)
-    cache = ChapterCache(cache_folder, opts.say)
-    if opts.force:  # execute everything, but refresh the cache with the results
-        for c in p.chapters:
-            cache.drop(c.path.stem, p.keys[c.name])
+    # --force executes everything (nothing is read from the cache) and refreshes the cache
+    cache = ChapterCache(cache_folder, opts.say, reuse=not opts.force)
     todo = [c for c in p.chapters if not cache.has(c.path.stem, p.keys[c.name])]
     jobs = max(1, opts.jobs or os.cpu_count() or 1)
     work: Path | None = None
@@ -259,6 +264,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
             kernels.close()
         stage.timings["nbconvert to Markdown (in workers)"] = round(sum(e.convert_seconds for e in done), 3)
         as_of = opts.params["as_of"]
+        cite = citation(root, cover_as_of(shown, as_of), p.when.date().isoformat(), _git_commit(root))
         doc = Document(
             title=opts.params["title"], subtitle=opts.params["subtitle"], date=p.when.date().isoformat(),
             as_of=cover_as_of(shown, as_of),
@@ -266,6 +272,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
             appendices=[methodology(full, shown, as_of),
                         sources(full, as_of, cited_sources(full, [e.markdown for e in done], work / "charts")),
                         figures_used(shown, [e.markdown for e in done], work / "charts"), parameters(opts.params)],
+            cite=cite.text(), bibtex=cite.bibtex(),
         )
         _typeset(doc, work, p.when, stage)
         stage.timings["total"] = round(time.perf_counter() - stage.t0, 3)

@@ -14,6 +14,7 @@ from .dates import PRECISIONS
 from .qualifiers import HEDGES, QUALIFIERS
 
 MIN_QUOTE = 20  # characters: a quote must carry its figure, not be a stray word
+MAX_HEADLINE = 500  # characters: a longer "headline" is the article (or a paste gone wrong), not its title
 
 CLAIMANT_TYPES = (
     "russian_official", "western_government", "ukrainian_official", "foreign_government",

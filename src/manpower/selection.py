@@ -70,5 +70,19 @@ def select(ds: Dataset, as_of: date | None = None, sources: list[str] | None = N
             mask &= df["source_id"].isin(sources)
         if claimants:
             mask &= df["claimant"].isin(claimants)
-        tables[name] = df[mask].reset_index(drop=True)
+        tables[name] = without_dangling_parts(df[mask].reset_index(drop=True))
     return replace(ds, tables=tables)
+
+
+def without_dangling_parts(df: pd.DataFrame) -> pd.DataFrame:
+    """A selection in which no `part_of` names a row it left out: a part whose whole is not
+    selected (not yet known on `as_of`, or from a source filtered out) stands on its own, as it
+    did when it was stated, rather than pointing at a figure the report does not show."""
+    if "part_of" not in df.columns or "id" not in df.columns:
+        return df
+    dangling = df["part_of"].notna() & ~df["part_of"].isin(set(df["id"]))
+    if not dangling.any():
+        return df
+    df = df.copy()
+    df.loc[dangling, "part_of"] = None
+    return df

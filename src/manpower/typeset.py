@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ManpowerError
+from .phonelayout import PHONE_MAX_PX, read_phone_layout
 
 _PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|$@~^&%=:;'\"/])")
 _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -42,6 +43,8 @@ class Document:
     appendices: list[str]
     meta: dict[str, str] = field(default_factory=dict)
     tables: dict[str, "RawList"] = field(default_factory=dict)
+    cite: str = ""  # how to cite this report (citation.py): the title page and the HTML's end
+    bibtex: str = ""
 
     def __post_init__(self) -> None:
         for part in [*self.chapters, *self.appendices]:
@@ -366,7 +369,10 @@ def compile_pdf(doc: Document, source: Path, out_pdf: Path, timestamp: datetime)
     read) and a fixed timestamp (the typst wheel ignores SOURCE_DATE_EPOCH)."""
     import typst
 
-    inputs = {"title": doc.title, "subtitle": doc.subtitle, "date": doc.date, "as_of": doc.as_of}
+    from .citation import LICENCE
+
+    inputs = {"title": doc.title, "subtitle": doc.subtitle, "date": doc.date, "as_of": doc.as_of,
+              "cite": doc.cite, "licence": LICENCE}
     try:
         pdf = typst.compile(str(source), root=str(Path(source).parent), sys_inputs=inputs,
                             timestamp=int(timestamp.timestamp()), ignore_system_fonts=True)
@@ -401,7 +407,55 @@ def render_html(doc: Document, workdir: Path, out_html: Path) -> None:
         style.unlink(missing_ok=True)
     html = _raw_lists(html, markdown.tables, "html", ("<p>", "</p>"))
     html = interactive_html(html, workdir, evidence)
+    html = cite_html(accessible_html(html), doc)
     Path(out_html).write_text(html, encoding="utf-8")
+
+
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_H2 = re.compile(r'<h2\b[^>]*\bid="([^"]+)"')
+
+
+def accessible_html(html: str) -> str:
+    """One h1 (the title); each chapter and appendix a landmark (a section named by its heading,
+    now an h2) inside one <main>; a skip link first, past the contents to the report."""
+    head, sep, rest = html.partition("<body>")
+    if not sep:
+        return html
+    cut = rest.find("</nav>")
+    cut = cut + len("</nav>") if cut >= 0 else max(rest.find("</header>") + len("</header>"), 0)
+    top, content = rest[:cut], rest[cut:]
+    end = content.rfind("</body>")
+    content, tail = (content[:end], content[end:]) if end >= 0 else (content, "")
+    content = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", content)
+    starts = [m.start() for m in re.finditer(r"<h2\b", content)]
+    if starts:
+        parts = [content[:starts[0]]]
+        for a, b in zip(starts, starts[1:] + [len(content)]):
+            chunk = content[a:b]
+            m = _H2.match(chunk)
+            label = f' aria-labelledby="{m.group(1)}"' if m else ""
+            parts.append(f'<section class="chapter"{label}>\n{chunk}</section>\n')
+        content = "".join(parts)
+    skip = '<a class="skip-link" href="#main">Skip to the report</a>\n'
+    return f'{head}<body>\n{skip}{top}\n<main id="main">{content}</main>\n{tail}'
+
+
+def cite_html(html: str, doc: Document) -> str:
+    """The HTML's citation: social meta tags in the head, and at the end a "Cite this report"
+    block (the reference, its BibTeX, the licences)."""
+    from .citation import LICENCE
+
+    meta = f'<meta name="description" content="{_esc(doc.subtitle)}" />\n'
+    meta += "".join(f'<meta property="{k}" content="{_esc(v)}" />\n' for k, v in (
+        ("og:title", doc.title), ("og:description", doc.subtitle), ("og:type", "article")))
+    html = html.replace("</head>", meta + "</head>", 1)
+    if not doc.cite:
+        return html
+    block = (f'<section id="cite" class="cite" aria-labelledby="cite-h"><h2 id="cite-h">Cite this report</h2>'
+             f'<p>{_esc(doc.cite)}</p>'
+             + (f'<details><summary>BibTeX</summary><pre>{_esc(doc.bibtex)}</pre></details>' if doc.bibtex else "")
+             + f'<p class="licence">{_esc(LICENCE)}</p></section>\n')
+    return html.replace("</body>", block + "</body>", 1)
 
 
 _FIG_SPAN = re.compile(r'<span\s+class="fig(?P<derived> derived)?"(?:\s+data-id="(?P<id>[^"]*)")?'
@@ -447,6 +501,32 @@ def _chart_uri(charts_dir: Path, ref: str) -> str:
     return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode()
 
 
+# The columns of the charts' CSVs as a reader knows them (the CSV download keeps the raw names)
+CHART_HEADERS = {
+    "id": "Row in figures.csv", "label": "Figure", "value": "Stated figure", "low": "Low", "high": "High",
+    "qualifier": "Qualifier", "unit": "Unit", "bounds": "Low and high from", "kind": "Kind of figure",
+    "claimant": "Claimant", "claim_date_end": "Claimed by", "subject": "Country", "said_start": "Said from",
+    "said_end": "Said by", "precision": "Date given to the nearest", "regime": "Rule", "age_min": "Youngest age",
+    "age_max": "Oldest age", "cohorts": "Age cohorts", "category": "Category", "date_start": "From",
+    "date_end": "To", "month": "Month", "cumulative": "Cumulative", "band_low": "Band: low", "band_high": "Band: high",
+}
+_INT = re.compile(r"-?\d+")
+
+
+def table_header(column: str) -> str:
+    """A chart CSV's column name as the HTML table's header."""
+    return CHART_HEADERS.get(column, column.replace("_", " ").capitalize())
+
+
+def table_cell(cell: str) -> str:
+    """A chart CSV's cell as a reader reads it: one line; counts of 10,000 and more with thousands
+    separators (a year or an age stays as it is)."""
+    cell = " ".join(cell.split())
+    if _INT.fullmatch(cell) and abs(int(cell)) >= 10_000:
+        return f"{int(cell):,}"
+    return cell
+
+
 def _chart_extras(name: str, charts_dir: Path) -> str:
     """Under a chart: the plotted numbers as a table that opens, and a CSV download (data: URI)."""
     path = charts_dir / f"{name}.csv"
@@ -458,12 +538,12 @@ def _chart_extras(name: str, charts_dir: Path) -> str:
         return ""
     head, body = rows[0], rows[1:]
     shown = body[:CHART_TABLE_ROWS]
-    cells = "\n".join("<tr>" + "".join(f"<td>{_esc(c.replace(chr(10), ' '))}</td>" for c in r) + "</tr>" for r in shown)
+    cells = "\n".join("<tr>" + "".join(f"<td>{_esc(table_cell(c))}</td>" for c in r) + "</tr>" for r in shown)
     more = f"<p>The first {len(shown):,} of {len(body):,} rows; the CSV holds all.</p>" if len(body) > len(shown) else ""
     uri = "data:text/csv;charset=utf-8;base64," + base64.b64encode(raw).decode()
     return (f'<div class="chart-data"><a class="data-link" download="{_esc(name)}.csv" href="{uri}">Data (CSV)</a>'
             f'<details><summary>Table: the numbers in this chart</summary><div class="table-wrap"><table>'
-            f'<thead><tr>{"".join(f"<th>{_esc(h)}</th>" for h in head)}</tr></thead><tbody>\n{cells}\n</tbody>'
+            f'<thead><tr>{"".join(f"<th>{_esc(table_header(h))}</th>" for h in head)}</tr></thead><tbody>\n{cells}\n</tbody>'
             f'</table></div>{more}</details></div>')
 
 
@@ -497,8 +577,20 @@ def interactive_html(html: str, workdir: Path, evidence: dict[str, str] | None =
         if src is None:
             return block
         name = Path(src.group(1)).stem
-        block = block.replace("<img ", '<div class="chart-box"><img ', 1)
-        block = re.sub(r"(<img [^>]*>)", r"\1</div>", block, count=1)
+        phone = read_phone_layout(charts_dir, name)
+        if phone is None:
+            block = block.replace("<img ", '<div class="chart-box"><img ', 1)
+            block = re.sub(r"(<img [^>]*>)", r"\1</div>", block, count=1)
+        else:  # below PHONE_MAX_PX the phone layout, its title and source set as text around it
+            svg, meta = phone
+            uri = "data:image/svg+xml;base64," + base64.b64encode(svg.read_bytes()).decode()
+            title = f'<p class="chart-phone-title">{_esc(meta.get("title", ""))}</p>' if meta.get("title") else ""
+            foot = " ".join(x for x in (meta.get("note", ""), meta.get("source", "")) if x)
+            block = block.replace("<img ", f'{title}<div class="chart-box"><picture><source media="(max-width: {PHONE_MAX_PX}px)" '
+                                  f'srcset="{uri}" /><img data-phone-min-pt="{meta.get("min_font_pt", 0)}" '
+                                  f'data-phone-width-pt="{meta.get("width_pt", 0)}" ', 1)
+            block = re.sub(r"(<img [^>]*>)", lambda m: m.group(1) + "</picture></div>"
+                           + (f'<p class="chart-phone-foot">{_esc(foot)}</p>' if foot else ""), block, count=1)
         return block.replace("</figure>", _chart_extras(name, charts_dir) + "</figure>")
 
     html = re.sub(r"<figure>.*?</figure>", figure, html, flags=re.DOTALL)
