@@ -10,12 +10,12 @@
 # # Summary: how Russia keeps its army manned
 
 # %% tags=["parameters"]
-as_of = None
-sources = []
-claimants = []
-chart_format = "pdf"
-dpi = 150
-output_dir = ""
+as_of: "date" = None  # Render the report as known on this date: only figures whose claim date (when the claimant stated it, not when an article repeated it) lies wholly on or before it, from articles published by then. A month- or year-precision date counts from its last day; an interval from its end. Accepts a date YYYY-MM-DD from 1700-01-01 to 2200-12-31 or empty for no cut-off.
+sources: "list" = []  # Only figures from these source ids (seeds/sources.csv); empty for all.
+claimants: "list" = []  # Only figures stated by these claimants (e.g. 'UK Ministry of Defence'); empty for all.
+chart_format: "choice" = "pdf"  # Image format the PDF report embeds: pdf (vector, sharp at any zoom), svg or png. All three are always saved beside the chart's CSV; the HTML report always shows the SVG. Accepts one of pdf, png, svg.
+dpi: "int" = 150  # Resolution of PNG charts. Accepts a whole number from 50 to 600.
+output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports/interactive/charts under the project root.
 
 # %%
 import pandas as pd

@@ -10,17 +10,17 @@
 # # Balance: a what-if of net manpower
 
 # %% tags=["parameters"]
-as_of = None
-sources = []
-claimants = []
-chart_format = "pdf"
-dpi = 150
-output_dir = ""
-signup_realism = 0.5
-wounded_return_share = 0.25
-wounded_per_killed = 3.0
-desertion_position = 0.5
-horizon_end = "2024-12-31"
+as_of: "date" = None  # Render the report as known on this date: only figures whose claim date (when the claimant stated it, not when an article repeated it) lies wholly on or before it, from articles published by then. A month- or year-precision date counts from its last day; an interval from its end. Accepts a date YYYY-MM-DD from 1700-01-01 to 2200-12-31 or empty for no cut-off.
+sources: "list" = []  # Only figures from these source ids (seeds/sources.csv); empty for all.
+claimants: "list" = []  # Only figures stated by these claimants (e.g. 'UK Ministry of Defence'); empty for all.
+chart_format: "choice" = "pdf"  # Image format the PDF report embeds: pdf (vector, sharp at any zoom), svg or png. All three are always saved beside the chart's CSV; the HTML report always shows the SVG. Accepts one of pdf, png, svg.
+dpi: "int" = 150  # Resolution of PNG charts. Accepts a whole number from 50 to 600.
+output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports/interactive/charts under the project root.
+signup_realism: "float" = 0.5  # Share of claimed contract sign-ups assumed to be new soldiers in the what-if (1 is the Kremlin's claim at face value; the default is the middle scenario). Accepts a number from 0 to 1.
+wounded_return_share: "float" = 0.25  # Share of the wounded (not the killed) assumed to return to service in the what-if. Accepts a number from 0 to 1.
+wounded_per_killed: "float" = 3.0  # Wounded per killed soldier, to split killed-or-wounded estimates in the what-if. Accepts a number from 0.1 to 20.
+desertion_position: "float" = 0.5  # Desertion a month in the what-if, as a point within the range the curated desertion estimate implies (0 is its bottom, 1 is its top). Accepts a number from 0 to 1.
+horizon_end: "date" = "2024-12-31"  # Last day of the what-if projection (default: the end of 2024, the first year of the wider conscription window). Accepts a date YYYY-MM-DD from 1700-01-01 to 2100-12-31.
 
 # %%
 import pandas as pd

@@ -52,13 +52,14 @@ def chapter_texts(root: Path, params: dict, out_dir: Path) -> dict[str, str]:
     texts: dict[str, str] = {}
     current: list[str] = []
 
+    from manpower.chapters import REPORT_MIME
     from manpower.evidence import SPAN_MD
 
     def display(obj, **kw):  # what a reader sees: a figure's evidence span is its text
         if isinstance(obj, Markdown):
             current.append(SPAN_MD.sub("", obj.data))
-        elif kw.get("raw") and isinstance(obj, dict) and "text/markdown" in obj:  # say()'s bundle
-            current.append(SPAN_MD.sub("", obj["text/markdown"]))
+        elif kw.get("raw") and isinstance(obj, dict) and REPORT_MIME in obj:  # say()'s bundle
+            current.append(SPAN_MD.sub("", obj[REPORT_MIME]))
 
     real_finish = charts.finish
 

@@ -21,9 +21,10 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from manpower.chapters import chapter_notebooks
-from manpower.environment import (HEADER, KERNEL_NAME, KERNELSPEC, LOCK_FILE, install_record, lock_hash,
-                                  manifest_entry, set_kernel_metadata)
+from manpower.chapters import REPORT_MIME, chapter_notebooks
+from manpower.environment import (HEADER, KERNEL_NAME, KERNELSPEC, LOCK_FILE, install_record, kernel_display_name, lock_hash,
+                                  manifest_entry, set_kernel_metadata, set_parameters_cell)
+from manpower.evidence import SPAN_MD, plain
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / LOCK_FILE
@@ -142,6 +143,23 @@ def test_setting_the_kernel_touches_only_the_metadata(tmp_path):
     assert not set_kernel_metadata(ipynb), "a second run changes nothing"
 
 
+def test_setting_the_parameters_cell_touches_only_that_cell(tmp_path):
+    src = next(p for p in NOTEBOOKS if p.stem == "05_balance")
+    nb = json.loads(src.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    cell["source"] = ["as_of = None\n", "dpi = 150"]
+    ipynb = tmp_path / src.name
+    ipynb.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    py = src.with_suffix(".py").read_text(encoding="utf-8")
+    stale = re.sub(r'(# %% tags=\["parameters"\]\n).*?\n\n', r"\1as_of = None\n\n", py, count=1, flags=re.S)
+    assert stale != py
+    ipynb.with_suffix(".py").write_text(stale, encoding="utf-8")
+    assert set_parameters_cell(ipynb)
+    assert ipynb.read_bytes() == src.read_bytes()
+    assert ipynb.with_suffix(".py").read_text(encoding="utf-8") == py
+    assert not set_parameters_cell(ipynb), "a second run changes nothing"
+
+
 def test_plain_papermill_runs_a_chapter_on_the_project_kernel(tmp_path):
     """No kernel named: papermill takes the notebook's, "manpower", which setup registered in .venv;
     its footnotes come out as Markdown for the report and numbered HTML for JupyterLab."""
@@ -152,13 +170,102 @@ def test_plain_papermill_runs_a_chapter_on_the_project_kernel(tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     assert f"Executing notebook with kernel: {KERNEL_NAME}" in r.stderr
     nb = json.loads(out.read_text(encoding="utf-8"))
-    noted = [o["data"] for c in nb["cells"] for o in c.get("outputs", [])
-             if "[^" in "".join(o.get("data", {}).get("text/markdown", ""))]
+    bundles = [{k: "".join(v) for k, v in o.get("data", {}).items()} for c in nb["cells"] for o in c.get("outputs", [])]
+    noted = [data for data in bundles if "[^" in data.get(REPORT_MIME, "")]
     assert noted, "the chapter cites no source"
     for data in noted:
-        md, html = "".join(data["text/markdown"]), "".join(data["text/html"])
+        md, html = data[REPORT_MIME], data["text/html"]
         assert "<sup>" not in md and "<li" not in md
         assert "[^" not in html and '<li value="1">' in html
+    # figures: the report's Markdown keeps its spans; JupyterLab's Markdown and HTML print them as
+    # the report does, the evidence a hover title in the HTML
+    figured = [data for data in bundles if SPAN_MD.search(data.get(REPORT_MIME, ""))]
+    assert figured, "the chapter prints no figure"
+    for data in figured:
+        assert data["text/markdown"] == plain(data[REPORT_MIME])
+        for kind in ("text/markdown", "text/html"):
+            assert "{.fig" not in data[kind] and "data-ev=" not in data[kind]
+        assert '<span class="fig" title="' in data["text/html"]
+
+
+def test_plain_papermill_says_a_bad_parameter_in_one_line(tmp_path):
+    """papermill's CLI would print its own 25-line traceback first; the project's papermill plugin
+    (papermill_engine.py) prints the chapter's one line instead, and the exit status is still 1."""
+    r = subprocess.run([str(Path(sys.executable).parent / "papermill"), "notebooks/03_conscription.ipynb",
+                        str(tmp_path / "out.ipynb"), "-p", "dpi", "abc", "--no-progress-bar"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 1
+    lines = (r.stdout + r.stderr).strip().splitlines()
+    assert lines[-1] == "ChapterError: [conscription] parameter 'dpi' must be a whole number from 50 to 600; got 'abc'"
+    assert "Traceback" not in r.stderr and len(lines) <= 6, "\n".join(lines)
+
+
+def test_other_papermill_errors_keep_their_traceback():
+    from papermill.exceptions import PapermillExecutionError
+
+    from manpower.chapter import ChapterError
+    from manpower.papermill_engine import ONE_LINE_ERRORS, short_error
+
+    assert ChapterError.__name__ in ONE_LINE_ERRORS
+    err = PapermillExecutionError(0, 1, "x", "ChapterError", "[losses] parameter 'dpi' …", [])
+    assert short_error(PapermillExecutionError, err) == "ChapterError: [losses] parameter 'dpi' …"
+    assert short_error(PapermillExecutionError, PapermillExecutionError(0, 1, "x", "KeyError", "'a'", [])) is None
+    assert short_error(ValueError, ValueError("x")) is None
+
+
+# -- the kernel any pip install registers (the conda route) -----------------------------------------
+KERNEL_JSON = ROOT / "share" / "jupyter" / "kernels" / KERNEL_NAME / "kernel.json"
+
+
+def test_the_shipped_kernelspec_starts_the_environments_own_python():
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    spec = json.loads(KERNEL_JSON.read_text(encoding="utf-8"))
+    assert spec["argv"][0] == "python" and spec["language"] == "python"
+    assert spec["display_name"] == KERNEL_NAME  # true in any environment; `kernel` renames it after one
+    km = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(KERNEL_JSON.parents[1])]))
+    assert km.format_kernel_cmd()[0] == sys.executable  # "python": whoever starts it, its environment's
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["data-files"]
+    assert declared == {f"share/jupyter/kernels/{KERNEL_NAME}": [str(KERNEL_JSON.relative_to(ROOT))]}
+
+
+def test_the_kernel_is_named_after_its_environment(tmp_path):
+    assert kernel_display_name(ROOT / ".venv", ROOT) == "manpower (project .venv)"
+    conda = tmp_path / "envs" / "manpower"
+    (conda / "conda-meta").mkdir(parents=True)
+    assert kernel_display_name(conda, ROOT) == "manpower (conda env manpower)"
+    assert kernel_display_name(tmp_path / "venv", ROOT) == f"manpower ({(tmp_path / 'venv').resolve()})"
+
+
+@pytest.mark.parametrize("editable", [True, False], ids=["editable", "wheel"])
+def test_a_pip_install_into_a_fresh_environment_registers_the_kernel(tmp_path, editable):
+    """What environment.yml's `pip: -e .[dev]` does in a conda environment, in a throwaway venv:
+    the kernelspec lands in the environment's share/jupyter/kernels, where papermill finds it."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from tooling import require
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(ROOT / "share", project / "share")
+    env = tmp_path / "env"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True, timeout=120)
+    r = subprocess.run([sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install", "--no-deps",
+                        "--quiet", *(["-e"] if editable else []), str(project)],
+                       capture_output=True, text=True, timeout=600)
+    if r.returncode != 0 and re.search(r"No matching distribution|Could not find a version|NewConnectionError", r.stderr):
+        require(False, "setuptools>=77 to build the project", "pip needs the network or its cache")
+    assert r.returncode == 0, r.stderr[-3000:]
+    installed = env / "share" / "jupyter" / "kernels" / KERNEL_NAME / "kernel.json"
+    assert installed.read_bytes() == KERNEL_JSON.read_bytes()
+    spec = KernelSpecManager(kernel_dirs=[str(installed.parents[1])]).get_kernel_spec(KERNEL_NAME)
+    assert spec.display_name == KERNEL_NAME and spec.argv[:3] == ["python", "-m", "ipykernel_launcher"]
+    entry = (next((env / "lib").glob("python3*/site-packages/manpower-*.dist-info")) / "entry_points.txt").read_text()
+    assert "[papermill.engine]" in entry  # the one-line errors of plain papermill come with it
 
 
 # -- make lab --------------------------------------------------------------------------------------

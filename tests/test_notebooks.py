@@ -15,8 +15,8 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 from manpower.chapter import chart_outputs
-from manpower.chapters import CHAPTERS, chapter_name
-from manpower.params import for_chapter
+from manpower.chapters import CHAPTERS, REPORT_MIME, chapter_name
+from manpower.params import BY_NAME, for_chapter, parameters_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = [ROOT / "notebooks" / f"{stem}.ipynb" for stem in CHAPTERS]
@@ -27,7 +27,7 @@ def markdown_of(nb) -> str:
     parts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            parts.append(out.get("data", {}).get("text/markdown", ""))
+            parts.append(out.get("data", {}).get(REPORT_MIME, ""))
     return "\n".join(parts)
 
 
@@ -56,17 +56,17 @@ def test_committed_without_outputs(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_parameters_cell_matches_the_spec(path):
+def test_parameters_cell_is_what_the_spec_gives(path):
+    """The cell is generated from params.SPEC (`python -m manpower.environment notebooks` writes
+    it), so its defaults, types and help cannot drift from the spec; it runs as it is."""
     nb = nbformat.read(str(path), as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
-    assigned = {}
-    for node in ast.parse(tagged[0].source).body:
-        assert isinstance(node, ast.Assign), "the parameters cell holds only assignments"
-        assigned[node.targets[0].id] = ast.literal_eval(node.value)
-    expected = {p.name: p.default for p in for_chapter(CHAPTER[path]) }
-    expected = {k: ("" if v is None and k == "output_dir" else v) for k, v in expected.items()}
-    assert assigned == expected
+    assert tagged[0].source == parameters_cell(CHAPTER[path]), (
+        f"{path.name}: the parameters cell differs from params.SPEC; run python -m manpower.environment notebooks")
+    namespace: dict = {}
+    exec(tagged[0].source, namespace)
+    assert {k: v for k, v in namespace.items() if k in BY_NAME} == {p.name: p.default for p in for_chapter(CHAPTER[path])}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -183,3 +183,14 @@ def test_plain_papermill_cli_from_the_project_root(tmp_path):
                        cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "No figures on the conscription age window" in markdown_of(nbformat.read(str(out), as_version=4))
+
+
+def test_papermill_help_notebook_shows_every_parameters_type_and_help():
+    bin_dir = Path(sys.executable).parent
+    r = subprocess.run([str(bin_dir / "papermill"), "--help-notebook", "notebooks/01_losses.ipynb"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "Unknown type" not in r.stdout
+    for p in for_chapter("losses"):
+        assert f"  {p.name}: {p.type} (default " in r.stdout
+        assert p.help.split("=")[0].strip() in r.stdout

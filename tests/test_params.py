@@ -130,3 +130,39 @@ def test_the_command_line_refuses_other_scripts_digits_before_any_work(tmp_path)
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert "parameter 'dpi'" in r.stderr and "ASCII digits" in r.stderr and not (tmp_path / "out").exists()
+# -- the parameters cell papermill reads -----------------------------------------------------------
+@pytest.mark.parametrize("chapter", ["losses", "balance"])
+def test_parameters_cell_gives_papermill_every_type_default_and_help(chapter):
+    import nbformat
+    from papermill.translators import PythonTranslator
+
+    from manpower.params import parameters_cell
+
+    cell = nbformat.v4.new_code_cell(parameters_cell(chapter))
+    found = {p.name: p for p in PythonTranslator.inspect(cell)}
+    declared = for_chapter(chapter)
+    assert list(found) == [p.name for p in declared]  # a line papermill skips would be missing
+    for p in declared:
+        assert found[p.name].inferred_type_name == p.type
+        assert found[p.name].help.startswith(p.help.split("=")[0].strip())
+        if p.type in ("date", "choice", "int", "float"):
+            assert p.accepts() in found[p.name].help
+    namespace: dict = {}
+    exec(cell.source, namespace)  # valid Python that sets every default
+    assert validate(chapter, namespace).values == validate(chapter, {p.name: p.default for p in declared}).values
+
+
+def test_parameters_cell_survives_an_equals_sign_and_any_text_in_the_spec(monkeypatch):
+    import nbformat
+    from papermill.translators import PythonTranslator
+
+    from manpower import params
+
+    odd = params.Param("note", "text", 'Ünïcode "quoted" # not = a comment', "Weight (1 = all, 0=none) of x.", scope="losses")
+    monkeypatch.setattr(params, "SPEC", params.SPEC + (odd,))
+    source = params.parameters_cell("losses")
+    found = {p.name: p for p in PythonTranslator.inspect(nbformat.v4.new_code_cell(source))}
+    assert found["note"].inferred_type_name == "text" and found["note"].help == "Weight (1 is all, 0 is none) of x."
+    namespace: dict = {}
+    exec(source, namespace)
+    assert namespace["note"] == odd.default

@@ -73,7 +73,8 @@ class Chapter:
         return "in the sources" if a is None else f"as known on {fmt_date(a, a, 'day')}"
 
     def say(self, markdown: str) -> None:
-        """Show Markdown: the report reads it as it is; JupyterLab shows its footnotes numbered."""
+        """Show Markdown: the report reads it as it is; JupyterLab shows its figures as the report
+        prints them (evidence on hover) and its notes numbered (footnotes.py)."""
         _display(self.notes.bundle(markdown, lambda: definitions(self.narrator.footnotes())), raw=True)
 
     def table(self, df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None,

@@ -15,6 +15,9 @@ from .errors import ManpowerError
 
 CHAPTERS = ("00_summary", "01_losses", "02_inflows", "03_conscription", "04_foreign", "05_balance")
 CHART_KEY = "manpower_chart"  # the output metadata that marks a chart for the report
+# The MIME type of a chapter output's Markdown as the report reads it (pandoc spans and footnotes);
+# text/markdown and text/html beside it are for JupyterLab (footnotes.py)
+REPORT_MIME = "text/x-manpower-report"
 
 
 def chapter_name(stem: str) -> str:

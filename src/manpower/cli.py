@@ -53,6 +53,7 @@ def _render(args: argparse.Namespace) -> int:
     from .chapters import CHAPTERS, pick
     from .params import check_report_name, resolve_params
     from .render import Options, document_time, render
+    from . import twins
 
     t0 = time.perf_counter()
     root = project_root()
@@ -77,6 +78,7 @@ def _render(args: argparse.Namespace) -> int:
     if not (given.isascii() and given.isdigit() and 1 <= int(given) <= 86400):
         raise ParameterError(f"--cell-timeout must be a whole number of seconds from 1 to 86400; got {given[:40]!r}")
     cell_timeout = int(given)
+    twins.check([notebooks_dir(root) / f"{stem}.ipynb" for stem in stems], root)  # before any work, one line
     if args.jobs < 0 or args.jobs > 64:
         raise ParameterError(f"--jobs must be a whole number from 0 (one per core) to 64; got {args.jobs}")
     progress = sys.stderr.isatty() and not args.quiet

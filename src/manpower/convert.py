@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .chapters import CHART_KEY
+from .chapters import CHART_KEY, REPORT_MIME
 
 
 def chapter_markdown(nb_path: Path) -> str:
@@ -25,8 +25,11 @@ def chapter_markdown(nb_path: Path) -> str:
                     caption = meta["caption"].replace("[", "(").replace("]", ")")
                     outputs.append(nbformat.v4.new_output(
                         "display_data", data={"text/markdown": f"![{caption}]({rel})"}))
-                elif out.get("output_type") in ("display_data", "execute_result") and "text/markdown" in out.get("data", {}):
-                    outputs.append(nbformat.v4.new_output("display_data", data={"text/markdown": out["data"]["text/markdown"]}))
+                elif out.get("output_type") in ("display_data", "execute_result") and (
+                        REPORT_MIME in out.get("data", {}) or "text/markdown" in out.get("data", {})):
+                    # the chapter's Markdown as the report reads it; text/markdown beside it is JupyterLab's
+                    text = out["data"].get(REPORT_MIME, out["data"].get("text/markdown"))
+                    outputs.append(nbformat.v4.new_output("display_data", data={"text/markdown": text}))
                 # streams, errors and plain-text reprs are not part of the report
             cell.outputs = outputs
         cells.append(cell)

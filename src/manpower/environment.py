@@ -4,12 +4,16 @@ kernel the notebooks name.
 A report rendered next year should be made with the same matplotlib, pandas, pandoc and typst
 as today's, so `make setup` installs the exact versions (with hashes) in `requirements.lock`,
 and the manifest records the lock's SHA-256 (`lock_hash`) and how the environment was installed
-(`install_record`). The notebooks name the kernel "manpower", which `make setup` registers inside
-.venv, so JupyterLab and plain `papermill` run them on the project's environment.
+(`install_record`). The notebooks name the kernel "manpower": every pip install of the project
+(make setup's, conda's environment.yml, any venv) puts its kernelspec in the environment's
+share/jupyter/kernels (pyproject.toml's data-files), so JupyterLab and plain `papermill` run them
+on the environment the project is installed in; `kernel` below renames it after that environment
+("manpower (project .venv)" for make setup's .venv).
 
-    python -m manpower.environment kernel        # register the kernel in this environment
+    python -m manpower.environment kernel        # (re)register the kernel, named after this environment
     python -m manpower.environment stamp MODE    # the line `make setup` writes to .venv/.installed
-    python -m manpower.environment notebooks     # make every notebook name the kernel
+    python -m manpower.environment notebooks     # make every notebook name the kernel and hold the
+                                                 # parameters cell params.SPEC gives (.ipynb and .py)
 """
 from __future__ import annotations
 
@@ -64,14 +68,25 @@ def stamp_line(mode: str, root: Path | None = None) -> str:
     raise ValueError(f"install mode must be 'locked' or 'unlocked', not {mode!r}")
 
 
-def install_kernel(prefix: str | None = None) -> Path:
+def kernel_display_name(prefix: str | Path | None = None, root: Path | None = None) -> str:
+    """The kernel's name in JupyterLab's launcher, after the environment it runs in: the project's
+    .venv only when it is one, a conda environment by its name, any other by its folder."""
+    env = Path(prefix or sys.prefix).resolve()
+    if env == ((root or project_root()) / ".venv").resolve():
+        return KERNEL_DISPLAY_NAME
+    if (env / "conda-meta").is_dir():
+        return f"{KERNEL_NAME} (conda env {env.name})"
+    return f"{KERNEL_NAME} ({env})"
+
+
+def install_kernel(prefix: str | None = None) -> tuple[Path, str]:
     """Register this interpreter as the Jupyter kernel "manpower" inside its own environment
-    (sys.prefix/share/jupyter/kernels), so it exists wherever the project is set up and nowhere
-    else; returns the kernelspec folder."""
+    (sys.prefix/share/jupyter/kernels), named after that environment, so it exists wherever the
+    project is set up and nowhere else; (the kernelspec folder, its display name)."""
     from ipykernel.kernelspec import install
 
-    return Path(install(kernel_name=KERNEL_NAME, display_name=KERNEL_DISPLAY_NAME,
-                        prefix=prefix or sys.prefix))
+    name = kernel_display_name(prefix)
+    return Path(install(kernel_name=KERNEL_NAME, display_name=name, prefix=prefix or sys.prefix)), name
 
 
 # -- the notebooks' metadata --------------------------------------------------------------------
@@ -102,10 +117,40 @@ def set_kernel_metadata(ipynb: Path) -> bool:
     return changed
 
 
+_PARAMS_PY = re.compile(r'^(# %% tags=\["parameters"\]\n)(.*?)(?=\n\n# %%|\n*\Z)', re.M | re.S)
+
+
+def set_parameters_cell(ipynb: Path) -> bool:
+    """Make the `parameters` cell of a chapter notebook and of its paired .py what params.SPEC
+    gives (params.parameters_cell), touching nothing else; True when a file changed."""
+    from .chapters import chapter_name
+    from .params import parameters_cell
+
+    source = parameters_cell(chapter_name(ipynb.stem))
+    changed = False
+    nb = json.loads(ipynb.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            if "".join(cell.get("source", [])) != source:
+                cell["source"] = source.splitlines(keepends=True)
+                ipynb.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+                changed = True
+            break
+    twin = ipynb.with_suffix(".py")
+    if twin.is_file():
+        py = twin.read_text(encoding="utf-8")
+        new = _PARAMS_PY.sub(lambda m: m[1] + source, py, count=1)
+        if new != py:
+            twin.write_text(new, encoding="utf-8")
+            changed = True
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args == ["kernel"]:
-        print(f"kernel {KERNEL_NAME!r} ({KERNEL_DISPLAY_NAME}) registered in {install_kernel()}")
+        folder, name = install_kernel()
+        print(f"kernel {KERNEL_NAME!r} ({name}) registered in {folder}")
         return 0
     if len(args) == 2 and args[0] == "stamp":
         try:
@@ -120,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         for nb in chapter_notebooks(project_root() / "notebooks"):  # not a user's copy of one
             if set_kernel_metadata(nb):
                 print(f"{nb.name}: kernel set to {KERNEL_NAME!r}")
+            if set_parameters_cell(nb):
+                print(f"{nb.name}: parameters cell set from the spec (params.py)")
         return 0
     print(__doc__.split("\n\n")[-1].rstrip(), file=sys.stderr)
     return 2

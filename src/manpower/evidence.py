@@ -105,3 +105,79 @@ def used_ids(markdown: str) -> list[str]:
 def payloads(markdown: str) -> list[dict[str, Any]]:
     """The evidence of every curated figure (not derived) in a chapter's Markdown, in order."""
     return [decode(m.group(2)) for m in SPAN_MD.finditer(markdown) if m.group(1)]
+
+
+# -- the same figures for JupyterLab, which knows no pandoc spans --------------------------------
+def _span_opening(markdown: str, close: int) -> int | None:
+    """The index of the `[` that opens the span text whose `]` is at `close` (brackets nest,
+    a backslash escapes one), or None when there is none."""
+    depth = 0
+    i = close - 1
+    while i >= 0:
+        c = markdown[i]
+        slashes = 0
+        while i - slashes > 0 and markdown[i - slashes - 1] == "\\":
+            slashes += 1
+        escaped = slashes % 2 == 1
+        if c == "]" and not escaped:
+            depth += 1
+        elif c == "[" and not escaped:
+            if depth == 0:
+                return i
+            depth -= 1
+        i -= 1
+    return None
+
+
+def replace_spans(markdown: str, make) -> str:
+    """`markdown` with each figure span `[text]{.fig …}` replaced by `make(text, evidence, derived)`."""
+    out, last = [], 0
+    for m in SPAN_MD.finditer(markdown):
+        close = m.start() - 1
+        opening = _span_opening(markdown, close) if close >= last and markdown[close:close + 1] == "]" else None
+        if opening is None or opening < last:
+            continue  # not a span (a stray attribute block): left as it is
+        out += [markdown[last:opening], make(markdown[opening + 1:close], decode(m.group(2)), ".derived" in m.group(0))]
+        last = m.end()
+    return "".join(out) + markdown[last:]
+
+
+def plain(markdown: str) -> str:
+    """Markdown with every figure as the report prints it (the span's text, no attributes)."""
+    return replace_spans(markdown, lambda text, ev, derived: text)
+
+
+def evidence_words(ev: dict[str, Any], derived: bool) -> str:
+    """A figure's evidence as plain text (a hover title): the quote, who claimed it when, the source."""
+    if derived:
+        lines = [f"Derived: {_s(ev.get('formula'))}", "From:"]
+        for i in ev.get("inputs", []):
+            words = [_s(i.get("figure")) or _s(i.get("id"))]
+            if i.get("claimant"):
+                words.append(f"— {_s(i['claimant'])}")
+            if i.get("source"):
+                words.append(f"({_s(i['source'])})")
+            lines.append(" ".join(words))
+        if ev.get("more"):
+            lines.append(f"and {ev['more']:,} more inputs")
+        return "\n".join(lines)
+    by = _s(ev.get("claimant")) + (f", claimed {_s(ev['claimed'])}" if ev.get("claimed") else "")
+    return "\n".join(x for x in (f"“{_s(ev.get('quote'))}”", by, f"{_s(ev.get('source'))} · {_s(ev.get('id'))}") if x.strip(" ·"))
+
+
+def _attribute(text: str) -> str:
+    """`text` as an HTML attribute value that no Markdown or table syntax can touch: everything but
+    letters, digits, spaces and plain punctuation as a character reference."""
+    return "".join(c if c.isalnum() or c in _PLAIN else f"&#{ord(c)};" for c in text)
+
+
+_PLAIN = frozenset(" ,.;()-–—“”‘’·%")
+
+
+def lab_html(markdown: str) -> str:
+    """Markdown with every figure span as inline HTML, `<span class="fig" title="evidence">text</span>`:
+    JupyterLab shows the figure as the report prints it, dotted underneath, and its evidence on
+    hover (the style is one JupyterLab's sanitizer keeps in a notebook it does not trust)."""
+    return replace_spans(markdown, lambda text, ev, derived: (
+        f'<span class="fig" title="{_attribute(evidence_words(ev, derived))}" '
+        f'style="border-bottom: 1px dotted; cursor: help">{text}</span>'))

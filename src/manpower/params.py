@@ -247,6 +247,26 @@ def defaults() -> dict[str, Any]:
     return {p.name: p.default for p in SPEC}
 
 
+def parameters_cell(chapter: str) -> str:
+    """The source of a chapter notebook's `parameters` cell, from the spec: one line per parameter,
+    `name: "type" = default  # help`, which is what `papermill --help-notebook` reads (papermill's
+    PythonTranslator.inspect: the annotation may be quoted, the help is the comment; a line with
+    more than one '=' is skipped, so an '=' in the help is written as 'is', and a '#' or '=' in a
+    text default as an escape). The quoted
+    annotation is the spec's type word, valid Python that runs as it is and that `-p` overrides."""
+    import json
+
+    lines = []
+    for p in for_chapter(chapter):
+        default = repr(p.default)
+        if isinstance(p.default, str):  # '#' would start papermill's help, '=' make it skip the line
+            default = json.dumps(p.default, ensure_ascii=False).replace("#", "\\x23").replace("=", "\\x3d")
+        words = p.help + (f" Accepts {p.accepts()}." if p.type in ("date", "choice", "int", "float") else "")
+        words = re.sub(r"\s*=\s*", " is ", " ".join(words.split()))
+        lines.append(f'{p.name}: "{p.type}" = {default}  # {words}')
+    return "\n".join(lines)
+
+
 # -- resolving a render's parameters from presets, files and -p ----------------------------------
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")

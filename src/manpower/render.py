@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 import yaml
 
-from . import __version__
+from . import __version__, twins
 from .cache import ChapterCache, chapter_key, check_folder, input_hashes, package_hash, prune_cache, sha256_files, tool_versions
 from .chapters import CHAPTERS, Chapter, chapters
 from .datapackage import write_data_package
@@ -128,6 +128,7 @@ def plan(opts: Options, root: Path) -> Plan:
     except DestinationError as exc:
         raise RenderError(str(exc)) from None
     chs = chapters(notebooks_dir(root), opts.chapters)
+    twins.check([c.path for c in chs], root)  # a change made only in a .py twin is not left out silently
     when = document_time()
     inputs, pkg = input_hashes(root), package_hash()
     keys = {c.name: chapter_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg, root)
