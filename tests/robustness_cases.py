@@ -392,6 +392,19 @@ CASES = [
     Case("since-damaged-report", "parameters",
          "render --since a report whose manifest.json, figures.csv or judgements.json is damaged",
          "cannot be read as JSON", 1, "tests/test_since.py::test_a_broken_previous_report_is_one_line_naming_the_file"),
+    # Hostile text (issue 17): scanners and draft in linear time; speed against a normal seed of the
+    # same size is in `manpower bench --adversarial-only` (reports/bench.json), not in the tests.
+    Case("hostile-article-run", "data", 'a seed of "a " x 20,000, "half a " x 20,000 or "a-" x 40,000 (check took 115 s to past 300 s)',
+         "no mention (a number after the run is read alone: 'two thousand', not 3,000)", 0,
+         "tests/test_numbers.py::test_a_run_of_articles_states_nothing_and_the_number_after_it_is_read_alone"),
+    Case("hostile-dense-paragraph", "data", "a paragraph of numbers with no full stop (draft of 20 KB took 77 s, wrote 56 MB)",
+         "one draft row per number, each quoting at most 300 characters around it", 0,
+         "tests/test_curate.py::test_draft_of_a_dense_paragraph_quotes_each_number_with_a_bounded_sentence"),
+    Case("hostile-long-number", "data", "a seed of 10 MB of digits (draft proposed the value inf)",
+         "REVIEW: a mention of 10,000,000 characters is too long to be one figure: no value proposed", 0,
+         "tests/test_curate.py::test_draft_of_a_number_too_long_for_a_float_proposes_no_value"),
+    Case("number-beyond-float", "data", "a number of 400 digits in a seed", "a mention with no value (never inf)", 0,
+         "tests/test_numbers.py::test_a_number_too_long_for_a_float_is_a_mention_without_a_value"),
 ]
 
 

@@ -3,6 +3,7 @@ draft listing every number, data/ untouched, nothing overwritten or half-written
 import csv
 import hashlib
 import io
+import math
 import os
 import subprocess
 import sys
@@ -99,6 +100,50 @@ def test_the_readme_example_curated_passes_check(root):
     assert run_check(root / "data", root / "seeds", out, err) == 0, err.getvalue()
 
 
+def draft_of(root, tmp_path, text, sid="hostile-2024-01-01"):
+    """`add` an invented hostile text, `draft` it: the rows, and the seed as the quotes must match it."""
+    article = tmp_path / "hostile.txt"
+    article.write_text(text, encoding="utf-8")
+    assert main(["add", str(article), "--outlet", "Hostile", "--headline", "Invented hostile text", "--published",
+                 "2024-01-01", "--source-id", sid, "--seeds", str(root / "seeds")]) == 0
+    assert main(["draft", sid, "--data", str(root / "data"), "--seeds", str(root / "seeds"),
+                 "--out", str(root / "drafts")]) == 0
+    rows = list(csv.DictReader(io.StringIO((root / "drafts" / f"{sid}.csv").read_text(encoding="utf-8"))))
+    return rows, " ".join(text.split())
+
+
+def test_draft_of_a_dense_paragraph_quotes_each_number_with_a_bounded_sentence(root, tmp_path, monkeypatch):
+    """A paragraph of numbers with no full stop (issue 17: 20 KB took 77 s and wrote 56 MB, each row
+    quoting the whole paragraph): one row per number, each quoting at most QUOTE_LIMIT characters
+    around it, verbatim; the seed is looked at once, not once per number (a counter of line lookups)."""
+    from manpower.curate import QUOTE_LIMIT
+    from manpower.provenance import Seed
+
+    calls = []
+    line_of = Seed.line_of
+    monkeypatch.setattr(Seed, "line_of", lambda self, offset: calls.append(offset) or line_of(self, offset))
+    numbers = [f"{n:,}" for n in range(1995, 2395)]
+    text = "Invented list: " + " ".join(numbers) + "\n\nThe ministry said 4,500 recruits signed up.\n"
+    rows, seed = draft_of(root, tmp_path, text)
+    assert [r["mention"] for r in rows] == numbers + ["4,500"]
+    for r in rows:
+        assert r["mention"] in r["quote"] and r["quote"] in seed and len(r["quote"]) <= QUOTE_LIMIT, r
+    assert all("the quote is the" in r["note"] for r in rows[:-1])
+    assert rows[-1]["quote"] == "The ministry said 4,500 recruits signed up." and "the quote is the" not in rows[-1]["note"]
+    assert len(calls) <= 2 * len(seed) + len(rows)  # linear in the seed, not per number times its paragraph
+
+
+def test_draft_of_a_number_too_long_for_a_float_proposes_no_value(root, tmp_path):
+    """Issue 17: 10 MB of digits were proposed as value `inf`. A number too long to be a count is a
+    row marked for review, with no value and no inf or nan in any cell."""
+    rows, _ = draft_of(root, tmp_path, "Invented: the counter read " + "9" * 400 + " and 70 more men.\n")
+    big, small = rows
+    assert (big["value"], big["low"], big["high"]) == ("", "", "") and big["note"].startswith("REVIEW:")
+    assert big["mention"].startswith("9" * 60) and "400 characters" in big["mention"]
+    for r in rows:
+        for column in ("value", "low", "high"):
+            assert r[column] == "" or math.isfinite(float(r[column])), r
+    assert (small["mention"], small["value"]) == ("70", "70")
 # --- curation hygiene (issue 17): parallel adds, add's validation and file modes, draft's folder ---
 
 MANPOWER = str(Path(sys.executable).parent / "manpower")

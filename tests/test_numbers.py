@@ -46,3 +46,30 @@ def test_scanner_finds_dates_and_relative_dates():
     kinds = [(m.kind, m.text) for m in scan("Putin said in December, on Thursday, last year: Jan. 4.")]
     assert ("date", "December") in kinds and ("date", "Thursday") in kinds
     assert ("date", "last year") in kinds and ("date", "Jan.") in kinds
+
+
+# Hostile text (issue 17): at 40-140 KB each of these took minutes in `manpower check`. Small here;
+# their speed against a normal seed is measured by `manpower bench --adversarial-only`.
+@pytest.mark.parametrize("unit", ["a ", "half a ", "a-", "A - "])
+def test_a_run_of_articles_states_nothing_and_the_number_after_it_is_read_alone(unit):
+    run = unit * 200
+    assert scan(run) == []
+    assert [(m.text, m.values) for m in scan(run + "two thousand men")] == [("two thousand", (2000.0,))]
+    # the last article stays with the scale: "a million", "half a million"
+    assert [(m.text, m.values) for m in scan(run + "million men")] == [
+        (unit + "million", (500_000.0,) if unit.startswith("half") else (1_000_000.0,))]
+
+
+def test_a_dense_run_of_numbers_is_read_number_by_number():
+    text = " ".join(f"{n:,}" for n in range(995, 1400)) + " and twenty-one thousand, 3rd, 5 %, Jan. 4"
+    found = scan(text)
+    assert [m.values[0] for m in found[:405]] == list(range(995, 1400))
+    assert [(m.kind, m.text) for m in found[405:]] == [
+        ("number", "twenty-one thousand"), ("ordinal", "3rd"), ("percent", "5 %"), ("date", "Jan."), ("number", "4")]
+
+
+def test_a_number_too_long_for_a_float_is_a_mention_without_a_value():
+    digits = "7" * 400  # float() reads it as inf
+    for text in (digits, f"{digits} %", f"{digits} million"):
+        assert [m.values for m in scan(f"Invented: {text} men.")] == [()]
+    assert not is_stated(float("inf"), digits)

@@ -7,6 +7,7 @@ asserted: speed is measured, not tested.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import platform
@@ -18,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from manpower.check import run_check
+from manpower.curate import add, draft
 from manpower.data import examine
 from manpower.paths import project_root
 from manpower.chapters import chapters
@@ -38,6 +41,13 @@ def timed(fn) -> tuple[float, object]:
     t0 = time.perf_counter()
     result = fn()
     return time.perf_counter() - t0, result
+
+
+def cpu_timed(fn) -> tuple[float, object]:
+    """Processor time of a call in this process: steadier than the wall clock on a shared machine."""
+    t0 = time.process_time()
+    result = fn()
+    return time.process_time() - t0, result
 
 
 def median(xs: list[float]) -> float:
@@ -111,12 +121,97 @@ def render_process(root: Path, out: Path) -> tuple[float, dict, float]:
     return seconds, timings, round(usage.ru_maxrss / scale, 1)
 
 
+ADVERSARIAL_SIZE = 100_000  # characters of each hostile seed, and of the normal seed they are compared with
+
+
+def adversarial_texts(size: int = ADVERSARIAL_SIZE) -> dict[str, str]:
+    """Seeds that made `check` or `draft` take minutes (issue 17), and a normal seed of the same
+    size: the real seeds' text repeated. Each is one paragraph or one run of words."""
+    real = "\n\n".join((ROOT / "seeds" / p.name).read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+
+    def fill(unit: str) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    dense = " ".join(f"Officials said {n:,} recruits signed up in {2000 + n % 25}, about {n % 97} more than the "
+                     f"{n % 12 + 1} months before, and {n % 7 + 2} of {n % 50 + 10} regions met 90% of their quota."
+                     for n in range(1000, 1000 + size // 60))
+    return {"normal (real seeds repeated)": fill(real + "\n\n"), '"a "': fill("a "), '"half a "': fill("half a "),
+            '"a-"': fill("a-"), "dense paragraph of numbers": dense[:size].rsplit(" ", 1)[0] + ".",
+            "numbers without a full stop": fill(" ".join(str(n) for n in range(1, 999)) + " "),
+            "digits": fill("7")}
+
+
+def adversarial_root(base: Path, n: int, name: str, text: str) -> tuple[Path, str]:
+    """The real project with one more seed, registered by `manpower add` (no rows curate it)."""
+    root = base / f"adversarial-{n}"
+    for d in ("data", "seeds"):
+        shutil.copytree(ROOT / d, root / d)
+    article = base / f"adversarial-{n}.txt"
+    article.write_text(text, encoding="utf-8")
+    row = add(article, root / "seeds", outlet="Bench Gazette", headline=f"Adversarial seed {n}: {name}",
+              published="2024-01-01", source_id=f"bench-adversarial-{n}")
+    return root, row["source_id"]
+
+
+def adversarial(base: Path, runs: int, size: int = ADVERSARIAL_SIZE) -> dict:
+    """`check` and `draft` on each hostile seed, as a ratio to the normal seed of the same size
+    (target: at most 3). Processor seconds: both run in this process, on one core."""
+    cases = []
+    for n, (name, text) in enumerate(adversarial_texts(size).items()):
+        root, sid = adversarial_root(base, n, name, text)
+        check_s = median([cpu_timed(lambda: run_check(root / "data", root / "seeds", io.StringIO(), io.StringIO()))[0]
+                          for _ in range(runs)])
+        draft_s, rows = [], 0
+        for _ in range(runs):
+            s, (path, rows) = cpu_timed(lambda: draft(sid, root / "data", root / "seeds", root / "drafts", force=True))
+            draft_s.append(s)
+        draft_mb = round((root / "drafts" / f"{sid}.csv").stat().st_size / 1e6, 2)
+        cases.append({"seed": name, "chars": len(text), "check_s": check_s, "draft_s": median(draft_s),
+                      "draft_rows": rows, "draft_mb": draft_mb,
+                      "draft_us_per_row": round(1e6 * median(draft_s) / rows) if rows else None})
+        shutil.rmtree(root)
+    normal = cases[0]
+    for c in cases:
+        c["check_over_normal"] = round(c["check_s"] / max(normal["check_s"], 1e-9), 2)
+        c["draft_over_normal"] = round(c["draft_s"] / max(normal["draft_s"], 1e-9), 2)
+        print(f"  {c['seed']:<30} check {c['check_s']:6.2f} s ({c['check_over_normal']:4.2f} x)  "
+              f"draft {c['draft_s']:6.2f} s ({c['draft_over_normal']:4.2f} x, {c['draft_rows']} rows, "
+              f"{c['draft_mb']} MB)", flush=True)
+    return {"size_chars": size, "target_ratio": 3, "cases": cases}
+
+
+def write_results(update: dict) -> Path:
+    """reports/bench.json with `update`'s sections replaced (a partial run keeps the others)."""
+    out = ROOT / "reports" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    try:
+        results = json.loads(out.read_text())
+    except (OSError, ValueError):
+        results = {}
+    results.update(update)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="manpower bench", description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
     ap.add_argument("--no-scale", action="store_true", help="skip the 10x/100x data-size renders")
     ap.add_argument("--with-100k", action="store_true", help="also render 100,000 synthetic rows (slow: minutes)")
+    ap.add_argument("--adversarial-only", action="store_true",
+                    help="only time `check` and `draft` on hostile seeds against a normal one (under a minute)")
+    ap.add_argument("--adversarial-size", type=int, default=ADVERSARIAL_SIZE, metavar="CHARS",
+                    help=f"characters of each hostile seed (default {ADVERSARIAL_SIZE:,})")
     args = ap.parse_args(argv)
+    if args.adversarial_size < 1000:
+        ap.error("--adversarial-size: give at least 1000 characters")
+    if args.adversarial_only:
+        with tempfile.TemporaryDirectory(prefix="manpower-bench-") as tmp:
+            print(f"benchmark: hostile seeds of {args.adversarial_size:,} characters, {args.runs} run(s) each, "
+                  "processor seconds (ratio to the normal seed)", flush=True)
+            section = adversarial(Path(tmp), args.runs, args.adversarial_size)
+        print(f"\nwritten to {write_results({'adversarial': section})}")
+        return 0
     results: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
                      "runs": args.runs}
     with tempfile.TemporaryDirectory(prefix="manpower-bench-") as tmp:
@@ -156,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.with_100k:
             cases.append(("100k rows", rows_root(tmp, LARGE_ROWS)))
         for label, root in cases:
-            check_s = median([timed(lambda: examine(root / "data", root / "seeds"))[0] for _ in range(args.runs)])
+            check_s = median([cpu_timed(lambda: examine(root / "data", root / "seeds"))[0] for _ in range(args.runs)])
             rows = sum(v for k, v in examine(root / "data", root / "seeds").row_counts.items() if k != "exclusions")
             render_s, t, peak = render_process(root, tmp / f"scale-{label.replace(' ', '-')}")
             pdf = round(t.get("pandoc to Typst", 0) + t.get("typst to PDF", 0) + t.get("pandoc to HTML", 0), 3)
@@ -176,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         results["large_check"] = {"sources": 1000, "figures": 20000,
                                   "check_s": median([timed(lambda: examine(big / "data", big / "seeds"))[0] for _ in range(args.runs)])}
         results["scale"] = scale
+        results["adversarial"] = adversarial(tmp, args.runs, args.adversarial_size)
 
     r = results["render"]
     print("\nwhat                                   median")
@@ -195,10 +291,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{case:>10} / 1x: render {r['render_over_1x']:.2f}, PDF + HTML {r['pdf_html_over_1x']:.2f}")
     lc = results["large_check"]
     print(f"check of {lc['sources']} sources / {lc['figures']} figures: {lc['check_s']:.2f} s")
-    out = ROOT / "reports" / "bench.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nwritten to {out}")
+    worst = max(max(c["check_over_normal"], c["draft_over_normal"]) for c in results["adversarial"]["cases"])
+    print(f"hostile seeds of {results['adversarial']['size_chars']:,} characters: at most {worst:.2f} x a normal seed's "
+          f"check or draft (target 3 x)")
+    print(f"\nwritten to {write_results(results)}")
     return 0
 
 

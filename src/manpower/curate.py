@@ -11,6 +11,7 @@ any project folder but drafts/).
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import csv
 import fcntl
@@ -173,46 +174,110 @@ _TABLE_WORDS = (
     ("losses", r"killed|dead|died|wounded|casualt|losses|deserted|captured|missing|prisoners of war"),
     ("inflows", r"mobilis|mobiliz|signed up|sign-ups|contracts?|volunteers?|recruits?|enlisted"),
 )
+# compiled once, matched against lowercased text (a case-blind search is several times slower):
+# a draft reads thousands of mentions, each against every table's words, qualifier and hedge
+_TABLE_WORDS = tuple((t, re.compile(rx)) for t, rx in _TABLE_WORDS)
 
 
-def paragraph(seed, offset: int) -> tuple[str, int, int]:
-    """(normalised text, start, end) of the paragraph holding `offset`: a blank line (or more) in
-    the original seed separates paragraphs, so a headline is not glued to the first sentence."""
-    text, line_of = seed.text, seed.line_of
-    start = offset
-    while start > 0 and line_of(start) - line_of(start - 1) < 2:
-        start -= 1
-    end = offset
-    while end < len(text) - 1 and line_of(end + 1) - line_of(end) < 2:
-        end += 1
-    return text, start, end + 1
+def _words(q: str) -> str:
+    return r"\s+".join(map(re.escape, q.split()))
 
 
-def sentence_at(text: str, para_start: int, para_end: int, m: Mention) -> str:
-    """The sentence of the paragraph text[para_start:para_end] that holds the mention."""
-    begin, chunk = para_start, text[para_start:para_end]
-    for hit in _SENTENCE_END.finditer(chunk):
-        end = para_start + hit.start() + 1
-        if end <= m.start:
-            begin = para_start + hit.end()
-        elif end >= m.end:
-            return text[begin:end].strip()
-    return text[begin:para_end].strip()
+# (qualifier, pattern of it ending the text before a mention), the longest qualifier first
+_QUALIFIER_BEFORE = tuple((q.lower(), re.compile(r"(?<!\w)" + _words(q.lower()) + r"\s*(?:of\s+)?$"))
+                          for q in sorted((q for q in QUALIFIERS if q and q not in RANGE), key=len, reverse=True))
+_ANY_QUALIFIER_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(rx.pattern[len(r"(?<!\w)"):-len(r"\s*(?:of\s+)?$")]
+                                                         for _, rx in _QUALIFIER_BEFORE) + r")\s*(?:of\s+)?$")
+_HEDGES_LONGEST_FIRST = tuple(sorted(HEDGES, key=len, reverse=True))
+_ANY_HEDGE = re.compile(r"(?<!\w)(?:" + "|".join(_words(h.lower()) for h in _HEDGES_LONGEST_FIRST) + r")(?!\w)")
+
+
+_SPACE = re.compile(" ")
+QUOTE_LIMIT = 300  # characters a draft row quotes at most: the sentence, or this much of it around the number
+MENTION_LIMIT = 60  # a mention longer than this is no one figure (10 MB of digits, a run of number words)
+
+
+class Sentences:
+    """The paragraphs and sentences of a seed, found once, each mention's sentence then found by
+    bisection: walking the paragraph and splitting it again for each of its numbers made a dense
+    paragraph cost the square of its length. A blank line (or more) in the original seed separates
+    paragraphs, so a headline is not glued to the first sentence."""
+
+    def __init__(self, seed):
+        self.seed, self.text = seed, seed.text
+        self._breaks: list[int] | None = None
+        self._ends: dict[int, tuple[list[int], list[int]]] = {}
+
+    @property
+    def breaks(self) -> list[int]:
+        """Where each paragraph starts (the space of the normalised text standing for a blank
+        line of the original), then the text's end; found on first use, one look per space."""
+        if self._breaks is None:
+            line_of = self.seed.line_of
+            self._breaks = [0] + [i for i in (m.start() for m in _SPACE.finditer(self.text))
+                                  if line_of(i) - line_of(i - 1) >= 2] + [len(self.text)]
+        return self._breaks
+
+    def _paragraph(self, k: int) -> tuple[list[int], list[int]]:
+        """Where the sentences of paragraph k end, and where the next one begins after each."""
+        if k not in self._ends:
+            start, end = self.breaks[k], self.breaks[k + 1]
+            hits = list(_SENTENCE_END.finditer(self.text[start:end]))
+            self._ends[k] = ([start + h.start() + 1 for h in hits], [start + h.end() for h in hits])
+        return self._ends[k]
+
+    def around(self, m: Mention) -> tuple[int, int]:
+        """(begin, end) of the sentence holding the mention, in the seed's normalised text."""
+        k = bisect.bisect_right(self.breaks, m.start, 0, len(self.breaks) - 1) - 1
+        ends, nexts = self._paragraph(k)
+        i = bisect.bisect_right(ends, m.start)  # sentences ending before the mention
+        begin = nexts[i - 1] if i else self.breaks[k]
+        j = bisect.bisect_left(ends, m.end, i)  # the first sentence end after it (none inside it)
+        return begin, (ends[j] if j < len(ends) else self.breaks[k + 1])
+
+    def quote(self, m: Mention) -> tuple[str, bool]:
+        """The sentence holding the mention, or, when it is longer than QUOTE_LIMIT, the words
+        around the mention up to that length (verbatim: still found in the seed); and whether it
+        was shortened."""
+        begin, end = self.around(m)
+        if end - begin <= QUOTE_LIMIT + 2:  # (a sentence may begin or end with a space)
+            sentence = self.text[begin:end].strip()
+            if len(sentence) <= QUOTE_LIMIT:
+                return sentence, False
+        if m.end - m.start >= QUOTE_LIMIT:
+            return self.text[m.start:m.start + QUOTE_LIMIT].strip(), True
+        room = (QUOTE_LIMIT - (m.end - m.start)) // 2
+        lo = max(begin, min(m.start - room, end - QUOTE_LIMIT))
+        hi = min(end, lo + QUOTE_LIMIT)
+        if lo > begin:  # start after a space, not inside a word
+            cut = self.text.find(" ", lo, m.start)
+            lo = cut + 1 if cut >= 0 else lo
+        if hi < end:
+            cut = self.text.rfind(" ", m.end, hi)
+            hi = cut if cut >= 0 else hi
+        return self.text[lo:hi].strip(), True
 
 
 def read_mention(sentence: str, m: Mention, before: str, after: str) -> dict[str, str]:
     """What a draft row says about one mention: value/low/high, unit, qualifier, hedge, kind, table."""
     row = {"mention": m.text, "mention_kind": m.kind}
-    qualifier = ""
-    for q in sorted((q for q in QUALIFIERS if q and q not in RANGE), key=len, reverse=True):
-        if re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, q.split())) + r"\s*(?:of\s+)?$", before, re.IGNORECASE):
-            qualifier = q.lower()
-            break
-    hedge = next((h for h in sorted(HEDGES, key=len, reverse=True) if written_in(h, sentence)), "")
-    after_l, before_l = after.lower(), before.lower()
+    if len(m.text) > MENTION_LIMIT or (m.kind in ("number", "percent", "ordinal") and not m.values):
+        # 10 MB of digits reads as `inf`; a run of number words as a sum: no figure to propose
+        row.update(mention=f"{m.text[:MENTION_LIMIT]}… ({len(m.text):,} characters)" if len(m.text) > MENTION_LIMIT
+                   else m.text, table="losses", kind="", unit="", qualifier="", hedge="",
+                   note=f"REVIEW: a mention of {len(m.text):,} characters is too long to be one figure: "
+                        "no value proposed; exclude the passage in data/exclusions.csv or fix the seed")
+        return row
     if m.kind == "date":
         row.update(table="events", kind="", unit="", qualifier="", hedge="")
         return row
+    after_l, before_l, sentence_l = after.lower(), before.lower(), sentence.lower()
+    qualifier = ""
+    if _ANY_QUALIFIER_BEFORE.search(before_l):  # one pass for the mentions (most) with no qualifier
+        qualifier = next((q for q, rx in _QUALIFIER_BEFORE if rx.search(before_l)), "")
+    hedge = ""
+    if _ANY_HEDGE.search(sentence_l):  # one pass over the quote for the rows (most) with no hedge
+        hedge = next((h for h in _HEDGES_LONGEST_FIRST if written_in(h, sentence)), "")
     if m.kind == "percent":
         unit = "percent"
     elif before_l.rstrip().endswith("$"):
@@ -227,7 +292,7 @@ def read_mention(sentence: str, m: Mention, before: str, after: str) -> dict[str
         unit = "months"
     else:
         unit = "people"
-    table = next((t for t, rx in _TABLE_WORDS if re.search(rx, sentence, re.IGNORECASE)), "losses")
+    table = next((t for t, rx in _TABLE_WORDS if rx.search(sentence_l)), "losses")
     value = m.values[0] if m.values else None
     low = high = None
     if m.bounds:
@@ -287,16 +352,22 @@ def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = F
         raise CurateError(f"{target}: a draft is already there (your edits?); move it away or pass --force")
     seed = result.seeds[source_id]
     cov = next(c for c in result.coverage if c.source_id == source_id)
-    found = [(line, m, sentence_at(*paragraph(seed, m.start), m)) for line, m in cov.unaccounted]
-    with_numbers = {sent for _, m, sent in found if m.kind != "date"}
+    sentences = Sentences(seed)
+    found = [(line, m, sentences.around(m)) for line, m in cov.unaccounted]
+    with_numbers = {span for _, m, span in found if m.kind != "date"}
     rows = []
-    for n, (line, m, sentence) in enumerate(found, 1):
-        row = read_mention(sentence, m, seed.text[max(0, m.start - 40):m.start], seed.text[m.end:m.end + 40])
-        if m.kind == "date" and sentence in with_numbers:
-            row["note"] = ("probably the date words of a figure in this sentence: put them in that row's "
-                           "claim_date_words or period_words, or make an event of them")
+    for n, (line, m, span) in enumerate(found, 1):
+        quote, shortened = sentences.quote(m)
+        row = read_mention(quote, m, seed.text[max(0, m.start - 40):m.start], seed.text[m.end:m.end + 40])
+        notes = [row["note"]] if row.get("note") else []
+        if m.kind == "date" and span in with_numbers:
+            notes.append("probably the date words of a figure in this sentence: put them in that row's "
+                         "claim_date_words or period_words, or make an event of them")
+        if shortened:
+            notes.append(f"the quote is the {len(quote)} characters around the number of a sentence of "
+                         f"{span[1] - span[0]:,}: widen or narrow it to what the figure needs")
         row.update(id=f"{row['table'][:4]}-{slug(source_id, 40)}-{n:02d}", source_id=source_id, seed_line=str(line),
-                   quote=sentence, note=(row.get("note", "") + "; " if row.get("note") else "")
+                   quote=quote, note="".join(x + "; " for x in notes)
                    + "DRAFT: check every cell against the codebook, then move the row into "
                    f"data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
         rows.append(row)

@@ -7,7 +7,6 @@ measured, not asserted. Word ordinals ("first", "second") are not scanned; digit
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import math
 import re
@@ -54,11 +53,19 @@ def _initials(words) -> str:
     return "(?=[" + "".join(letters) + "])"
 
 
-_WORD = "|".join(sorted([*SMALL_NUMBER_WORDS, *TENS, *SCALES], key=len, reverse=True))
-_NUMWORD_RUN = re.compile(
-    rf"\b{_initials([*SMALL_NUMBER_WORDS, *TENS, *SCALES, 'half', 'a'])}"
-    rf"(?:(?:half|a|{_WORD})(?:[\s-]+|$))*(?:{_WORD})s?\b", re.IGNORECASE
+_NUMBER_WORDS = {*SMALL_NUMBER_WORDS, *TENS, *SCALES}
+_CLOSE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))  # a number word: may end a run
+_INNER = "|".join(sorted(_NUMBER_WORDS | {"half", "a"}, key=len, reverse=True))  # may stand in a run
+# A run of number words: words joined by spaces or hyphens, a plural ("millions") ending it. Matched
+# whole and then cut after its last number word (_LAST_CLOSE); a pattern that had to end on a number
+# word ("(?:word[\\s-]+)*number") failed after the whole run at each of its words, so 40 KB of
+# "a a a ..." took minutes. Nothing here can fail after a repetition: each run costs its length.
+_RUN = re.compile(
+    rf"(?<!\w){_initials([*_NUMBER_WORDS, 'half', 'a'])}"
+    rf"(?:(?:{_INNER})(?!\w)(?:[\s-]+(?:{_INNER})(?!\w))*(?:[\s-]+(?:{_CLOSE})s(?!\w))?|(?:{_CLOSE})s(?!\w))",
+    re.IGNORECASE,
 )
+_LAST_CLOSE = re.compile(rf"(?s:.*)(?<!\w)(?:{_CLOSE})s?(?!\w)", re.IGNORECASE)
 _VAGUE = re.compile(
     r"\b" + _initials(VAGUE) + "(" + "|".join(sorted(map(re.escape, VAGUE), key=len, reverse=True)) + r")\b",
     re.IGNORECASE
@@ -116,56 +123,72 @@ def words_to_number(words: str) -> float | None:
     return total + current if seen else None
 
 
+def _number_word_runs(text: str):
+    """(start, end) of each run of number words, up to its last number word (a run of "a" and
+    "half" alone yields nothing)."""
+    for run in _RUN.finditer(text):
+        last = _LAST_CLOSE.match(text, run.start(), run.end())
+        if last:
+            yield run.start(), last.end()
+
+
+def _merge(found: list[Mention], new: list[Mention]) -> list[Mention]:
+    """`found` (sorted, non-overlapping) with those of `new` (sorted, non-overlapping) that
+    overlap none of it: one pass over both, so many mentions cost no more than a few."""
+    kept, i = [], 0
+    for m in new:
+        while i < len(found) and found[i].end <= m.start:
+            i += 1
+        if i < len(found) and found[i].start < m.end:
+            continue
+        kept.append(m)
+    return sorted(found + kept, key=lambda x: x.start)  # two sorted runs: merged in linear time
+
+
+def _finite(number: float) -> tuple[float, ...]:
+    """A number's value, or none when it is too long to be a float (10 MB of digits is `inf`)."""
+    return (number,) if math.isfinite(number) else ()
+
+
 def scan(text: str) -> list[Mention]:
     """Every numeric or dated mention in `text`, left to right, without overlaps (a mention
-    that overlaps one found by an earlier pattern is dropped)."""
-    found: list[Mention] = []
-    starts: list[int] = []  # the spans taken so far, sorted; they never overlap, so ends sort too
-    ends: list[int] = []
-
-    def add(m: Mention) -> None:
-        i = bisect.bisect_right(starts, m.start)
-        if (i and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.end):
-            return
-        found.append(m)
-        starts.insert(i, m.start)
-        ends.insert(i, m.end)
-
-    for m in _VAGUE.finditer(text):
-        lo, hi = VAGUE[m[1].lower()]
-        add(Mention(m.start(), m.end(), m[0], "vague", (), (lo, hi)))
+    that overlaps one found by an earlier pattern is dropped). Linear in the text: each pattern
+    runs once, with no repetition that can backtrack."""
+    found = [Mention(m.start(), m.end(), m[0], "vague", (), VAGUE[m[1].lower()]) for m in _VAGUE.finditer(text)]
+    new = []
     for m in _DIGITS.finditer(text):
         number = float(m[1].replace(",", "") + (m[2] or ""))
         suffix, scale, ordinal = m[3], m[4], m[5]
         if suffix:
-            add(Mention(m.start(), m.end(), m[0], "percent", (number,)))
+            new.append(Mention(m.start(), m.end(), m[0], "percent", _finite(number)))
         elif scale:
-            add(Mention(m.start(), m.end(), m[0], "number", (number * SCALES[scale.lower()],)))
+            new.append(Mention(m.start(), m.end(), m[0], "number", _finite(number * SCALES[scale.lower()])))
         elif ordinal:
-            add(Mention(m.start(), m.end(), m[0], "ordinal", (number,)))
+            new.append(Mention(m.start(), m.end(), m[0], "ordinal", _finite(number)))
         else:
-            add(Mention(m.start(), m.end(), m[0], "number", (number,)))
-    for m in _NUMWORD_RUN.finditer(text):
-        phrase = m[0].strip()
-        start = m.start() + (len(m[0]) - len(m[0].lstrip()))
-        # a leading article ("a", "half a") only counts when a scale follows it: "a one-time ..."
-        lead = re.match(r"(?:half[\s-]+)?a[\s-]+(?=(\w+))", phrase, re.IGNORECASE)
-        if lead and lead[1].lower().rstrip("s") not in SCALES:
-            start += lead.end()
-            phrase = phrase[lead.end():]
-        if re.match(r"-(?:off|time)\b", text[start + len(phrase):start + len(phrase) + 6], re.IGNORECASE) and phrase.lower() == "one":
+            new.append(Mention(m.start(), m.end(), m[0], "number", _finite(number)))
+    found = _merge(found, new)
+    new = []
+    for start, end in _number_word_runs(text):
+        # a leading article ("a", "half a") only counts when a scale follows it: "a one-time ...";
+        # every such article goes ("a a two thousand" is 2,000, not 3,000)
+        while (lead := _LEAD.match(text, start, end)) and lead[1].lower().rstrip("s") not in SCALES:
+            start = lead.end()
+        phrase = text[start:end]
+        if phrase.lower() == "one" and _ONE_OFF.match(text, start + 3, start + 9):
             continue  # "one-off", "one-time": not a quantity
         value = words_to_number(phrase)
         if value is None:
             continue
-        add(Mention(start, start + len(phrase), phrase, "number", (value,)))
-    for m in _DURATION_A.finditer(text):
-        add(Mention(m.start(), m.end(), m[0], "duration", (1.0,)))
-    for m in _DATE_WORDS.finditer(text):
-        add(Mention(m.start(), m.end(), m[0], "date"))
-    for m in _RELATIVE.finditer(text):
-        add(Mention(m.start(), m.end(), m[0], "date"))
-    return sorted(found, key=lambda x: x.start)
+        new.append(Mention(start, start + len(phrase), phrase, "number", (value,)))
+    found = _merge(found, new)
+    found = _merge(found, [Mention(m.start(), m.end(), m[0], "duration", (1.0,)) for m in _DURATION_A.finditer(text)])
+    found = _merge(found, [Mention(m.start(), m.end(), m[0], "date") for m in _DATE_WORDS.finditer(text)])
+    return _merge(found, [Mention(m.start(), m.end(), m[0], "date") for m in _RELATIVE.finditer(text)])
+
+
+_LEAD = re.compile(r"(?:half[\s-]+)?a[\s-]+(?=(\w+))", re.IGNORECASE)
+_ONE_OFF = re.compile(r"-(?:off|time)\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)  # a row checks its value, bounds and level against one quote
