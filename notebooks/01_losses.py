@@ -31,7 +31,8 @@ ds, N = ch.ds, ch.narrator
 data_as_of = F.latest_claim_date(ds)
 
 # %%
-counts = ds.losses[ds.losses["measure"] != "killed_or_wounded_share_of_prewar_force"]
+every = ds.losses[ds.losses["measure"] != "killed_or_wounded_share_of_prewar_force"]
+counts, elsewhere = F.russian(every), F.other_sides(every)  # Russian losses only; other sides in their own list
 if counts.empty:
     ch.nothing("loss estimates")
 else:
@@ -42,6 +43,10 @@ else:
            + ("; none comes from the Russian government." if russian.empty else ".")
            + " They differ in who makes them, when, for what period and above all in what they count.")
     ch.listing(counts, N.listing_item, f"The figures {ch.as_of_words}:", "figures")
+if len(elsewhere):
+    ch.listing(elsewhere, N.listing_item, "The sources also give figures for other sides' losses. They are not "
+               "Russian losses: they are listed here only, and are not in any table, chart or figure of this chapter:",
+               "figures for other sides")
 
 # %%
 for group in ch.disputed(counts):
@@ -89,7 +94,9 @@ if not plot.empty:
         "qualifier": plot["qualifier"].astype(object).fillna(""), "unit": plot["unit"].astype(str),
         "bounds": [W.bounds_of(r) for _, r in plot.iterrows()],
         "kind": [W.kind_of(r) for _, r in plot.iterrows()],
+        "text": [W.figure(r, reading=False) for _, r in plot.iterrows()],
     })
+    opened = data["kind"].isin(["floor", "ceiling"]).any()
     kw = plot[plot["measure"] == "killed_or_wounded"]
     span = F.span_in_words(kw)
     title = (f"Western estimates put Russian killed and wounded at {span}" if span and
@@ -103,6 +110,7 @@ if not plot.empty:
                   xlabel="Russian military personnel (people), cumulative since the invasion",
                   note="Dots: the figure as stated; labels give the period each figure covers."
                        + (" Hatched bars: our reading of the qualifier (a convention, not a range the source states)." if conv else "")
+                       + (" " + charts.OPEN_NOTE if opened else "")
                        + (f" The {len(plot)} most recent of {len(plot) + left_out} estimates." if left_out else "")
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
     ch.chart(fig, "estimates", data, "Estimates of Russian military losses by claimant and the period they cover.")
@@ -119,9 +127,11 @@ for measure_, rows, left_out in over_time:
                   xlabel="date of the claim", ylabel="people, cumulative since 24 February 2022",
                   note="Dots: the figure as stated, joined per claimant; solid bars: a range the source states; "
                        "light dashed bars: our reading of a qualifier. Each measure has its own chart."
+                       + (" Carets: a floor (▲, at least: open above) or a ceiling (▼, at most: open below)."
+                          if rows["kind"].astype(str).isin(["floor", "ceiling"]).any() else "")
                        + (f" The {len(rows)} most recently claimed of {len(rows) + left_out}; {W.FULL_LIST} "
                           "lists the rest." if left_out else ""))
-    ch.chart(fig, f"over-time-{measure_}", rows[["id", "claimant", "claim_date_end", "value", "low", "high", "bounds"]],
+    ch.chart(fig, f"over-time-{measure_}", rows[["id", "claimant", "claim_date_end", "value", "low", "high", "bounds", "kind"]],
              f"Estimates of Russian troops {words} over time, by claimant.")
 
 # %%

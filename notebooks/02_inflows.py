@@ -57,7 +57,7 @@ for group in ch.disputed(ru):
         kinds = f"{W.LABEL[W.kind_of(a)]} and {W.LABEL[W.kind_of(b)]}"
         ch.say(f"For the same period, {N.claimant(a['id'], 'the')}'s {N.figure(a, reading=False)} and "
                f"{N.claimant(b['id'], 'the')}'s {N.figure(b, reading=False)} ({kinds}) {verdict} within the bounds "
-               f"their wording implies: the gap is {fmt_number(g.low, 'people')} to {fmt_number(g.high, 'people')}"
+               f"their wording implies: the gap is {fmt_number(g.low, 'people') + ' to ' + fmt_number(g.high, 'people') if g.high is not None else 'at least ' + fmt_number(g.low, 'people') + ', with no upper bound'}"
                f"^[Derived: {g.formula}. Basis: {g.basis}.]. Two statements from one side agreeing is not "
                f"verification, and a sign-up figure may include soldiers re-signing or converted from mobilised status.")
 

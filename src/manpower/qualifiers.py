@@ -39,7 +39,11 @@ POINT_READINGS: dict[str, tuple[float | None, float | None, str]] = {
     "upwards of": (1.0, None, _FLOOR),
     "in excess of": (1.0, None, _FLOOR),
     "surpasses": (1.0, None, _FLOOR),
+    "surpassed": (1.0, None, _FLOOR),
     "exceeds": (1.0, None, _FLOOR),
+    "exceeded": (1.0, None, _FLOOR),
+    "no fewer than": (1.0, None, _FLOOR),
+    "no less than": (1.0, None, _FLOOR),
     "up to": (None, 1.0, _CEILING),
     "fewer than": (None, 1.0, _CEILING),
     "less than": (None, 1.0, _CEILING),
@@ -47,6 +51,8 @@ POINT_READINGS: dict[str, tuple[float | None, float | None, str]] = {
     "no more than": (None, 1.0, _CEILING),
 }
 POINT = {q: (lo, hi) for q, (lo, hi, _) in POINT_READINGS.items()}
+FLOOR_WORDS = tuple(q for q, (lo, hi) in POINT.items() if q and hi is None)  # "at least", "upwards of" ...
+CEILING_WORDS = tuple(q for q, (lo, hi) in POINT.items() if q and lo is None)  # "up to", "as many as" ...
 # qualifiers whose quote states both ends ("18 to 30", "between 18 and 27"): value is empty
 RANGE = ("to", "between")
 QUALIFIERS = tuple(POINT) + RANGE + tuple(VAGUE)
