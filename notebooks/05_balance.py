@@ -20,7 +20,7 @@ signup_realism = 0.5
 wounded_return_share = 0.25
 wounded_per_killed = 3.0
 desertion_position = 0.5
-horizon_end = "2024-12-31"
+horizon_end = None
 
 # %%
 import pandas as pd
@@ -41,7 +41,7 @@ signed = lambda x: f"{'+' if x >= 0 else '−'}{fmt_number(abs(round(x, -3)), 'p
 if proj is None:
     ch.nothing("pair of a loss rate and a sign-up rate to build the what-if from")
 elif proj.table.empty:
-    ch.say(f"*The horizon ({fmt_date(P.horizon_end, P.horizon_end, 'day')}) ends before the what-if would start "
+    ch.say(f"*The horizon ({fmt_date(proj.horizon, proj.horizon, 'day')}) ends before the what-if would start "
            f"(the month after the latest loss estimate's period); choose a later `horizon_end`.*")
 else:
     t, r = proj.table, proj.rates
@@ -57,7 +57,11 @@ else:
         f"return, how many soldiers are wounded per killed, and where desertion lies in its range. Discharges, "
         f"expired contracts and the release of mobilised men are not modelled: no source here gives them."
     )
+    horizon_words = (f"a year after the latest period end of the loss estimates it uses "
+                     f"({fmt_date(proj.data_end, proj.data_end, 'day')}); the parameter `horizon_end` sets another end"
+                     if proj.horizon_from_data else "the end the parameter `horizon_end` sets")
     ch.say(
+        f"The what-if runs to {fmt_date(proj.horizon, proj.horizon, 'day')}: {horizon_words}. "
         f"From {first:%B %Y} to {last:%B %Y} ({proj.months} months), across a grid of "
         f"{len(balance.GRID['signup_realism']) * len(balance.GRID['wounded_return_share']) * len(balance.GRID['desertion_position']) * len(balance.GRID['wounded_per_killed'])} "
         f"combinations of these assumptions the net change runs from {signed(lo)} to {signed(hi)}. "

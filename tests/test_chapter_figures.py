@@ -136,3 +136,10 @@ def test_appendix_and_html_evidence_word_each_figure_as_the_lists_do(corpus):
         if row.get("kind") == "floor" and pd.notna(row.get("value")):
             assert figure_payload(row, ds.sources)["figure"].startswith(("at least", "more than", "over", "upwards of",
                                                                          "in excess of", "no fewer than", "no less than")), i
+
+
+def test_the_balance_chapter_states_its_horizon_from_the_data(corpus):
+    _, texts, _ = corpus
+    balance = texts["balance"]
+    assert "choose a later `horizon_end`" not in balance
+    assert re.search(r"The what-if runs to \d+ \w+ \d{4}: a year after the latest period end", balance)
