@@ -257,3 +257,20 @@ def test_an_interval_with_its_level_and_a_hedged_figure_pass(project_copy):
              loss(id="loss-test-hedged", quote=h, kind="hedged", hedge="likely", value="45000", claim_date_words="by December"))
     assert rules(data, seeds) == []
     assert unaccounted(data, seeds) == []
+
+
+@pytest.mark.parametrize("word, kind", [("surpassed", "floor"), ("surpasses", "floor"), ("upwards of", "floor"),
+                                        ("in excess of", "floor"), ("no fewer than", "floor"), ("as many as", "ceiling")])
+def test_the_floor_and_ceiling_words_real_articles_use_are_in_the_vocabulary(word, kind):
+    """Each word is an allowed qualifier (so the codebook lists it), reads as one open side, and an
+    uncurated row with it is inferred as a floor or ceiling."""
+    import pandas as pd
+
+    from manpower.codebook import codebook
+    from manpower.qualifiers import QUALIFIERS, implied_bounds
+    from manpower.wording import kind_of
+
+    assert word in QUALIFIERS and f"`{word}`" in codebook()
+    lo, hi = implied_bounds(word, 40000.0, None, None, "people")
+    assert (hi is None and lo == 40000) if kind == "floor" else (lo is None and hi == 40000)
+    assert kind_of(pd.Series({"qualifier": word, "value": 40000.0, "unit": "people", "quote": f"{word} 40,000"})) == kind

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .derived import Derived  # noqa: F401  (re-exported for old imports)
 from .evidence import derived_span, figure_span
-from .qualifiers import CEILING_WORDS, FLOOR_WORDS, RANGE
+from .qualifiers import CEILING_WORDS, FLOOR_WORDS, RANGE, whole_bounds
 
 VERB_WORDS = ("surpasses", "surpassed", "exceeds", "exceeded")  # floor qualifiers that are verbs
 from .numbers import VAGUE
@@ -100,6 +100,8 @@ def fmt_range(low: float | None, high: float | None, unit: str | None, sep: str 
     """'286,900–317,100', '9.5–10.5 times the average salary', '18 to 30' (sep " to "): the
     unit written once, after the high end."""
     bare = "number" if unit in MONEY or unit in ("times_average_salary", "times_per_year", "years", "months") else unit
+    if low is not None and high is not None and not (pd.isna(low) or pd.isna(high)):
+        low, high = whole_bounds(float(low), float(high), "people" if unit in WHOLE_UNITS else unit)
     return f"{fmt_number(low, bare)}{sep}{fmt_number(high, unit)}"
 
 

@@ -100,8 +100,23 @@ def reading(qualifier: str) -> str:
     return ""
 
 
-def implied_bounds(qualifier: str, value: float | None, low: float | None, high: float | None):
-    """The (low, high) the convention expects, or a reason string when the row cannot follow it."""
+WHOLE_UNITS = ("people", "things")  # counted in whole ones: a bound is never half a person
+
+
+def whole_bounds(low: float | None, high: float | None, unit: str | None) -> tuple[float | None, float | None]:
+    """Bounds of a count in whole ones, rounded outward (the low down, the high up) so the range
+    still holds what the qualifier reads: 'about 332,810' is 316,169 to 349,451, never
+    316,169.5 to 349,450.5. The one rounding `draft`, `check` and the report share."""
+    if unit not in WHOLE_UNITS:
+        return low, high
+    return (low if low is None or not math.isfinite(low) else float(math.floor(low + 1e-9)),
+            high if high is None or not math.isfinite(high) else float(math.ceil(high - 1e-9)))
+
+
+def implied_bounds(qualifier: str, value: float | None, low: float | None, high: float | None,
+                   unit: str | None = None):
+    """The (low, high) the convention expects, or a reason string when the row cannot follow it.
+    With `unit`, a count's bounds are whole (`whole_bounds`)."""
     q = qualifier.strip().lower()
     if q in VAGUE:
         if value is not None:
@@ -120,7 +135,7 @@ def implied_bounds(qualifier: str, value: float | None, low: float | None, high:
     lo_f, hi_f = POINT[q]
     lo = None if lo_f is None else round(value * lo_f, 6)
     hi = None if hi_f is None else round(value * hi_f, 6)
-    return (lo, hi)
+    return whole_bounds(lo, hi, unit)
 
 
 def bounds_match(expected, low, high) -> bool:
