@@ -142,6 +142,7 @@ if len(kw):
     if (counts["measure"] == "deserted").any():
         d = counts[counts["measure"] == "deserted"].iloc[-1]
         para.append(f"Desertion is a different loss again, and its figure here is {N.figure(d, reading=False)}"
+                    f"{N.cite(str(d['source_id']))}"
                     + (": only an order of magnitude." if W.bounds_of(d) == "convention" else "."))
     if kw["claimant"].nunique() >= 2:
         para.append(f"The {kw['claimant'].nunique()} killed-or-wounded estimates come from different claimants at "
