@@ -34,7 +34,7 @@ data_as_of = F.latest_claim_date(ds)
 points = []
 loss = F.latest_loss(ds)
 if loss is not None:
-    ru_losses = F.russian(ds.losses)  # a point about Russian losses holds only Russian figures
+    ru_losses = F.totals(F.russian(ds.losses))  # Russian totals only: no other side, flow or part
     others, n_more = ch.latest(ru_losses[(ru_losses["measure"] == "killed_or_wounded") & (ru_losses["id"] != loss["id"])
                                          & ru_losses["value"].notna()], 2)
     more = "".join(f"; {N.claim(o, N.claimant(o['id'], 'the'))}{N.cite(str(o['source_id']))} "

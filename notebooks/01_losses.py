@@ -73,7 +73,8 @@ if force is not None:
         f"personnel Russia had when the war began. That puts the force the estimate refers to at about "
         f"{N.derived(force)} — an inference from two rounded figures in one report, not Russia's whole armed forces."
     )
-    others = counts[(counts["measure"] == "killed_or_wounded") & ~counts["id"].isin(force.inputs)].dropna(subset=["value"])
+    # only cumulative totals are set against a cumulative base: a flow or a part of a total is not one
+    others = F.totals(counts[(counts["measure"] == "killed_or_wounded") & ~counts["id"].isin(force.inputs)]).dropna(subset=["value"])
     others, more = ch.latest(others, 3)
     for _, o in others.iterrows():
         ratio = F.loss_share_of_force(ds, o)
@@ -83,8 +84,10 @@ if force is not None:
         ch.say(f"{more:,} earlier killed-or-wounded estimates are not set against that base here; all are in {W.FULL_LIST}.")
 
 # %%
-plot, left_out = F.cap_keeping_conflicts(counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])],
-                                         CHART_LIMIT // 2, extra=CHART_LIMIT // 2)
+# the chart's axis is cumulative since the invasion: it draws totals only (flows and parts are in the list above)
+drawable = counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])]
+plot, left_out = F.cap_keeping_conflicts(F.totals(drawable), CHART_LIMIT // 2, extra=CHART_LIMIT // 2)
+not_drawn = len(drawable) - len(F.totals(drawable))
 plot = plot.sort_values(["measure", "claim_date_end"])
 if not plot.empty:
     data = pd.DataFrame({
@@ -97,7 +100,8 @@ if not plot.empty:
         "text": [W.figure(r, reading=False) for _, r in plot.iterrows()],
     })
     opened = data["kind"].isin(["floor", "ceiling"]).any()
-    kw = plot[plot["measure"] == "killed_or_wounded"]
+    kw = F.totals(drawable)  # the title spans every total, drawn or left out by the cap
+    kw = kw[kw["measure"] == "killed_or_wounded"]
     span = F.span_in_words(kw)
     title = (f"Western estimates put Russian killed and wounded at {span}" if span and
              set(kw["claimant_type"].astype(str)) <= {"western_government"} else
@@ -111,7 +115,9 @@ if not plot.empty:
                   note="Dots: the figure as stated; labels give the period each figure covers."
                        + (" Hatched bars: our reading of the qualifier (a convention, not a range the source states)." if conv else "")
                        + (" " + charts.OPEN_NOTE if opened else "")
-                       + (f" The {len(plot)} most recent of {len(plot) + left_out} estimates." if left_out else "")
+                       + (f" The {len(plot)} most recent of {len(plot) + left_out} estimates; {W.FULL_LIST} lists all." if left_out else "")
+                       + (f" {not_drawn} flow{'s' if not_drawn != 1 else ''} over a shorter period or part{'s' if not_drawn != 1 else ''}"
+                          " of a total, listed above, are not drawn on this cumulative axis." if not_drawn else "")
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
     ch.chart(fig, "estimates", data, "Estimates of Russian military losses by claimant and the period they cover.")
 

@@ -143,3 +143,19 @@ def test_the_balance_chapter_states_its_horizon_from_the_data(corpus):
     balance = texts["balance"]
     assert "choose a later `horizon_end`" not in balance
     assert re.search(r"The what-if runs to \d+ \w+ \d{4}: a year after the latest period end", balance)
+
+
+def test_flows_and_parts_are_never_drawn_or_compared_as_totals(corpus):
+    ds, texts, charts = corpus
+    losses = ds.losses.set_index("id")
+    drawn = charts["losses-estimates"]["id"]
+    assert (losses.loc[drawn, "basis"] == "cumulative").all() and losses.loc[drawn, "part_of"].isna().all()
+    flows_or_parts = losses[(losses["basis"] != "cumulative") | losses["part_of"].notna()]
+    for line in texts["losses"].split("\n\n"):
+        if line.startswith("Set against that base"):
+            assert not any(f"`{i}`" in line for i in flows_or_parts.index), line
+    point = next(l for l in texts["summary"].splitlines() if l.startswith("- **Losses.**"))
+    for _, r in flows_or_parts[flows_or_parts["measure"] == "killed_or_wounded"].iterrows():
+        assert r["quote"][:25] not in point
+        from manpower.wording import period
+        assert period(r) not in point or r["basis"] == "cumulative", (r.name, point)

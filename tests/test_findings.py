@@ -217,3 +217,50 @@ def test_a_gap_to_an_open_figure_is_open_and_never_prints_infinity():
     exact = row(id="b", value=1000.0, kind="count")
     g = F.gap(floor, exact)
     assert g.high is None and g.kind == "floor" and "inf" not in g.formula and "2,000 or more" in g.formula
+
+
+def test_flows_and_parts_are_never_set_against_totals():
+    """A five-month flow and a force's part of a total are not rival totals: they form no dispute
+    with the totals, and neither is the 'latest loss' nor set against the pre-war force."""
+    total = row(id="t", value=200000.0, basis="cumulative", measure="killed_or_wounded", side="russian")
+    flow = row(id="f", value=60000.0, basis="flow", measure="killed_or_wounded", side="russian",
+               period_start=T("2023-11-01"), claim_date_end=T("2023-12-31"))
+    part = row(id="p", value=150000.0, basis="cumulative", measure="killed_or_wounded", side="russian", part_of="t",
+               claim_date_end=T("2023-12-31"))
+    other = row(id="o", value=210000.0, basis="cumulative", measure="killed_or_wounded", side="russian",
+                claimant="D", claim_date_end=T("2023-10-31"))
+    df = pd.DataFrame([total, flow, part, other])
+    groups = F.disputes(df)
+    assert [sorted(g["id"]) for g in groups] == [["o", "t"]]
+    assert list(F.totals(df)["id"]) == ["t", "o"]
+    assert F.quantity_key(flow) != F.quantity_key(total)
+
+
+def test_a_capped_dispute_section_still_gives_every_disputed_quantity_its_spread():
+    """Beyond the tables a chapter sets out, each other disputed quantity gets a line with its
+    figures' count, claimants and spread: no cap hides a conflicting claim."""
+    from manpower.chapter import Chapter
+    from manpower.narrative import Narrator
+
+    rows = []
+    for n, m in enumerate(["killed", "wounded", "captured", "missing", "deserted"]):
+        rows += [row(id=f"{m}-a", measure=m, value=1000.0 * (n + 1), claimant="A", basis="cumulative",
+                     claim_date_end=T(f"2023-0{n + 1}-28")),
+                 row(id=f"{m}-b", measure=m, value=75000.0 * (n + 1), claimant="B", basis="cumulative",
+                     claim_date_end=T(f"2023-0{n + 1}-28"))]
+    said = []
+
+    class Fake:
+        narrator = Narrator(None)
+        say = staticmethod(said.append)
+
+    shown = Chapter.disputed(Fake(), pd.DataFrame(rows))
+    assert len(shown) == W.DISPUTE_GROUPS
+    text = "\n".join(said)
+    measures = ["killed", "wounded", "captured", "missing", "deserted"]
+    hidden = [m for m in measures if m not in {g.iloc[0]["measure"] for g in shown}]
+    assert len(hidden) == 2
+    for m in hidden:
+        n = measures.index(m) + 1
+        line = next(l for l in text.splitlines() if l.startswith(f"- **{m}**"))
+        assert "2 figures from A, B" in line and f"spread {1000 * n:,} to {75000 * n:,}" in line, line

@@ -106,12 +106,18 @@ class Chapter:
         """The disputed quantities in `df` to set out (the most recently claimed, last), saying
         how many more there are (all are in figures.csv) when there are more than a section shows."""
         from .findings import disputes
-        from .wording import DISPUTE_GROUPS, FULL_LIST
+        from .wording import DISPUTE_GROUPS, DISPUTE_SUMMARY, FULL_LIST, dispute_line
 
         groups = sorted(disputes(df) if not df.empty else [], key=lambda g: g["claim_date_end"].max())
         if len(groups) > DISPUTE_GROUPS:
-            self.say(f"{len(groups)} quantities have more than one figure; the {DISPUTE_GROUPS} most recently "
-                     f"claimed are set out below; every figure is in {FULL_LIST}.")
+            rest = groups[:-DISPUTE_GROUPS]
+            lines = [f"{len(groups)} quantities have more than one figure; the {DISPUTE_GROUPS} most recently claimed "
+                     f"are set out in tables below. The other {len(rest)}, each with its spread "
+                     f"(every figure is in {FULL_LIST}):", ""]
+            lines += [f"- {dispute_line(self.narrator, g)}." for g in rest[-DISPUTE_SUMMARY:]]
+            if len(rest) > DISPUTE_SUMMARY:
+                lines.append(f"- …and {len(rest) - DISPUTE_SUMMARY} earlier quantities, in {FULL_LIST}.")
+            self.say("\n".join(lines))
         return groups[-DISPUTE_GROUPS:]
 
     def nothing(self, what: str) -> None:

@@ -184,10 +184,22 @@ def other_sides(df: pd.DataFrame) -> pd.DataFrame:
     return df[~is_russian(df)]
 
 
+def totals(df: pd.DataFrame) -> pd.DataFrame:
+    """Cumulative totals only: no flow over a shorter period, no stock, and no part of another row
+    (a force's share of a total is not a rival total). What a sentence setting totals side by
+    side, or against the pre-war force, may use."""
+    if "basis" in df.columns:
+        basis = df["basis"].astype(object)
+        df = df[basis.isna() | basis.astype(str).isin(["cumulative", ""])]
+    if "part_of" in df.columns:
+        part = df["part_of"].astype(object)
+        df = df[part.isna() | (part.astype(str) == "")]
+    return df
+
+
 def latest_loss(ds: Dataset, claimant: str | None = None, measure: str = "killed_or_wounded") -> pd.Series | None:
-    df = _rows(ds.losses, measure=measure).dropna(subset=["value"])
-    if "side" in df.columns:
-        df = df[df["side"].isna() | (df["side"] == "russian")]
+    """The latest Russian cumulative total for `measure` (never a flow or a part)."""
+    df = totals(russian(_rows(ds.losses, measure=measure))).dropna(subset=["value"])
     if claimant:
         df = _rows(df, claimant=claimant)
     return None if df.empty else df.sort_values("claim_date_end").iloc[-1]
@@ -406,8 +418,11 @@ def implied_prewar_force(ds: Dataset) -> Derived | None:
 def loss_share_of_force(ds: Dataset, loss: pd.Series) -> Derived | None:
     """Another estimate set against that implied force, keeping its qualifier's range."""
     force = implied_prewar_force(ds)
-    if force is None or loss is None or not bool(is_russian(pd.DataFrame([dict(loss)])).iloc[0]):
-        return None  # another side's losses are never set against Russia's force
+    if force is None or loss is None:
+        return None
+    one = pd.DataFrame([dict(loss)])
+    if not bool(is_russian(one).iloc[0]) or totals(one).empty:
+        return None  # another side's losses, a flow or a part are never set against Russia's force
     lo, hi = bounds(loss)
     v = float(loss["value"])
     pct = lambda x: float(round(100 * x / force.value))
@@ -469,7 +484,7 @@ def latest_claim_date(ds: Dataset) -> pd.Timestamp | None:
 
 
 # -- disputes and caps ----------------------------------------------------------------------------
-QUANTITY_KEYS = ("measure", "channel", "aspect", "subject", "scope", "side", "country", "unit")
+QUANTITY_KEYS = ("measure", "channel", "aspect", "subject", "scope", "side", "country", "unit", "basis")
 
 
 def _key_text(v) -> str:
@@ -477,7 +492,8 @@ def _key_text(v) -> str:
 
 
 def quantity_key(row) -> tuple:
-    """What a figure is about: measure/channel/aspect, subject, scope, side, country and unit."""
+    """What a figure is about: measure/channel/aspect, subject, scope, side, country, unit and
+    basis (a five-month flow and a total since the invasion are never one quantity)."""
     return tuple(_key_text(row.get(k) if hasattr(row, "get") else None) for k in QUANTITY_KEYS)
 
 

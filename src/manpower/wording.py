@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from .narrative import _text, fmt_date, fmt_figure, fmt_number, fmt_range
+from .narrative import _text, fmt_date, fmt_figure, fmt_number, fmt_range, md
 from .numbers import VAGUE
 from .qualifiers import CEILING_WORDS, FLOOR_WORDS, POINT, RANGE
 
@@ -273,10 +273,7 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
         "period": [period(r) or "not stated" for _, r in group.iterrows()],
         "figure": [narrator.figure(r) for _, r in group.iterrows()],
     })
-    lo, hi = spread(full)
-    unit = _cell(group.iloc[0], "unit") or None
-    lo_w = "no stated lower bound" if lo == float("-inf") else fmt_number(lo, unit)
-    hi_w = "no stated upper bound" if hi == float("inf") else fmt_number(hi, unit)
+    lo_w, hi_w = spread_words(full)
     kinds = sorted({kind_of(r) for r in rows_of(full)})
     mixed = (" The figures are of different kinds (" + ", ".join(LABEL[k] for k in kinds)
              + "), so the spread is not a disagreement about one count.") if len(kinds) > 1 else ""
@@ -285,6 +282,45 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     return rows, f"Spread: {lo_w} to {hi_w}, lowest to highest bound.{mixed}{more}"
 
 
+def spread_words(group: pd.DataFrame) -> tuple[str, str]:
+    """The lowest and highest bound of a group of figures in words; an open side says so."""
+    from .findings import spread
+
+    lo, hi = spread(group)
+    unit = _cell(group.iloc[0], "unit") or None
+    lo_w = "no stated lower bound" if lo == float("-inf") else fmt_number(lo, unit)
+    hi_w = "no stated upper bound" if hi == float("inf") else fmt_number(hi, unit)
+    return lo_w, hi_w
+
+
+def quantity_words(row) -> str:
+    """What a quantity is, for a line about it: 'killed (soldiers named on a list)', 'recruited:
+    Norland citizens', with its basis when it is a flow or a stock."""
+    what = measure(row) if (_cell(row, "channel") or _cell(row, "measure")) else \
+        f"{_cell(row, 'aspect').replace('_', ' ')}: {_cell(row, 'subject')}".strip(": ")
+    scope = _cell(row, "scope")
+    basis = _cell(row, "basis")
+    return what + (f" ({scope})" if scope else "") + (f", a {basis}" if basis in ("flow", "stock") else "")
+
+
+def dispute_line(narrator, group: pd.DataFrame) -> str:
+    """One disputed quantity in a line, for those a chapter does not set out in a table: what it
+    is, how many figures from whom, when claimed, and its spread (no cap hides a conflict)."""
+    from .findings import rows_of
+
+    rows = rows_of(group.sort_values("claim_date_end", kind="stable"))
+    who = list(dict.fromkeys(str(r["claimant"]) for r in rows))
+    lo_w, hi_w = spread_words(group)
+    first, last = rows[0], rows[-1]
+    when = said(first).removeprefix("said ") if len(rows) == 1 or said(first) == said(last) else \
+        f"{said(first).removeprefix('said ')} to {said(last).removeprefix('said ')}"
+    names = ", ".join(md(w) for w in who[:3]) + (f" and {len(who) - 3} more" if len(who) > 3 else "")
+    cites = "".join(dict.fromkeys(narrator.cite(str(r["source_id"])) for r in rows))
+    return (f"**{md(quantity_words(first))}**: {len(rows)} figures from {names}{cites}, claimed {when}; "
+            f"spread {lo_w} to {hi_w}")
+
+
+DISPUTE_SUMMARY = 20  # disputed quantities summarised a line each beyond the tables; figures.csv holds every one
 DISPUTE_COLUMNS = {"claimant": "Claimant", "kind": "Kind", "said": "Said", "period": "Period covered", "figure": "Figure"}
 DISPUTE_WIDTHS = [20, 14, 18, 24, 24]
 
