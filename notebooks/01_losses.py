@@ -51,7 +51,7 @@ if len(elsewhere):
 # %%
 for group in ch.disputed(counts):
     table, spread = W.dispute_table(N, group)
-    what = W.measure(group.iloc[0])
+    what = W.quantity_words(group.iloc[0])
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
     ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian troops {what}", group),
              widths=W.DISPUTE_WIDTHS)

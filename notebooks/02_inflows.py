@@ -107,6 +107,7 @@ if rows and rate is not None and loss is not None:
     charts.finish(fig, ax, title=title, source=ch.sources_line(list(data["id"])), xlabel="People a month (average month of 30.44 days)",
                   note="Each figure divided by the exact days of the period it covers; bars: the range from the period's "
                        "bounds and the qualifier's reading."
+                       + (" " + charts.OPEN_NOTE if (data["low"].isna() | data["high"].isna()).any() else "")
                        + (" The one-off partial mobilisation is not a rate and is not drawn." if len(mob) else "")
                        + (f" The {min(len(lr), CHART_LIMIT // 2)} most recent of {len(lr)} loss estimates; all are in {W.FULL_LIST}."
                           if len(lr) > CHART_LIMIT // 2 else "")

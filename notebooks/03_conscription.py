@@ -19,6 +19,7 @@ output_dir = ""
 
 # %%
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from manpower import charts
 from manpower import findings as F
@@ -45,7 +46,7 @@ else:
     if w["added"] is not None:
         text += (f" The window spans {N.derived(w['added'], explain=False)} more single-year age cohorts — "
                  f"{N.derived(w['widening'])} more — counting both end ages as included (“aged {a['low']:g} to "
-                 f"{a['high']:g}” read as {a['low']:g} and {a['high']:g} both liable). That is cohorts, not men: "
+                 f"{a['high']:g}” taken to mean that men of {a['low']:g} and of {a['high']:g} are both liable). That is cohorts, not men: "
                  "cohort sizes and exemptions are not in these figures.")
     elif w.get("added_top") is not None:
         text += f" The upper age rises by {N.derived(w['added_top'])}; the lower age is not stated, so no cohort count is given."
@@ -92,6 +93,7 @@ if w is not None and w["added"] is not None:
     ax.invert_yaxis()
     lo, hi = min(data["age_min"]) - 2, max(data["age_max"]) + 6
     ax.set_xlim(lo, hi)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # ages are whole years: no "17.5" tick
     start = f" from {N.when(a['id'], 'effective')}" if has_eff else ""
     charts.finish(fig, ax, title=f"Conscription reaches men up to {a['high']:.0f}{start}: "
                   f"{w['cohorts_after'] - w['cohorts_before']} more age cohorts (+{w['widening'].value:.0f}%)",

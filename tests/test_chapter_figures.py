@@ -25,10 +25,17 @@ def _other_side_ids(ds):
             for i in df.loc[df["side"].notna() & (df["side"].astype(str) != "russian"), "id"]}
 
 
-def test_no_text_prints_a_missing_number_or_half_a_person(corpus):
+@pytest.fixture(scope="module")
+def shipped_texts(tmp_path_factory):
+    from project import ROOT
+
+    return chapter_texts(ROOT, {}, tmp_path_factory.mktemp("shipped-charts"))
+
+
+def test_no_text_prints_a_missing_number_or_half_a_person(corpus, shipped_texts):
     _, texts, _ = corpus
-    for name, text in texts.items():
-        assert not re.search(r"\bn/a\b", text), name
+    for name, text in [*texts.items(), *(("shipped " + k, v) for k, v in shipped_texts.items())]:
+        assert not re.search(r"\bn/a\b|<NA>|\\<NA\\>|\bNaT\b", text), name
         assert not re.search(r"\bnan\b", text, re.IGNORECASE), name
         assert not re.search(r"\d,\d{3}\.\d", text), (name, re.findall(r".{40}\d,\d{3}\.\d.{10}", text))
         assert "read as" not in text, name  # a range is the source's (stated) or our reading (convention)
@@ -159,3 +166,16 @@ def test_flows_and_parts_are_never_drawn_or_compared_as_totals(corpus):
         assert r["quote"][:25] not in point
         from manpower.wording import period
         assert period(r) not in point or r["basis"] == "cumulative", (r.name, point)
+
+
+def test_a_part_says_what_it_is_part_of(corpus):
+    ds, texts, _ = corpus
+    parts = ds.losses[ds.losses["part_of"].notna()]
+    seen = 0
+    for line in texts["losses"].splitlines():
+        plain = line.replace("\\", "")
+        for _, r in parts.iterrows():
+            if plain.startswith("- ") and r["quote"] in plain:
+                seen += 1
+                assert "part of " in plain, line
+    assert seen  # the fixture corpus lists parts

@@ -25,7 +25,9 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 
 def _text(value: object) -> str:
     """A data cell as text; a missing one (None, NaN) as nothing."""
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""  # a missing cell of any dtype (NaN, pd.NA of a string column): never "<NA>" or "nan"
+    return str(value)
 
 
 def md(text: object) -> str:
@@ -232,7 +234,21 @@ class Narrator:
 
         period = W.period(row)
         return (f"**{self.claimant(row['id'])}** ({W.said(row)}), {W.LABEL[W.kind_of(row)]}: {self.figure(row)}"
-                f"{self.cite(str(row['source_id']))} {W.measure(row)}{(' ' + period) if period else ''} — {quote(row['quote'])}")
+                f"{self.cite(str(row['source_id']))} {W.measure(row)}{(' ' + period) if period else ''}{self.part_words(row)}"
+                f" — {quote(row['quote'])}")
+
+    def part_words(self, row) -> str:
+        """' (officers; part of: some 50,000 killed)': what subset a figure counts and, for a part,
+        the whole it is part of, so a part never reads as a rival total."""
+        from . import wording as W
+
+        scope = _text(row.get("scope")).strip()
+        whole = _text(row.get("part_of")).strip()
+        bits = [md(scope)] if scope else []
+        if whole and self.has(whole):
+            w = self.ds.row(whole)
+            bits.append(f"part of {W.figure(w, reading=False)} {W.measure(w)}")
+        return f" ({'; '.join(bits)})" if bits else ""
 
     def claimant(self, figure_id: str, article: str = "") -> str:
         """Who claims the figure; with article="the" (or "The" to open a sentence), institutions
