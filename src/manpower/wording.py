@@ -209,6 +209,7 @@ MEASURE_WORDS = {
     "contract_signups": "signed military contracts",
     "planned_mobilisation": "to be mobilised (planned)",
 }
+ASPECT_WORDS = {"recruited": "recruited", "killed": "killed", "captured": "captured", "repatriated": "sent home"}
 EXPECTED_WORDS = {
     "contract_signups": "contract sign-ups by the end of the period (a forecast, not a count)",
     "partial_mobilisation": "to be called up (forecast)",
@@ -221,6 +222,9 @@ def measure(row) -> str:
     another unit than people (a payment, a count of centres) is a term or a count of that, never
     of the people the channel brings in: "(a term of contract sign-ups)"."""
     key = _cell(row, "channel") or _cell(row, "measure")
+    if not key and _cell(row, "aspect") in ASPECT_WORDS:  # foreign citizens recruited, killed ...
+        subject = _cell(row, "subject")
+        return ASPECT_WORDS[_cell(row, "aspect")] + (f" ({md(subject)})" if subject else "")
     unit = _cell(row, "unit")
     if unit not in ("people", "") and key in MEASURE_WORDS and _cell(row, "measure") != "killed_or_wounded_share_of_prewar_force":
         what = "a count of things" if unit == "things" else "a term"
