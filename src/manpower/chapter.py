@@ -18,7 +18,7 @@ from .chapters import CHART_KEY
 from .data import DataError, Dataset, load
 from .errors import ManpowerError
 from .footnotes import Footnotes, definitions
-from .narrative import Narrator, fmt_date, md, md_table
+from .narrative import Narrator, fmt_date, md, md_table, short_date
 from .params import ParameterError, Params, validate
 from .paths import reports_dir
 from .selection import select
@@ -152,7 +152,8 @@ class Chapter:
         out = []
         for sid, claimants in list(parts.items())[:SOURCES_LINE_LIMIT]:
             r = src.loc[sid]
-            when = fmt_date(r["published_start"], r["published_start"], "day")
+            # as precise as the registry knows it: a date known only to a range is that range, never one day
+            when = short_date(r["published_start"], r["published_end"], str(r["published_precision"]))
             more = len(claimants) - SOURCES_LINE_LIMIT
             cited = ", ".join(claimants[:SOURCES_LINE_LIMIT]) + (f" and {more:,} others" if more > 0 else "")
             out.append(f"{r['outlet']}, {when}" + (f" (citing {cited})" if claimants else ""))

@@ -121,7 +121,7 @@ def fmt_date(start, end, precision: str) -> str:
 
 
 def short_date(start, end, precision: str) -> str:
-    """Compact dates for chart labels: '14 Dec 2023', 'Nov 2023', '2023', 'Nov 2023–Jan 2024'."""
+    """Compact dates for chart labels: '14 Dec 2023', 'Nov 2023', '2023', '4–5 Jan 2024', 'Nov 2023–Jan 2024'."""
     s, e = pd.Timestamp(start), pd.Timestamp(end)
     if precision == "day":
         return f"{s.day} {s:%b %Y}"
@@ -129,7 +129,9 @@ def short_date(start, end, precision: str) -> str:
         return f"{s:%b %Y}"
     if precision == "year":
         return str(s.year)
-    return f"{s:%b %Y}" if (s.year, s.month) == (e.year, e.month) else f"{s:%b %Y}–{e:%b %Y}"
+    if (s.year, s.month) == (e.year, e.month):  # an interval inside one month: its days, never one day
+        return f"{s:%b %Y}" if s.day == 1 and (e + pd.Timedelta(days=1)).day == 1 else f"{s.day}–{e.day} {s:%b %Y}"
+    return f"{s:%b %Y}–{e:%b %Y}"
 
 
 def _val(row, col):
