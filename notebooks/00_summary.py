@@ -44,8 +44,9 @@ if key:
 points = []
 loss = F.latest_loss(ds)
 if loss is not None:
-    others, n_more = ch.latest(ds.losses[(ds.losses["measure"] == "killed_or_wounded") & (ds.losses["id"] != loss["id"])
-                                         & ds.losses["value"].notna()], 2)
+    ru_losses = F.totals(F.russian(ds.losses))  # Russian totals only: no other side, flow or part
+    others, n_more = ch.latest(ru_losses[(ru_losses["measure"] == "killed_or_wounded") & (ru_losses["id"] != loss["id"])
+                                         & ru_losses["value"].notna()], 2)
     more = "".join(f"; {N.claim(o, N.claimant(o['id'], 'the'))}{N.cite(str(o['source_id']))} "
                    f"killed or wounded {W.period(o)} ({W.said(o)})" for _, o in others.iterrows())
     more += f"; and {n_more} earlier estimates" if n_more else ""
@@ -75,7 +76,7 @@ if len(signups):
     if rate is not None:
         text += f" That is about {N.derived(rate)} a month."
     points.append(text)
-w = F.age_window(ds)
+w = F.age_window(ds, "Russia")
 if w is not None:
     a, b = w["after"], w["before"]
     eff = a.get("effective_start")

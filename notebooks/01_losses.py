@@ -31,7 +31,8 @@ ds, N = ch.ds, ch.narrator
 data_as_of = F.latest_claim_date(ds)
 
 # %%
-counts = ds.losses[ds.losses["measure"] != "killed_or_wounded_share_of_prewar_force"]
+every = ds.losses[ds.losses["measure"] != "killed_or_wounded_share_of_prewar_force"]
+counts, elsewhere = F.russian(every), F.other_sides(every)  # Russian losses only; other sides in their own list
 if counts.empty:
     ch.nothing("loss estimates")
 else:
@@ -42,11 +43,15 @@ else:
            + ("; none comes from the Russian government." if russian.empty else ".")
            + " They differ in who makes them, when, for what period and above all in what they count.")
     ch.listing(counts, N.listing_item, f"The figures {ch.as_of_words}:", "figures")
+if len(elsewhere):
+    ch.listing(elsewhere, N.listing_item, "The sources also give figures for other sides' losses. They are not "
+               "Russian losses: they are listed here only, and are not in any table, chart or figure of this chapter:",
+               "figures for other sides")
 
 # %%
 for group in ch.disputed(counts):
     table, spread = W.dispute_table(N, group)
-    what = W.measure(group.iloc[0])
+    what = W.quantity_words(group.iloc[0])
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
     ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian troops {what}", group),
              widths=W.DISPUTE_WIDTHS)
@@ -68,7 +73,8 @@ if force is not None:
         f"personnel Russia had when the war began. That puts the force the estimate refers to at about "
         f"{N.derived(force)} — an inference from two rounded figures in one report, not Russia's whole armed forces."
     )
-    others = counts[(counts["measure"] == "killed_or_wounded") & ~counts["id"].isin(force.inputs)].dropna(subset=["value"])
+    # only cumulative totals are set against a cumulative base: a flow or a part of a total is not one
+    others = F.totals(counts[(counts["measure"] == "killed_or_wounded") & ~counts["id"].isin(force.inputs)]).dropna(subset=["value"])
     others, more = ch.latest(others, 3)
     for _, o in others.iterrows():
         ratio = F.loss_share_of_force(ds, o)
@@ -78,8 +84,10 @@ if force is not None:
         ch.say(f"{more:,} earlier killed-or-wounded estimates are not set against that base here; all are in {W.FULL_LIST}.")
 
 # %%
-plot, left_out = F.cap_keeping_conflicts(counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])],
-                                         CHART_LIMIT // 2, extra=CHART_LIMIT // 2)
+# the chart's axis is cumulative since the invasion: it draws totals only (flows and parts are in the list above)
+drawable = counts[counts["measure"].isin(["killed_or_wounded", "deserted", "killed"])]
+plot, left_out = F.cap_keeping_conflicts(F.totals(drawable), CHART_LIMIT // 2, extra=CHART_LIMIT // 2)
+not_drawn = len(drawable) - len(F.totals(drawable))
 plot = plot.sort_values(["measure", "claim_date_end"])
 if not plot.empty:
     data = pd.DataFrame({
@@ -89,8 +97,11 @@ if not plot.empty:
         "qualifier": plot["qualifier"].astype(object).fillna(""), "unit": plot["unit"].astype(str),
         "bounds": [W.bounds_of(r) for _, r in plot.iterrows()],
         "kind": [W.kind_of(r) for _, r in plot.iterrows()],
+        "text": [W.figure(r, reading=False) for _, r in plot.iterrows()],
     })
-    kw = plot[plot["measure"] == "killed_or_wounded"]
+    opened = data["kind"].isin(["floor", "ceiling"]).any()
+    kw = F.totals(drawable)  # the title spans every total, drawn or left out by the cap
+    kw = kw[kw["measure"] == "killed_or_wounded"]
     span = F.span_in_words(kw)
     title = (f"Western estimates put Russian killed and wounded at {span}" if span and
              set(kw["claimant_type"].astype(str)) <= {"western_government"} else
@@ -103,7 +114,10 @@ if not plot.empty:
                   xlabel="Russian military personnel (people), cumulative since the invasion",
                   note="Dots: the figure as stated; labels give the period each figure covers."
                        + (" Hatched bars: our reading of the qualifier (a convention, not a range the source states)." if conv else "")
-                       + (f" The {len(plot)} most recent of {len(plot) + left_out} estimates." if left_out else "")
+                       + (" " + charts.OPEN_NOTE if opened else "")
+                       + (f" The {len(plot)} most recent of {len(plot) + left_out} estimates; {W.FULL_LIST} lists all." if left_out else "")
+                       + (f" {not_drawn} flow{'s' if not_drawn != 1 else ''} over a shorter period or part{'s' if not_drawn != 1 else ''}"
+                          " of a total, listed above, are not drawn on this cumulative axis." if not_drawn else "")
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
     ch.chart(fig, "estimates", data, "Estimates of Russian military losses by claimant and the period they cover.")
 
@@ -119,9 +133,11 @@ for measure_, rows, left_out in over_time:
                   xlabel="date of the claim", ylabel="people, cumulative since 24 February 2022",
                   note="Dots: the figure as stated, joined per claimant; solid bars: a range the source states; "
                        "light dashed bars: our reading of a qualifier. Each measure has its own chart."
+                       + (" Carets: a floor (▲, at least: open above) or a ceiling (▼, at most: open below)."
+                          if rows["kind"].astype(str).isin(["floor", "ceiling"]).any() else "")
                        + (f" The {len(rows)} most recently claimed of {len(rows) + left_out}; {W.FULL_LIST} "
                           "lists the rest." if left_out else ""))
-    ch.chart(fig, f"over-time-{measure_}", rows[["id", "claimant", "claim_date_end", "value", "low", "high", "bounds"]],
+    ch.chart(fig, f"over-time-{measure_}", rows[["id", "claimant", "claim_date_end", "value", "low", "high", "bounds", "kind"]],
              f"Estimates of Russian troops {words} over time, by claimant.")
 
 # %%
@@ -132,6 +148,7 @@ if len(kw):
     if (counts["measure"] == "deserted").any():
         d = counts[counts["measure"] == "deserted"].iloc[-1]
         para.append(f"Desertion is a different loss again, and its figure here is {N.figure(d, reading=False)}"
+                    f"{N.cite(str(d['source_id']))}"
                     + (": only an order of magnitude." if W.bounds_of(d) == "convention" else "."))
     if kw["claimant"].nunique() >= 2:
         para.append(f"The {kw['claimant'].nunique()} killed-or-wounded estimates come from different claimants at "

@@ -57,16 +57,19 @@ for group in ch.disputed(ru):
         kinds = f"{W.LABEL[W.kind_of(a)]} and {W.LABEL[W.kind_of(b)]}"
         ch.say(f"For the same period, {N.claimant(a['id'], 'the')}'s {N.figure(a, reading=False)} and "
                f"{N.claimant(b['id'], 'the')}'s {N.figure(b, reading=False)} ({kinds}) {verdict} within the bounds "
-               f"their wording implies: the gap is {fmt_number(g.low, 'people')} to {fmt_number(g.high, 'people')}"
-               f"^[Derived: {g.formula}. Basis: {g.basis}.]. Two statements from one side agreeing is not "
-               f"verification, and a sign-up figure may include soldiers re-signing or converted from mobilised status.")
+               f"their wording implies: the gap is {fmt_number(g.low, 'people') + ' to ' + fmt_number(g.high, 'people') if g.high is not None else 'at least ' + fmt_number(g.low, 'people') + ', with no upper bound'}"
+               f"^[Derived: {g.formula}. Basis: {g.basis}.]. "
+               + ("Two statements from the same kind of claimant agreeing is not verification"
+                  if str(a["claimant_type"]) == str(b["claimant_type"]) else
+                  "Figures agreeing within their wording's bounds is not verification")
+               + ", and a sign-up figure may include soldiers re-signing or converted from mobilised status.")
 
 # %%
 rate, loss = F.monthly_signup_rate(ds), F.monthly_loss_rate(ds)
 if rate is not None and loss is not None:
     verb = F.rate_verb(rate, loss)
     ch.say(
-        f"A year of sign-ups and a cumulative loss total since the invasion cover different periods; converted to an "
+        f"Claimed sign-ups over their periods and loss totals since the invasion cover different periods; converted to an "
         f"average month from the exact days each covers, the claims mean about {N.derived(rate)} sign-ups a month "
         f"and the loss estimates about {N.derived(loss)} killed or wounded a month. Taken at face value, claimed "
         f"sign-ups {verb} losses a month; the balance chapter asks what that depends on."
@@ -107,6 +110,7 @@ if rows and rate is not None and loss is not None:
     charts.finish(fig, ax, title=title, source=ch.sources_line(list(data["id"])), xlabel="People a month (average month of 30.44 days)",
                   note="Each figure divided by the exact days of the period it covers; bars: the range from the period's "
                        "bounds and the qualifier's reading."
+                       + (" " + charts.OPEN_NOTE if (data["low"].isna() | data["high"].isna()).any() else "")
                        + (" The one-off partial mobilisation is not a rate and is not drawn." if len(mob) else "")
                        + (f" The {min(len(lr), CHART_LIMIT // 2)} most recent of {len(lr)} loss estimates; all are in {W.FULL_LIST}."
                           if len(lr) > CHART_LIMIT // 2 else "")

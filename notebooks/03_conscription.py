@@ -19,12 +19,13 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 
 # %%
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
 from manpower.chapter import Chapter
-from manpower.narrative import fmt_date, quote
+from manpower.narrative import fmt_date, md, quote
 
 ch = Chapter.start("conscription", globals())
 ds, N = ch.ds, ch.narrator
@@ -32,7 +33,7 @@ data_as_of = F.latest_claim_date(ds)
 cut = pd.Timestamp(ch.params.as_of) if ch.params.as_of else data_as_of
 
 # %%
-w = F.age_window(ds)
+w = F.age_window(ds, "Russia")
 if w is None:
     ch.nothing("figures on the conscription age window before and after a change")
 else:
@@ -44,16 +45,32 @@ else:
             f"{'would be' if future else 'are'} liable for conscription, where before it was those aged {N.fig(b['id'])}{eff}.")
     if w["added"] is not None:
         text += (f" The window spans {N.derived(w['added'], explain=False)} more single-year age cohorts — "
-                 f"{N.derived(w['widening'])} more — counting both end ages as included (“aged 18 to 30” read as "
-                 f"18 and 30 both liable). That is cohorts, not men: cohort sizes and exemptions are not in these figures.")
+                 f"{N.derived(w['widening'])} more — counting both end ages as included (“aged {a['low']:g} to "
+                 f"{a['high']:g}” taken to mean that men of {a['low']:g} and of {a['high']:g} are both liable). That is cohorts, not men: "
+                 "cohort sizes and exemptions are not in these figures.")
     elif w.get("added_top") is not None:
         text += f" The upper age rises by {N.derived(w['added_top'])}; the lower age is not stated, so no cohort count is given."
     ch.say(text)
-    svc, more = ch.latest(ds.conscription[ds.conscription["measure"] == "service_length"], 3)
+    svc, more = ch.latest(ds.conscription[(ds.conscription["measure"] == "service_length")
+                                          & (ds.conscription["country"].astype(str) == "Russia")], 3)
     for _, r in svc.iterrows():
-        ch.say(f"The same report gives the term of service as {N.fig(r['id'])} ({quote(r['quote'])}).")
+        ch.say(f"{N.claimant(r['id'], 'The')} ({W.said(r)}) gives the term of service as {N.fig(r['id'])} "
+               f"({quote(r['quote'])}).")
     if more:
         ch.say(f"{more:,} earlier figures for the term of service are in {W.FULL_LIST}.")
+
+# %%
+# other countries' windows, each set against its own country's earlier window only
+for country in sorted(set(ds.conscription["country"].dropna().astype(str)) - {"Russia"}):
+    o = F.age_window(ds, country)
+    if o is None:
+        continue
+    ob, oa = o["before"], o["after"]
+    text = (f"For comparison, {md(country)}'s own window: {N.claimant(oa['id'], 'the')} ({W.said(oa)}) gives men aged "
+            f"{N.fig(oa['id'])}, where before it was {N.fig(ob['id'])}")
+    if o["added"] is not None:
+        text += f": {N.derived(o['added'], explain=False)} more single-year age cohorts, counted the same way"
+    ch.say(text + f". It is {md(country)}'s, not Russia's, and is not compared with Russia's here.")
 
 # %%
 if w is not None and w["added"] is not None:
@@ -76,6 +93,7 @@ if w is not None and w["added"] is not None:
     ax.invert_yaxis()
     lo, hi = min(data["age_min"]) - 2, max(data["age_max"]) + 6
     ax.set_xlim(lo, hi)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # ages are whole years: no "17.5" tick
     start = f" from {N.when(a['id'], 'effective')}" if has_eff else ""
     charts.finish(fig, ax, title=f"Conscription reaches men up to {a['high']:.0f}{start}: "
                   f"{w['cohorts_after'] - w['cohorts_before']} more age cohorts (+{w['widening'].value:.0f}%)",

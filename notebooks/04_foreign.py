@@ -88,6 +88,13 @@ if len(targets):
     ch.chart(fig, "targets", data, "Countries and groups named as targets of Russian recruitment abroad, by claimant and the date of the claim.")
 
 # %%
+# counts of a country's citizens recruited, killed, captured or sent home, each as what it is
+people = fr[fr["aspect"].astype(str).isin(list(W.ASPECT_WORDS))]
+if len(people):
+    ch.listing(people, N.listing_item, "Counts of foreign citizens recruited, killed, captured or sent home, as the "
+               "sources report them:", "counts")
+
+# %%
 numbered = fr[fr["value"].notna() | fr["low"].notna() | fr["high"].notna()]
 for group in ch.disputed(numbered):
     table, spread = W.dispute_table(N, group)
@@ -126,13 +133,12 @@ pool = fr[fr["aspect"] == "migrant_pool"].dropna(subset=["value"])
 if len(pool):
     p = pool.iloc[-1]
     recruited = fr[fr["aspect"].astype(str).isin(["recruited"])] if "aspect" in fr.columns else fr.iloc[:0]
-    known = ("" if len(recruited) else
+    known = (" The counts of recruits the sources give are listed above; none is of this pool." if len(recruited) else
              " None of these figures says how many of them have been recruited.")
     first = end_sentence(f"The pool {N.claimant(p['id'], 'the')} points to is {N.figure(p)}{N.cite(str(p['source_id']))} "
                          f"{md(p['subject'])} ({W.said(p)}), in its words {quote(p['quote'])}")
-    ch.say(f"{first} The figure is of migrants, not of men of service age, and the claimant's wording is a judgement "
-           f"of what the Kremlin likely sees, not a count of recruits; it is therefore not set against sign-ups or "
-           f"losses here.{known}")
+    ch.say(f"{first} The figure counts a pool of people, not men of service age and not recruits, and it is the "
+           f"claimant's own judgement; it is therefore not set against sign-ups or losses here.{known}")
 
 # %%
 ch.end()

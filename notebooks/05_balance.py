@@ -20,7 +20,7 @@ signup_realism: "float" = 0.5  # Share of claimed contract sign-ups assumed to b
 wounded_return_share: "float" = 0.25  # Share of the wounded (not the killed) assumed to return to service in the what-if. Accepts a number from 0 to 1.
 wounded_per_killed: "float" = 3.0  # Wounded per killed soldier, to split killed-or-wounded estimates in the what-if. Accepts a number from 0.1 to 20.
 desertion_position: "float" = 0.5  # Desertion a month in the what-if, as a point within the range the curated desertion estimate implies (0 is its bottom, 1 is its top). Accepts a number from 0 to 1.
-horizon_end: "date" = "2024-12-31"  # Last day of the what-if projection (default: the end of 2024, the first year of the wider conscription window). Accepts a date YYYY-MM-DD from 1700-01-01 to 2100-12-31.
+horizon_end: "date" = None  # Last day of the what-if projection; empty (the default) for a year after the latest period end of the loss estimates it uses, so the what-if never goes stale as data is added. Accepts a date YYYY-MM-DD from 1700-01-01 to 2100-12-31 or empty for a year after the latest period end of the loss estimates.
 
 # %%
 import pandas as pd
@@ -41,7 +41,7 @@ signed = lambda x: f"{'+' if x >= 0 else '−'}{fmt_number(abs(round(x, -3)), 'p
 if proj is None:
     ch.nothing("pair of a loss rate and a sign-up rate to build the what-if from")
 elif proj.table.empty:
-    ch.say(f"*The horizon ({fmt_date(P.horizon_end, P.horizon_end, 'day')}) ends before the what-if would start "
+    ch.say(f"*The horizon ({fmt_date(proj.horizon, proj.horizon, 'day')}) ends before the what-if would start "
            f"(the month after the latest loss estimate's period); choose a later `horizon_end`.*")
 else:
     t, r = proj.table, proj.rates
@@ -57,7 +57,11 @@ else:
         f"return, how many soldiers are wounded per killed, and where desertion lies in its range. Discharges, "
         f"expired contracts and the release of mobilised men are not modelled: no source here gives them."
     )
+    horizon_words = (f"a year after the latest period end of the loss estimates it uses "
+                     f"({fmt_date(proj.data_end, proj.data_end, 'day')}); the parameter `horizon_end` sets another end"
+                     if proj.horizon_from_data else "the end the parameter `horizon_end` sets")
     ch.say(
+        f"The what-if runs to {fmt_date(proj.horizon, proj.horizon, 'day')}: {horizon_words}. "
         f"From {first:%B %Y} to {last:%B %Y} ({proj.months} months), across a grid of "
         f"{len(balance.GRID['signup_realism']) * len(balance.GRID['wounded_return_share']) * len(balance.GRID['desertion_position']) * len(balance.GRID['wounded_per_killed'])} "
         f"combinations of these assumptions the net change runs from {signed(lo)} to {signed(hi)}. "

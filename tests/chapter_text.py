@@ -41,13 +41,14 @@ def _root(root: Path):
             os.environ["MANPOWER_ROOT"] = old
 
 
-def chapter_texts(root: Path, params: dict, out_dir: Path) -> dict[str, str]:
-    """{chapter name: everything it would print} for the data under `root` (data/ + seeds/)."""
+def chapter_texts(root: Path, params: dict, out_dir: Path, charts: dict | None = None) -> dict[str, str]:
+    """{chapter name: everything it would print} for the data under `root` (data/ + seeds/).
+    With `charts`, each chart's plotted data is stored there under "chapter-name"."""
     import matplotlib.pyplot as plt
     from IPython.display import Markdown
 
     from manpower import chapter as chapter_mod
-    from manpower import charts
+    from manpower import charts as charts_mod
 
     texts: dict[str, str] = {}
     current: list[str] = []
@@ -61,17 +62,19 @@ def chapter_texts(root: Path, params: dict, out_dir: Path) -> dict[str, str]:
         elif kw.get("raw") and isinstance(obj, dict) and REPORT_MIME in obj:  # say()'s bundle
             current.append(SPAN_MD.sub("", obj[REPORT_MIME]))
 
-    real_finish = charts.finish
+    real_finish = charts_mod.finish
 
     def finish(fig, ax, *, title, source, xlabel=None, ylabel=None, note=None):
         current.append(f"[chart] {title}\n{note or ''}\n{source}")
 
     def chart(self, fig, name, data, caption):
         current.append(f"[caption] {caption}")
+        if charts is not None:
+            charts[f"{self.name}-{name}"] = data.copy()
         plt.close(fig)
 
     with _root(root), mock.patch.object(chapter_mod, "_display", display), \
-            mock.patch.object(charts, "finish", finish), mock.patch.object(chapter_mod.Chapter, "chart", chart):
+            mock.patch.object(charts_mod, "finish", finish), mock.patch.object(chapter_mod.Chapter, "chart", chart):
         for path in CHAPTER_FILES:
             name = path.stem.split("_", 1)[1]
             current.clear()
@@ -83,5 +86,5 @@ def chapter_texts(root: Path, params: dict, out_dir: Path) -> dict[str, str]:
                     ns["output_dir"] = str(out_dir)
             texts[name] = "\n\n".join(current)
             plt.close("all")
-    assert charts.finish is real_finish
+    assert charts_mod.finish is real_finish
     return texts

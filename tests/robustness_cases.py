@@ -25,6 +25,12 @@ class Case:
     mutate: Callable[[Path, Path], None] | None = None  # data cases: break the copy
     args: list[str] = field(default_factory=list)  # parameter cases: manpower render arguments
     env: dict[str, str] = field(default_factory=dict)  # parameter cases: environment variables set
+    where: Callable[[Path, Path], dict] | None = None  # data cases: values for `sees` found in the broken copy
+
+    def expected(self, data: Path, seeds: Path) -> str:
+        """What the user sees, with the line (or other place) the case breaks found in the broken
+        copy, never assumed: any valid data may put the row elsewhere."""
+        return self.sees.format(**self.where(data, seeds)) if self.where else self.sees
 
 
 def _edit(path: Path, fn) -> None:
@@ -58,7 +64,27 @@ def losses(d, s):
 
 
 def header(fn):
-    return text(losses, lambda b: (lambda t: (fn(t.split("\n")[0]) + "\n" + t.split("\n", 1)[1]).encode())(b.decode()))
+    """Change the header line, keeping its line end (LF or CRLF)."""
+    def change(b: bytes) -> bytes:
+        head, nl, rest = b.decode().partition("\n")
+        cr = "\r" if head.endswith("\r") else ""
+        return (fn(head.removesuffix("\r")) + cr + nl + rest).encode()
+    return text(losses, change)
+
+
+def line_with(path_of, needle: bytes):
+    """`where` for a case: {"line": the first physical line of the file holding `needle`}."""
+    def where(data: Path, seeds: Path) -> dict:
+        for n, line in enumerate(path_of(data, seeds).read_bytes().split(b"\n"), 1):
+            if needle in line:
+                return {"line": n}
+        raise AssertionError(f"{needle!r} not found: the case did not break what it says")
+    return where
+
+
+def to_crlf(b: bytes) -> bytes:
+    """Windows line ends, whatever the file had (a CRLF file stays as it is)."""
+    return b.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
 def replace_with(kind: str, path_of):
@@ -95,15 +121,15 @@ CASES = [
          header(lambda h: h.replace("claimant,", "claimed_by,", 1))),
     Case("wrong-delimiter", "data", "semicolons instead of commas", "seems to use another delimiter", 1, DATA,
          text(losses, lambda b: b.replace(b",", b";"))),
-    Case("bad-quoting", "data", "a quoted cell never closed", "losses.csv:6:", 1, DATA,
-         text(losses, lambda b: b + b'loss-x,huffpost-2024-01-04,"never closed\n')),
+    Case("bad-quoting", "data", "a quoted cell never closed", "losses.csv:{line}:", 1, DATA,
+         text(losses, lambda b: b + b'loss-x,huffpost-2024-01-04,"never closed\n'), where=line_with(losses, b"loss-x,")),
     Case("too-many-cells", "data", "a row with an unquoted comma too many", "row has 3 cells, header has", 1, DATA,
          text(losses, lambda b: b + b"a,b,c\n")),
     Case("bom", "data", "a UTF-8 byte-order mark (Excel)", "accepted: OK", 0, DATA, text(losses, lambda b: b"\xef\xbb\xbf" + b)),
-    Case("crlf", "data", "Windows line ends", "accepted: OK", 0, DATA, text(losses, lambda b: b.replace(b"\n", b"\r\n"))),
+    Case("crlf", "data", "Windows line ends", "accepted: OK", 0, DATA, text(losses, to_crlf)),
     Case("trailing-blank-lines", "data", "blank lines at the end", "accepted: OK", 0, DATA, text(losses, lambda b: b + b"\n\n\n")),
-    Case("non-utf8-table", "data", "a cp1252 byte in a table", "losses.csv:2: not UTF-8: byte 0x92", 1, DATA,
-         text(losses, lambda b: b.replace("’".encode(), b"\x92", 1))),
+    Case("non-utf8-table", "data", "a cp1252 byte in a table", "losses.csv:{line}: not UTF-8: byte 0x92", 1, DATA,
+         text(losses, lambda b: b.replace("’".encode(), b"\x92", 1)), where=line_with(losses, b"\x92")),
     Case("non-utf8-seed", "data", "a seed saved as cp1252", "conscription.txt:3: not UTF-8: byte 0x96", 1, DATA,
          text(lambda d, s: s / HP, lambda b: b.decode().encode("cp1252"))),
     Case("duplicate-id", "data", "two rows with one id", "duplicate id (also at", 1, DATA,
@@ -405,6 +431,28 @@ CASES = [
          "tests/test_curate.py::test_draft_of_a_number_too_long_for_a_float_proposes_no_value"),
     Case("number-beyond-float", "data", "a number of 400 digits in a seed", "a mention with no value (never inf)", 0,
          "tests/test_numbers.py::test_a_number_too_long_for_a_float_is_a_mention_without_a_value"),
+    # issue 18: valid articles the chapters used to print as something else (seeds + invented fixtures)
+    Case("data-crlf-every-table", "data", "every table of data/ saved with Windows line ends (test_bad_data also runs "
+         "every data case above on such a copy: the same message, at the line the case breaks)", "accepted: OK", 0, DATA,
+         lambda d, s: [t.write_bytes(to_crlf(t.read_bytes())) for t in sorted(d.glob("*.csv"))]),
+    Case("floor-without-word", "data", "a floor by method (a count of named dead, no qualifier word) in a spread and a rate",
+         "at least 1,900 a month; Spread: … to no stated upper bound", 0,
+         "tests/test_chapter_figures.py::test_a_floor_without_a_qualifier_word_stays_a_floor_in_spreads_and_rates"),
+    Case("range-without-word", "data", "a range with no qualifier word ('120,000-140,000'), a hedged range ('around 5,000 to 6,000')",
+         "120,000 to 140,000; around 5,000 to 6,000 (never 'n/a')", 0,
+         "tests/test_chapter_figures.py::test_a_range_without_a_qualifier_word_and_a_hedged_range_read_as_ranges"),
+    Case("interval-with-value", "data", "a central value with its 95% interval", "roughly 47,000 (95% interval 40,000–55,000)", 0,
+         "tests/test_chapter_figures.py::test_an_interval_keeps_its_level_and_is_the_sources_everywhere"),
+    Case("other-side-figures", "data", "Ukrainian losses from a claimant that also estimates Russian ones",
+         "listed under “figures for other sides”, in no Russian table, chart or share", 0,
+         "tests/test_chapter_figures.py::test_other_sides_never_stand_in_a_russian_chart_table_or_derived_figure"),
+    Case("other-country-window", "data", "a Ukrainian conscription age window", "Ukraine's own window, never paired with Russia's", 0,
+         "tests/test_chapter_figures.py::test_age_windows_are_paired_within_one_country"),
+    Case("median-half-persons", "data", "'about 332,810' drafted, then checked", "bounds 316169 and 349451; check accepts the draft", 0,
+         "tests/test_curate.py::test_drafted_bounds_of_a_median_are_whole_people_that_check_accepts"),
+    Case("horizon-passed-by-data", "parameters", "loss estimates whose period passes a fixed horizon_end",
+         "The what-if runs to … a year after the latest period end", 0,
+         "tests/test_balance.py::test_the_horizon_follows_the_data_unless_a_date_is_given"),
 ]
 
 
@@ -419,7 +467,7 @@ def markdown() -> str:
              "before the first test.", "",
              "| # | area | bad input | what the user sees (a fragment) | exit | test |", "|---|---|---|---|---|---|"]
     for i, c in enumerate(CASES, 1):
-        sees = c.sees.replace("|", "\\|")
+        sees = c.sees.replace("{line}", "N").replace("|", "\\|")  # N: the line the test finds
         lines.append(f"| {i} | {c.area} | {c.bad_input.replace('|', '/')} | `{sees}` | {c.exit} | `{c.test}[{c.id}]` |"
                      if c.test in (DATA, PARAM) else
                      f"| {i} | {c.area} | {c.bad_input.replace('|', '/')} | `{sees}` | {c.exit} | `{c.test}` |")

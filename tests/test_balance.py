@@ -38,10 +38,27 @@ def test_scenarios_are_ordered_and_the_sceptical_one_is_the_lowest():
 def test_on_the_data_the_band_spans_every_scenario(monkeypatch):
     from manpower.data import load
 
-    p = balance.project(load(), 0.5, 0.25, date(2024, 12, 31))
+    p = balance.project(load(), 0.5, 0.25)  # the horizon follows the data: any valid corpus has months
     if p is None:  # a corpus without a loss and a sign-up rate: nothing to check
         return
     lo, hi = p.band
     for name in list(balance.SCENARIOS) + ["your parameters"]:
         assert lo <= float(p.table[name].iloc[-1]) <= hi
     assert lo < hi and p.drivers[0][1] >= p.drivers[-1][1]
+
+
+def test_the_horizon_follows_the_data_unless_a_date_is_given(tmp_path):
+    """An empty horizon_end is a year after the latest loss period end, whatever the data (the
+    old fixed 2024-12-31 left nothing to project once an estimate reached it); a date still wins."""
+    from manpower.data import load
+    from project import build_project
+
+    assert BY_NAME["horizon_end"].default is None
+    root = build_project(tmp_path / "proj")
+    ds = load(root / "data", root / "seeds")
+    p = balance.project(ds, 0.5, 0.25)
+    assert p is not None and p.horizon_from_data and len(p.table) == 12
+    assert p.horizon == balance.default_horizon(p.data_end) and p.horizon > p.data_end
+    assert pd.Timestamp(p.table["month"].iloc[-1]) <= p.horizon < pd.Timestamp(p.table["month"].iloc[-1]) + pd.offsets.MonthBegin(1)
+    fixed = balance.project(ds, 0.5, 0.25, date(2100, 12, 31))
+    assert not fixed.horizon_from_data and fixed.horizon == pd.Timestamp("2100-12-31") and len(fixed.table) > 12

@@ -245,3 +245,36 @@ def test_draft_refuses_a_folder_of_the_project_other_than_drafts(root, capsys, i
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("manpower draft: --out") and "drafts/" in err[0], err
     assert tree(root) == before
+def test_drafted_bounds_of_a_median_are_whole_people_that_check_accepts(root, tmp_path):
+    """'about 332,810' reads as 316,169.5 to 349,450.5 by the bare convention; draft, check and the
+    report round it the same way (outward, to whole people), so a drafted row passes check as it is."""
+    from manpower.data import examine
+    from manpower.narrative import fmt_range
+    from manpower.qualifiers import implied_bounds
+
+    assert implied_bounds("about", 332810.0, None, None, "people") == (316169.0, 349451.0)
+    assert fmt_range(316169.5, 349450.5, "people") == "316,169–349,451"
+    article = tmp_path / "median.txt"
+    article.write_text("INVENTED FOR TESTS - not a real article; every name, figure and quote in it is made up.\n\n"
+                       "The invented Delta Institute estimates that about 332,810 Russian soldiers have been killed or "
+                       "wounded since the invasion began.\n", encoding="utf-8")
+    sid = "delta-review-2024-05-02"
+    assert main(["add", str(article), "--outlet", "Delta Review", "--headline", "A median", "--published", "2024-05-02",
+                 "--source-id", sid, "--seeds", str(root / "seeds")]) == 0
+    assert main(["draft", sid, "--data", str(root / "data"), "--seeds", str(root / "seeds"), "--out", str(root / "drafts")]) == 0
+    draft = {r["mention"]: r for r in csv.DictReader(io.StringIO((root / "drafts" / f"{sid}.csv").read_text(encoding="utf-8")))}
+    d = draft["332,810"]
+    assert (d["low"], d["high"]) == ("316169", "349451")
+    path = root / "data" / "losses.csv"
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    row = {c: "" for c in header}
+    row.update(id="loss-delta-median", source_id=sid, claimant="Delta Institute", claimant_type="independent_researchers",
+               measure="killed_or_wounded", period_start="2022-02", period_end="2024-05", value=d["value"], low=d["low"],
+               high=d["high"], unit="people", qualifier=d["qualifier"], kind="estimate", bounds=d["bounds"],
+               basis="cumulative", side="russian", claim_date="2024-05-02", claim_date_precision="day", quote=d["quote"])
+    buf = io.StringIO()
+    csv.DictWriter(buf, fieldnames=header, lineterminator="\n").writerow(row)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + buf.getvalue(), encoding="utf-8")
+    problems = [str(p) for p in examine(root / "data", root / "seeds").problems]
+    assert not [p for p in problems if "loss-delta-median" in p or "losses.csv" in p], problems

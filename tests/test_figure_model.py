@@ -336,3 +336,18 @@ def test_a_floor_bounds_no_part_from_above(project_copy):
     part = loss(id="loss-test-officers", value="2500", quote=s, part_of="loss-test-floor", scope="officers")
     add_rows(data / "losses.csv", whole, part)
     assert not [p for p in rules(data, seeds) if "part" in p], rules(data, seeds)
+@pytest.mark.parametrize("word, kind", [("surpassed", "floor"), ("surpasses", "floor"), ("upwards of", "floor"),
+                                        ("in excess of", "floor"), ("no fewer than", "floor"), ("as many as", "ceiling")])
+def test_the_floor_and_ceiling_words_real_articles_use_are_in_the_vocabulary(word, kind):
+    """Each word is an allowed qualifier (so the codebook lists it), reads as one open side, and an
+    uncurated row with it is inferred as a floor or ceiling."""
+    import pandas as pd
+
+    from manpower.codebook import codebook
+    from manpower.qualifiers import QUALIFIERS, implied_bounds
+    from manpower.wording import kind_of
+
+    assert word in QUALIFIERS and f"`{word}`" in codebook()
+    lo, hi = implied_bounds(word, 40000.0, None, None, "people")
+    assert (hi is None and lo == 40000) if kind == "floor" else (lo is None and hi == 40000)
+    assert kind_of(pd.Series({"qualifier": word, "value": 40000.0, "unit": "people", "quote": f"{word} 40,000"})) == kind

@@ -3,6 +3,7 @@
 Synthetic frames carry the figure model's columns (kind, bounds, basis, side, part_of) where a
 test needs them, and omit them where the fallback is under test."""
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -85,8 +86,11 @@ def test_kinds_carry_their_verbs_and_conventions_are_our_reading():
     assert W.bounds_of(stated) == "stated" and "our reading" not in W.figure(stated)
     named = row(value=3000.0, kind="floor", bounds="")
     assert W.figure(named) == "at least 3,000"
-    ci = row(low=10000.0, high=20000.0, value=15000.0, kind="interval", level=95.0, bounds="stated")
+    ci = row(low=10000.0, high=20000.0, kind="interval", level=95.0, bounds="stated", qualifier="between")
     assert W.figure(ci) == "10,000 to 20,000 (95% interval)"
+    # an interval with its central value keeps both, and the level
+    ci = row(low=10000.0, high=20000.0, value=15000.0, kind="interval", level=95.0, bounds="stated")
+    assert W.figure(ci) == "15,000 (95% interval 10,000–20,000)"
 
 
 def test_said_is_the_claim_date_and_period_the_period():
@@ -171,3 +175,92 @@ def test_a_dispute_caption_says_every_figure_only_when_the_table_holds_them_all(
         assert caption == "Every figure for Russian troops killed, side by side"
     else:
         assert caption.startswith(f"{shown} of {n} figures for Russian troops killed") and "Every" not in caption
+
+
+def test_a_floor_by_method_is_open_in_bounds_spreads_and_rates():
+    """A count of named dead (kind floor, no qualifier word) is at least its value: its bounds,
+    a spread over it and its monthly rate are open above, never a range that ends at the value."""
+    from manpower.narrative import derived_words
+
+    named = row(id="n", value=2000.0, kind="floor")
+    assert F.bounds(named) == (2000.0, math.inf)
+    group = pd.DataFrame([named, row(id="e", value=1900.0, kind="count")])
+    assert F.spread(group) == (1900.0, math.inf)
+    assert F.bounds_frame(group) == ([2000.0, 1900.0], [math.inf, 1900.0])
+    d = F.per_month(named, "killed")
+    assert d.kind == "floor" and d.high is None and d.low == d.value
+    assert derived_words(d).startswith("at least ") and "range" not in derived_words(d)
+    ceiling = F.per_month(row(id="c", value=5000.0, kind="ceiling"))
+    assert ceiling.kind == "ceiling" and ceiling.low is None and derived_words(ceiling).startswith("at most ")
+
+
+def test_no_figure_prints_a_missing_number_or_half_a_person():
+    from manpower.narrative import fmt_figure, fmt_number
+
+    assert W.figure(row(low=40000.0, high=55000.0, kind="estimate", bounds="stated")) == "40,000 to 55,000"
+    assert W.figure(row(low=5000.0, high=6000.0, qualifier="around", kind="estimate", bounds="stated")) == "around 5,000 to 6,000"
+    assert fmt_figure(row(low=300.0, kind="floor", bounds="stated")) == "at least 300"
+    assert fmt_number(316169.5, "people") == "316,170" and "." not in fmt_number(349450.5, None)
+    assert fmt_number(None, "people") != "n/a" and fmt_number(float("nan"), "people") != "nan"
+    assert fmt_number(2000.0, "usd_per_month") == "2,000 US dollars a month"
+    median = row(value=332810.0, low=316169.5, high=349450.5, qualifier="about", kind="estimate", bounds="convention")
+    assert not re.search(r"\d\.5", W.figure(median)), W.figure(median)
+    # a stated interval around a value is the source's, with its level: never "read as" our reading
+    ci = row(value=47000.0, low=40000.0, high=55000.0, qualifier="roughly", kind="interval", level=95.0, bounds="stated")
+    assert fmt_figure(ci, bounds=True) == "roughly 47,000 (95% interval 40,000–55,000)"
+    assert W.figure(row(value=40000.0, low=40000.0, qualifier="surpassed", kind="floor", bounds="convention"),
+                    reading=False).startswith("at least 40,000")
+
+
+def test_a_gap_to_an_open_figure_is_open_and_never_prints_infinity():
+    floor = row(id="a", value=2000.0, kind="floor")
+    exact = row(id="b", value=1000.0, kind="count")
+    g = F.gap(floor, exact)
+    assert g.high is None and g.kind == "floor" and "inf" not in g.formula and "2,000 or more" in g.formula
+
+
+def test_flows_and_parts_are_never_set_against_totals():
+    """A five-month flow and a force's part of a total are not rival totals: they form no dispute
+    with the totals, and neither is the 'latest loss' nor set against the pre-war force."""
+    total = row(id="t", value=200000.0, basis="cumulative", measure="killed_or_wounded", side="russian")
+    flow = row(id="f", value=60000.0, basis="flow", measure="killed_or_wounded", side="russian",
+               period_start=T("2023-11-01"), claim_date_end=T("2023-12-31"))
+    part = row(id="p", value=150000.0, basis="cumulative", measure="killed_or_wounded", side="russian", part_of="t",
+               claim_date_end=T("2023-12-31"))
+    other = row(id="o", value=210000.0, basis="cumulative", measure="killed_or_wounded", side="russian",
+                claimant="D", claim_date_end=T("2023-10-31"))
+    df = pd.DataFrame([total, flow, part, other])
+    groups = F.disputes(df)
+    assert [sorted(g["id"]) for g in groups] == [["o", "t"]]
+    assert list(F.totals(df)["id"]) == ["t", "o"]
+    assert F.quantity_key(flow) != F.quantity_key(total)
+
+
+def test_a_capped_dispute_section_still_gives_every_disputed_quantity_its_spread():
+    """Beyond the tables a chapter sets out, each other disputed quantity gets a line with its
+    figures' count, claimants and spread: no cap hides a conflicting claim."""
+    from manpower.chapter import Chapter
+    from manpower.narrative import Narrator
+
+    rows = []
+    for n, m in enumerate(["killed", "wounded", "captured", "missing", "deserted"]):
+        rows += [row(id=f"{m}-a", measure=m, value=1000.0 * (n + 1), claimant="A", basis="cumulative",
+                     claim_date_end=T(f"2023-0{n + 1}-28")),
+                 row(id=f"{m}-b", measure=m, value=75000.0 * (n + 1), claimant="B", basis="cumulative",
+                     claim_date_end=T(f"2023-0{n + 1}-28"))]
+    said = []
+
+    class Fake:
+        narrator = Narrator(None)
+        say = staticmethod(said.append)
+
+    shown = Chapter.disputed(Fake(), pd.DataFrame(rows))
+    assert len(shown) == W.DISPUTE_GROUPS
+    text = "\n".join(said)
+    measures = ["killed", "wounded", "captured", "missing", "deserted"]
+    hidden = [m for m in measures if m not in {g.iloc[0]["measure"] for g in shown}]
+    assert len(hidden) == 2
+    for m in hidden:
+        n = measures.index(m) + 1
+        line = next(l for l in text.splitlines() if l.startswith(f"- **{m}**"))
+        assert "2 figures from A, B" in line and f"spread {1000 * n:,} to {75000 * n:,}" in line, line

@@ -29,11 +29,25 @@ def fixture_report(tmp_path_factory):
 
 
 def test_every_kind_reads_as_what_it_is(fixture_report):
-    pdf, _, _ = fixture_report
-    assert re.search(r"66,000 to 88,000 \(95% interval\)", pdf)  # an interval keeps its level
-    assert "floor (at least): at least 45,000" in pdf  # a named count reads as a floor
-    assert "(a forecast, not a count)" in pdf  # a forecast never reads as a count
-    assert "our reading of" in pdf  # convention bounds are ours, not the source's
+    """figures.csv words every figure of the selection as its kind requires, and wherever the
+    report prints one (Appendix C names its id) it prints those words: a cap may leave a figure
+    out of a list (and says so), never print it as something else."""
+    import pandas as pd
+
+    pdf, _, folder = fixture_report
+    figures = pd.read_csv(folder / "figures.csv", dtype=str).set_index("id")
+    assert figures.loc["fx-ledger-interval", "figure"] == "66,000 to 88,000 (95% interval)"  # keeps its level
+    assert figures.loc["fx-ledger-named", "figure"] == "at least 45,000"  # a named count reads as a floor
+    assert figures.loc["fx-riverland-killed", "figure"] == "roughly 47,000 (95% interval 40,000–55,000)"
+    assert figures.loc["fx-riverland-wounded", "figure"] == "120,000 to 140,000"  # a range without a word
+    assert "our reading of" in figures.loc["loss-ukmod-2023-11-killed-wounded", "figure"]
+    flat = re.sub(r"\s+", "", pdf.replace("\u00ad", ""))  # a line may break inside a figure or an id
+    shown = [i for i in figures.index if isinstance(figures.loc[i, "figure"], str)
+             and re.search(rf"{re.escape(i)}(?![a-z0-9-])", flat)]
+    assert shown
+    for i in shown:
+        assert re.sub(r"\s+", "", figures.loc[i, "figure"]) in flat, (i, figures.loc[i, "figure"])
+    assert "(a forecast, not a count)" in pdf or "inflow-ru-contracts-2023-putin" not in pdf  # never a count
 
 
 def test_disputed_quantities_are_tables_with_their_spread(fixture_report):

@@ -75,3 +75,26 @@ def test_typst_gets_curly_apostrophes_literally():
 
     assert literal_apostrophes("“x ‘why?'” y") == "“x ‘why?’” y"
     assert literal_apostrophes("U.K.\\'s") == "U.K.\\'s"  # an escaped straight quote stays straight
+
+
+def test_a_publication_date_known_to_a_range_is_a_range_in_chart_source_lines(tmp_path):
+    """A seed whose date is only known to a range (4 or 5 January) is never printed as one day under a chart."""
+    import pandas as pd
+
+    from manpower.chapter import Chapter
+    from manpower.narrative import short_date
+
+    assert short_date(pd.Timestamp("2024-01-04"), pd.Timestamp("2024-01-05"), "interval") == "4–5 Jan 2024"
+    assert short_date(pd.Timestamp("2023-11-01"), pd.Timestamp("2024-01-04"), "interval") == "Nov 2023–Jan 2024"
+
+    class Full:
+        sources = pd.DataFrame([{"source_id": "s", "outlet": "Outlet", "published_start": pd.Timestamp("2024-01-04"),
+                                 "published_end": pd.Timestamp("2024-01-05"), "published_precision": "interval"}])
+
+        def row(self, i):
+            return pd.Series({"id": i, "source_id": "s", "claimant": "Outlet"})
+
+    class Fake:
+        full = Full()
+
+    assert Chapter.sources_line(Fake(), ["x"]) == "Source: Outlet, 4–5 Jan 2024"

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, tiny_notebook, tree_hash
 from manpower import cli
 from manpower.render import Options, RenderError, render, resolve_params
-from robustness_cases import CASES, DATA, PARAM, markdown
+from robustness_cases import CASES, DATA, PARAM, markdown, to_crlf
 
 MANPOWER = str(Path(sys.executable).parent / "manpower")
 
@@ -28,18 +28,25 @@ def run_cli(args, capsys):
     return code, out, err
 
 
+@pytest.mark.parametrize("line_ends", ["lf", "crlf"])
 @pytest.mark.parametrize("case", [c for c in CASES if c.test == DATA], ids=lambda c: c.id)
-def test_bad_data(case, project_copy, capsys):
+def test_bad_data(case, line_ends, project_copy, capsys):
+    """Each case on the data as shipped and on a copy saved with Windows line ends (which check
+    accepts): the same message, at the line the case breaks (found, not assumed)."""
     data, seeds = project_copy
+    if line_ends == "crlf":
+        for table in data.glob("*.csv"):
+            table.write_bytes(to_crlf(table.read_bytes()))
     case.mutate(data, seeds)
+    sees = case.expected(data, seeds) if case.exit else case.sees
     before = tree_hash(data.parent)
     code, out, err = run_cli(["check", "--data", str(data), "--seeds", str(seeds)], capsys)
     assert code == case.exit, out + err
     if case.exit == 0:
         assert "OK" in out and err == ""
     else:
-        assert case.sees in err, err
-        first = [l for l in err.splitlines() if case.sees in l][0]
+        assert sees in err, err
+        first = [l for l in err.splitlines() if sees in l][0]
         assert re.match(r"^\S+(\.csv|\.txt)(:\d+)?: ", first), first  # file (and line) first
     assert "Traceback" not in out + err
     assert tree_hash(data.parent) == before, "the check changed its inputs"

@@ -9,7 +9,8 @@ Per month, from exact-day rates (findings.per_month):
 where desertion a month is a point within the range the curated desertion estimate implies
 (`desertion_position`: 0 its bottom, 1 its top). Discharges, expired contracts and the end of
 mobilised men's service are not modelled (no source gives them). The result is summed month by
-month from the month after the latest loss estimate's period to `horizon_end`, for the chosen
+month from the month after the latest loss estimate's period to `horizon_end` (empty: a year after
+that period's end, so the horizon moves with the data and never goes stale), for the chosen
 assumptions, for a few named scenarios, and over a grid whose extremes give the band.
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pandas as pd
 
 from .data import Dataset
 from .derived import Derived
-from .findings import loss_rates, monthly_loss_rate, monthly_signup_rate, per_month
+from .findings import loss_rates, monthly_loss_rate, monthly_signup_rate, per_month, russian
 
 # the grid the band spans, and the named scenarios (each a point of the grid's ranges)
 GRID = {
@@ -84,6 +85,9 @@ class Projection:
     months: int
     break_even_realism: float
     drivers: list[tuple[str, float]]  # grid axes by how far they move the end total, largest first
+    horizon: pd.Timestamp | None = None  # the last day projected
+    horizon_from_data: bool = False  # True when horizon_end was empty: HORIZON_AFTER past the data
+    data_end: pd.Timestamp | None = None  # the latest period end of the loss estimates used
 
     @property
     def end_total(self) -> float:
@@ -105,7 +109,8 @@ class Projection:
 
 def desertion_rate(ds: Dataset) -> Derived | None:
     """Deserters a month from the latest desertion estimate's range and period, or None."""
-    df = ds.losses[ds.losses["measure"] == "deserted"]
+    df = russian(ds.losses)  # Russian deserters only
+    df = df[df["measure"] == "deserted"]
     df = df.sort_values("claim_date_end")
     for _, r in df.iloc[::-1].iterrows():
         d = per_month(r, "deserted")
@@ -121,16 +126,27 @@ def rates(ds: Dataset) -> Rates | None:
     return Rates(signup, loss, desertion_rate(ds))
 
 
-def project(ds: Dataset, signup_realism: float, wounded_return_share: float, horizon_end: date,
+HORIZON_AFTER = pd.DateOffset(years=1)  # an empty horizon_end: this long after the latest loss period end
+
+
+def default_horizon(data_end: pd.Timestamp) -> pd.Timestamp:
+    """The horizon when `horizon_end` is empty: the last day of the month a year after the latest
+    period end of the loss estimates (relative to the data, so it never goes stale)."""
+    return (pd.Timestamp(data_end) + HORIZON_AFTER + pd.offsets.MonthEnd(0)).normalize()
+
+
+def project(ds: Dataset, signup_realism: float, wounded_return_share: float, horizon_end: date | None = None,
             wounded_per_killed: float = 3.0, desertion_position: float = 0.5) -> Projection | None:
     """The what-if for the chosen assumptions, the named scenarios and the grid; None when the
-    selection lacks a loss or sign-up rate."""
+    selection lacks a loss or sign-up rate. `horizon_end` None: `default_horizon` of the data."""
     r = rates(ds)
     if r is None:
         return None
     lr = loss_rates(ds)
-    start = (pd.Timestamp(lr["period_end"].max()) + pd.offsets.MonthBegin(1)).normalize()
-    months = pd.date_range(start, pd.Timestamp(horizon_end), freq="MS")
+    data_end = pd.Timestamp(lr["period_end"].max())
+    start = (data_end + pd.offsets.MonthBegin(1)).normalize()
+    horizon = default_horizon(data_end) if horizon_end is None else pd.Timestamp(horizon_end)
+    months = pd.date_range(start, horizon, freq="MS")
     n = pd.Series(range(1, len(months) + 1), dtype=float)
     chosen = {"signup_realism": float(signup_realism), "wounded_return_share": float(wounded_return_share),
               "desertion_position": float(desertion_position), "wounded_per_killed": float(wounded_per_killed)}
@@ -154,4 +170,5 @@ def project(ds: Dataset, signup_realism: float, wounded_return_share: float, hor
     drivers.sort(key=lambda x: -x[1])
     m = monthly(r, {**chosen, "signup_realism": 0.0})
     be = -m["net"] / r.signup.value if r.signup.value else float("nan")
-    return Projection(table, pd.DataFrame(rows), r, chosen, len(months), be, drivers)
+    return Projection(table, pd.DataFrame(rows), r, chosen, len(months), be, drivers,
+                      horizon, horizon_end is None, data_end)

@@ -18,7 +18,7 @@ from .chapters import CHART_KEY
 from .data import DataError, Dataset, load
 from .errors import ManpowerError
 from .footnotes import Footnotes, definitions
-from .narrative import Narrator, fmt_date, md, md_table
+from .narrative import Narrator, fmt_date, md, md_table, short_date
 from .params import ParameterError, Params, validate
 from .paths import reports_dir
 from .selection import select
@@ -107,12 +107,18 @@ class Chapter:
         """The disputed quantities in `df` to set out (the most recently claimed, last), saying
         how many more there are (all are in figures.csv) when there are more than a section shows."""
         from .findings import disputes
-        from .wording import DISPUTE_GROUPS, FULL_LIST
+        from .wording import DISPUTE_GROUPS, DISPUTE_SUMMARY, FULL_LIST, dispute_line
 
         groups = sorted(disputes(df) if not df.empty else [], key=lambda g: g["claim_date_end"].max())
         if len(groups) > DISPUTE_GROUPS:
-            self.say(f"{len(groups)} quantities have more than one figure; the {DISPUTE_GROUPS} most recently "
-                     f"claimed are set out below; every figure is in {FULL_LIST}.")
+            rest = groups[:-DISPUTE_GROUPS]
+            lines = [f"{len(groups)} quantities have more than one figure; the {DISPUTE_GROUPS} most recently claimed "
+                     f"are set out in tables below. The other {len(rest)}, each with its spread "
+                     f"(every figure is in {FULL_LIST}):", ""]
+            lines += [f"- {dispute_line(self.narrator, g)}." for g in rest[-DISPUTE_SUMMARY:]]
+            if len(rest) > DISPUTE_SUMMARY:
+                lines.append(f"- …and {len(rest) - DISPUTE_SUMMARY} earlier quantities, in {FULL_LIST}.")
+            self.say("\n".join(lines))
         return groups[-DISPUTE_GROUPS:]
 
     def nothing(self, what: str) -> None:
@@ -147,7 +153,8 @@ class Chapter:
         out = []
         for sid, claimants in list(parts.items())[:SOURCES_LINE_LIMIT]:
             r = src.loc[sid]
-            when = fmt_date(r["published_start"], r["published_start"], "day")
+            # as precise as the registry knows it: a date known only to a range is that range, never one day
+            when = short_date(r["published_start"], r["published_end"], str(r["published_precision"]))
             more = len(claimants) - SOURCES_LINE_LIMIT
             cited = ", ".join(claimants[:SOURCES_LINE_LIMIT]) + (f" and {more:,} others" if more > 0 else "")
             out.append(f"{r['outlet']}, {when}" + (f" (citing {cited})" if claimants else ""))

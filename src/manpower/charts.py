@@ -161,9 +161,28 @@ def _fmt(x: float) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
 
 
+OPEN_NOTE = ("Arrow: a floor (at least) runs on to the right, a ceiling (at most) to the left; "
+             "the figure is open on that side.")
+
+
+def open_side(kind: object, lo: float, hi: float, v: float) -> tuple[float, float]:
+    """(low, high) to draw for a row: a floor with no stated low starts at its value and has no
+    high (NaN: drawn as an arrow), a ceiling the other way round."""
+    k = str(kind) if isinstance(kind, str) else ""
+    if k == "floor":
+        return (v if np.isnan(lo) else lo), np.nan
+    if k == "ceiling":
+        return np.nan, (v if np.isnan(hi) else hi)
+    return lo, hi
+
+
 def range_chart(ax, data: pd.DataFrame, *, label: str, value: str, low: str, high: str, qualifier: str,
-                color=None, unit_formatter=None) -> None:
-    """Dot at the stated value, bar over the qualifier's range, the qualifier written beside it."""
+                color=None, unit_formatter=None, kind: str = "kind", text: str = "text") -> None:
+    """Dot at the stated value, bar over the qualifier's range, the qualifier written beside it.
+    A floor (the `kind` column, where there is one) is drawn open-ended: a bar from its value with
+    an arrow to the right (OPEN_NOTE says so in the chart's note); a ceiling the other way. The
+    `text` column, where there is one, is the label printed beside the dot (the figure as what it
+    is: "at least 45,000", "66,000 to 88,000 (95% interval)")."""
     n = len(data)
     ys = np.arange(n)
     colors = color if isinstance(color, (list, tuple)) else [color or PALETTE["western_estimate"]] * n
@@ -171,6 +190,8 @@ def range_chart(ax, data: pd.DataFrame, *, label: str, value: str, low: str, hig
     xmax = float(finite.max()) * 1.25 if len(finite) else 1.0
     for y, (_, r), c in zip(ys, data.iterrows(), colors):
         v, lo, hi = (float(r[k]) if pd.notna(r[k]) else np.nan for k in (value, low, high))
+        if kind in data.columns:
+            lo, hi = open_side(r[kind], lo, hi, v)
         left = lo if not np.isnan(lo) else 0.0
         right = hi if not np.isnan(hi) else xmax
         if not (np.isnan(lo) and np.isnan(hi)) and right > left:
@@ -188,7 +209,8 @@ def range_chart(ax, data: pd.DataFrame, *, label: str, value: str, low: str, hig
             anchor = mid
         q = str(r[qualifier]) if pd.notna(r[qualifier]) and r[qualifier] else ""
         shown = _fmt(v) if not np.isnan(v) else f"{_fmt(left)}–{_fmt(right)}"
-        ax.annotate(f"{q + ' ' if q else ''}{shown}", (anchor, y), xytext=(0, 9), textcoords="offset points",
+        words = str(r[text]) if text in data.columns and isinstance(r[text], str) and r[text] else f"{q + ' ' if q else ''}{shown}"
+        ax.annotate(words, (anchor, y), xytext=(0, 9), textcoords="offset points",
                     ha="center", va="bottom", fontsize=8, color=PALETTE["text"])
     ax.set_yticks(ys, [str(s) for s in data[label]])
     ax.set_ylim(n - 0.4, -0.7)
@@ -371,15 +393,26 @@ def estimates_over_time(ax, data: pd.DataFrame, *, date: str = "claim_date_end",
     is never drawn on the same series as killed or wounded. Returns the colour of each claimant."""
     if measure in data.columns and data[measure].nunique(dropna=True) > 1:
         raise ValueError(f"one measure per chart, got {sorted(data[measure].dropna().unique())}")
+    if "side" in data.columns and data["side"].astype(object).fillna("").astype(str).nunique() > 1:
+        raise ValueError(f"one side per chart, got {sorted(data['side'].dropna().astype(str).unique())}")
     colours = [OKABE_ITO[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")]
     used: dict[str, str] = {}
     df = data.assign(_t=pd.to_datetime(data[date])).sort_values("_t", kind="stable")
+    kinds = df["kind"].astype(object).fillna("").astype(str) if "kind" in df.columns else pd.Series("", index=df.index)
+    opened = {"floor": False, "ceiling": False}
     for i, (who, rows) in enumerate(df.groupby(claimant, sort=False)):
         c = colours[i % len(colours)]
         used[str(who)] = c
         v = rows[value].astype(float)
         ax.plot(rows["_t"], v, "-", color=c, lw=1, alpha=0.6, zorder=2)
-        ax.plot(rows["_t"], v, "o", color=c, ms=5, zorder=3, label=str(who))
+        plain = ~kinds.loc[rows.index].isin(["floor", "ceiling"])
+        ax.plot(rows["_t"][plain], v[plain], "o", color=c, ms=5, zorder=3, label=str(who))
+        for k, marker in (("floor", "^"), ("ceiling", "v")):  # open-ended: a caret pointing the open way
+            sel = kinds.loc[rows.index] == k
+            if sel.any():
+                opened[k] = True
+                ax.plot(rows["_t"][sel], v[sel], marker, color=c, ms=7, zorder=3,
+                        label=None if plain.any() else str(who))
         for _, r in rows.iterrows():
             lo, hi = (float(r[k]) if k in r.index and pd.notna(r[k]) else np.nan for k in (low, high))
             if np.isnan(lo) or np.isnan(hi) or lo == hi:
@@ -390,6 +423,9 @@ def estimates_over_time(ax, data: pd.DataFrame, *, date: str = "claim_date_end",
     month_axis(ax)
     ax.yaxis.set_major_formatter(thousands_formatter())
     ax.grid(True, axis="y")
+    for k, marker, words in (("floor", "^", "floor: at least (open above)"), ("ceiling", "v", "ceiling: at most (open below)")):
+        if opened[k]:
+            ax.plot([], [], marker, color="0.35", ms=7, ls="none", label=words)
     if used:
         ax.legend(loc="upper left", bbox_to_anchor=(0, -0.22), fontsize=7.5, ncol=min(3, len(used)), frameon=False)
     return used

@@ -299,7 +299,7 @@ def read_mention(sentence: str, m: Mention, before: str, after: str) -> dict[str
         low, high = m.bounds
         qualifier = m.text.lower()
     elif value is not None:
-        b = implied_bounds(qualifier, value, None, None)
+        b = implied_bounds(qualifier, value, None, None, unit)  # whole people, as check wants
         if isinstance(b, tuple):
             low, high = b
     kind = "count"

@@ -13,7 +13,9 @@ class Derived:
     """A figure computed from curated ones: its value, the formula in words, the ids it uses.
 
     `basis` says what the number is ("per month, from exact day counts", "cumulative",
-    "ratio of two cumulative totals"); `low`/`high` bound it where the inputs are ranges."""
+    "ratio of two cumulative totals"); `low`/`high` bound it where the inputs are ranges. `kind`
+    is "floor" (at least `value`, no upper bound) or "ceiling" (at most) when an input is one:
+    a rate from a count of named dead is itself a floor, never a range that ends at its value."""
 
     value: float
     unit: str
@@ -22,3 +24,4 @@ class Derived:
     low: float | None = None
     high: float | None = None
     basis: str = ""
+    kind: str = ""

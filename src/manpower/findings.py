@@ -17,6 +17,7 @@ import pandas as pd
 from .data import Dataset
 from .derived import Derived
 from .narrative import fmt_figure, fmt_number
+from .qualifiers import CEILING_WORDS, FLOOR_WORDS
 from .wording import is_expectation, kind_of
 
 INVASION = pd.Timestamp("2022-02-24")
@@ -91,12 +92,28 @@ def period_days(row) -> tuple[int, int] | None:
     return None if ref is None else _days(ref)
 
 
+def _open_side(row) -> str:
+    """'floor' or 'ceiling' when the figure is open on one side (by its kind, or by a qualifier
+    such as "more than"), else ''."""
+    kind = _text_cell(row, "kind")
+    if kind in ("floor", "ceiling"):
+        return kind
+    q = _text_cell(row, "qualifier")
+    return "floor" if q in FLOOR_WORDS else "ceiling" if q in CEILING_WORDS else ""
+
+
+def _text_cell(row, col) -> str:
+    v = row.get(col) if hasattr(row, "get") else None
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip().lower()
+
+
 def _rate_inputs(row):
     """(reference period, its days, value, low, high) when the row gives a monthly rate: a period
-    of at least a day, and a value or both bounds; else None."""
+    of at least a day, and a value, both bounds, or the one bound of a floor or ceiling; else None."""
     ref = reference_period(row)
     value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
-    if ref is None or _days(ref)[0] <= 0 or (value is None and (low is None or high is None)):
+    one_end = (low is not None or high is not None) and _open_side(row)
+    if ref is None or _days(ref)[0] <= 0 or (value is None and (low is None or high is None) and not one_end):
         return None
     return ref, _days(ref), value, low, high
 
@@ -122,6 +139,9 @@ def per_month(row, what: str = "") -> Derived | None:
         return None
     (start, e_lo, e_hi), (d_lo, d_hi), value, low, high = inputs
     m_lo, m_hi = d_lo / DAYS_PER_MONTH, d_hi / DAYS_PER_MONTH
+    side = _open_side(row)
+    if value is None and (low is None or high is None):
+        value = low if low is not None else high
     central = value if value is not None else (low + high) / 2
     lo_v = low if low is not None else central
     hi_v = high if high is not None else central
@@ -131,15 +151,55 @@ def per_month(row, what: str = "") -> Derived | None:
     end_words = f"{e_hi:%-d %b %Y}" if e_lo == e_hi else f"between {e_lo:%-d %b %Y} and {e_hi:%-d %b %Y}"
     formula = (f"{fmt_figure(row)}{(' ' + what) if what else ''} ÷ ({day_words} days from {start:%-d %b %Y} "
                f"to {end_words} ÷ 30.44 days a month)")
+    basis = "a month, from the exact days of the figure's period"
+    if side == "floor":  # at least the floor over the most days; no upper bound
+        r = float(round(r_lo, -2))
+        return Derived(r, "people", formula + "; a floor, so the rate is one too", (str(row["id"]),), r, None,
+                       basis=basis, kind="floor")
+    if side == "ceiling":
+        r = float(round(r_hi, -2))
+        return Derived(r, "people", formula + "; a ceiling, so the rate is one too", (str(row["id"]),), None, r,
+                       basis=basis, kind="ceiling")
     return Derived(float(round(rate, -2)), "people", formula, (str(row["id"]),),
-                   float(round(r_lo, -2)), float(round(r_hi, -2)),
-                   basis="a month, from the exact days of the figure's period")
+                   float(round(r_lo, -2)), float(round(r_hi, -2)), basis=basis)
+
+
+# -- sides ----------------------------------------------------------------------------------------
+def is_russian(df: pd.DataFrame) -> pd.Series:
+    """Rows about Russia's losses or forces: side 'russian', or no side (data without the column)."""
+    if "side" not in df.columns:
+        return pd.Series(True, index=df.index)
+    side = df["side"].astype(object)
+    return side.isna() | (side.astype(str).isin(["russian", ""]))
+
+
+def russian(df: pd.DataFrame) -> pd.DataFrame:
+    """Only the figures about Russia's side: what a chart or sentence about Russian losses holds."""
+    return df[is_russian(df)]
+
+
+def other_sides(df: pd.DataFrame) -> pd.DataFrame:
+    """Figures about another side (Ukraine's losses, another party's): shown in their own place,
+    never an input of a Russian figure."""
+    return df[~is_russian(df)]
+
+
+def totals(df: pd.DataFrame) -> pd.DataFrame:
+    """Cumulative totals only: no flow over a shorter period, no stock, and no part of another row
+    (a force's share of a total is not a rival total). What a sentence setting totals side by
+    side, or against the pre-war force, may use."""
+    if "basis" in df.columns:
+        basis = df["basis"].astype(object)
+        df = df[basis.isna() | basis.astype(str).isin(["cumulative", ""])]
+    if "part_of" in df.columns:
+        part = df["part_of"].astype(object)
+        df = df[part.isna() | (part.astype(str) == "")]
+    return df
 
 
 def latest_loss(ds: Dataset, claimant: str | None = None, measure: str = "killed_or_wounded") -> pd.Series | None:
-    df = _rows(ds.losses, measure=measure).dropna(subset=["value"])
-    if "side" in df.columns:
-        df = df[df["side"].isna() | (df["side"] == "russian")]
+    """The latest Russian cumulative total for `measure` (never a flow or a part)."""
+    df = totals(russian(_rows(ds.losses, measure=measure))).dropna(subset=["value"])
     if claimant:
         df = _rows(df, claimant=claimant)
     return None if df.empty else df.sort_values("claim_date_end").iloc[-1]
@@ -174,13 +234,26 @@ def monthly_loss_rate(ds: Dataset) -> Derived | None:
         return None
     last = df.iloc[-1]["derived"]
     more = "" if len(df) == 1 else f"; the range spans all {len(df)} estimates' rates"
-    return Derived(last.value, "people", last.formula + more, tuple(str(i) for i in df["id"]),
-                   float(df["rate_low"].min()), float(df["rate_high"].max()),
+    lows, highs = pd.to_numeric(df["rate_low"], errors="coerce"), pd.to_numeric(df["rate_high"], errors="coerce")
+    # a floor's rate has no upper bound, a ceiling's no lower one: then neither has the span
+    low = None if lows.isna().any() else float(lows.min())
+    high = None if highs.isna().any() else float(highs.max())
+    kind = "" if (low is None) == (high is None) else ("floor" if high is None else "ceiling")
+    if low is None and high is None:
+        return Derived(last.value, "people", last.formula + more + "; open on both sides, so no range is given",
+                       tuple(str(i) for i in df["id"]),
+                       basis="killed or wounded a month, from the exact days of each estimate's period")
+    return Derived(last.value if not kind else (low if kind == "floor" else high), "people", last.formula + more,
+                   tuple(str(i) for i in df["id"]), low, high, kind=kind,
                    basis="killed or wounded a month, from the exact days of each estimate's period")
 
 
 def signup_claims(ds: Dataset) -> pd.DataFrame:
-    return _rows(ds.inflows, country="Russia", channel="contract_signups").sort_values("claim_date_end", kind="stable")
+    """Russia's contract sign-ups in people (a payment or a count of recruitment centres is not one)."""
+    df = _rows(ds.inflows, country="Russia", channel="contract_signups")
+    if "unit" in df.columns:
+        df = df[df["unit"].isna() | (df["unit"].astype(str) == "people")]
+    return df.sort_values("claim_date_end", kind="stable")
 
 
 def monthly_signup_rate(ds: Dataset) -> Derived | None:
@@ -197,12 +270,14 @@ def monthly_signup_rate(ds: Dataset) -> Derived | None:
     rates = [(r, d) for r, d in rates if d is not None]
     if not rates:
         return None
-    exact = [(r, d) for r, d in rates if pd.isna(r.get("qualifier"))]
+    exact = [(r, d) for r, d in rates if pd.isna(r.get("qualifier")) and not d.kind]
     row, d = (exact or rates)[-1]
-    lows = [x.low for _, x in rates if x.low is not None]
-    highs = [x.high for _, x in rates if x.high is not None]
-    return Derived(d.value, "people", d.formula, tuple(str(r["id"]) for r, _ in rates),
-                   min(lows) if lows else None, max(highs) if highs else None, basis=basis)
+    # an open side of any rate (a floor's top, a ceiling's bottom) leaves that side of the span open
+    low = None if any(x.low is None for _, x in rates) else min(x.low for _, x in rates)
+    high = None if any(x.high is None for _, x in rates) else max(x.high for _, x in rates)
+    kind = "" if (low is None) == (high is None) else ("floor" if high is None else "ceiling")
+    value = d.value if not kind else (low if kind == "floor" else high)
+    return Derived(value, "people", d.formula, tuple(str(r["id"]) for r, _ in rates), low, high, basis=basis, kind=kind)
 
 
 # -- comparing two figures ------------------------------------------------------------------------
@@ -212,11 +287,15 @@ def bounds(row) -> tuple[float, float]:
 
 
 def _bound(row, side: str, missing: float) -> float:
+    """A stated bound; else the value where the figure is exact on that side. A floor (by its
+    kind, even without a qualifier word: a count of named dead) has no upper bound, a ceiling no
+    lower one."""
     if hasattr(row, "get") and pd.notna(row.get(side)):
         return float(row[side])
     q = row.get("qualifier") if hasattr(row, "get") else None
     exact = q is None or (not isinstance(q, str) and pd.isna(q)) or q == ""
-    return float(row["value"]) if exact and pd.notna(row.get("value")) else missing
+    open_side = {"floor": "high", "ceiling": "low"}.get(_text_cell(row, "kind"))
+    return float(row["value"]) if exact and open_side != side and pd.notna(row.get("value")) else missing
 
 
 def bounds_frame(df: pd.DataFrame) -> tuple[list[float], list[float]]:
@@ -230,10 +309,12 @@ def bounds_frame(df: pd.DataFrame) -> tuple[list[float], list[float]]:
     else:
         exact = pd.Series(True, index=df.index)
     fallback = value.where(exact & value.notna())
+    kind = df["kind"].astype(object).fillna("").astype(str).str.strip().str.lower() if "kind" in df.columns else None
     out = []
-    for side, missing in (("low", -math.inf), ("high", math.inf)):
+    for side, missing, open_kind in (("low", -math.inf, "ceiling"), ("high", math.inf, "floor")):
         stated = pd.to_numeric(df[side], errors="coerce") if side in df.columns else nan
-        out.append(stated.where(stated.notna(), fallback).fillna(missing).astype(float).tolist())
+        fb = fallback if kind is None else fallback.where(kind != open_kind)
+        out.append(stated.where(stated.notna(), fb).fillna(missing).astype(float).tolist())
     return out[0], out[1]
 
 
@@ -266,10 +347,22 @@ def gap(a, b) -> Derived:
     c = compare(a, b)
     a_lo, a_hi = bounds(a)
     b_lo, b_hi = bounds(b)
-    formula = (f"between the ranges {fmt_number(a_lo, 'people')}–{fmt_number(a_hi, 'people')} and "
-               f"{fmt_number(b_lo, 'people')}–{fmt_number(b_hi, 'people')}: smallest and largest difference")
-    return Derived(c["gap_low"], "people", formula, (str(a["id"]), str(b["id"])), c["gap_low"], c["gap_high"],
-                   basis="the same period, the same measure")
+    formula = (f"between the ranges {_range_words(a_lo, a_hi)} and {_range_words(b_lo, b_hi)}: "
+               "smallest and largest difference")
+    high = c["gap_high"] if math.isfinite(c["gap_high"]) else None
+    return Derived(c["gap_low"], "people", formula, (str(a["id"]), str(b["id"])), c["gap_low"], high,
+                   basis="the same period, the same measure", kind="" if high is not None else "floor")
+
+
+def _range_words(lo: float, hi: float) -> str:
+    """'286,900–317,100', '2,000 or more', 'up to 500,000': a range whose side may be open."""
+    if math.isinf(lo) and math.isinf(hi):
+        return "unbounded"
+    if math.isinf(hi):
+        return f"{fmt_number(lo, 'people')} or more"
+    if math.isinf(lo):
+        return f"up to {fmt_number(hi, 'people')}"
+    return f"{fmt_number(lo, 'people')}–{fmt_number(hi, 'people')}"
 
 
 def highest(rows: pd.DataFrame) -> float | None:
@@ -306,10 +399,11 @@ def intake_against_losses(intake: pd.DataFrame, losses: pd.DataFrame) -> str | N
 def implied_prewar_force(ds: Dataset) -> Derived | None:
     """Losses divided by the share of the pre-war force they are said to be (same report): the
     force the estimate refers to, not Russia's whole armed forces."""
-    share = _one(ds.losses.dropna(subset=["value"]), measure="killed_or_wounded_share_of_prewar_force")
+    losses = russian(ds.losses)
+    share = _one(losses.dropna(subset=["value"]), measure="killed_or_wounded_share_of_prewar_force")
     if share is None or not share["value"]:
         return None
-    same = _rows(ds.losses, measure="killed_or_wounded", claimant=share["claimant"],
+    same = _rows(losses, measure="killed_or_wounded", claimant=share["claimant"],
                  source_id=share["source_id"]).dropna(subset=["value"])
     if same.empty:
         return None
@@ -326,6 +420,9 @@ def loss_share_of_force(ds: Dataset, loss: pd.Series) -> Derived | None:
     force = implied_prewar_force(ds)
     if force is None or loss is None:
         return None
+    one = pd.DataFrame([dict(loss)])
+    if not bool(is_russian(one).iloc[0]) or totals(one).empty:
+        return None  # another side's losses, a flow or a part are never set against Russia's force
     lo, hi = bounds(loss)
     v = float(loss["value"])
     pct = lambda x: float(round(100 * x / force.value))
@@ -337,20 +434,26 @@ def loss_share_of_force(ds: Dataset, loss: pd.Series) -> Derived | None:
 
 
 # -- conscription ---------------------------------------------------------------------------------
-COHORT_ASSUMPTION = ("both end ages included, as “aged 18 to 30” reads: a window from age L to H "
-                     "spans H − L + 1 single-year cohorts")
+def cohort_assumption(low: float, high: float) -> str:
+    """How a window is counted, worded on the window itself ("aged 18 to 30" read as 18 and 30
+    both liable), never on a window typed here."""
+    return (f"both end ages included, as “aged {low:g} to {high:g}” reads: a window from age L to H "
+            "spans H − L + 1 single-year cohorts")
 
 
-def age_window(ds: Dataset) -> dict | None:
-    """Cohorts (single years of age) the conscription window covers before and after the change;
-    None without both windows. With an end unstated, only the stated ends are compared."""
+def age_window(ds: Dataset, country: str = "Russia") -> dict | None:
+    """Cohorts (single years of age) `country`'s conscription window covers before and after the
+    change; None without both windows of that country (one country's window is never paired with
+    another's). With an end unstated, only the stated ends are compared."""
     df = _rows(ds.conscription, measure="age_window")
+    if "country" in df.columns:
+        df = df[df["country"].astype(str) == country]
     before, after = _one(df, regime="before"), _one(df, regime="after")
     if before is None or after is None:
         return None
     ends = [_f(before, "low"), _f(before, "high"), _f(after, "low"), _f(after, "high")]
     ids = (str(before["id"]), str(after["id"]))
-    out = {"before": before, "after": after, "assumption": COHORT_ASSUMPTION,
+    out = {"before": before, "after": after, "country": country, "assumption": None,
            "cohorts_before": None, "cohorts_after": None, "added": None, "widening": None}
     if None in ends:
         if ends[1] is not None and ends[3] is not None:
@@ -359,11 +462,12 @@ def age_window(ds: Dataset) -> dict | None:
         return out
     b_lo, b_hi, a_lo, a_hi = ends
     n_before, n_after = int(b_hi - b_lo + 1), int(a_hi - a_lo + 1)
+    assumption = cohort_assumption(a_lo, a_hi)
     out.update({
-        "cohorts_before": n_before, "cohorts_after": n_after,
+        "cohorts_before": n_before, "cohorts_after": n_after, "assumption": assumption,
         "added": Derived(n_after - n_before, "cohorts",
                          f"({a_hi:g} − {a_lo:g} + 1) − ({b_hi:g} − {b_lo:g} + 1) single-year age cohorts, "
-                         f"{COHORT_ASSUMPTION}", ids, basis="single-year age cohorts"),
+                         f"{assumption}", ids, basis="single-year age cohorts"),
         "widening": Derived(round(100 * (n_after - n_before) / n_before), "percent",
                             f"({n_after} − {n_before}) ÷ {n_before} cohorts", ids,
                             basis="cohorts, not men: cohort sizes and exemptions are not in the sources"),
@@ -380,7 +484,7 @@ def latest_claim_date(ds: Dataset) -> pd.Timestamp | None:
 
 
 # -- disputes and caps ----------------------------------------------------------------------------
-QUANTITY_KEYS = ("measure", "channel", "aspect", "subject", "scope", "side", "country", "unit")
+QUANTITY_KEYS = ("measure", "channel", "aspect", "subject", "scope", "side", "country", "unit", "basis")
 
 
 def _key_text(v) -> str:
@@ -388,7 +492,8 @@ def _key_text(v) -> str:
 
 
 def quantity_key(row) -> tuple:
-    """What a figure is about: measure/channel/aspect, subject, scope, side, country and unit."""
+    """What a figure is about: measure/channel/aspect, subject, scope, side, country, unit and
+    basis (a five-month flow and a total since the invasion are never one quantity)."""
     return tuple(_key_text(row.get(k) if hasattr(row, "get") else None) for k in QUANTITY_KEYS)
 
 
@@ -464,7 +569,7 @@ def estimates_over_time_groups(losses: pd.DataFrame, min_dates: int = 2, limit: 
 
     if losses.empty:
         return []
-    df = losses
+    df = russian(losses)  # one side per chart: a claimant's Russian and Ukrainian figures are never joined
     if "basis" in df.columns:
         df = df[df["basis"].astype(str).isin(["cumulative", "", "nan", "<NA>"]) | df["basis"].isna()]
     if "part_of" in df.columns:
@@ -478,6 +583,7 @@ def estimates_over_time_groups(losses: pd.DataFrame, min_dates: int = 2, limit: 
             rows = rows.sort_values("claim_date_end", kind="stable")
             left_out = max(0, len(rows) - limit)
             rows = rows.tail(limit)
-            rows = rows.assign(bounds=[bounds_of(r) for _, r in rows.iterrows()])  # a range alone: no dot
+            rows = rows.assign(bounds=[bounds_of(r) for _, r in rows.iterrows()],  # a range alone: no dot
+                               kind=[kind_of(r) for _, r in rows.iterrows()])  # a floor: drawn open-ended
             out.append((str(measure), rows, left_out))
     return out

@@ -14,7 +14,9 @@ import pandas as pd
 
 from .derived import Derived  # noqa: F401  (re-exported for old imports)
 from .evidence import derived_span, figure_span
-from .qualifiers import RANGE
+from .qualifiers import CEILING_WORDS, FLOOR_WORDS, RANGE, whole_bounds
+
+VERB_WORDS = ("surpasses", "surpassed", "exceeds", "exceeded")  # floor qualifiers that are verbs
 from .numbers import VAGUE
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -23,7 +25,9 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 
 def _text(value: object) -> str:
     """A data cell as text; a missing one (None, NaN) as nothing."""
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""  # a missing cell of any dtype (NaN, pd.NA of a string column): never "<NA>" or "nan"
+    return str(value)
 
 
 def md(text: object) -> str:
@@ -61,19 +65,46 @@ def _num(x: float) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
 
 
+MONEY = {  # unit -> (currency, period): a sum of money printed as money, never as a head count
+    "usd_per_month": ("US dollars", " a month"), "usd_per_year": ("US dollars", " a year"), "usd_one_off": ("US dollars", " once"),
+    "rub_per_month": ("roubles", " a month"), "rub_per_year": ("roubles", " a year"), "rub_one_off": ("roubles", " once"),
+    "eur_per_month": ("euros", " a month"), "eur_one_off": ("euros", " once"),
+}
+WHOLE_UNITS = (None, "", "people", "things")  # counted in whole ones: never half a person
+
+
 def fmt_number(x: float | None, unit: str | None) -> str:
-    """A number with its unit, as a reader expects it ('302,000', '90%', '1 year')."""
+    """A number with its unit, as a reader expects it ('302,000', '90%', '1 year'); people and
+    things as whole numbers. A missing number says so in words (never 'n/a' or 'nan')."""
     if x is None or pd.isna(x):
-        return "n/a"
+        return "not stated"
     x = float(x)
+    if math.isinf(x):
+        return "no bound" if x > 0 else "no lower bound"
+    if unit in WHOLE_UNITS:
+        return f"{x:,.0f}"
     if unit == "percent":
         return f"{x:g}%"
     if unit == "times_average_salary":
         return f"{_num(x)} times the average salary"
+    if unit in MONEY:
+        currency, per = MONEY[unit]
+        return f"{_num(x)} {currency}{per}"
+    if unit == "times_per_year":
+        return f"{_num(x)} {'time' if x == 1 else 'times'} a year"
     if unit in ("years", "months"):
         word = unit[:-1] if x == 1 else unit
         return f"{_num(x)} {word}"
     return _num(x)
+
+
+def fmt_range(low: float | None, high: float | None, unit: str | None, sep: str = "–") -> str:
+    """'286,900–317,100', '9.5–10.5 times the average salary', '18 to 30' (sep " to "): the
+    unit written once, after the high end."""
+    bare = "number" if unit in MONEY or unit in ("times_average_salary", "times_per_year", "years", "months") else unit
+    if low is not None and high is not None and not (pd.isna(low) or pd.isna(high)):
+        low, high = whole_bounds(float(low), float(high), "people" if unit in WHOLE_UNITS else unit)
+    return f"{fmt_number(low, bare)}{sep}{fmt_number(high, unit)}"
 
 
 def fmt_date(start, end, precision: str) -> str:
@@ -90,7 +121,7 @@ def fmt_date(start, end, precision: str) -> str:
 
 
 def short_date(start, end, precision: str) -> str:
-    """Compact dates for chart labels: '14 Dec 2023', 'Nov 2023', '2023', 'Nov 2023–Jan 2024'."""
+    """Compact dates for chart labels: '14 Dec 2023', 'Nov 2023', '2023', '4–5 Jan 2024', 'Nov 2023–Jan 2024'."""
     s, e = pd.Timestamp(start), pd.Timestamp(end)
     if precision == "day":
         return f"{s.day} {s:%b %Y}"
@@ -98,7 +129,9 @@ def short_date(start, end, precision: str) -> str:
         return f"{s:%b %Y}"
     if precision == "year":
         return str(s.year)
-    return f"{s:%b %Y}" if (s.year, s.month) == (e.year, e.month) else f"{s:%b %Y}–{e:%b %Y}"
+    if (s.year, s.month) == (e.year, e.month):  # an interval inside one month: its days, never one day
+        return f"{s:%b %Y}" if s.day == 1 and (e + pd.Timedelta(days=1)).day == 1 else f"{s.day}–{e.day} {s:%b %Y}"
+    return f"{s:%b %Y}–{e:%b %Y}"
 
 
 def _val(row, col):
@@ -107,25 +140,59 @@ def _val(row, col):
 
 
 def fmt_figure(row: pd.Series, bounds: bool = False) -> str:
-    """A curated figure as prose: qualifier + number + unit; ranges and vague words kept."""
-    q = (row.get("qualifier") if not pd.isna(row.get("qualifier")) else "") or ""
+    """A curated figure as prose: qualifier + number + unit; ranges and vague words kept; a floor
+    or ceiling without a qualifier word (a count of named dead) says "at least" / "at most"; a
+    range the source states without a word ("40,000-55,000") reads as a range. With `bounds`,
+    the figure as its kind requires, everywhere it is printed: `wording.figure` (an interval
+    with its level, a stated range as stated, a convention range as our reading)."""
+    if bounds:
+        from .wording import figure
+
+        return figure(row, reading=True)
+    q = _text(row.get("qualifier")).strip().lower()
     unit = row.get("unit")
-    unit = None if pd.isna(unit) else str(unit)
+    unit = None if unit is None or pd.isna(unit) else str(unit)
     value, low, high = _val(row, "value"), _val(row, "low"), _val(row, "high")
     if q in VAGUE:
-        text = q
-        if bounds:
-            text += f" (read as {fmt_number(low, unit)}–{fmt_number(high, unit)})"
-        return text
-    if q in RANGE:
-        lo = fmt_number(low, "age_years" if unit in ("years", "months") else unit)
-        return f"{lo} to {fmt_number(high, unit)}"
+        return q
+    if q in RANGE or (value is None and low is not None and high is not None):
+        text = fmt_range(low, high, unit, " to ")
+        return text if q in RANGE or not q else f"{q} {text}"
+    kind = _kind(row)
+    if value is None:  # one end only: a floor or a ceiling the source states as a bound
+        if low is not None:
+            return f"{q or 'at least'} {fmt_number(low, unit)}" if q in FLOOR_WORDS or not q else f"at least {q} {fmt_number(low, unit)}"
+        if high is not None:
+            return f"{q or 'at most'} {fmt_number(high, unit)}" if q in CEILING_WORDS or not q else f"at most {q} {fmt_number(high, unit)}"
+        return "no number stated"
     text = fmt_number(value, unit)
+    if q in VERB_WORDS:  # "surpassed 40,000" reads as what it is: a floor in the source's words
+        return f"at least {text} (“{q}”)"
     if q:
         text = f"{q} {text}"
-    # the bounds add information only where the qualifier implies a two-sided range
-    if bounds and q and low is not None and high is not None and (low != value or high != value):
-        text += f" (read as {fmt_number(low, unit)}–{fmt_number(high, unit)})"
+    if kind == "floor" and q not in FLOOR_WORDS:
+        text = f"at least {text}"
+    elif kind == "ceiling" and q not in CEILING_WORDS:
+        text = f"at most {text}"
+    return text
+
+
+def _kind(row) -> str:
+    from .wording import kind_of
+
+    return kind_of(row)
+
+
+def derived_words(d) -> str:
+    """A derived figure as what it is: 'at least 1,400' for a floor (a rate from a count of named
+    dead), 'at most …' for a ceiling, else the value with its range where it has one."""
+    if getattr(d, "kind", "") == "floor":
+        return f"at least {fmt_number(d.low if d.low is not None else d.value, d.unit)}"
+    if getattr(d, "kind", "") == "ceiling":
+        return f"at most {fmt_number(d.high if d.high is not None else d.value, d.unit)}"
+    text = fmt_number(d.value, d.unit)
+    if d.low is not None and d.high is not None and (d.low != d.value or d.high != d.value):
+        text += f" (range {fmt_number(d.low, d.unit)}–{fmt_number(d.high, d.unit)})"
     return text
 
 
@@ -169,7 +236,21 @@ class Narrator:
 
         period = W.period(row)
         return (f"**{self.claimant(row['id'])}** ({W.said(row)}), {W.LABEL[W.kind_of(row)]}: {self.figure(row)}"
-                f"{self.cite(str(row['source_id']))} {W.measure(row)}{(' ' + period) if period else ''} — {quote(row['quote'])}")
+                f"{self.cite(str(row['source_id']))} {W.measure(row)}{(' ' + period) if period else ''}{self.part_words(row)}"
+                f" — {quote(row['quote'])}")
+
+    def part_words(self, row) -> str:
+        """' (officers; part of: some 50,000 killed)': what subset a figure counts and, for a part,
+        the whole it is part of, so a part never reads as a rival total."""
+        from . import wording as W
+
+        scope = _text(row.get("scope")).strip()
+        whole = _text(row.get("part_of")).strip()
+        bits = [md(scope)] if scope else []
+        if whole and self.has(whole):
+            w = self.ds.row(whole)
+            bits.append(f"part of {W.figure(w, reading=False)} {W.measure(w)}")
+        return f" ({'; '.join(bits)})" if bits else ""
 
     def claimant(self, figure_id: str, article: str = "") -> str:
         """Who claims the figure; with article="the" (or "The" to open a sentence), institutions
@@ -193,9 +274,7 @@ class Narrator:
     def derived(self, d: Derived, explain: bool = True) -> str:
         """A derived figure (with its range), its basis, formula and input ids in a note: the
         body text carries the number, the note how it was made. The inputs' sources are cited."""
-        text = fmt_number(d.value, d.unit)
-        if d.low is not None and d.high is not None and (d.low != d.value or d.high != d.value):
-            text += f" (range {fmt_number(d.low, d.unit)}–{fmt_number(d.high, d.unit)})"
+        text = derived_words(d)
         text = derived_span(text, d, self.ds)  # formula and inputs on hover (HTML)
         if explain:
             basis = f" Basis: {md(d.basis)}." if getattr(d, "basis", "") else ""

@@ -34,13 +34,14 @@ class Param:
     minimum: float | date | None = None  # for dates: the earliest day accepted
     maximum: float | date | None = None
     max_length: int = 1000  # text: longer is a mistake (and would not fit a command line)
+    empty_means: str = "no cut-off"  # a date parameter whose default is None: what leaving it empty means
 
     def accepts(self) -> str:
         """What the parameter accepts, in words, for error messages and `manpower params`."""
         if self.type == "date":
             first, last = self.minimum or date(FIRST_YEAR, 1, 1), self.maximum or date(LAST_YEAR, 12, 31)
             return (f"a date YYYY-MM-DD from {first.isoformat()} to {last.isoformat()}"
-                    + (" or empty for no cut-off" if self.default is None else ""))
+                    + (f" or empty for {self.empty_means}" if self.default is None else ""))
         if self.type == "choice":
             return "one of " + ", ".join(self.allowed)
         if self.type in ("int", "float"):
@@ -79,9 +80,11 @@ SPEC: tuple[Param, ...] = (
           "Desertion a month in the what-if, as a point within the range the curated desertion "
           "estimate implies (0 = its bottom, 1 = its top).",
           scope="balance", minimum=0.0, maximum=1.0),
-    Param("horizon_end", "date", "2024-12-31",
-          "Last day of the what-if projection (default: the end of 2024, the first year of the wider conscription window).",
-          scope="balance", maximum=date(2100, 12, 31)),
+    Param("horizon_end", "date", None,
+          "Last day of the what-if projection; empty (the default) for a year after the latest period "
+          "end of the loss estimates it uses, so the what-if never goes stale as data is added.",
+          scope="balance", maximum=date(2100, 12, 31),
+          empty_means="a year after the latest period end of the loss estimates"),
     Param("title", "text", "Manning the war: how Russia replaces its losses",
           "Report title (title page, HTML title).", scope="report", max_length=300),
     Param("subtitle", "text", "Losses, volunteers, mobilisation, conscription and foreign recruitment, from published reporting",

@@ -39,7 +39,11 @@ POINT_READINGS: dict[str, tuple[float | None, float | None, str]] = {
     "upwards of": (1.0, None, _FLOOR),
     "in excess of": (1.0, None, _FLOOR),
     "surpasses": (1.0, None, _FLOOR),
+    "surpassed": (1.0, None, _FLOOR),
     "exceeds": (1.0, None, _FLOOR),
+    "exceeded": (1.0, None, _FLOOR),
+    "no fewer than": (1.0, None, _FLOOR),
+    "no less than": (1.0, None, _FLOOR),
     "up to": (None, 1.0, _CEILING),
     "fewer than": (None, 1.0, _CEILING),
     "less than": (None, 1.0, _CEILING),
@@ -47,6 +51,8 @@ POINT_READINGS: dict[str, tuple[float | None, float | None, str]] = {
     "no more than": (None, 1.0, _CEILING),
 }
 POINT = {q: (lo, hi) for q, (lo, hi, _) in POINT_READINGS.items()}
+FLOOR_WORDS = tuple(q for q, (lo, hi) in POINT.items() if q and hi is None)  # "at least", "upwards of" ...
+CEILING_WORDS = tuple(q for q, (lo, hi) in POINT.items() if q and lo is None)  # "up to", "as many as" ...
 # qualifiers whose quote states both ends ("18 to 30", "between 18 and 27"): value is empty
 RANGE = ("to", "between")
 QUALIFIERS = tuple(POINT) + RANGE + tuple(VAGUE)
@@ -94,8 +100,23 @@ def reading(qualifier: str) -> str:
     return ""
 
 
-def implied_bounds(qualifier: str, value: float | None, low: float | None, high: float | None):
-    """The (low, high) the convention expects, or a reason string when the row cannot follow it."""
+WHOLE_UNITS = ("people", "things")  # counted in whole ones: a bound is never half a person
+
+
+def whole_bounds(low: float | None, high: float | None, unit: str | None) -> tuple[float | None, float | None]:
+    """Bounds of a count in whole ones, rounded outward (the low down, the high up) so the range
+    still holds what the qualifier reads: 'about 332,810' is 316,169 to 349,451, never
+    316,169.5 to 349,450.5. The one rounding `draft`, `check` and the report share."""
+    if unit not in WHOLE_UNITS:
+        return low, high
+    return (low if low is None or not math.isfinite(low) else float(math.floor(low + 1e-9)),
+            high if high is None or not math.isfinite(high) else float(math.ceil(high - 1e-9)))
+
+
+def implied_bounds(qualifier: str, value: float | None, low: float | None, high: float | None,
+                   unit: str | None = None):
+    """The (low, high) the convention expects, or a reason string when the row cannot follow it.
+    With `unit`, a count's bounds are whole (`whole_bounds`)."""
     q = qualifier.strip().lower()
     if q in VAGUE:
         if value is not None:
@@ -114,7 +135,7 @@ def implied_bounds(qualifier: str, value: float | None, low: float | None, high:
     lo_f, hi_f = POINT[q]
     lo = None if lo_f is None else round(value * lo_f, 6)
     hi = None if hi_f is None else round(value * hi_f, 6)
-    return (lo, hi)
+    return whole_bounds(lo, hi, unit)
 
 
 def bounds_match(expected, low, high) -> bool:

@@ -99,7 +99,7 @@ def check_figure_row(table: Table, line: int, v: dict, raw: dict, label: str, pu
     if bounds and not has_bounds:
         add("bounds", "bounds-empty", f"bounds is '{bounds}' but low and high are empty", bounds)
     if bounds == "convention":
-        expected = implied_bounds(qualifier, value, low, high)
+        expected = implied_bounds(qualifier, value, low, high, v.get("unit"))
         if isinstance(expected, str):
             add("qualifier", "qualifier-bounds", expected, qualifier)
         elif not bounds_match(expected, low, high):
@@ -112,7 +112,7 @@ def check_figure_row(table: Table, line: int, v: dict, raw: dict, label: str, pu
             if x is not None and not is_stated(x, quote):
                 add(col, "number-in-quote", "bounds are 'stated' but the quote does not state this bound", raw.get(col))
     if not bounds and nums and qualifier:
-        expected = implied_bounds(qualifier, value, low, high)
+        expected = implied_bounds(qualifier, value, low, high, v.get("unit"))
         if isinstance(expected, str):
             add("qualifier", "qualifier-bounds", expected, qualifier)
     if qualifier and quote and not written_in(qualifier, normalise(quote)):

@@ -14,11 +14,11 @@ import re
 
 import pandas as pd
 
-from .narrative import _text, fmt_date, fmt_figure, fmt_number
+from .narrative import _text, fmt_date, fmt_figure, fmt_number, fmt_range, md
 from .numbers import VAGUE
-from .qualifiers import POINT, RANGE
+from .qualifiers import CEILING_WORDS, FLOOR_WORDS, POINT, RANGE
 
-KINDS = ("count", "estimate", "central", "interval", "floor", "ceiling", "forecast", "target", "hedged")
+KINDS = ("count", "estimate", "central", "interval", "floor", "ceiling", "forecast", "target", "hedged", "rule")
 EXPECTATIONS = ("forecast", "target")
 
 # the words a claimant uses for each kind ("X {verb} Y")
@@ -32,6 +32,7 @@ VERB = {
     "forecast": "expects",
     "target": "aims for",
     "hedged": "puts it at",
+    "rule": "sets",
 }
 # a short label of the kind, for tables and chart legends
 LABEL = {
@@ -44,6 +45,7 @@ LABEL = {
     "forecast": "forecast",
     "target": "target",
     "hedged": "hedged claim",
+    "rule": "term of a law, decree or offer",
 }
 
 _FORECAST = re.compile(r"\b(there will be|will be|expects?|expected to|is set to|are set to|set to|plans? to)\b", re.IGNORECASE)
@@ -76,9 +78,9 @@ def kind_of(row) -> str:
         return "target"
     if _FORECAST.search(quote) and _cell(row, "unit") in ("people", ""):
         return "forecast"
-    if q in ("at least", "more than", "over"):
+    if q in FLOOR_WORDS:
         return "floor"
-    if q in ("up to", "fewer than", "less than"):
+    if q in CEILING_WORDS:
         return "ceiling"
     if _cell(row, "claimant_type") in _ESTIMATOR or _cell(row, "measure") in ("killed", "killed_or_wounded", "deserted"):
         return "estimate"
@@ -115,26 +117,29 @@ def _num(row, col):
 
 
 def figure(row, reading: bool = True) -> str:
-    """The figure in words as its kind requires: 'at least 1,000' for a floor, '95% interval 10,000
-    to 20,000', 'a forecast of just under 500,000'; with `reading`, a convention range is added
-    as our reading ("our reading of ‘just under’: 475,000–500,000"), a stated one as stated."""
+    """The figure in words as its kind requires, the one wording of a figure wherever it is
+    printed (lists, tables, notes, appendices, the HTML's evidence): 'at least 45,000' for a floor
+    (with or without a qualifier word), '66,000 to 88,000 (95% interval)' or 'roughly 47,000 (95%
+    interval 40,000–55,000)' for an interval, a range the source states as "stated", and, with
+    `reading`, a range read from a qualifier by our convention as our reading ("our reading of
+    ‘just under’: 475,000–500,000"), never the other way round."""
     kind, unit = kind_of(row), _cell(row, "unit") or None
     text = fmt_figure(row)
     q = qualifier_of(row)
     low, high, value = _num(row, "low"), _num(row, "high"), _num(row, "value")
-    if kind == "floor" and not q:
-        text = f"at least {text}"
-    elif kind == "ceiling" and not q:
-        text = f"at most {text}"
-    elif kind == "interval":
+    stated = bounds_of(row) == "stated"
+    both = low is not None and high is not None
+    if kind == "interval":
         level = _num(row, "level")
         lvl = f"{level:g}% " if level else ""
-        text = f"{fmt_number(low, unit)} to {fmt_number(high, unit)} ({lvl}interval)"
-    elif kind == "central" and low is not None and high is not None:
-        text = f"{fmt_number(value, unit)} (stated range {fmt_number(low, unit)}–{fmt_number(high, unit)})"
-    if reading and bounds_of(row) == "convention" and low is not None and high is not None \
-            and (low != value or high != value) and q:
-        text += f" (our reading of “{q}”: {fmt_number(low, unit)}–{fmt_number(high, unit)})"
+        if value is None:
+            text = f"{fmt_range(low, high, unit, ' to ')} ({lvl}interval)"
+        elif both:
+            text = f"{text} ({lvl}interval {fmt_range(low, high, unit)})"
+    elif value is not None and both and stated and (low != value or high != value):
+        text = f"{text} (stated range {fmt_range(low, high, unit)})"
+    if reading and bounds_of(row) == "convention" and both and (low != value or high != value) and q:
+        text += f" (our reading of “{q}”: {fmt_range(low, high, unit)})"
     return text
 
 
@@ -187,9 +192,9 @@ def claim(row, claimant: str, what: str = "", shown: str | None = None) -> str:
     kind = kind_of(row)
     fig = figure(row)
     verb = VERB[kind]
-    if kind == "floor" and fig.startswith(("at least", "more than", "over")):
+    if kind == "floor" and fig.startswith(FLOOR_WORDS):
         verb = "counts"
-    if kind == "ceiling" and fig.startswith(("up to", "fewer than", "less than", "at most")):
+    if kind == "ceiling" and fig.startswith(CEILING_WORDS + ("at most",)):
         verb = "puts it at"
     return f"{claimant} {verb} {shown or fig}" + (f" {what}" if what else "")
 
@@ -204,6 +209,7 @@ MEASURE_WORDS = {
     "contract_signups": "signed military contracts",
     "planned_mobilisation": "to be mobilised (planned)",
 }
+ASPECT_WORDS = {"recruited": "recruited", "killed": "killed", "captured": "captured", "repatriated": "sent home"}
 EXPECTED_WORDS = {
     "contract_signups": "contract sign-ups by the end of the period (a forecast, not a count)",
     "partial_mobilisation": "to be called up (forecast)",
@@ -212,7 +218,17 @@ EXPECTED_WORDS = {
 
 
 def measure(row) -> str:
+    """What the figure counts ("killed or wounded", "signed military contracts"); a figure in
+    another unit than people (a payment, a count of centres) is a term or a count of that, never
+    of the people the channel brings in: "(a term of contract sign-ups)"."""
     key = _cell(row, "channel") or _cell(row, "measure")
+    if not key and _cell(row, "aspect") in ASPECT_WORDS:  # foreign citizens recruited, killed ...
+        subject = _cell(row, "subject")
+        return ASPECT_WORDS[_cell(row, "aspect")] + (f" ({md(subject)})" if subject else "")
+    unit = _cell(row, "unit")
+    if unit not in ("people", "") and key in MEASURE_WORDS and _cell(row, "measure") != "killed_or_wounded_share_of_prewar_force":
+        what = "a count of things" if unit == "things" else "a term"
+        return f"({what} of {key.replace('_', ' ').replace('signups', 'sign-ups')}, not a count of people)"
     if is_expectation(row):
         return EXPECTED_WORDS.get(key, MEASURE_WORDS.get(key, key.replace("_", " ")) + " (expected)")
     return MEASURE_WORDS.get(key, key.replace("_", " "))
@@ -261,10 +277,7 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
         "period": [period(r) or "not stated" for _, r in group.iterrows()],
         "figure": [narrator.figure(r) for _, r in group.iterrows()],
     })
-    lo, hi = spread(full)
-    unit = _cell(group.iloc[0], "unit") or None
-    lo_w = "no stated lower bound" if lo == float("-inf") else fmt_number(lo, unit)
-    hi_w = "no stated upper bound" if hi == float("inf") else fmt_number(hi, unit)
+    lo_w, hi_w = spread_words(full)
     kinds = sorted({kind_of(r) for r in rows_of(full)})
     mixed = (" The figures are of different kinds (" + ", ".join(LABEL[k] for k in kinds)
              + "), so the spread is not a disagreement about one count.") if len(kinds) > 1 else ""
@@ -273,6 +286,45 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     return rows, f"Spread: {lo_w} to {hi_w}, lowest to highest bound.{mixed}{more}"
 
 
+def spread_words(group: pd.DataFrame) -> tuple[str, str]:
+    """The lowest and highest bound of a group of figures in words; an open side says so."""
+    from .findings import spread
+
+    lo, hi = spread(group)
+    unit = _cell(group.iloc[0], "unit") or None
+    lo_w = "no stated lower bound" if lo == float("-inf") else fmt_number(lo, unit)
+    hi_w = "no stated upper bound" if hi == float("inf") else fmt_number(hi, unit)
+    return lo_w, hi_w
+
+
+def quantity_words(row) -> str:
+    """What a quantity is, for a line about it: 'killed (soldiers named on a list)', 'recruited:
+    Norland citizens', with its basis when it is a flow or a stock."""
+    what = measure(row) if (_cell(row, "channel") or _cell(row, "measure")) else \
+        f"{_cell(row, 'aspect').replace('_', ' ')}: {_cell(row, 'subject')}".strip(": ")
+    scope = _cell(row, "scope")
+    basis = _cell(row, "basis")
+    return what + (f" ({scope})" if scope else "") + (f", a {basis}" if basis in ("flow", "stock") else "")
+
+
+def dispute_line(narrator, group: pd.DataFrame) -> str:
+    """One disputed quantity in a line, for those a chapter does not set out in a table: what it
+    is, how many figures from whom, when claimed, and its spread (no cap hides a conflict)."""
+    from .findings import rows_of
+
+    rows = rows_of(group.sort_values("claim_date_end", kind="stable"))
+    who = list(dict.fromkeys(str(r["claimant"]) for r in rows))
+    lo_w, hi_w = spread_words(group)
+    first, last = rows[0], rows[-1]
+    when = said(first).removeprefix("said ") if len(rows) == 1 or said(first) == said(last) else \
+        f"{said(first).removeprefix('said ')} to {said(last).removeprefix('said ')}"
+    names = ", ".join(md(w) for w in who[:3]) + (f" and {len(who) - 3} more" if len(who) > 3 else "")
+    cites = "".join(dict.fromkeys(narrator.cite(str(r["source_id"])) for r in rows))
+    return (f"**{md(quantity_words(first))}**: {len(rows)} figures from {names}{cites}, claimed {when}; "
+            f"spread {lo_w} to {hi_w}")
+
+
+DISPUTE_SUMMARY = 20  # disputed quantities summarised a line each beyond the tables; figures.csv holds every one
 DISPUTE_COLUMNS = {"claimant": "Claimant", "kind": "Kind", "said": "Said", "period": "Period covered", "figure": "Figure"}
 DISPUTE_WIDTHS = [20, 14, 18, 24, 24]
 
