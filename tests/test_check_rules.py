@@ -216,3 +216,17 @@ def test_check_quotes_a_bounded_amount_of_text(project_copy):
     set_cell(data / "losses.csv", LOSS, "value", digits)
     lines = [str(p) for p in examine(data, seeds).problems]
     assert lines and max(map(len, lines)) < 1000 and any("2,000,000 characters" in l for l in lines)
+
+
+def test_the_invisible_character_hint_reads_the_seed_once_and_sees_a_mark_between_spaces():
+    """The hint looks the quote up in the seed without its invisible characters (linear, not a
+    pattern tried from every position): a mark standing alone between two spaces is found too, and
+    a quote the seed does not hold even without them gives no hint."""
+    from manpower.provenance import Seed
+
+    seed = Seed("s", "seeds/s.txt", "Line one.\nThe invented ministry said \u200b 302,000 were killed.\n")
+    hint = seed.invisible_hint("said 302,000 were killed")
+    assert hint is not None and "U+200B ZERO WIDTH SPACE" in hint and "line 2" in hint, hint
+    assert seed.invisible_hint("said 303,000 were killed") is None
+    long = Seed("l", "seeds/l.txt", "a" * 200_000 + "\u200b")
+    assert long.invisible_hint("a" * 4_000 + "b") is None  # once a worst case of the old pattern

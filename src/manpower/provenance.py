@@ -30,7 +30,8 @@ class Seed:
     raw: str
     text: str = field(init=False)
     _map: tuple[list[int], list[int], list[int], list[int]] | None = field(init=False, repr=False, default=None)
-    _hidden: frozenset[str] | None = field(init=False, repr=False, default=None)
+    # the seed without its invisible characters, for invisible_hint: (those characters, the text, where each stood)
+    _visible: tuple[frozenset[str], str, list[int]] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self.text = normalise(self.raw)
@@ -76,33 +77,31 @@ class Seed:
 
     def invisible_hint(self, quote: str) -> str | None:
         """When a quote is not found only because the seed holds invisible characters (a
-        zero-width space, a direction mark) among the quoted words: which one, on which line."""
+        zero-width space, a direction mark) among the quoted words: which one, on which line.
+        Linear in the seed: the seed without its invisible characters is built once (with where
+        each kept character stood), and the quote is looked up in it with str.find."""
         q = normalise(quote)
-        if self._hidden is None:
-            self._hidden = frozenset(c for c in set(self.text) if is_invisible(c))
-        hidden = self._hidden
-        if not hidden or not q or len(q) > _HINT_LIMIT:
+        if not q or len(q) > _HINT_LIMIT:
             return None
-        inner = "".join(re.escape(c) for c in sorted(hidden))
-        cls = f"[{inner}]"
-        # the quote's characters with any run of hidden characters allowed between two (a space
-        # may be spaces and hidden characters): each class excludes what follows it, so the
-        # match never backtracks
-        pattern = []
-        for i, ch in enumerate(q):
-            if ch == " ":
-                pattern.append(f"[ {inner}]+")
-                continue
-            if i and q[i - 1] != " ":
-                pattern.append(f"{cls}*")
-            pattern.append(re.escape(ch))
-        found = re.search("".join(pattern), self.text)
-        if not found:
+        if self._visible is None:
+            hidden = frozenset(c for c in set(self.text) if is_invisible(c))
+            kept, where, space = [], [], False
+            if hidden:
+                for i, c in enumerate(self.text):
+                    if c in hidden or (c == " " and space):
+                        continue
+                    space = c == " "
+                    kept.append(c)
+                    where.append(i)
+            self._visible = (hidden, "".join(kept), where)
+        hidden, visible, where = self._visible
+        at = visible.find(q) if hidden else -1
+        if at < 0:
             return None
-        at = re.search(cls, self.text[found.start():found.end()])
-        if not at:
+        start, end = where[at], where[at + len(q) - 1] + 1
+        offset = next((start + k for k, c in enumerate(self.text[start:end]) if c in hidden), None)
+        if offset is None:
             return None
-        offset = found.start() + at.start()
         return (f"the seed has the invisible character {char_name(self.text[offset])} on line "
                 f"{self.line_of(offset)} among the quoted words (the quote matches without it): delete it from the seed")
 
