@@ -123,14 +123,35 @@ def test_draft_of_a_dense_paragraph_quotes_each_number_with_a_bounded_sentence(r
     line_of = Seed.line_of
     monkeypatch.setattr(Seed, "line_of", lambda self, offset: calls.append(offset) or line_of(self, offset))
     numbers = [f"{n:,}" for n in range(1995, 2395)]
-    text = "Invented list: " + " ".join(numbers) + "\n\nThe ministry said 4,500 recruits signed up.\n"
+    said = [f"the invented town {k} said {1000 + k:,} men enlisted" for k in range(40)]
+    text = ("Invented list: " + " ".join(numbers) + "\n\nInvented report: " + ", ".join(said)
+            + "\n\nThe ministry said 4,500 recruits signed up.\n")
     rows, seed = draft_of(root, tmp_path, text)
-    assert [r["mention"] for r in rows] == numbers + ["4,500"]
+    # the bare list is one row; each number with words around it is a candidate of its own
+    assert rows[0]["mention"] == "1,995 … (400 numbers)" and rows[0]["value"] == "" and "REVIEW: a run of 400" in rows[0]["note"]
+    assert [r["mention"] for r in rows[1:-1] if "," in r["mention"]] == [f"{1000 + k:,}" for k in range(40)]
     for r in rows:
-        assert r["mention"] in r["quote"] and r["quote"] in seed and len(r["quote"]) <= QUOTE_LIMIT, r
-    assert all("the quote is the" in r["note"] for r in rows[:-1])
+        assert r["quote"] in seed and len(r["quote"]) <= QUOTE_LIMIT, r
+    assert all("the quote is the" in r["note"] for r in rows[1:-1])
     assert rows[-1]["quote"] == "The ministry said 4,500 recruits signed up." and "the quote is the" not in rows[-1]["note"]
     assert len(calls) <= 2 * len(seed) + len(rows)  # linear in the seed, not per number times its paragraph
+
+
+def test_a_bare_list_of_numbers_is_one_draft_row_and_short_runs_stay_rows():
+    from types import SimpleNamespace as M
+
+    from manpower.curate import LIST_RUN, bare_runs
+
+    def mentions(text):
+        import re
+        return [(1, M(start=m.start(), end=m.end(), text=m.group(), kind="number"), (0, len(text)))
+                for m in re.finditer(r"\d+", text)]
+
+    listed = " ".join(str(n) for n in range(LIST_RUN)) + " and then 7 men"
+    runs = bare_runs(listed, mentions(listed))
+    assert [(m.text, run) for _, m, _, run in runs] == [("0", LIST_RUN), ("7", 1)]
+    short = ", ".join(str(n) for n in range(LIST_RUN - 1))
+    assert [run for *_, run in bare_runs(short, mentions(short))] == [1] * (LIST_RUN - 1)
 
 
 def test_draft_of_a_number_too_long_for_a_float_proposes_no_value(root, tmp_path):

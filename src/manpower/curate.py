@@ -338,6 +338,29 @@ def check_draft_folder(drafts: Path, data: Path, seeds: Path) -> None:
                               f"or a folder outside the project")
 
 
+LIST_RUN = 10  # this many numbers in a row with nothing but separators between them are a list
+_SEPARATORS = re.compile(r"[\s,;:/()\[\]|+–—-]*")
+
+
+def bare_runs(text: str, found: list) -> list:
+    """The mentions to draft, as (line, mention, sentence, run): a run of LIST_RUN or more numbers
+    with only separators between them (a table flattened to text, a list of ids) is one item, its
+    first mention standing for the run; every other mention is an item of run 1."""
+    out, i = [], 0
+    while i < len(found):
+        j = i
+        while (j + 1 < len(found) and found[j + 1][1].kind != "date" and found[i][1].kind != "date"
+               and _SEPARATORS.fullmatch(text, found[j][1].end, found[j + 1][1].start)):
+            j += 1
+        run = j - i + 1
+        if run >= LIST_RUN:
+            out.append((*found[i], run))
+        else:
+            out.extend((*found[k], 1) for k in range(i, j + 1))
+        i = j + 1
+    return out
+
+
 def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = False) -> tuple[Path, int]:
     """Write drafts/SOURCE_ID.csv; return its path and how many candidate rows it holds."""
     from .data import examine
@@ -356,9 +379,14 @@ def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = F
     found = [(line, m, sentences.around(m)) for line, m in cov.unaccounted]
     with_numbers = {span for _, m, span in found if m.kind != "date"}
     rows = []
-    for n, (line, m, span) in enumerate(found, 1):
+    for n, (line, m, span, run) in enumerate(bare_runs(seed.text, found), 1):
         quote, shortened = sentences.quote(m)
         row = read_mention(quote, m, seed.text[max(0, m.start - 40):m.start], seed.text[m.end:m.end + 40])
+        if run > 1:  # a bare list of numbers: one row for the list, not one candidate per number
+            row.update(mention=f"{m.text} … ({run:,} numbers)", value="", low="", high="", kind="", qualifier="",
+                       hedge="", note=f"REVIEW: a run of {run:,} numbers with no words between them is a list, not "
+                       "a figure each: curate any the article states as a figure, exclude the rest in "
+                       "data/exclusions.csv")
         notes = [row["note"]] if row.get("note") else []
         if m.kind == "date" and span in with_numbers:
             notes.append("probably the date words of a figure in this sentence: put them in that row's "
