@@ -183,3 +183,24 @@ def test_frictionless_refuses_a_part_of_that_names_no_row(tmp_path):
         names = [f["name"] for f in r["schema"]["fields"]]
         if "part_of" in names:
             assert {"fields": ["part_of"], "reference": {"resource": "", "fields": ["id"]}} in r["schema"]["foreignKeys"], r["name"]
+
+
+def test_figures_csv_carries_iso_days_that_pandas_reads_as_dates(tmp_path):
+    """figures.csv's dates are text of mixed precision ('2023-11', '2023-11-01/2024-01-04'); beside
+    them each row has the first and last day its claim date and its period can be, typed date."""
+    import pandas as pd
+
+    from manpower.datapackage import day_columns
+
+    assert day_columns({"claim_date": "2023-11", "claim_date_precision": "month", "period_start": "2022-02",
+                        "period_end": "2023-11"}) == {
+        "claim_date_from": "2023-11-01", "claim_date_to": "2023-11-30", "period_from": "2022-02-01", "period_to": "2023-11-30"}
+    assert day_columns({"claim_date": "2023-11-01/2024-01-04", "claim_date_precision": "interval"})["claim_date_to"] == "2024-01-04"
+    ds = load(ROOT / "data", ROOT / "seeds", cache_dir=tmp_path / "cache")
+    write_data_package(ds, tmp_path / "pkg")
+    df = pd.read_csv(tmp_path / "pkg" / "figures.csv", parse_dates=["claim_date_from", "claim_date_to", "period_from", "period_to"])
+    assert str(df["claim_date_to"].dtype).startswith("datetime64") and df["claim_date_to"].notna().all()
+    assert (df["claim_date_from"] <= df["claim_date_to"]).all()
+    pkg = json.loads((tmp_path / "pkg" / "datapackage.json").read_text())
+    fields = {f["name"]: f for r in pkg["resources"] if r["name"] == "figures" for f in r["schema"]["fields"]}
+    assert fields["claim_date_from"]["type"] == "date" and fields["period_to"]["type"] == "date"

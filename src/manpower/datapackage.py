@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .dates import DateError, partial_range, resolve
 from .schema import FIGURE_TABLES, SOURCES, TABLES, Column, Table
 
 NAME = "manpower-curated-figures"
@@ -48,6 +49,8 @@ def field(col: Column) -> dict[str, Any]:
     elif col.kind == "date":
         cons["pattern"] = _DATE
         f["description"] += " ISO 8601 text: YYYY, YYYY-MM, YYYY-MM-DD, or START/END for an interval."
+    elif col.kind == "day":  # a whole ISO date: pandas and spreadsheets read it as a date
+        f["type"] = "date"
     if col.unit:
         f["unit"] = col.unit
     if cons:
@@ -77,11 +80,36 @@ def figures_columns() -> list[Column]:
     return common
 
 
+# figures.csv's dates as whole days, to filter and sort on: the first and last day each date can be
+DAY_COLUMNS = (
+    Column("claim_date_from", "day", "First day the claim date can be (claim_date resolved by its precision).", required=False),
+    Column("claim_date_to", "day", "Last day the claim date can be.", required=False),
+    Column("period_from", "day", "First day of the reference period (period_start's first day).", required=False),
+    Column("period_to", "day", "Last day of the reference period (period_end's last day).", required=False),
+)
+
+
+def day_columns(row: dict[str, str]) -> dict[str, str]:
+    """The DAY_COLUMNS of one curated row, from its text dates (empty where the row has none)."""
+    out = {c.name: "" for c in DAY_COLUMNS}
+    try:
+        if row.get("claim_date") and row.get("claim_date_precision"):
+            first, last = resolve(row["claim_date"], row["claim_date_precision"])
+            out.update(claim_date_from=first.isoformat(), claim_date_to=last.isoformat())
+        if row.get("period_start"):
+            out["period_from"] = partial_range(row["period_start"])[0].isoformat()
+        if row.get("period_end"):
+            out["period_to"] = partial_range(row["period_end"])[1].isoformat()
+    except (DateError, ValueError):  # a row check would refuse; the package states what it can
+        pass
+    return out
+
+
 def figures_resource(path: str) -> dict[str, Any]:
     table_col = Column("table", "enum", "The curated table the row comes from.", allowed=tuple(t.name for t in FIGURE_TABLES))
     text_col = Column("figure", "text", "The figure as the report prints it (qualifier, number, unit, the range read).", required=False)
     t = Table("figures", "Every figure of the report's selection in one long table (the columns the figure tables share).",
-              (table_col, *figures_columns(), text_col))
+              (table_col, *figures_columns(), text_col, *DAY_COLUMNS))
     r = resource(t, path, "All figures")
     return r
 
@@ -159,11 +187,11 @@ def write_data_package(dataset_or_dirs, folder: Path) -> Path:
             if frames is not None and t.name in frames:
                 shown = {r["id"]: r for r in frames[t.name].to_dict("records")}  # dicts: one Series per row is slow
             for r in rows:
-                row = dict(r, table=t.name)
+                row = dict(r, table=t.name, **day_columns(r))
                 if r.get("id") in shown and r.get("unit"):
                     row["figure"] = fmt_figure(shown[r["id"]], bounds=True)
                 figures.append(row)
-    header = ["table", *(c.name for c in figures_columns()), "figure"]
+    header = ["table", *(c.name for c in figures_columns()), "figure", *(c.name for c in DAY_COLUMNS)]
     _write(folder / "figures.csv", header, figures)
     out = folder / "datapackage.json"
     out.write_text(json.dumps(descriptor(paths, sources_rows, "figures.csv"), indent=2, ensure_ascii=False) + "\n",

@@ -3,7 +3,8 @@
 The check, the loader and the codebook (data/README.md) all read this module, so a column is
 described once. Kinds: `id` (a slug), `text`, `enum` (one of `allowed`), `number` (a
 non-negative decimal), `date` (ISO text resolved with its `<name>_precision` column),
-`precision`, `partial_date` (YYYY, YYYY-MM or YYYY-MM-DD). The figure model (kind, bounds,
+`precision`, `partial_date` (YYYY, YYYY-MM or YYYY-MM-DD), `day` (a whole ISO date, written only into
+the data package's figures.csv). The figure model (kind, bounds,
 basis, side, scope, part_of, group) is the same for every figure table.
 """
 from __future__ import annotations
