@@ -1,14 +1,11 @@
 """Generated corpora: hypothesis writes a valid invented article (added to a copy of the shipped
 project, as a user adds one) whose figures mix sides, kinds (counts, floors with and without a
-qualifier word, ranges with and without one, intervals), bases and parts; the chapters' text and
+qualifier word, ranges with and without one, intervals) and bases; the chapters' text and
 chart data keep the invariants of issue 18 whatever it holds."""
 import csv
 import io
 import re
-import shutil
 
-import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
