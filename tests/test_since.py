@@ -52,7 +52,7 @@ def test_the_fixture_corpus_against_the_seeds_report_adds_figures_and_moves_judg
     assert losses.before == f"{old['losses'].likelihood.word}, {old['losses'].confidence} confidence"
     text = markdown(c)
     assert text.startswith("Since the report “earlier” of 10 January 2024,") and f"{len(added)} figures were added" in text
-    assert "Harbor Institute (invented), 5 September 2024: surpasses 20,000 foreigners recruited" in text
+    assert "Harbor Institute (invented), 5 September 2024: at least 20,000 (“surpasses”) foreigners recruited" in text
     assert "Russian defence ministry, by August 2024: a target of 400,000 Russian contract sign-ups" in text
 
 

@@ -612,7 +612,7 @@ def _upper(row) -> float | None:
 def conscription(ds, as_of=None) -> Judgement | None:
     """Whether Russia is widening conscription: the upper age before and after the change."""
     c = ds.conscription
-    c = c[c["measure"].astype(str).isin(["age_window", "max_age"])]
+    c = c[c["measure"].astype(str).isin(["age_window", "max_age"]) & (c["country"].astype(str) == "Russia")]  # Russia's law only
     pairs, seen = [], set()
     for m in ("age_window", "max_age"):
         rows = c[c["measure"].astype(str) == m].sort_values("claim_date_end", kind="stable")
