@@ -190,6 +190,8 @@ class _Spans:
 
     def around(self, m: Mention):
         """The payloads of the spans that contain mention `m`."""
+        if not self.items:  # a seed no row quotes: every mention is looked up, none can be inside
+            return
         i = bisect.bisect_right(self.starts, m.start)
         lo = bisect.bisect_left(self.starts, m.end - self.longest, 0, i)
         for (s, e), payload in self.items[lo:i]:
