@@ -79,7 +79,7 @@ if force is not None:
     for _, o in others.iterrows():
         ratio = F.loss_share_of_force(ds, o)
         ch.say(f"Set against that base, {N.claimant(o['id'], 'the')}'s {N.figure(o, reading=False)}{N.cite(str(o['source_id']))} "
-               f"({W.period(o)}) would be {N.derived(ratio)} of it; the two estimates end on different dates.")
+               f"{W.period_short(o)}{N.dating_note(o)} would be {N.derived(ratio)} of it; the two estimates end on different dates.")
     if more:
         ch.say(f"{more:,} earlier killed-or-wounded estimates are not set against that base here; all are in {W.FULL_LIST}.")
 

@@ -81,8 +81,7 @@ elif rate is not None or loss is not None:
 ua, _ = ch.latest(ds.inflows[ds.inflows["country"] == "Ukraine"], 3)
 for _, r in ua.iterrows():
     plan = " — a plan, not a count" if W.is_expectation(r) or str(r["channel"]).startswith("planned") else ""
-    ch.say(f"Ukraine faces the same arithmetic: {N.claimant(r['id'], 'the')} ({W.said(r)}): {N.figure(r)}"
-           f"{N.cite(str(r['source_id']))} {W.measure(r)}{plan}.")
+    ch.say(f"Ukraine faces the same arithmetic: {N.claim_line(r)}{plan}.")
 
 # %%
 rows = []
