@@ -61,7 +61,14 @@ else:
     # information apart from assumptions: each input says which figure it comes from, each assumption
     # whether a source supports it (which) or not
     support = balance.parameter_support(ds)
-    info = lambda d: f"Information: {N.input_words(list(d.inputs))}"
+    from manpower.judgements import interested
+
+    def info(d):
+        """The figures a rate comes from; an interested party's said to be one."""
+        rows = [ds.row(i) for i in d.inputs if ds.has(i)]
+        party = "; an interested party's claim" if rows and all(interested(r) for r in rows) else \
+            "; partly an interested party's claim" if any(interested(r) for r in rows) else ""
+        return f"Information: {N.input_words(list(d.inputs))}{party}"
     basis_rows = [
         ("Claimed contract sign-ups a month", N.derived(r.signup, explain=False), info(r.signup)),
         ("Killed or wounded a month", N.derived(r.loss, explain=False), info(r.loss)),

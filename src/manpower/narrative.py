@@ -327,7 +327,8 @@ class Narrator:
                 continue
             row = self.ds.row(i)
             when = claim_when(row)
-            name = f"{md(row['claimant'])}{', ' + when if when else ''} ({measure(row)})"
+            what = measure(row)
+            name = f"{md(row['claimant'])}{', ' + when if when else ''}{f' ({what})' if what else ''}"
             if name not in names:
                 names.append(name)
         limit = ID_LIST_LIMIT if limit is None else limit
@@ -364,10 +365,3 @@ def md_table(df: pd.DataFrame, columns: dict[str, str] | None = None, widths: li
             cells.append("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
         body.append("| " + " | ".join(cells) + " |")
     return "\n".join([head, rule, *body])
-
-
-
-def short_claimant(name: str) -> str:
-    """Claimant names short enough for a chart label."""
-    return {"UK Ministry of Defence": "UK MoD", "Russian government": "Russian govt",
-            "Ukrainian government": "Ukrainian govt"}.get(name, name)
