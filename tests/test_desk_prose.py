@@ -76,3 +76,22 @@ def test_a_claimant_giving_killed_and_wounded_for_one_period_sources_wounded_per
     for row in (killed, wounded):
         assert row["kind"] not in ("floor", "ceiling") and md(row["scope"]) == ""
     assert 120_000 / 55_000 <= ratio <= 140_000 / 40_000
+
+
+def test_the_notes_name_each_figure_by_claimant_and_full_date_not_by_id(report):
+    """The Notes section (one note per source) lists the figures cited from it with the full dating
+    of the claim, never a figure id (ids stay in Appendix C and the data)."""
+    from manpower.typeset import source_notes
+
+    from manpower.narrative import Narrator
+
+    ds, _ = report
+    n = Narrator(ds)  # chapter Markdown as a chapter writes it: figures with their evidence spans
+    items = [n.listing_item(r) for name in ("losses", "inflows") for _, r in ds.tables[name].iterrows()]
+    _, notes = source_notes(["\n\n".join(items) + "\n\n" + n.footnotes()])
+    runs = [text for t in notes.tables.values() for item in t.items for kind, text in item]
+    assert runs and not any(kind == "code" for t in notes.tables.values() for item in t.items for kind, _ in item)
+    shown = " ".join(runs)
+    ids = {str(i) for df in ds.tables.values() if "id" in df.columns for i in df["id"].dropna()}
+    assert not [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", shown)]
+    assert re.search(r"\((?:[^()]|\([^()]*\))+, said (on|in|between) ", shown), shown[:300]
