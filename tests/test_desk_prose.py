@@ -95,3 +95,13 @@ def test_the_notes_name_each_figure_by_claimant_and_full_date_not_by_id(report):
     ids = {str(i) for df in ds.tables.values() if "id" in df.columns for i in df["id"].dropna()}
     assert not [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", shown)]
     assert re.search(r"\((?:[^()]|\([^()]*\))+, said (on|in|between) ", shown), shown[:300]
+
+
+def test_a_target_reads_as_a_target_not_as_a_forecast(report):
+    from manpower import wording as W
+
+    ds, _ = report
+    for df in ds.tables.values():
+        for _, r in df.iterrows():
+            if "kind" in df.columns and W.kind_of(r) == "target":
+                assert "forecast" not in W.measure(r), (r["id"], W.measure(r))

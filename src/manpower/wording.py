@@ -291,7 +291,10 @@ def measure(row) -> str:
         what = "a count of things" if unit == "things" else "a term"
         return f"({what} of {key.replace('_', ' ').replace('signups', 'sign-ups')}, not a count of people)"
     if is_expectation(row):
-        return EXPECTED_WORDS.get(key, MEASURE_WORDS.get(key, key.replace("_", " ")) + " (expected)")
+        words = EXPECTED_WORDS.get(key, MEASURE_WORDS.get(key, key.replace("_", " ")) + " (expected)")
+        if kind_of(row) == "target":  # what someone aims for reads as a target, not as a forecast
+            words = words.replace("(a forecast, not a count)", "(a target, not a count)").replace("(forecast)", "(target)")
+        return words
     return MEASURE_WORDS.get(key, key.replace("_", " "))
 
 
