@@ -47,13 +47,11 @@ if loss is not None:
     ru_losses = F.totals(F.russian(ds.losses))  # Russian totals only: no other side, flow or part
     others, n_more = ch.latest(ru_losses[(ru_losses["measure"] == "killed_or_wounded") & (ru_losses["id"] != loss["id"])
                                          & ru_losses["value"].notna()], 2)
-    more = "".join(f"; {N.claim(o, N.claimant(o['id'], 'the'))}{N.cite(str(o['source_id']))} "
-                   f"killed or wounded {W.period(o)} ({W.said(o)})" for _, o in others.iterrows())
+    more = "".join(f"; {N.claim_line(o)}" for _, o in others.iterrows())
     more += f"; and {n_more} earlier estimates" if n_more else ""
     russian = ds.losses[ds.losses["claimant_type"] == "russian_official"]
     own = "" if len(russian) else " No Russian official loss figure is among the sources."
-    points.append(f"**Losses.** {N.claim(loss, N.claimant(loss['id'], 'The'))}{N.cite(str(loss['source_id']))} Russian "
-                  f"killed and wounded {W.period(loss)} ({W.said(loss)}){more}.{own}")
+    points.append(f"**Losses.** {N.claim_line(loss)}{more}.{own}")
 force = F.implied_prewar_force(ds)
 if force is not None:
     share = ds.losses[ds.losses["measure"] == "killed_or_wounded_share_of_prewar_force"].iloc[-1]
@@ -70,8 +68,7 @@ if len(signups):
                    "; no figure from outside the Russian government is in the sources to check it" if independent.empty else
                    f"; {len(independent)} figure{'s' if len(independent) != 1 else ''} from other claimants "
                    f"{'are' if len(independent) != 1 else 'is'} in the inflows chapter")
-    text = (f"**Recruitment.** {N.claim(s, N.claimant(s['id'], 'The'))}{N.cite(str(s['source_id']))} "
-            f"{W.measure(s)} {W.period(s)} ({W.said(s)}){check_words}.")
+    text = f"**Recruitment.** {N.claim_line(s)}{check_words}."
     rate = F.monthly_signup_rate(ds)
     if rate is not None:
         text += f" That is about {N.derived(rate)} a month."

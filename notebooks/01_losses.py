@@ -24,7 +24,7 @@ from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
 from manpower.chapter import CHART_LIMIT, Chapter
-from manpower.narrative import fmt_date, short_claimant
+from manpower.narrative import fmt_date
 
 ch = Chapter.start("losses", globals())
 ds, N = ch.ds, ch.narrator
@@ -79,7 +79,7 @@ if force is not None:
     for _, o in others.iterrows():
         ratio = F.loss_share_of_force(ds, o)
         ch.say(f"Set against that base, {N.claimant(o['id'], 'the')}'s {N.figure(o, reading=False)}{N.cite(str(o['source_id']))} "
-               f"({W.period(o)}) would be {N.derived(ratio)} of it; the two estimates end on different dates.")
+               f"{W.period_short(o)}{N.dating_note(o)} would be {N.derived(ratio)} of it; the two estimates end on different dates.")
     if more:
         ch.say(f"{more:,} earlier killed-or-wounded estimates are not set against that base here; all are in {W.FULL_LIST}.")
 
@@ -92,7 +92,7 @@ plot = plot.sort_values(["measure", "claim_date_end"])
 if not plot.empty:
     data = pd.DataFrame({
         "id": plot["id"],
-        "label": [f"{short_claimant(r['claimant'])}: {W.measure(r)}\n{W.short_period(r)}" for _, r in plot.iterrows()],
+        "label": [f"{r['claimant']}: {W.measure(r)}\n{W.short_period(r)}" for _, r in plot.iterrows()],
         "value": plot["value"].astype(float), "low": plot["low"].astype(float), "high": plot["high"].astype(float),
         "qualifier": plot["qualifier"].astype(object).fillna(""), "unit": plot["unit"].astype(str),
         "bounds": [W.bounds_of(r) for _, r in plot.iterrows()],

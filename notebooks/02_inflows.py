@@ -24,7 +24,7 @@ from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
 from manpower.chapter import CHART_LIMIT, Chapter
-from manpower.narrative import fmt_date, fmt_number, short_claimant
+from manpower.narrative import fmt_date, fmt_number
 
 ch = Chapter.start("inflows", globals())
 ds, N = ch.ds, ch.narrator
@@ -81,8 +81,7 @@ elif rate is not None or loss is not None:
 ua, _ = ch.latest(ds.inflows[ds.inflows["country"] == "Ukraine"], 3)
 for _, r in ua.iterrows():
     plan = " — a plan, not a count" if W.is_expectation(r) or str(r["channel"]).startswith("planned") else ""
-    ch.say(f"Ukraine faces the same arithmetic: {N.claimant(r['id'], 'the')} ({W.said(r)}): {N.figure(r)}"
-           f"{N.cite(str(r['source_id']))} {W.measure(r)}{plan}.")
+    ch.say(f"Ukraine faces the same arithmetic: {N.claim_line(r)}{plan}.")
 
 # %%
 rows = []
@@ -93,11 +92,11 @@ if rate is not None:
         if d is None:
             continue
         kind = "forecast" if W.is_expectation(r) else "claimed"
-        rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: sign-ups ({kind})\n{W.short_period(r)}",
+        rows.append({"id": r["id"], "label": f"{r['claimant']}: sign-ups ({kind})\n{W.short_period(r)}",
                      "kind": "inflow", "value": d.value, "low": d.low, "high": d.high, "qualifier": ""})
 lr = F.loss_rates(ds)
 for _, r in (lr.tail(CHART_LIMIT // 2) if len(lr) else lr).iterrows():
-    rows.append({"id": r["id"], "label": f"{short_claimant(r['claimant'])}: killed or wounded\n{W.short_period(r)}",
+    rows.append({"id": r["id"], "label": f"{r['claimant']}: killed or wounded\n{W.short_period(r)}",
                  "kind": "loss", "value": r["rate"], "low": r["rate_low"], "high": r["rate_high"],
                  "qualifier": ""})
 if rows and rate is not None and loss is not None:

@@ -54,8 +54,10 @@ else:
     svc, more = ch.latest(ds.conscription[(ds.conscription["measure"] == "service_length")
                                           & (ds.conscription["country"].astype(str) == "Russia")], 3)
     for _, r in svc.iterrows():
-        ch.say(f"{N.claimant(r['id'], 'The')} ({W.said(r)}) gives the term of service as {N.fig(r['id'])} "
-               f"({quote(r['quote'])}).")
+        q = N.quote(r)
+        when = W.claim_when(r)
+        ch.say(f"{N.claimant(r['id'], 'The')}{', ' + when + ',' if when else ''} gives the term of service as "
+               f"{N.fig(r['id'])}{N.dating_note(r)}{' (' + q + ')' if q else ''}.")
     if more:
         ch.say(f"{more:,} earlier figures for the term of service are in {W.FULL_LIST}.")
 
@@ -66,8 +68,9 @@ for country in sorted(set(ds.conscription["country"].dropna().astype(str)) - {"R
     if o is None:
         continue
     ob, oa = o["before"], o["after"]
-    text = (f"For comparison, {md(country)}'s own window: {N.claimant(oa['id'], 'the')} ({W.said(oa)}) gives men aged "
-            f"{N.fig(oa['id'])}, where before it was {N.fig(ob['id'])}")
+    when = W.claim_when(oa)
+    text = (f"For comparison, {md(country)}'s own window: {N.claimant(oa['id'], 'the')}{', ' + when + ',' if when else ''} "
+            f"gives men aged {N.fig(oa['id'])}{N.dating_note(oa)}, where before it was {N.fig(ob['id'])}")
     if o["added"] is not None:
         text += f": {N.derived(o['added'], explain=False)} more single-year age cohorts, counted the same way"
     ch.say(text + f". It is {md(country)}'s, not Russia's, and is not compared with Russia's here.")

@@ -39,14 +39,14 @@ if fr.empty and ds.events.empty:
     ch.nothing("figures or statements on the recruitment of foreigners")
 if not terms.empty:
     first = terms.sort_values("claim_date_end").iloc[0]
-    ch.say(f"According to {N.claimant(first['id'], 'the')} ({W.said(first)}), foreigners who join the Russian forces "
+    ch.say(f"According to {N.claimant(first['id'], 'the')}, {W.claim_when(first)}{N.dating_note(first)}, foreigners who join the Russian forces "
            f"can obtain Russian citizenship. The terms, as the articles report them"
            + (f" (the {len(terms)} most recent of {len(terms) + terms_more}; all are in {W.FULL_LIST})" if terms_more else "") + ":")
     rows = pd.DataFrame({
         "term": [ASPECTS[a] for a in terms["aspect"]],
         "what": [md(s) + (f": {N.fig(i)}" if pd.notna(v) else "") for s, i, v in zip(terms["subject"], terms["id"], terms["value"])],
         "said": [N.claimant(i) + N.cite(str(sid)) for i, sid in zip(terms["id"], terms["source_id"])],
-        "quote": [quote(q) for q in terms["quote"]],
+        "quote": [N.quote(r) or "(quoted above)" for _, r in terms.iterrows()],
     })
     ch.table(rows, {"term": "Term", "what": "What", "said": "According to", "quote": "In the article's words"},
              caption="Terms of the citizenship-for-service decree", widths=[12, 22, 18, 48])
@@ -56,8 +56,9 @@ targets = fr[fr["aspect"].isin(["target_country", "migrant_pool", "incentive"])]
 if len(targets):
     def target(r):
         fig_text = f" — {N.figure(r)}" if pd.notna(r["unit"]) else ""
-        return (f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {W.said(r)}){fig_text}{N.cite(str(r['source_id']))}: "
-                f"{quote(r['quote'])}")
+        q = N.quote(r)
+        return (f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {W.claim_when(r)}){fig_text}{N.cite(str(r['source_id']))}"
+                f"{N.dating_note(r)}{': ' + q if q else ', in the words quoted above'}")
     ch.listing(targets, target, "Where recruits are sought, as reported:", "entries")
 
     # who named which country or group, and when they said it (an interval-dated claim as a line)
@@ -107,17 +108,20 @@ motive, _ = ch.latest(fr[fr["aspect"] == "motive"], 3)
 ev = ds.events
 said = []
 for _, r in motive.iterrows():
-    said.append(f"**{N.claimant(r['id'])}** ({W.said(r)}): {quote(r['quote'])}{N.cite(str(r['source_id']))}")
+    said.append(f"**{N.claimant(r['id'])}**, {W.claim_when(r)}: {N.quote(r) or '(quoted above)'}{N.cite(str(r['source_id']))}"
+                f"{N.dating_note(r)}")
 for _, r in ch.latest(ev[ev["category"] == "statement"], 3)[0].iterrows():
-    said.append(f"**{N.claimant(r['id'])}** ({W.said(r)}): {quote(r['quote'])}{N.cite(str(r['source_id']))}")
+    said.append(f"**{N.claimant(r['id'])}**, {W.claim_when(r)}: {N.quote(r) or '(quoted above)'}{N.cite(str(r['source_id']))}"
+                f"{N.dating_note(r)}")
 warn = ch.latest(ev[(ev["category"] == "warning") & ev["low"].notna()], 3)[0]
 election = ev[(ev["category"] == "election") & (ev["date_precision"] == "day")].sort_values("date_start").tail(1)
 for _, r in warn.iterrows():
     start = r["date_start"] + pd.DateOffset(months=int(r["low"]))
     end = r["date_end"] + pd.DateOffset(months=int(r["high"]))
+    q = N.quote(r)
     txt = (f"**{N.claimant(r['id'])}** said in {N.when(r['id'], 'date')} that Ukraine and its partners had {N.fig(r['id'])} "
-           f"to prepare ({quote(r['quote'])}) — a horizon ending between {start:%B %Y} and {end:%B %Y}"
-           f"^[Derived: the month of the warning plus {r['low']:g} to {r['high']:g} months. Inputs: `{r['id']}`.]")
+           f"to prepare{' (' + q + ')' if q else ''} — a horizon ending between {start:%B %Y} and {end:%B %Y}"
+           f"^[Derived: the month of the warning plus {r['low']:g} to {r['high']:g} months. Input: {N.input_words([r['id']])}.]")
     if len(election):
         e = election.iloc[0]
         if start <= e["date_start"] <= end + pd.offsets.MonthEnd(0):
@@ -135,8 +139,10 @@ if len(pool):
     recruited = fr[fr["aspect"].astype(str).isin(["recruited"])] if "aspect" in fr.columns else fr.iloc[:0]
     known = (" The counts of recruits the sources give are listed above; none is of this pool." if len(recruited) else
              " None of these figures says how many of them have been recruited.")
+    q = N.quote(p)
     first = end_sentence(f"The pool {N.claimant(p['id'], 'the')} points to is {N.figure(p)}{N.cite(str(p['source_id']))} "
-                         f"{md(p['subject'])} ({W.said(p)}), in its words {quote(p['quote'])}")
+                         f"{md(p['subject'])} ({W.claim_when(p)}){N.dating_note(p)}"
+                         + (f", in its words {q}" if q else ", in the words quoted above"))
     ch.say(f"{first} The figure counts a pool of people, not men of service age and not recruits, and it is the "
            f"claimant's own judgement; it is therefore not set against sign-ups or losses here.{known}")
 

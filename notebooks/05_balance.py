@@ -26,6 +26,7 @@ horizon_end: "date" = None  # Last day of the what-if projection; empty (the def
 import pandas as pd
 
 from manpower import balance, charts
+from manpower import wording as W
 from manpower import findings as F
 from manpower.chapter import Chapter
 from manpower.narrative import fmt_date, fmt_number, md_table
@@ -57,6 +58,45 @@ else:
         f"return, how many soldiers are wounded per killed, and where desertion lies in its range. Discharges, "
         f"expired contracts and the release of mobilised men are not modelled: no source here gives them."
     )
+    # information apart from assumptions: each input says which figure it comes from, each assumption
+    # whether a source supports it (which) or not
+    support = balance.parameter_support(ds)
+    from manpower.judgements import interested
+
+    def info(d):
+        """The figures a rate comes from; an interested party's said to be one."""
+        rows = [ds.row(i) for i in d.inputs if ds.has(i)]
+        party = "; an interested party's claim" if rows and all(interested(r) for r in rows) else \
+            "; partly an interested party's claim" if any(interested(r) for r in rows) else ""
+        return f"Information: {N.input_words(list(d.inputs))}{party}"
+    basis_rows = [
+        ("Claimed contract sign-ups a month", N.derived(r.signup, explain=False), info(r.signup)),
+        ("Killed or wounded a month", N.derived(r.loss, explain=False), info(r.loss)),
+    ]
+    if r.desertion is not None:
+        basis_rows.append(("Range of desertion a month", N.derived(r.desertion, explain=False), info(r.desertion)))
+    for key in balance.ASSUMPTIONS:
+        value = f"{getattr(P, key):g}" if key == "wounded_per_killed" else f"{getattr(P, key):.0%}"
+        found = support[key]
+        if found:
+            ratio, k, wd = found
+            basis = (f"Sourced: {N.claimant(k['id'])}, {W.claim_when(k)}: {N.figure(k)} killed and {N.figure(wd)} "
+                     f"wounded {W.period_short(k)}{N.cite(str(k['source_id']))}, about {ratio:.1f} wounded per killed"
+                     + ("" if abs(ratio - getattr(P, key)) < 0.05 else f"; this report sets {getattr(P, key):g}"))
+        elif key == "desertion_position" and r.desertion is None:
+            basis = "Not used: no desertion figure in the selection, so desertion is set to zero"
+        else:
+            basis = f"Assumption: {balance.NO_SOURCE[key]}"
+        basis_rows.append((balance.AXIS_WORDS[key][0].upper() + balance.AXIS_WORDS[key][1:] + f" (`{key}`)", value, basis))
+    ch.table(pd.DataFrame(basis_rows, columns=["what", "value", "basis"]),
+             {"what": "Input", "value": "In this report", "basis": "Information or assumption"},
+             caption="What the what-if rests on: figures from the sources, and assumptions no source supports",
+             widths=[26, 16, 58])
+    default = ("This report uses the default assumptions, the middle scenario below"
+               if balance.is_default(proj.chosen) else "This report's assumptions differ from the default (the middle scenario below)")
+    ch.say(f"{default}. The middle scenario sets each assumption at or near the middle of the range the grid below "
+           f"spans, because no source narrows it: it is a starting point for the arithmetic, not an estimate, and "
+           f"the face-value scenario is the claims' own reading, not a finding.")
     horizon_words = (f"a year after the latest period end of the loss estimates it uses "
                      f"({fmt_date(proj.data_end, proj.data_end, 'day')}); the parameter `horizon_end` sets another end"
                      if proj.horizon_from_data else "the end the parameter `horizon_end` sets")

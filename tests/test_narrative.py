@@ -1,7 +1,7 @@
 """Narrative helpers: quotations print as nested quotations, and stay inert text."""
 import re
 
-from manpower.narrative import id_list, quote
+from manpower.narrative import quote
 
 
 def test_quotation_marks_inside_a_quote_become_single():
@@ -25,18 +25,14 @@ def test_derived_figures_carry_their_formula_in_a_note_not_in_the_body():
     text = n.derived(Derived(350000, "people", "315,000 ÷ 90%", ("a-b",), basis="the force the estimate refers to"))
     body, _, note = text.partition("^[")
     assert re.sub(r"\{\.fig[^}]*\}", "", body) == "[350,000]"  # the number, carrying its evidence span
-    assert "315,000 ÷ 90\\%" in note and "`a-b`" in note and "Basis" in note
+    assert "315,000 ÷ 90\\%" in note and "Basis" in note
+    assert "a-b" not in note  # inputs are named by claimant and date, never by id (issue 19)
     assert "[derived" not in text
 
 
 def test_quote_escapes_markup_and_handles_missing_text():
     assert quote("*bold* #read") == "“\\*bold\\* \\#read”"
     assert quote(None) == "“”"
-
-
-def test_long_id_lists_name_a_few_and_count_the_rest():
-    assert id_list(["a", "b"]) == "`a`, `b`"
-    assert id_list([f"f{i}" for i in range(1500)], limit=2) == "`f0`, `f1` and 1,498 more (all in figures.csv)"
 
 
 def test_institutions_take_an_article_in_running_prose():

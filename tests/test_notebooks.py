@@ -160,8 +160,9 @@ def test_narrative_numbers_come_with_citations(executed):
         assert re.search(r'\[approximately 302,000[^\]]*\]\{\.fig data-id="loss-ukmod-2023-11-killed-wounded" '
                          r'data-ev="[^"]+"\}\[\^huffpost-2024-01-04\]', text)
     assert "[^huffpost-2024-01-04]: HuffPost UK" in text
-    derived = re.findall(r'\{\.fig \.derived data-ev="[^"]+"\}\^\[Derived: [^\]]*Inputs: `', text)
-    assert derived  # a derived figure names its formula and inputs
+    derived = re.findall(r'\{\.fig \.derived data-ev="[^"]+"\}\^\[Derived: [^\]]*Inputs: ([^\]`]*)\]', text)
+    assert derived  # a derived figure names its formula and inputs: by claimant and date, never by id (issue 19)
+    assert all(not re.search(r"\b(loss|inflow)-[a-z0-9-]+", inputs) for inputs in derived), derived
 
 
 def test_as_of_drops_the_november_estimate_everywhere(executed):

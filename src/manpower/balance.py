@@ -172,3 +172,56 @@ def project(ds: Dataset, signup_realism: float, wounded_return_share: float, hor
     be = -m["net"] / r.signup.value if r.signup.value else float("nan")
     return Projection(table, pd.DataFrame(rows), r, chosen, len(months), be, drivers,
                       horizon, horizon_end is None, data_end)
+
+
+# -- information apart from assumptions -------------------------------------------------------------
+ASSUMPTIONS = ("signup_realism", "wounded_return_share", "wounded_per_killed", "desertion_position")
+NO_SOURCE = {  # what no source in the vocabulary of the data gives, for each assumption that stays one
+    "signup_realism": "no source says how many claimed sign-ups are new soldiers rather than re-signings or "
+                      "mobilised men converted to contracts",
+    "wounded_return_share": "no source says how many of the wounded return to service",
+    "wounded_per_killed": "no source in the selection gives Russian killed apart from wounded for one period",
+    "desertion_position": "the sources give a range for desertion, not where in it the number lies",
+}
+
+
+def _mid(row) -> float | None:
+    v, lo, hi = (row.get(c) for c in ("value", "low", "high"))
+    if v is not None and not pd.isna(v):
+        return float(v)
+    if lo is not None and hi is not None and not (pd.isna(lo) or pd.isna(hi)):
+        return (float(lo) + float(hi)) / 2
+    return None
+
+
+def wounded_per_killed_source(ds: Dataset) -> tuple[float, pd.Series, pd.Series] | None:
+    """(wounded ÷ killed, the killed row, the wounded row) from the latest pair of whole Russian
+    figures (no subset, no floor or ceiling) one claimant gives for the same period; None when
+    no claimant gives both, and the parameter stays an assumption."""
+    from .findings import reference_period
+    from .wording import kind_of
+
+    df = russian(ds.losses)
+    df = df[df["measure"].isin(["killed", "wounded"]) & (df["scope"].fillna("").astype(str).str.strip() == "")]
+    df = df[[kind_of(r) not in ("floor", "ceiling") and _mid(r) is not None for _, r in df.iterrows()]] if len(df) else df
+    best = None
+    for _, k in df[df["measure"] == "killed"].iterrows():
+        for _, w in df[(df["measure"] == "wounded") & (df["claimant"] == k["claimant"])].iterrows():
+            if reference_period(k) is None or reference_period(k) != reference_period(w):
+                continue
+            if best is None or k["claim_date_end"] > best[1]["claim_date_end"]:
+                best = (_mid(w) / _mid(k), k, w)
+    return best
+
+
+def parameter_support(ds: Dataset) -> dict[str, tuple]:
+    """For each assumption of the what-if, the figures that support its value ((ratio, rows...)
+    for wounded per killed), or () when it is an assumption no source supports."""
+    found = wounded_per_killed_source(ds)
+    return {"signup_realism": (), "wounded_return_share": (), "desertion_position": (),
+            "wounded_per_killed": found or ()}
+
+
+def is_default(chosen: dict) -> bool:
+    """True when the chosen assumptions are the middle scenario, the parameters' defaults."""
+    return all(abs(chosen[k] - v) < 1e-9 for k, v in SCENARIOS["middle"].items())

@@ -25,7 +25,7 @@ from . import findings as F
 from .derived import Derived
 from .narrative import MONTH_NAMES, fmt_figure, fmt_number, md
 from .numbers import VAGUE
-from .wording import is_expectation, measure
+from .wording import claim_when, is_expectation, measure, month_year  # noqa: F401  (claim_when: old imports)
 
 # -- the scale and the levels, declared once ------------------------------------------------------
 
@@ -326,28 +326,6 @@ def assess(b: Basis) -> tuple[Likelihood, str, list[tuple[str, str]], list[tuple
 
 
 # -- words ----------------------------------------------------------------------------------------
-def month_year(t) -> str:
-    t = pd.Timestamp(t)
-    return f"{MONTH_NAMES[t.month - 1]} {t.year}"
-
-
-def claim_when(row) -> str:
-    """When a claim was made, as a newsroom writes it: '14 December 2023', 'November 2023', '2023',
-    or for a claim known only within an interval 'by January 2024' (its month if it is one month)."""
-    p = _s(row.get("claim_date_precision"))
-    s, e = row.get("claim_date_start"), row.get("claim_date_end")
-    if pd.isna(s) or pd.isna(e):
-        return ""
-    s, e = pd.Timestamp(s), pd.Timestamp(e)
-    if p == "day":
-        return f"{s.day} {month_year(s)}"
-    if p == "year":
-        return str(s.year)
-    if p == "month" or (s.year, s.month) == (e.year, e.month):
-        return month_year(s)
-    return f"by {month_year(e)}"
-
-
 class Plain:
     """Writes statements as plain text (judgements.json, comparisons between reports)."""
 

@@ -202,6 +202,7 @@ class Narrator:
     def __init__(self, dataset):
         self.ds = dataset
         self.cited: list[str] = []
+        self.quoted: set[str] = set()  # quotes printed so far: none twice
 
     def has(self, figure_id: str) -> bool:
         return self.ds.has(figure_id)
@@ -229,15 +230,44 @@ class Narrator:
 
         return claim(row, claimant, what, shown=self.figure(row))
 
-    def listing_item(self, row: pd.Series) -> str:
-        """One figure as a list item (Chapter.listing adds the bullet): claimant, when said, kind,
-        the figure with its evidence and citation, what it counts, the period, and the quote."""
+    def claim_line(self, row: pd.Series, what: str | None = None) -> str:
+        """A claim as a desk prints it: 'UK Ministry of Defence, November 2023: approximately
+        302,000 killed or wounded since the invasion', one date, the citation, and a note with the
+        full dating of claim and period where that one date loses some of it. `what` replaces
+        the words of the measure."""
         from . import wording as W
 
-        period = W.period(row)
-        return (f"**{self.claimant(row['id'])}** ({W.said(row)}), {W.LABEL[W.kind_of(row)]}: {self.figure(row)}"
-                f"{self.cite(str(row['source_id']))} {W.measure(row)}{(' ' + period) if period else ''}{self.part_words(row)}"
-                f" — {quote(row['quote'])}")
+        when = W.claim_when(row)
+        per = W.period_short(row)
+        what = W.measure(row) if what is None else what
+        return (f"{self.claimant(row['id'])}{', ' + when if when else ''}: {self.figure(row)}"
+                f"{self.cite(str(row['source_id']))}{(' ' + what) if what else ''}{(' ' + per) if per else ''}"
+                f"{self.part_words(row)}{self.dating_note(row)}")
+
+    def listing_item(self, row: pd.Series) -> str:
+        """One figure as a list item (Chapter.listing adds the bullet): the claim (`claim_line`,
+        its claimant in bold) and its quote, the first time the chapter prints it."""
+        line = self.claim_line(row)
+        name = self.claimant(row["id"])
+        q = self.quote(row)
+        return f"**{name}**{line[len(name):]}{(' — ' + q) if q else ''}"
+
+    def dating_note(self, row) -> str:
+        """A note with the full dating of claim and period (wording.dating), where the sentence's
+        one date loses some of it; nothing otherwise."""
+        from .wording import dating
+
+        text = dating(row)
+        return f"^[{md(text)}]" if text else ""
+
+    def quote(self, row) -> str:
+        """The figure's quote in quotation marks, the first time this chapter prints it; empty
+        after that (a quote holding several figures is printed once)."""
+        text = _text(row.get("quote")).strip()
+        if not text or text in self.quoted:
+            return ""
+        self.quoted.add(text)
+        return quote(text)
 
     def part_words(self, row) -> str:
         """' (officers; part of: some 50,000 killed)': what subset a figure counts and, for a part,
@@ -272,16 +302,38 @@ class Narrator:
         return short_date(row[f"{column}_start"], row[f"{column}_end"], str(row[f"{column}_precision"]))
 
     def derived(self, d: Derived, explain: bool = True) -> str:
-        """A derived figure (with its range), its basis, formula and input ids in a note: the
-        body text carries the number, the note how it was made. The inputs' sources are cited."""
+        """A derived figure (with its range), its basis, formula and inputs in a note: the body
+        text carries the number, the note how it was made. The note names the inputs by claimant
+        and date (ids stay in Appendix C, the data and the HTML's hover). The inputs' sources are cited."""
         text = derived_words(d)
         text = derived_span(text, d, self.ds)  # formula and inputs on hover (HTML)
         if explain:
             basis = f" Basis: {md(d.basis)}." if getattr(d, "basis", "") else ""
-            text += f"^[Derived: {md(d.formula)}.{basis} Inputs: {id_list(list(d.inputs))}.]"
+            inputs = self.input_words(list(d.inputs))
+            text += f"^[Derived: {md(d.formula)}.{basis}{(' Inputs: ' + inputs + '.') if inputs else ''}]"
         for sid in dict.fromkeys(self.ds.cell(i, "source_id") for i in d.inputs if self.has(i)):
             self.cite(str(sid))
         return text
+
+    def input_words(self, ids: list[str], limit: int | None = None) -> str:
+        """A derived figure's inputs as a reader names them: 'UK Ministry of Defence, November 2023;
+        US intelligence, by January 2024', the same claimant and date once; the first few only when
+        there are many. Never a figure id."""
+        from .wording import claim_when, measure
+
+        names = []
+        for i in ids:
+            if not self.has(i):
+                continue
+            row = self.ds.row(i)
+            when = claim_when(row)
+            what = measure(row)
+            name = f"{md(row['claimant'])}{', ' + when if when else ''}{f' ({what})' if what else ''}"
+            if name not in names:
+                names.append(name)
+        limit = ID_LIST_LIMIT if limit is None else limit
+        rest = len(names) - limit
+        return "; ".join(names[:limit]) + (f"; and {rest:,} more (all in figures.csv)" if rest > 0 else "")
 
     def footnotes(self) -> str:
         """Markdown footnote definitions for every source cited so far."""
@@ -294,15 +346,7 @@ class Narrator:
         return "\n\n".join(lines)
 
 
-ID_LIST_LIMIT = 4
-
-
-def id_list(ids: list[str], limit: int = ID_LIST_LIMIT) -> str:
-    """Figure ids as code, the first few only when there are many (a derived figure may stand
-    on thousands of rows; figures.csv beside the report lists every one)."""
-    shown = ", ".join(f"`{i}`" for i in ids[:limit])
-    rest = len(ids) - limit
-    return shown if rest <= 0 else f"{shown} and {rest:,} more (all in figures.csv)"
+ID_LIST_LIMIT = 4  # inputs a derived figure's note names; figures.csv beside the report lists every one
 
 
 def md_table(df: pd.DataFrame, columns: dict[str, str] | None = None, widths: list[int] | None = None) -> str:
@@ -321,10 +365,3 @@ def md_table(df: pd.DataFrame, columns: dict[str, str] | None = None, widths: li
             cells.append("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
         body.append("| " + " | ".join(cells) + " |")
     return "\n".join([head, rule, *body])
-
-
-
-def short_claimant(name: str) -> str:
-    """Claimant names short enough for a chart label."""
-    return {"UK Ministry of Defence": "UK MoD", "Russian government": "Russian govt",
-            "Ukrainian government": "Ukrainian govt"}.get(name, name)

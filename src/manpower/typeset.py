@@ -169,8 +169,9 @@ _MARKS = re.compile(r"(?:\[\^[^\]\s]+\])+")
 def source_notes(chapters: list[str], quotes_in: str = "", table_links: bool = True) -> tuple[list[str], str]:
     """Citations as one note per source: each chapter's footnote markers become a bracketed
     number linking to the source's note, and one "Notes" section lists every cited source, one
-    paragraph each, with the figures it is cited for (figure, claimant, id) — instead of one
-    near-identical footnote per chapter and citation. The verbatim quotes are not repeated here:
+    paragraph each, with the figures it is cited for (figure, claimant, when said in full; no id, as
+    ids stay in the appendix of figures used and the data) — instead of one near-identical footnote
+    per chapter and citation. The verbatim quotes are not repeated here:
     they stand in `quotes_in` (the appendix of figures used) and on hover in the HTML. Without
     `table_links`, a marker in a table row is its number alone, not a link: Typst lays out a table
     again on every pass that resolves a link inside it, a quarter of the PDF's time at scale."""
@@ -213,7 +214,10 @@ def source_notes(chapters: list[str], quotes_in: str = "", table_links: bool = T
         if figs:
             runs.append(("", f" for {'this figure' if len(figs) == 1 else f'these {len(figs)} figures'}: "))
             for j, p in enumerate(figs):
-                runs += [("", f"{'; ' if j else ''}{p.get('figure', '')} ({p.get('claimant', '')}, "), ("code", p.get("id", "")), ("", ")")]
+                c = p.get("claimed", "")
+                said = "" if not c else f", said {c}" if c.startswith("between") else \
+                    f", said {'on' if c[0].isdigit() and ' ' in c else 'in'} {c}"  # the full dating; ids stay in Appendix C
+                runs += [("", f"{'; ' if j else ''}{p.get('figure', '')} ({p.get('claimant', '')}{said})")]
         runs.append(("", "."))
         items.append(runs)
         anchors.append(f"note-{sid}")

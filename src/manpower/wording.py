@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from .narrative import _text, fmt_date, fmt_figure, fmt_number, fmt_range, md
+from .narrative import MONTH_NAMES, _text, fmt_date, fmt_figure, fmt_number, fmt_range, md
 from .numbers import VAGUE
 from .qualifiers import CEILING_WORDS, FLOOR_WORDS, POINT, RANGE
 
@@ -143,6 +143,67 @@ def figure(row, reading: bool = True) -> str:
     return text
 
 
+def month_year(t) -> str:
+    t = pd.Timestamp(t)
+    return f"{MONTH_NAMES[t.month - 1]} {t.year}"
+
+
+def claim_when(row) -> str:
+    """When a claim was made, as a newsroom writes it, one date per claim: '14 December 2023',
+    'November 2023', '2023', or for a claim known only within an interval 'by January 2024' (its
+    month if it is one month). The full dating (`said`) goes in a note, the appendix and the evidence."""
+    p = _cell(row, "claim_date_precision")
+    s, e = row.get("claim_date_start"), row.get("claim_date_end")
+    if s is None or e is None or pd.isna(s) or pd.isna(e):
+        return ""
+    s, e = pd.Timestamp(s), pd.Timestamp(e)
+    if p == "day":
+        return f"{s.day} {month_year(s)}"
+    if p == "year":
+        return str(s.year)
+    if p == "month" or (s.year, s.month) == (e.year, e.month):
+        return month_year(s)
+    return f"by {month_year(e)}"
+
+
+def period_short(row) -> str:
+    """The period a figure covers as a sentence carries it: 'since the invasion', 'in 2023', 'in
+    September 2022', 'at January 2024', 'from March 2024 to August 2024'; the exact days (`period`)
+    go in a note. Empty when the row has none."""
+    from .findings import INVASION, reference_period
+
+    ref = reference_period(row)
+    if ref is None:
+        return ""
+    start, end_lo, end_hi = (pd.Timestamp(x) for x in ref)
+    if _cell(row, "basis").lower() == "stock":
+        return f"at {month_year(end_hi)}" if (end_lo.year, end_lo.month) == (end_hi.year, end_hi.month) else f"by {month_year(end_hi)}"
+    if start == pd.Timestamp(INVASION):
+        return "since the invasion"
+    if start.month == 1 and start.day == 1 and end_hi.month == 12 and end_hi.day == 31 and end_hi.year == start.year:
+        return f"in {start.year}"
+    if (start.year, start.month) == (end_hi.year, end_hi.month):
+        return f"in {month_year(start)}"
+    return f"from {month_year(start)} to {month_year(end_hi)}"
+
+
+def dating(row) -> str:
+    """The full dating of a claim and of its period, for a note: 'Said between 1 January 2023 and
+    4 January 2024; covers 2023.' Empty when the short words (`claim_when`, `period_short`) lose
+    nothing: a claim dated to a day, month or year and a period without an uncertain end."""
+    from .findings import reference_period
+
+    p = _cell(row, "claim_date_precision")
+    ref = reference_period(row)
+    uncertain_end = ref is not None and pd.Timestamp(ref[1]) != pd.Timestamp(ref[2]) and not (
+        pd.Timestamp(ref[1]).day == 1 and (pd.Timestamp(ref[2]) + pd.Timedelta(days=1)).day == 1
+        and (pd.Timestamp(ref[1]).year, pd.Timestamp(ref[1]).month) == (pd.Timestamp(ref[2]).year, pd.Timestamp(ref[2]).month))
+    if p in ("day", "month", "year") and not uncertain_end:
+        return ""
+    per = period(row)
+    return said(row)[0].upper() + said(row)[1:] + (f"; counted {per}" if per else "") + "."
+
+
 def said(row) -> str:
     """When the claimant said it: 'said on 14 December 2023', 'said in November 2023', 'said
     between 1 November 2023 and 4 January 2024' (the claim date, never the period covered)."""
@@ -230,7 +291,10 @@ def measure(row) -> str:
         what = "a count of things" if unit == "things" else "a term"
         return f"({what} of {key.replace('_', ' ').replace('signups', 'sign-ups')}, not a count of people)"
     if is_expectation(row):
-        return EXPECTED_WORDS.get(key, MEASURE_WORDS.get(key, key.replace("_", " ")) + " (expected)")
+        words = EXPECTED_WORDS.get(key, MEASURE_WORDS.get(key, key.replace("_", " ")) + " (expected)")
+        if kind_of(row) == "target":  # what someone aims for reads as a target, not as a forecast
+            words = words.replace("(a forecast, not a count)", "(a target, not a count)").replace("(forecast)", "(target)")
+        return words
     return MEASURE_WORDS.get(key, key.replace("_", " "))
 
 
@@ -273,8 +337,8 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     rows = pd.DataFrame({
         "claimant": [narrator.claimant(i) + narrator.cite(str(s)) for i, s in zip(group["id"], group["source_id"])],
         "kind": [LABEL[kind_of(r)] for _, r in group.iterrows()],
-        "said": [said(r).removeprefix("said ") for _, r in group.iterrows()],
-        "period": [period(r) or "not stated" for _, r in group.iterrows()],
+        "said": [claim_when(r) or "not stated" for _, r in group.iterrows()],
+        "period": [period_short(r) or "not stated" for _, r in group.iterrows()],
         "figure": [narrator.figure(r) for _, r in group.iterrows()],
     })
     lo_w, hi_w = spread_words(full)
@@ -316,8 +380,8 @@ def dispute_line(narrator, group: pd.DataFrame) -> str:
     who = list(dict.fromkeys(str(r["claimant"]) for r in rows))
     lo_w, hi_w = spread_words(group)
     first, last = rows[0], rows[-1]
-    when = said(first).removeprefix("said ") if len(rows) == 1 or said(first) == said(last) else \
-        f"{said(first).removeprefix('said ')} to {said(last).removeprefix('said ')}"
+    when = claim_when(first) if len(rows) == 1 or claim_when(first) == claim_when(last) else \
+        f"{claim_when(first)} to {claim_when(last)}"
     names = ", ".join(md(w) for w in who[:3]) + (f" and {len(who) - 3} more" if len(who) > 3 else "")
     cites = "".join(dict.fromkeys(narrator.cite(str(r["source_id"])) for r in rows))
     return (f"**{md(quantity_words(first))}**: {len(rows)} figures from {names}{cites}, claimed {when}; "

@@ -1,0 +1,107 @@
+"""Prose a desk would print (issue 19): in the chapters' text (notes included), on the seeds alone
+and on the seeds plus the invented fixture articles, a claim carries one date, never the full
+"(said between … and …)"; no figure id appears, not even in a derived figure's note; no quote is
+printed twice; and the balance chapter marks each what-if assumption as sourced (naming the
+figure) or as an assumption. Nothing here counts rows or names a shipped figure."""
+import re
+
+import pytest
+
+from chapter_text import chapter_texts
+from manpower import balance
+from manpower.data import load
+from manpower.narrative import md, quote
+from project import build_project
+
+
+@pytest.fixture(scope="module", params=["seeds", "corpus"])
+def report(request, tmp_path_factory):
+    root = build_project(tmp_path_factory.mktemp(request.param) / "proj", fixtures=request.param == "corpus")
+    texts = chapter_texts(root, {}, tmp_path_factory.mktemp("charts"))
+    return load(root / "data", root / "seeds"), texts
+
+
+def test_a_claim_carries_one_date_and_the_full_dating_goes_to_a_note(report):
+    _, texts = report
+    for name, text in texts.items():
+        assert "(said " not in text, (name, re.findall(r".{60}\(said .{40}", text))
+        assert not re.search(r"\bsaid (between|on|in) \d", text), name
+
+
+def test_no_figure_id_in_the_body_or_its_notes(report):
+    ds, texts = report
+    ids = {str(i) for df in ds.tables.values() if "id" in df.columns for i in df["id"].dropna()}
+    for name, text in texts.items():
+        shown = sorted(i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text))
+        assert not shown, (name, shown)
+        assert "Inputs: `" not in text, name
+    claimants = {md(c) for df in ds.tables.values() if "claimant" in df.columns for c in df["claimant"].dropna()}
+    for name, text in texts.items():  # a derived figure's note names its inputs by claimant and date
+        for inputs in re.findall(r"Inputs?: ([^\]]*)\]", text):
+            assert any(inputs.startswith(c + ",") or inputs.startswith(c + " (") for c in claimants), (name, inputs)
+
+
+def test_no_quote_is_printed_twice(report):
+    ds, texts = report
+    body = "\n".join(texts.values())
+    quotes = {str(q) for df in ds.tables.values() if "quote" in df.columns for q in df["quote"].dropna() if str(q).strip()}
+    twice = [q for q in quotes if body.count(quote(q)) > 1]
+    assert not twice, twice
+
+
+def test_each_what_if_assumption_says_whether_a_source_supports_it(report):
+    ds, texts = report
+    text = texts["balance"]
+    if balance.rates(ds) is None:
+        pytest.skip("no what-if without a loss and a sign-up rate")
+    for key in balance.ASSUMPTIONS:
+        row = next((line for line in text.splitlines() if f"`{key}`" in line and line.startswith("|")), None)
+        assert row is not None, key
+        assert re.search(r"\| (Sourced|Assumption|Not used): ", row), row
+    support = balance.parameter_support(ds)["wounded_per_killed"]
+    row = next(line for line in text.splitlines() if "`wounded_per_killed`" in line and line.startswith("|"))
+    if support:  # a claimant gives killed and wounded for one period: the row names it
+        assert "Sourced: " in row and md(support[1]["claimant"]) in row, row
+    else:
+        assert "Assumption: " in row, row
+    assert "the middle scenario" in text and "not an estimate" in text
+
+
+def test_a_claimant_giving_killed_and_wounded_for_one_period_sources_wounded_per_killed(tmp_path):
+    """The invented Riverland review gives killed and wounded over the same period: with it the
+    parameter is sourced by that pair; its floors and named-dead subsets never make the pair."""
+    root = build_project(tmp_path / "p", only=["fixture-riverland-review-2024-10-02"])
+    ratio, killed, wounded = balance.wounded_per_killed_source(load(root / "data", root / "seeds"))
+    assert killed["claimant"] == wounded["claimant"] == "Riverland Institute (invented)"
+    for row in (killed, wounded):
+        assert row["kind"] not in ("floor", "ceiling") and md(row["scope"]) == ""
+    assert 120_000 / 55_000 <= ratio <= 140_000 / 40_000
+
+
+def test_the_notes_name_each_figure_by_claimant_and_full_date_not_by_id(report):
+    """The Notes section (one note per source) lists the figures cited from it with the full dating
+    of the claim, never a figure id (ids stay in Appendix C and the data)."""
+    from manpower.typeset import source_notes
+
+    from manpower.narrative import Narrator
+
+    ds, _ = report
+    n = Narrator(ds)  # chapter Markdown as a chapter writes it: figures with their evidence spans
+    items = [n.listing_item(r) for name in ("losses", "inflows") for _, r in ds.tables[name].iterrows()]
+    _, notes = source_notes(["\n\n".join(items) + "\n\n" + n.footnotes()])
+    runs = [text for t in notes.tables.values() for item in t.items for kind, text in item]
+    assert runs and not any(kind == "code" for t in notes.tables.values() for item in t.items for kind, _ in item)
+    shown = " ".join(runs)
+    ids = {str(i) for df in ds.tables.values() if "id" in df.columns for i in df["id"].dropna()}
+    assert not [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", shown)]
+    assert re.search(r"\((?:[^()]|\([^()]*\))+, said (on|in|between) ", shown), shown[:300]
+
+
+def test_a_target_reads_as_a_target_not_as_a_forecast(report):
+    from manpower import wording as W
+
+    ds, _ = report
+    for df in ds.tables.values():
+        for _, r in df.iterrows():
+            if "kind" in df.columns and W.kind_of(r) == "target":
+                assert "forecast" not in W.measure(r), (r["id"], W.measure(r))
