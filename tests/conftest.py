@@ -127,3 +127,21 @@ def pdf_charts(page) -> int:
     embedded as PDF becomes a form XObject)."""
     xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
     return sum(str(x.get_object().get("/Subtype")) in ("/Image", "/Form") for x in xobjects.values())
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    """The project's own data and seeds, loaded (a module's own `seeds` fixture overrides it)."""
+    from manpower.data import load
+
+    return load(ROOT / "data", ROOT / "seeds")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The seeds plus every invented fixture article, loaded."""
+    from manpower.data import load
+    from project import build_project
+
+    proj = build_project(tmp_path_factory.mktemp("corpus"))
+    return load(proj / "data", proj / "seeds")

@@ -6,30 +6,15 @@ claimant, marked as such), so each test shows one rule at work."""
 import re
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from manpower import judgements as J
-from manpower.data import load
 from manpower.gaps import cannot_tell
 from manpower.selection import select
 from manpower.watch import indicators
-from project import build_project
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    return load(ROOT / "data", ROOT / "seeds")
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    proj = build_project(tmp_path_factory.mktemp("corpus"))
-    return load(proj / "data", proj / "seeds")
 
 
 def _by_key(ds, as_of=None):

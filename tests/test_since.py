@@ -8,24 +8,10 @@ import pandas as pd
 import pytest
 
 from manpower import judgements as J
-from manpower.data import load
 from manpower.datapackage import write_data_package
 from manpower.errors import ManpowerError
 from manpower.since import JUDGEMENTS_FILE, SinceError, changes, markdown, save_judgements
-from project import build_project
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    return load(ROOT / "data", ROOT / "seeds")
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    proj = build_project(tmp_path_factory.mktemp("corpus"))
-    return load(proj / "data", proj / "seeds")
 
 
 def report_folder(folder: Path, ds, name="earlier") -> Path:

@@ -17,6 +17,7 @@ import re
 
 from .chapters import REPORT_MIME
 from .evidence import SPAN_MD, lab_html, plain
+from .markup import closing_bracket
 
 REF = re.compile(r"\[\^([^\]\s]+)\]")  # in a cell's text once its definitions are taken out
 DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.M)
@@ -26,20 +27,7 @@ CAPTION = re.compile(r"^: (.+)$", re.M)  # a pandoc table caption under a pipe t
 def _note_end(text: str, start: int) -> int | None:
     """The index just past the `]` that closes the inline note opened by `^[` at `start` (brackets
     nest, a backslash escapes one), or None when it is not closed."""
-    depth, i = 0, start + 1
-    while i < len(text):
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
+    return closing_bracket(text, start + 1)
 
 
 def inline_notes(markdown: str) -> tuple[str, dict[str, str]]:

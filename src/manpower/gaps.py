@@ -13,6 +13,7 @@ import pandas as pd
 from . import findings as F
 from .judgements import PARTIES, month_year, the
 from .schema import INFLOWS, LOSS_MEASURES
+from .wording import month_span
 
 # a noun phrase for each measure, channel or aspect ("troops killed"), and the side's adjective
 NOUNS = {
@@ -115,14 +116,6 @@ def missing_measures(ds) -> list[Gap]:
     return out
 
 
-def _months(start: pd.Timestamp, end: pd.Timestamp) -> str:
-    """'September 2022', 'February to August 2022', 'October 2022 to March 2023'."""
-    a, b = month_year(start), month_year(end)
-    if a == b:
-        return a
-    return f"{a.split()[0]} to {b}" if start.year == end.year else f"{a} to {b}"
-
-
 def uncovered_periods(ds, as_of=None) -> list[Gap]:
     """Stretches from the invasion to the report's date that no count of Russian recruits covers,
     the time since the newest loss estimate, and intake periods no loss figure matches."""
@@ -146,7 +139,7 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
         if (ref - cursor).days >= MIN_GAP_DAYS:
             holes.append((cursor, ref))
         if holes:
-            spans_words = [f"from {_months(a, b)}" for a, b in holes]
+            spans_words = [f"from {month_span(a, b)}" for a, b in holes]
             listed = spans_words[0] if len(spans_words) == 1 else ", ".join(spans_words[:-1]) + " or " + spans_words[-1]
             out.append(Gap("no-period", f"No figure counts Russian recruits {listed}.",
                            tuple(flows["id"])))
@@ -195,7 +188,7 @@ def _period(ref) -> str:
     s, _, e = ref
     if s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31 and s.year == e.year:
         return str(s.year)
-    return _months(s, e)
+    return month_span(s, e)
 
 
 def cannot_tell(ds, as_of=None) -> list[Gap]:

@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ManpowerError
+from .markup import closing_bracket
 from .phonelayout import PHONE_MAX_PX, read_phone_layout
 
 _PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|$@~^&%=:;'\"/])")
@@ -272,20 +273,8 @@ def _pandoc(markdown: str, args: list[str], cwd: Path) -> str:
 
 def _footnote_end(text: str, start: int) -> int:
     """Index just past the ']' closing the '#footnote[' that starts at `start` (escapes honoured)."""
-    depth, i = 0, start + len("#footnote")
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return len(text)
+    end = closing_bracket(text, start + len("#footnote"))
+    return len(text) if end is None else end
 
 
 _LEVEL1 = re.compile(r"(?m)^(?:= |#heading\(level: 1\b)")  # where pandoc's Typst starts a chapter or back-matter part

@@ -15,7 +15,7 @@ from . import findings as F
 from .gaps import _what
 from .judgements import month_year, the
 from .narrative import fmt_figure
-from .wording import is_expectation
+from .wording import is_expectation, month_span
 
 # what each kind of dated thing would tell, declared once
 TELLS_EVENT = {
@@ -81,16 +81,9 @@ def _windows(ev: pd.DataFrame, cut: pd.Timestamp) -> list[Indicator]:
         start = pd.Timestamp(r["date_start"]) + pd.DateOffset(months=int(round(lo * per)))
         end = pd.Timestamp(r["date_end"]) + pd.DateOffset(months=int(round(hi * per)))
         if end > cut:
-            out.append(Indicator(start, _span(start, end), f"the window of {fmt_figure(r)} that {the(_s(r['claimant']))} "
+            out.append(Indicator(start, month_span(start, end), f"the window of {fmt_figure(r)} that {the(_s(r['claimant']))} "
                                  f"gave in {month_year(r['date_start'])} runs out", TELLS_WINDOW, (r["id"],)))
     return out
-
-
-def _span(s: pd.Timestamp, e: pd.Timestamp) -> str:
-    a, b = month_year(s), month_year(e)
-    if a == b:
-        return a
-    return f"{a.split()[0]} to {b}" if s.year == e.year else f"{a} to {b}"
 
 
 def report_date(ds, as_of=None) -> pd.Timestamp | None:

@@ -148,6 +148,14 @@ def month_year(t) -> str:
     return f"{MONTH_NAMES[t.month - 1]} {t.year}"
 
 
+def month_span(start, end) -> str:
+    """'September 2022', 'February to August 2022', 'October 2022 to March 2023'."""
+    a, b = month_year(start), month_year(end)
+    if a == b:
+        return a
+    return f"{a.split()[0]} to {b}" if pd.Timestamp(start).year == pd.Timestamp(end).year else f"{a} to {b}"
+
+
 def claim_when(row) -> str:
     """When a claim was made, as a newsroom writes it, one date per claim: '14 December 2023',
     'November 2023', '2023', or for a claim known only within an interval 'by January 2024' (its
