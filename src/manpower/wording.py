@@ -17,6 +17,7 @@ import pandas as pd
 from .narrative import _text, fmt_date, fmt_figure, fmt_number, fmt_range, md
 from .numbers import VAGUE
 from .qualifiers import CEILING_WORDS, FLOOR_WORDS, POINT, RANGE
+from .schema import RATE_UNITS
 
 KINDS = ("count", "estimate", "central", "interval", "floor", "ceiling", "forecast", "target", "hedged", "rule")
 EXPECTATIONS = ("forecast", "target")
@@ -226,6 +227,9 @@ def measure(row) -> str:
         subject = _cell(row, "subject")
         return ASPECT_WORDS[_cell(row, "aspect")] + (f" ({md(subject)})" if subject else "")
     unit = _cell(row, "unit")
+    if unit in RATE_UNITS or unit == "fraction":  # "at least 1 a day", "about half (50%)": people, as a rate or share
+        words = MEASURE_WORDS.get(key, key.replace("_", " "))
+        return f"{words} ({'a rate' if unit in RATE_UNITS else 'a share of them'})"
     if unit not in ("people", "") and key in MEASURE_WORDS and _cell(row, "measure") != "killed_or_wounded_share_of_prewar_force":
         what = "a count of things" if unit == "things" else "a term"
         return f"({what} of {key.replace('_', ' ').replace('signups', 'sign-ups')}, not a count of people)"
