@@ -78,11 +78,12 @@ def _model() -> str:
         _vocab("Basis (`basis`): how the figure relates to its reference period "
                "(`period_start`..`period_end`, never the claim or publication date)", BASES),
         _vocab("Sides (`side`): whose losses or forces", SIDES),
-        _vocab("Scopes (`scope_class`): which part of a side's forces, from a closed list; the "
-               "article's words stay in `scope`. Figures whose measure (or channel, aspect and "
-               "subject), scope_class, side, country, unit and basis agree are one quantity, set side "
-               "by side in one comparison however they are worded; with `other`, the words of "
-               "`scope` are part of the quantity", SCOPE_CLASSES),
+        _vocab("Scopes (`scope_class`): which part of a side's forces; the article's words stay in `scope`",
+               SCOPE_CLASSES),
+        "Figures whose measure (or channel, aspect and subject), scope_class, side, country, unit and "
+        "basis agree are one quantity, set side by side in one comparison however the article words "
+        "the scope (\"troops\", \"military personnel\"); with `other`, the words of `scope` are part of "
+        "the quantity.",
         _vocab("Relations", {
             "part_of": "the id of a row of the same table that this row is a subset of (killed within "
                        "killed or wounded; officers within killed). A part shares its whole's unit, side, "
