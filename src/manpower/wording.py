@@ -275,11 +275,12 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     group = dispute_rows(group, limit)
 
     rows = pd.DataFrame({
-        "claimant": [narrator.claimant(i) + narrator.cite(str(s)) for i, s in zip(group["id"], group["source_id"])],
+        "claimant": [narrator.claimant(i) for i in group["id"]],
         "kind": [LABEL[kind_of(r)] for _, r in group.iterrows()],
         "said": [said(r).removeprefix("said ") for _, r in group.iterrows()],
         "period": [period(r) or "not stated" for _, r in group.iterrows()],
-        "figure": [narrator.figure(r) for _, r in group.iterrows()],
+        # the citation follows the figure it supports, as everywhere else in the text
+        "figure": [narrator.figure(r) + narrator.cite(str(r["source_id"])) for _, r in group.iterrows()],
     })
     lo_w, hi_w = spread_words(full)
     kinds = sorted({kind_of(r) for r in rows_of(full)})
