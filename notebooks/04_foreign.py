@@ -34,14 +34,16 @@ data_as_of = F.latest_claim_date(ds)
 # %%
 ASPECTS = {"eligibility": "Who is eligible", "minimum_contract": "Minimum service", "family": "Families",
            "dismissal_grounds": "If dismissed"}
-terms, terms_more = ch.latest(fr[fr["aspect"].isin(list(ASPECTS))])
 if fr.empty and ds.events.empty:
     ch.nothing("figures or statements on the recruitment of foreigners")
-if not terms.empty:
+# each decree or offer keeps its own terms: one table per event the rows name (F.terms_by_event)
+for n_group, (_, caption, group_terms) in enumerate(F.terms_by_event(fr[fr["aspect"].isin(list(ASPECTS))], ds.events)):
+    terms, terms_more = ch.latest(group_terms)
     first = terms.sort_values("claim_date_end").iloc[0]
-    ch.say(f"According to {N.claimant(first['id'], 'the')}, {W.claim_when(first)}{N.dating_note(first)}, foreigners who join the Russian forces "
-           f"can obtain Russian citizenship. The terms, as the articles report them"
-           + (f" (the {len(terms)} most recent of {len(terms) + terms_more}; all are in {W.FULL_LIST})" if terms_more else "") + ":")
+    lead = (f"According to {N.claimant(first['id'], 'the')}, {W.claim_when(first)}{N.dating_note(first)}, foreigners who join "
+            f"the Russian forces can obtain Russian citizenship. The terms, as the articles report them") if n_group == 0 else \
+        f"{caption}, as the articles report them"
+    ch.say(lead + (f" (the {len(terms)} most recent of {len(terms) + terms_more}; all are in {W.FULL_LIST})" if terms_more else "") + ":")
     rows = pd.DataFrame({
         "term": [ASPECTS[a] for a in terms["aspect"]],
         "what": [md(s) + (f": {N.fig(i)}" if pd.notna(v) else "") for s, i, v in zip(terms["subject"], terms["id"], terms["value"])],
@@ -49,7 +51,7 @@ if not terms.empty:
         "quote": [N.quote(r) or "(quoted above)" for _, r in terms.iterrows()],
     })
     ch.table(rows, {"term": "Term", "what": "What", "said": "According to", "quote": "In the article's words"},
-             caption="Terms of the citizenship-for-service decree", widths=[12, 22, 18, 48])
+             caption=caption, widths=[12, 22, 18, 48])
 
 # %%
 targets = fr[fr["aspect"].isin(["target_country", "migrant_pool", "incentive"])]

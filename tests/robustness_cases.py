@@ -453,6 +453,25 @@ CASES = [
     Case("horizon-passed-by-data", "parameters", "loss estimates whose period passes a fixed horizon_end",
          "The what-if runs to … a year after the latest period end", 0,
          "tests/test_balance.py::test_the_horizon_follows_the_data_unless_a_date_is_given"),
+    # -- the figure model: scope classes, rate and share units, decree terms, periods (issue 18) --
+    Case("scope-without-class", "data", "a scope ('men in the border provinces') with an empty scope_class",
+         "column 'scope_class': a scope needs its class from the closed list", 1,
+         "tests/test_units.py::test_a_scope_without_its_class_is_refused"),
+    Case("scopes-worded-differently", "data", "three claimants' totals scoped 'troops', 'military personnel', 'soldiers'",
+         "one comparison of the three (scope_class all)", 0,
+         "tests/test_units.py::test_totals_worded_differently_meet_in_one_comparison"),
+    Case("share-above-whole", "data", "a fraction of 1.5 or a percent of 150", "column 'value': a share in fraction is at most 1", 1,
+         "tests/test_units.py::test_a_share_above_the_whole_is_refused"),
+    Case("rate-and-fraction", "data", "'at least one a day', 'about 40 men a week', 'about half of them'",
+         "at least 1 a day; about 40 a week; about half (50%)", 0,
+         "tests/test_units.py::test_rates_and_shares_print_as_what_they_are"),
+    Case("second-decree", "data", "a second decree's terms beside the first's", "a table of its own: Terms of the decree of …", 0,
+         "tests/test_units.py::test_each_decree_keeps_its_own_terms"),
+    Case("event-link-unknown", "data", "a foreign row whose event names no row of events.csv",
+         "column 'event': no row with this id in events.csv", 1, "tests/test_units.py::test_an_event_link_names_a_decree"),
+    Case("period-after-publication", "data", "a period ending after the article's publication (names added 'since late March' as deaths to December)",
+         "column 'period_end': the period ends … but the source was published by …", 1,
+         "tests/test_units.py::test_a_period_ending_after_publication_is_refused"),
 ]
 
 

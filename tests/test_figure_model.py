@@ -198,9 +198,9 @@ def test_parts_and_groups(project_copy, change, rule):
     sentence = BREAKDOWN if change.get("group_sum") != "wrong" else BREAKDOWN
     append_to_seed(seeds, sentence)
     whole = loss(id="loss-test-all", value="1000", quote=BREAKDOWN, group="test-breakdown")
-    army = loss(id="loss-test-army", value="600", quote=BREAKDOWN, group="test-breakdown", part_of="loss-test-all", scope="army")
+    army = loss(id="loss-test-army", value="600", quote=BREAKDOWN, group="test-breakdown", part_of="loss-test-all", scope="army", scope_class="regular_forces")
     pmc = loss(id="loss-test-pmc", value="300", quote=BREAKDOWN, group="test-breakdown", part_of=change.get("part_of", "loss-test-all"),
-               scope="private military company")
+               scope="private military company", scope_class="private_military_company")
     # 600 + 300 = 900 is not 1,000: a stated breakdown must add up; with the PMC as 400 it would
     lines = add_rows(data / "losses.csv", whole, army, pmc)
     found = rules(data, seeds)
@@ -292,8 +292,8 @@ def test_parts_without_a_group_may_not_add_up_to_more_than_their_whole(project_c
     data, seeds = project_copy
     append_to_seed(seeds, PARTS)
     rows = [loss(id="loss-test-all", value="500000", quote=PARTS),
-            loss(id="loss-test-army", value="300000", quote=PARTS, part_of="loss-test-all", scope="army"),
-            loss(id="loss-test-pmc", value="486000", quote=PARTS, part_of="loss-test-all", scope="a private company")]
+            loss(id="loss-test-army", value="300000", quote=PARTS, part_of="loss-test-all", scope="army", scope_class="regular_forces"),
+            loss(id="loss-test-pmc", value="486000", quote=PARTS, part_of="loss-test-all", scope="a private company", scope_class="private_military_company")]
     _, army, pmc = add_rows(data / "losses.csv", *rows)
     found = [p for p in rules(data, seeds) if "[parts-exceed-whole]" in p]
     assert len(found) == 1 and f"losses.csv:{pmc}: column 'group'" in found[0] and "786000" in found[0] \
@@ -310,7 +310,7 @@ def test_a_part_shares_its_wholes_side_basis_and_claimant(project_copy, column, 
     s = "The invented ministry counted 1,000 dead in all, of whom 600 were in the army."
     append_to_seed(seeds, s)
     whole = loss(id="loss-test-all", value="1000", quote=s, **{column: whole_cell})
-    part = loss(id="loss-test-army", value="600", quote=s, part_of="loss-test-all", scope="army", **{column: part_cell})
+    part = loss(id="loss-test-army", value="600", quote=s, part_of="loss-test-all", scope="army", scope_class="regular_forces", **{column: part_cell})
     _, line = add_rows(data / "losses.csv", whole, part)
     found = [p for p in rules(data, seeds) if "[part-of]" in p]
     assert len(found) == 1 and f"losses.csv:{line}: column '{column}'" in found[0] and whole_cell in found[0], found
@@ -333,7 +333,7 @@ def test_a_floor_bounds_no_part_from_above(project_copy):
     s = "The invented ministry said at least 2,000 were killed, 2,500 of them officers."
     append_to_seed(seeds, s)
     whole = loss(id="loss-test-floor", value="2000", low="2000", high="", qualifier="at least", kind="floor", quote=s)
-    part = loss(id="loss-test-officers", value="2500", quote=s, part_of="loss-test-floor", scope="officers")
+    part = loss(id="loss-test-officers", value="2500", quote=s, part_of="loss-test-floor", scope="officers", scope_class="officers")
     add_rows(data / "losses.csv", whole, part)
     assert not [p for p in rules(data, seeds) if "part" in p], rules(data, seeds)
 @pytest.mark.parametrize("word, kind", [("surpassed", "floor"), ("surpasses", "floor"), ("upwards of", "floor"),

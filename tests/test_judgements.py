@@ -82,14 +82,14 @@ def test_the_loss_judgement_draws_a_line_every_estimate_clears_from_the_data(see
 
 
 def test_an_independent_agreeing_claimant_in_another_article_raises_confidence(seeds):
-    ds = with_rows(seeds, "losses", invented_loss("loss-invented-agree", "Casualty Monitor", 310000))
+    ds = with_rows(seeds, "losses", invented_loss("loss-invented-agree", "Casualty Monitor", 315000))
     assert _by_key(seeds)["losses"].confidence == "moderate"
     assert _by_key(ds)["losses"].confidence == "high"
 
 
 def test_a_conflicting_independent_claimant_lowers_confidence_and_the_line(seeds):
-    before = _by_key(with_rows(seeds, "losses", invented_loss("loss-invented-agree", "Casualty Monitor", 310000)))
-    ds = with_rows(seeds, "losses", invented_loss("loss-invented-agree", "Casualty Monitor", 310000),
+    before = _by_key(with_rows(seeds, "losses", invented_loss("loss-invented-agree", "Casualty Monitor", 315000)))
+    ds = with_rows(seeds, "losses", invented_loss("loss-invented-agree", "Casualty Monitor", 315000),
                    invented_loss("loss-invented-low", "Low Count", 120000, source="invented-two"))
     after = _by_key(ds)["losses"]
     assert before["losses"].confidence == "high" and after.confidence == "moderate"

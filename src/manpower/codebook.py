@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .dates import PRECISIONS
 from .qualifiers import HEDGES, describe_readings
-from .schema import BASES, BOUNDS, FIGURE_UNITS, KINDS, MIN_QUOTE, SIDES, SOURCES, TABLES, Table
+from .schema import (AHEAD_KINDS, BASES, BOUNDS, FIGURE_UNITS, KINDS, MIN_QUOTE, SCOPE_CLASSES,
+                     SIDES, SOURCES, TABLES, Table)
 
 INTRO = """# Codebook: the curated tables
 
@@ -36,6 +37,9 @@ from one article. `manpower check` proves every rule below.
   Thursday", "in November") are resolved against the article's publication date.
 - `claim_date` is when the claimant stated or estimated the figure, not when the article
   repeated it, and cannot end after the article's publication.
+- A figure's period cannot end after the article's publication ("names added since late March"
+  counts up to the day it was written), except for a {ahead}.
+- A share is at most the whole: `percent` at most 100, `fraction` at most 1 ("about half": 0.5).
 - An event's `date` agrees with its `date_words` (years, months, a day with its month,
   weekdays), and the words are written in the quote unless put in parentheses.
 - Every numeric or dated mention in a seed is accounted for: **curated** when a row whose quote
@@ -74,6 +78,12 @@ def _model() -> str:
         _vocab("Basis (`basis`): how the figure relates to its reference period "
                "(`period_start`..`period_end`, never the claim or publication date)", BASES),
         _vocab("Sides (`side`): whose losses or forces", SIDES),
+        _vocab("Scopes (`scope_class`): which part of a side's forces; the article's words stay in `scope`",
+               SCOPE_CLASSES),
+        "Figures whose measure (or channel, aspect and subject), scope_class, side, country, unit and "
+        "basis agree are one quantity, set side by side in one comparison however the article words "
+        "the scope (\"troops\", \"military personnel\"); with `other`, the words of `scope` are part of "
+        "the quantity.",
         _vocab("Relations", {
             "part_of": "the id of a row of the same table that this row is a subset of (killed within "
                        "killed or wounded; officers within killed). A part shares its whole's unit, side, "
@@ -89,7 +99,8 @@ def _model() -> str:
             "group": "an id shared by the rows of one estimate: a total and its stated breakdown (the parts "
                      "of the group's whole must add up to it within 2 % or 1), a median and its range, a "
                      "count and its share. Rows of a group come from one source and one claimant.",
-            "scope": "free text naming the subset covered (a force, a nationality, a rank, an age group).",
+            "scope": "free text naming the subset covered in the article's words (a force, a nationality, "
+                     "a rank, an age group); a scope needs its `scope_class`.",
         }),
         _vocab("Units (`unit`)", units),
         "Conscription rules carry separate `voted`, `announced` and `effective` dates; an age window "
@@ -105,6 +116,10 @@ _UNIT_HELP = {
     "usd_per_month": "US dollars a month", "usd_per_year": "US dollars a year", "usd_one_off": "US dollars once",
     "rub_per_month": "roubles a month", "rub_per_year": "roubles a year", "rub_one_off": "roubles once",
     "eur_per_month": "euros a month", "eur_one_off": "euros once",
+    "people_per_day": "people a day, a rate ('at least one a day'); never a count",
+    "people_per_week": "people a week, a rate", "people_per_month": "people a month, a rate",
+    "people_per_year": "people a year, a rate",
+    "fraction": "a share of a whole as a fraction of one (0-1): 'about half of them' is 0.5",
 }
 
 
@@ -126,7 +141,8 @@ def _table_md(t: Table, path: str) -> str:
 def codebook() -> str:
     conv = "\n".join(f"| {q} | {rule} | {why} |" for q, rule, why in describe_readings())
     hedges = "\n".join(f"| {h} | {why} | {', '.join(kinds)} |" for h, (why, kinds) in HEDGES.items())
-    parts = [INTRO.format(conv=conv, hedges=hedges, model=_model(), min_quote=MIN_QUOTE).rstrip()]
+    parts = [INTRO.format(conv=conv, hedges=hedges, model=_model(), min_quote=MIN_QUOTE,
+                          ahead=" or ".join(AHEAD_KINDS)).rstrip()]
     parts.append(_table_md(SOURCES, "seeds/sources.csv"))
     for t in TABLES:
         parts.append(_table_md(t, f"data/{t.file}"))

@@ -24,7 +24,7 @@ from .paths import data_dir as default_data_dir
 from .paths import seeds_dir as default_seeds_dir
 from .provenance import CoverageRow, Seed, coverage, why_unusable
 from .rules import check_exclusion, check_figure_row, check_relations, claim_of, exclusion_of
-from .schema import FIGURE_TABLES, SOURCES, TABLES, Column, Table
+from .schema import FIGURE_TABLES, FOREIGN, SOURCES, TABLES, TERMS_EVENTS, Column, Table
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SAFE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -296,6 +296,7 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
                 check_exclusion(row.line, row.val, label, problems)
         if table.figures:
             check_relations(table, [(r.line, r.val) for r in rows], label, problems)
+    _check_event_links(all_rows, _label(ddir / FOREIGN.file), problems)
     for sid, (where, line, column, why) in unusable.items():
         problems.append(Problem(where, line, column, "seed-unusable",
                                 f"{why}; its {uncheckable[sid]} quote(s) cannot be checked"))
@@ -318,6 +319,21 @@ def _entries(folder: Path) -> list[os.DirEntry]:
         return sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:  # a missing folder is reported where its files are read
         return []
+
+
+def _check_event_links(all_rows: dict, label: str, problems: list[Problem]) -> None:
+    """A foreign row's `event` names a decree, law or offer in events.csv (its terms are grouped
+    under it): one problem per row naming another id or another kind of event."""
+    events = {r.val.get("id"): r.val.get("category") for r in all_rows.get("events", [])}
+    for row in all_rows.get("foreign", []):
+        ev = row.val.get("event")
+        if not ev:
+            continue
+        if ev not in events:
+            problems.append(Problem(label, row.line, "event", "event-exists", "no row with this id in events.csv", ev))
+        elif events[ev] not in TERMS_EVENTS:
+            problems.append(Problem(label, row.line, "event", "event-exists",
+                                    f"names a '{events[ev]}' event; terms belong to a {', '.join(TERMS_EVENTS)}", ev))
 
 
 def _stray_files(ddir: Path, sdir: Path, registered: set[str], problems: list[Problem]) -> None:

@@ -16,8 +16,9 @@ import pandas as pd
 
 from .data import Dataset
 from .derived import Derived
-from .narrative import fmt_figure, fmt_number
+from .narrative import fmt_date, fmt_figure, fmt_number
 from .qualifiers import CEILING_WORDS, FLOOR_WORDS
+from .schema import RATE_UNITS, SHARE_UNITS
 from .wording import is_expectation, kind_of
 
 INVASION = pd.Timestamp("2022-02-24")
@@ -110,6 +111,8 @@ def _text_cell(row, col) -> str:
 def _rate_inputs(row):
     """(reference period, its days, value, low, high) when the row gives a monthly rate: a period
     of at least a day, and a value, both bounds, or the one bound of a floor or ceiling; else None."""
+    if _text_cell(row, "unit") in RATE_UNITS or _text_cell(row, "unit") in SHARE_UNITS:
+        return None  # a stated rate is not a count to spread over its period; a share is not people
     ref = reference_period(row)
     value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
     one_end = (low is not None or high is not None) and _open_side(row)
@@ -120,7 +123,39 @@ def _rate_inputs(row):
 
 def has_rate(row) -> bool:
     """Whether `per_month(row)` gives a rate."""
-    return _rate_inputs(row) is not None
+    return _stated_rate(row, "") is not None if _text_cell(row, "unit") in RATE_UNITS else _rate_inputs(row) is not None
+
+
+MONTHS_PER = {"people_per_day": DAYS_PER_MONTH, "people_per_week": DAYS_PER_MONTH / 7,
+              "people_per_month": 1.0, "people_per_year": 1 / 12}  # a stated rate's unit -> a month of it
+
+
+def _stated_rate(row, what: str) -> Derived | None:
+    """A rate the source states ("at least one a day") as a rate a month: multiplied by the
+    days (weeks, months) of an average calendar month, never divided by the period's days again."""
+    unit = _text_cell(row, "unit")
+    value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
+    if value is None and low is None and high is None:
+        return None
+    k = MONTHS_PER[unit]
+    side = _open_side(row)
+    conv = lambda x: None if x is None else float(round(x * k, 0 if x * k < 1000 else -2))
+    formula = (f"{fmt_figure(row)}{(' ' + what) if what else ''} × {k:.4g} "
+               f"({RATE_UNITS[unit]} in an average calendar month of 30.44 days)")
+    basis = "a month, from a rate the source states"
+    if side == "floor":
+        r = conv(value if value is not None else low)
+        return Derived(r, "people", formula + "; a floor, so the rate is one too", (str(row["id"]),), r, None,
+                       basis=basis, kind="floor")
+    if side == "ceiling":
+        r = conv(value if value is not None else high)
+        return Derived(r, "people", formula + "; a ceiling, so the rate is one too", (str(row["id"]),), None, r,
+                       basis=basis, kind="ceiling")
+    central = value if value is not None else (low + high) / 2 if low is not None and high is not None else None
+    if central is None:
+        return None
+    return Derived(conv(central), "people", formula, (str(row["id"]),), conv(low if low is not None else central),
+                   conv(high if high is not None else central), basis=basis)
 
 
 def latest_rates(df: pd.DataFrame, what: str, n: int) -> tuple[list[tuple[dict, Derived]], int]:
@@ -134,6 +169,8 @@ def per_month(row, what: str = "") -> Derived | None:
     """A figure as a rate per month (average calendar month of 30.44 days) from the exact days of
     its period: value ÷ (days ÷ 30.44). Where the period's end or the figure is a range, so is
     the rate: the lowest figure over the most days to the highest over the fewest."""
+    if _text_cell(row, "unit") in RATE_UNITS:
+        return _stated_rate(row, what)
     inputs = _rate_inputs(row)
     if inputs is None:
         return None
@@ -321,8 +358,13 @@ def bounds_frame(df: pd.DataFrame) -> tuple[list[float], list[float]]:
 def quantity_keys(df: pd.DataFrame) -> list[tuple]:
     """`quantity_key` of every row of `df` at once."""
     cols = []
+    blank = [None] * len(df)
     for k in QUANTITY_KEYS:
-        if k in df.columns:
+        if k == "scope_class":
+            classes = df[k].tolist() if k in df.columns else blank
+            words = df["scope"].tolist() if "scope" in df.columns else blank
+            cols.append([scope_key(c, w) for c, w in zip(classes, words)])
+        elif k in df.columns:
             cols.append([_key_text(v) for v in df[k].tolist()])
         else:
             cols.append([""] * len(df))
@@ -484,17 +526,32 @@ def latest_claim_date(ds: Dataset) -> pd.Timestamp | None:
 
 
 # -- disputes and caps ----------------------------------------------------------------------------
-QUANTITY_KEYS = ("measure", "channel", "aspect", "subject", "scope", "side", "country", "unit", "basis")
+# the structured fields a quantity is; `scope_class` stands for the subset, never the article's
+# wording of it ("troops" and "military personnel" are one quantity), see scope_key
+QUANTITY_KEYS = ("measure", "channel", "aspect", "subject", "scope_class", "side", "country", "unit", "basis")
 
 
 def _key_text(v) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
+def scope_key(scope_class, scope) -> str:
+    """The subset part of a quantity key: the class from the closed list (empty = `all`); for
+    `other`, or data curated before the class existed, the free-text scope too, since only its
+    words say which subset it is."""
+    cls, words = _key_text(scope_class).strip(), _key_text(scope).strip()
+    if not cls:
+        cls = "all" if not words else "other"
+    return f"other: {words.lower()}" if cls == "other" else cls
+
+
 def quantity_key(row) -> tuple:
-    """What a figure is about: measure/channel/aspect, subject, scope, side, country, unit and
-    basis (a five-month flow and a total since the invasion are never one quantity)."""
-    return tuple(_key_text(row.get(k) if hasattr(row, "get") else None) for k in QUANTITY_KEYS)
+    """What a figure is about, from structured fields only: measure/channel/aspect, subject, the
+    scope's class, side, country, unit and basis (a five-month flow and a total since the
+    invasion are never one quantity; three claimants' totals worded differently are one)."""
+    get = (lambda k: row.get(k)) if hasattr(row, "get") else (lambda k: None)
+    return tuple(scope_key(get("scope_class"), get("scope")) if k == "scope_class" else _key_text(get(k))
+                 for k in QUANTITY_KEYS)
 
 
 def disputes(df: pd.DataFrame) -> list[pd.DataFrame]:
@@ -586,4 +643,34 @@ def estimates_over_time_groups(losses: pd.DataFrame, min_dates: int = 2, limit: 
             rows = rows.assign(bounds=[bounds_of(r) for _, r in rows.iterrows()],  # a range alone: no dot
                                kind=[kind_of(r) for _, r in rows.iterrows()])  # a floor: drawn open-ended
             out.append((str(measure), rows, left_out))
+    return out
+
+
+# -- the terms of decrees and offers --------------------------------------------------------------
+def terms_by_event(terms: pd.DataFrame, events: pd.DataFrame) -> list[tuple[dict | None, str, pd.DataFrame]]:
+    """The terms rows grouped by the decree, law or offer they state (`event`), each group with its
+    event row (None where the event is not shown) and a caption; rows that name no event are
+    grouped by claimant. A second decree's terms never join the first one's table. Groups come
+    in the order of their earliest claim."""
+    if terms.empty:
+        return []
+    ev = terms["event"].astype(object).where(terms["event"].notna(), "") if "event" in terms.columns \
+        else pd.Series("", index=terms.index)
+    key = [f"event:{e}" if e else f"claimant:{c}" for e, c in zip(ev.astype(str), terms["claimant"].astype(str))]
+    by_id = {str(r["id"]): r for r in rows_of(events)} if events is not None and "id" in events.columns else {}
+    out = []
+    for k in dict.fromkeys(k for _, k in sorted(zip(terms["claim_date_end"], key), key=lambda x: (pd.isna(x[0]), x[0]))):
+        rows = terms[[x == k for x in key]]
+        kind, name = k.split(":", 1)
+        event = by_id.get(name) if kind == "event" else None
+        if event is not None:
+            what = {"law_passed": "law", "recruitment_drive": "offer"}.get(str(event.get("category")), "decree")
+            when = fmt_date(event["date_start"], event["date_end"], str(event["date_precision"])) \
+                if pd.notna(event.get("date_start")) else "an unstated date"
+            caption = f"Terms of the {what} of {when} ({event['label']})"
+        elif kind == "event":
+            caption = f"Terms of the decree or offer `{name}`"
+        else:
+            caption = f"Terms as {name} reports them"
+        out.append((event, caption, rows))
     return out

@@ -15,6 +15,7 @@ import pandas as pd
 from .derived import Derived  # noqa: F401  (re-exported for old imports)
 from .evidence import derived_span, figure_span
 from .qualifiers import CEILING_WORDS, FLOOR_WORDS, RANGE, whole_bounds
+from .schema import RATE_UNITS
 
 VERB_WORDS = ("surpasses", "surpassed", "exceeds", "exceeded")  # floor qualifiers that are verbs
 from .numbers import VAGUE
@@ -70,6 +71,8 @@ MONEY = {  # unit -> (currency, period): a sum of money printed as money, never 
     "rub_per_month": ("roubles", " a month"), "rub_per_year": ("roubles", " a year"), "rub_one_off": ("roubles", " once"),
     "eur_per_month": ("euros", " a month"), "eur_one_off": ("euros", " once"),
 }
+FRACTION_WORDS = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters", 0.333: "a third",
+                  0.667: "two thirds", 0.1: "a tenth", 1.0: "all"}  # how articles write common fractions
 WHOLE_UNITS = (None, "", "people", "things")  # counted in whole ones: never half a person
 
 
@@ -92,6 +95,11 @@ def fmt_number(x: float | None, unit: str | None) -> str:
         return f"{_num(x)} {currency}{per}"
     if unit == "times_per_year":
         return f"{_num(x)} {'time' if x == 1 else 'times'} a year"
+    if unit in RATE_UNITS:  # a rate, never a count: "1 a day", "2,000 a month"
+        return f"{x:,.0f} {RATE_UNITS[unit]}" if x == round(x) else f"{_num(x)} {RATE_UNITS[unit]}"
+    if unit == "fraction":  # a share as a fraction of one, with its per cent: "half (50%)"
+        word = FRACTION_WORDS.get(round(x, 3))
+        return f"{word} ({100 * x:.3g}%)" if word else f"{100 * x:.3g}% (a share)"
     if unit in ("years", "months"):
         word = unit[:-1] if x == 1 else unit
         return f"{_num(x)} {word}"
@@ -101,7 +109,10 @@ def fmt_number(x: float | None, unit: str | None) -> str:
 def fmt_range(low: float | None, high: float | None, unit: str | None, sep: str = "–") -> str:
     """'286,900–317,100', '9.5–10.5 times the average salary', '18 to 30' (sep " to "): the
     unit written once, after the high end."""
-    bare = "number" if unit in MONEY or unit in ("times_average_salary", "times_per_year", "years", "months") else unit
+    bare = "number" if unit in MONEY or unit in RATE_UNITS or unit in (
+        "times_average_salary", "times_per_year", "years", "months") else unit
+    if unit == "fraction" and low is not None and high is not None and not (pd.isna(low) or pd.isna(high)):
+        return f"{100 * float(low):.3g}%{sep}{100 * float(high):.3g}% (a share)"
     if low is not None and high is not None and not (pd.isna(low) or pd.isna(high)):
         low, high = whole_bounds(float(low), float(high), "people" if unit in WHOLE_UNITS else unit)
     return f"{fmt_number(low, bare)}{sep}{fmt_number(high, unit)}"

@@ -207,10 +207,22 @@ def same_number(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
+# a share written as a fraction ("about half of them" is 0.5), not followed by a scale ("half a
+# million" is a number); read only to prove a `fraction` row, so a seed's coverage is unchanged
+FRACTIONS = {"half": 0.5, "a quarter": 0.25, "three quarters": 0.75, "a third": 1 / 3, "two thirds": 2 / 3,
+             "a tenth": 0.1}
+_FRACTION = re.compile(r"(?<!\w)(" + "|".join(FRACTIONS) + r")(?!\w)(?![\s-]+(?:a[\s-]+)?(?:"
+                       + "|".join(SCALES) + r"))", re.IGNORECASE)
+
+
 def is_stated(number: float, text: str) -> bool:
-    """Whether `number` is written in `text`, in digits or in words."""
+    """Whether `number` is written in `text`, in digits or in words (a fraction below one also as
+    "half", "a third" ...)."""
     values, _ = stated_values(text)
-    return any(same_number(number, v) for v in values)
+    if any(same_number(number, v) for v in values):
+        return True
+    return 0 < number < 1 and any(math.isclose(number, FRACTIONS[m[1].lower()], abs_tol=1e-3)
+                                  for m in _FRACTION.finditer(text))
 
 
 class NumberError(ValueError):

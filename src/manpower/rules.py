@@ -15,7 +15,7 @@ from .errors import Problem
 from .numbers import is_stated
 from .provenance import Claim, Excluded, normalise
 from .qualifiers import HEDGES, RANGE, bounds_match, implied_bounds, written_in
-from .schema import MIN_QUOTE, Table
+from .schema import AHEAD_KINDS, MIN_QUOTE, RATE_UNITS, SCOPE_CLASSES, SHARE_UNITS, Table
 
 # tables whose figures count people of one side over a period: side and basis are required
 SIDED = ("losses", "inflows")
@@ -163,6 +163,18 @@ def check_figure_row(table: Table, line: int, v: dict, raw: dict, label: str, pu
             add("side", "required", "side is required for a figure of this table")
         if not basis and v.get("unit") in ("people", "things"):
             add("basis", "required", "basis (cumulative, flow or stock) is required for a count of people or things")
+    if v.get("scope") and not v.get("scope_class"):
+        add("scope_class", "required", f"a scope needs its class from the closed list ({', '.join(SCOPE_CLASSES)})")
+    if p1 and published_end and p1[0] > published_end and kind not in AHEAD_KINDS:
+        add("period_end", "period-after-publication",
+            f"the period ends {p1[0]} or later but the source was published by {published_end}; "
+            f"only a {' or '.join(AHEAD_KINDS)} may cover days after publication", raw.get("period_end"))
+    unit = v.get("unit")
+    if unit in SHARE_UNITS:
+        for col, x in (("value", value), ("low", low), ("high", high)):
+            if x is not None and x > SHARE_UNITS[unit]:
+                add(col, "share-range", f"a share in {unit} is at most {SHARE_UNITS[unit]:g}", raw.get(col))
+                break
     claim = v.get("claim_date_range")
     if claim and published_end and claim[1] > published_end:
         add("claim_date", "claim-after-publication",
@@ -283,6 +295,8 @@ def claim_of(table: Table, v: dict) -> Claim:
     """What a curated row records, for coverage."""
     nums = tuple(x for x in (v.get("value"), v.get("low"), v.get("high"), v.get("level")) if x is not None)
     words = tuple(v[c] for c in WORD_COLUMNS if v.get(c))
+    if v.get("unit") in RATE_UNITS:  # a rate records its period words: "a week" in "40 men a week"
+        words += (RATE_UNITS[v["unit"]],)
     return Claim(v["quote"], nums, words)
 
 

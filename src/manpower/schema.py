@@ -27,7 +27,14 @@ FIGURE_UNITS = (
     "times_per_year",
     "usd_per_month", "usd_per_year", "usd_one_off", "rub_per_month", "rub_per_year", "rub_one_off",
     "eur_per_month", "eur_one_off",
+    "people_per_day", "people_per_week", "people_per_month", "people_per_year",
+    "fraction",
 )
+# Units that are a rate of people over time ("at least one a day"): never a count, never summed
+# with one; and a share of a whole written as a fraction of one ("about half of them": 0.5).
+RATE_UNITS = {"people_per_day": "a day", "people_per_week": "a week", "people_per_month": "a month",
+              "people_per_year": "a year"}
+SHARE_UNITS = {"percent": 100.0, "fraction": 1.0}  # the largest share each unit can hold
 KINDS = {
     "count": "an exact count (value as stated, no qualifier, or a tally)",
     "estimate": "an estimate (usually with a qualifier such as 'approximately')",
@@ -40,6 +47,7 @@ KINDS = {
     "hedged": "a claim the claimant hedges ('likely', 'probably')",
     "rule": "a term of a law, decree or offer (an age limit, a minimum contract, a promised salary)",
 }
+AHEAD_KINDS = ("forecast", "target")  # kinds whose period may run past the article's publication
 BOUNDS = {
     "stated": "low/high are stated by the source (a range, an interval, a breakdown's ends)",
     "convention": "low/high are read from the qualifier by the convention below (not stated by the source)",
@@ -49,7 +57,23 @@ BASES = {
     "flow": "during period_start..period_end only (e.g. 'over the past five months', 'last year')",
     "stock": "standing at period_end (e.g. migrants in Russia now, troops deployed)",
 }
+# What part of a side's forces (or of a group counted) a figure covers: a small closed list, so that
+# one quantity is one key however the article words it ("troops", "military personnel", "soldiers"
+# are all `all`). The article's words stay in the free-text `scope`.
+SCOPE_CLASSES = {
+    "all": "the whole of the side's forces or of the group counted (troops, military personnel, soldiers, men)",
+    "officers": "officers (a rank)",
+    "conscripts": "conscripts (men doing compulsory service)",
+    "mobilised": "men called up in a mobilisation (reservists, the recently drafted)",
+    "contract": "contract soldiers and volunteers",
+    "private_military_company": "a private military company's fighters (Wagner)",
+    "regular_forces": "the regular army, as against irregular forces",
+    "prisoners": "prisoners recruited from jails",
+    "foreign_nationals": "citizens of other countries (migrants, recruits from abroad)",
+    "other": "another subset, named in `scope` (its words are then part of the quantity)",
+}
 SIDES = {"russian": "Russia's losses or forces", "ukrainian": "Ukraine's", "other": "another party's"}
+TERMS_EVENTS = ("decree", "law_passed", "recruitment_drive")  # events whose terms foreign rows may state
 EVENT_CATEGORIES = (
     "war", "mobilisation", "conscription", "decree", "law_passed", "vote", "statement", "denial",
     "report", "warning", "election", "arrest", "recruitment_drive",
@@ -125,7 +149,8 @@ def _model() -> tuple[Column, ...]:
         Column("hedge", "enum", "A hedge or forecast word written in the quote ('likely', 'there will be'); it sets the kind, not the bounds.", required=False, allowed=tuple(HEDGES)),
         Column("basis", "enum", "How the figure relates to its period: cumulative since period_start, a flow during the period, or a stock at period_end.", required=False, allowed=tuple(BASES)),
         Column("side", "enum", "Whose losses or forces the figure counts.", required=False, allowed=tuple(SIDES)),
-        Column("scope", "text", "The subset covered (a force, nationality, rank, age group); empty = all of the side.", required=False),
+        Column("scope", "text", "The subset covered, in the article's words (a force, nationality, rank, age group); empty = all of the side.", required=False),
+        Column("scope_class", "enum", "The subset covered, from the closed list (see Scopes); required with a scope; empty = `all`. Figures are one quantity when their scope_class (not their wording) is the same.", required=False, allowed=tuple(SCOPE_CLASSES)),
         Column("part_of", "id", "The id of the row (same table) this row is a subset of; never summed with it.", required=False),
         Column("group", "id", "An id shared by the rows of one estimate (a total and its stated breakdown; a median and its range).", required=False),
     )
@@ -200,6 +225,7 @@ FOREIGN = Table(
     _figures(
         Column("aspect", "enum", "Which part of foreign recruitment the row describes.", allowed=FOREIGN_ASPECTS),
         Column("subject", "text", "Who or what: a country, a pool of people, a term of the decree."),
+        Column("event", "id", "The event whose terms the row states: the id of a row of events.csv (a decree, a law, an offer). Each event's terms are set out on their own, never mixed with another decree's.", required=False),
     ),
     dates=("claim_date",),
 )

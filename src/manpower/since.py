@@ -168,7 +168,7 @@ def changes(previous: Path, ds, judgements) -> Changes:
         out.added.append(r)
         if any(pd.notna(r.get(c)) for c in NUMBERS):
             olds = by_key.get(_key({k: ("" if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
-                                    for k, v in r.items() if k in ("claimant", *F.QUANTITY_KEYS)}), [])
+                                    for k, v in r.items() if k in ("claimant", "scope", *F.QUANTITY_KEYS)}), [])
             changed = [o for o in olds if _numbers(o) != tuple(None if pd.isna(r.get(c)) else float(r[c]) for c in NUMBERS)]
             if changed:
                 o = changed[-1]

@@ -97,9 +97,9 @@ def _breakdown(whole: dict, i: int) -> list[tuple[dict, str]]:
         ({**base, "id": total_id, "value": low, "low": low, "high": low, "kind": "count", "bounds": "convention",
           "group": f"synth-{i:06d}", "quote": t2}, t2),
         ({**base, "id": f"losses-synth-{i:06d}-army", "value": army, "low": army, "high": army, "kind": "count",
-          "bounds": "convention", "group": f"synth-{i:06d}", "part_of": total_id, "scope": "army", "quote": t2}, ""),
+          "bounds": "convention", "group": f"synth-{i:06d}", "part_of": total_id, "scope": "army", "scope_class": "regular_forces", "quote": t2}, ""),
         ({**base, "id": f"losses-synth-{i:06d}-pmc", "value": pmc, "low": pmc, "high": pmc, "kind": "count",
-          "bounds": "convention", "group": f"synth-{i:06d}", "part_of": total_id, "scope": "private company", "quote": t2}, ""),
+          "bounds": "convention", "group": f"synth-{i:06d}", "part_of": total_id, "scope": "private company", "scope_class": "private_military_company", "quote": t2}, ""),
     ]
 
 
@@ -113,7 +113,7 @@ def _part(rng: random.Random, whole: dict, i: int) -> tuple[dict, str] | None:
                                  "claim_date_words", "measure", "period_start", "period_end", "period_words",
                                  "basis", "side")}
     row.update(id=f"{whole['id']}-officers", value=part, low=part, high=part, unit="people", qualifier="",
-               kind="count", bounds="convention", scope="officers", part_of=whole["id"], quote=text)
+               kind="count", bounds="convention", scope="officers", scope_class="officers", part_of=whole["id"], quote=text)
     return row, text
 
 

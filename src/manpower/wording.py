@@ -17,6 +17,7 @@ import pandas as pd
 from .narrative import MONTH_NAMES, _text, fmt_date, fmt_figure, fmt_number, fmt_range, md
 from .numbers import VAGUE
 from .qualifiers import CEILING_WORDS, FLOOR_WORDS, POINT, RANGE
+from .schema import RATE_UNITS
 
 KINDS = ("count", "estimate", "central", "interval", "floor", "ceiling", "forecast", "target", "hedged", "rule")
 EXPECTATIONS = ("forecast", "target")
@@ -295,6 +296,9 @@ def measure(row) -> str:
         subject = _cell(row, "subject")
         return ASPECT_WORDS[_cell(row, "aspect")] + (f" ({md(subject)})" if subject else "")
     unit = _cell(row, "unit")
+    if unit in RATE_UNITS or unit == "fraction":  # "at least 1 a day", "about half (50%)": people, as a rate or share
+        words = MEASURE_WORDS.get(key, key.replace("_", " "))
+        return f"{words} ({'a rate' if unit in RATE_UNITS else 'a share of them'})"
     if unit not in ("people", "") and key in MEASURE_WORDS and _cell(row, "measure") != "killed_or_wounded_share_of_prewar_force":
         what = "a count of things" if unit == "things" else "a term"
         return f"({what} of {key.replace('_', ' ').replace('signups', 'sign-ups')}, not a count of people)"
@@ -343,11 +347,12 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     group = dispute_rows(group, limit)
 
     rows = pd.DataFrame({
-        "claimant": [narrator.claimant(i) + narrator.cite(str(s)) for i, s in zip(group["id"], group["source_id"])],
+        "claimant": [narrator.claimant(i) for i in group["id"]],
         "kind": [LABEL[kind_of(r)] for _, r in group.iterrows()],
         "said": [claim_when(r) or "not stated" for _, r in group.iterrows()],
         "period": [period_short(r) or "not stated" for _, r in group.iterrows()],
-        "figure": [narrator.figure(r) for _, r in group.iterrows()],
+        # the citation follows the figure it supports, as everywhere else in the text
+        "figure": [narrator.figure(r) + narrator.cite(str(r["source_id"])) for _, r in group.iterrows()],
     })
     lo_w, hi_w = spread_words(full)
     kinds = sorted({kind_of(r) for r in rows_of(full)})
