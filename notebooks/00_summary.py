@@ -81,7 +81,7 @@ if w is not None:
     future = eff is not None and not pd.isna(eff) and cut is not None and pd.Timestamp(eff) > cut
     when = f" from {N.when(a['id'], 'effective')}" if eff is not None and not pd.isna(eff) else ""
     verb = "will be liable" if future else "are liable"
-    text = (f"**Conscription.** Under the change announced in {N.when(a['id'])}, men aged {N.fig(a['id'])} {verb} "
+    text = (f"**Conscription.** Under the change announced {N.when_dated(a['id'])}, men aged {N.fig(a['id'])} {verb} "
             f"for conscription{when}, up from {N.fig(b['id'])}")
     if w["added"] is not None:
         text += f": {N.derived(w['added'], explain=False)} more single-year age cohorts, counting both end ages"

@@ -41,7 +41,7 @@ else:
     has_eff = pd.notna(a.get("effective_start"))
     future = has_eff and cut is not None and pd.Timestamp(a["effective_start"]) > cut
     eff = (f"; it {'is to take' if future else 'takes'} effect {N.when(a['id'], 'effective')}" if has_eff else "")
-    text = (f"{N.claimant(a['id'], 'The')} announced in {N.when(a['id'])} that men aged {N.fig(a['id'])} "
+    text = (f"{N.claimant(a['id'], 'The')} announced {N.when_dated(a['id'])} that men aged {N.fig(a['id'])} "
             f"{'would be' if future else 'are'} liable for conscription, where before it was those aged {N.fig(b['id'])}{eff}.")
     if w["added"] is not None:
         text += (f" The window spans {N.derived(w['added'], explain=False)} more single-year age cohorts — "

@@ -121,7 +121,7 @@ for _, r in warn.iterrows():
     start = r["date_start"] + pd.DateOffset(months=int(r["low"]))
     end = r["date_end"] + pd.DateOffset(months=int(r["high"]))
     q = N.quote(r)
-    txt = (f"**{N.claimant(r['id'])}** said in {N.when(r['id'], 'date')} that Ukraine and its partners had {N.fig(r['id'])} "
+    txt = (f"**{N.claimant(r['id'])}** said {N.when_dated(r['id'], 'date')} that Ukraine and its partners had {N.fig(r['id'])} "
            f"to prepare{' (' + q + ')' if q else ''} — a horizon ending between {start:%B %Y} and {end:%B %Y}"
            f"^[Derived: the month of the warning plus {r['low']:g} to {r['high']:g} months. Input: {N.input_words([r['id']])}.]")
     if len(election):

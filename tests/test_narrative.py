@@ -94,3 +94,12 @@ def test_a_publication_date_known_to_a_range_is_a_range_in_chart_source_lines(tm
         full = Full()
 
     assert Chapter.sources_line(Fake(), ["x"]) == "Source: Outlet, 4–5 Jan 2024"
+
+
+def test_a_date_takes_the_preposition_its_precision_needs():
+    from manpower.narrative import dated
+
+    assert dated("2024-07-12", "2024-07-12", "day") == "on 12 July 2024"
+    assert dated("2023-07-01", "2023-07-31", "month") == "in July 2023"
+    assert dated("2023-01-01", "2023-12-31", "year") == "in 2023"
+    assert dated("2023-11-01", "2024-01-04", "interval") == "between 1 November 2023 and 4 January 2024"

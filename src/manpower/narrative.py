@@ -131,6 +131,13 @@ def fmt_date(start, end, precision: str) -> str:
     return f"between {day(s)} and {day(e)}"
 
 
+def dated(start, end, precision: str) -> str:
+    """fmt_date with the preposition it takes: 'on 14 December 2023', 'in November 2023', 'in 2023',
+    'between … and …' (never 'in 14 December 2023' or 'in between')."""
+    text = fmt_date(start, end, precision)
+    return {"day": "on ", "month": "in ", "year": "in "}.get(precision, "") + text
+
+
 def short_date(start, end, precision: str) -> str:
     """Compact dates for chart labels: '14 Dec 2023', 'Nov 2023', '2023', '4–5 Jan 2024', 'Nov 2023–Jan 2024'."""
     s, e = pd.Timestamp(start), pd.Timestamp(end)
@@ -307,6 +314,11 @@ class Narrator:
     def when(self, figure_id: str, column: str = "claim_date") -> str:
         row = self.ds.row(figure_id)
         return fmt_date(row[f"{column}_start"], row[f"{column}_end"], str(row[f"{column}_precision"]))
+
+    def when_dated(self, figure_id: str, column: str = "claim_date") -> str:
+        """`when` with its preposition (see `dated`)."""
+        row = self.ds.row(figure_id)
+        return dated(row[f"{column}_start"], row[f"{column}_end"], str(row[f"{column}_precision"]))
 
     def short_when(self, figure_id: str, column: str = "claim_date") -> str:
         row = self.ds.row(figure_id)
