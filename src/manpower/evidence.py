@@ -35,7 +35,8 @@ def decode(text: str) -> dict[str, Any]:
         return {}
 
 
-def _s(v: object) -> str:
+def as_text(v: object) -> str:
+    """A data cell as text; a missing one (None, NaN, NA) as nothing."""
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
@@ -48,7 +49,7 @@ def source_words(sources: pd.DataFrame, source_id: str) -> str:
     except KeyError:
         return source_id
     when = fmt_date(r["published_start"], r["published_end"], str(r["published_precision"]))
-    return f"{_s(r['outlet'])}, “{_s(r['headline'])}”, {when}"
+    return f"{as_text(r['outlet'])}, “{as_text(r['headline'])}”, {when}"
 
 
 def figure_payload(row: pd.Series, sources: pd.DataFrame) -> dict[str, Any]:
@@ -58,13 +59,13 @@ def figure_payload(row: pd.Series, sources: pd.DataFrame) -> dict[str, Any]:
     if "claim_date_start" in row.index and pd.notna(row.get("claim_date_start")):
         claimed = fmt_date(row["claim_date_start"], row["claim_date_end"], str(row["claim_date_precision"]))
     return {
-        "id": _s(row.get("id")),
+        "id": as_text(row.get("id")),
         "figure": fmt_figure(row, bounds=True) if pd.notna(row.get("unit")) else "",
-        "quote": _s(row.get("quote")),
-        "claimant": _s(row.get("claimant")) + (f" (via {_s(row.get('cited_via'))})" if _s(row.get("cited_via")) else ""),
+        "quote": as_text(row.get("quote")),
+        "claimant": as_text(row.get("claimant")) + (f" (via {as_text(row.get('cited_via'))})" if as_text(row.get("cited_via")) else ""),
         "claimed": claimed,
-        "source_id": _s(row.get("source_id")),
-        "source": source_words(sources, _s(row.get("source_id"))),
+        "source_id": as_text(row.get("source_id")),
+        "source": source_words(sources, as_text(row.get("source_id"))),
     }
 
 
@@ -86,9 +87,9 @@ def derived_span(text: str, derived, dataset) -> str:
             inputs.append({"id": i})
             continue
         inputs.append({"id": i, "figure": fmt_figure(row) if pd.notna(row.get("unit")) else "",
-                       "claimant": _s(row.get("claimant")),
-                       "source": source_words(dataset.sources, _s(row.get("source_id")))})
-    payload = {"formula": _s(derived.formula), "inputs": inputs,
+                       "claimant": as_text(row.get("claimant")),
+                       "source": source_words(dataset.sources, as_text(row.get("source_id")))})
+    payload = {"formula": as_text(derived.formula), "inputs": inputs,
                "more": max(0, len(derived.inputs) - DERIVED_INPUTS_SHOWN)}
     return f'[{text}]{{.fig .derived data-ev="{encode(payload)}"}}'
 
@@ -150,19 +151,19 @@ def plain(markdown: str) -> str:
 def evidence_words(ev: dict[str, Any], derived: bool) -> str:
     """A figure's evidence as plain text (a hover title): the quote, who claimed it when, the source."""
     if derived:
-        lines = [f"Derived: {_s(ev.get('formula'))}", "From:"]
+        lines = [f"Derived: {as_text(ev.get('formula'))}", "From:"]
         for i in ev.get("inputs", []):
-            words = [_s(i.get("figure")) or _s(i.get("id"))]
+            words = [as_text(i.get("figure")) or as_text(i.get("id"))]
             if i.get("claimant"):
-                words.append(f"— {_s(i['claimant'])}")
+                words.append(f"— {as_text(i['claimant'])}")
             if i.get("source"):
-                words.append(f"({_s(i['source'])})")
+                words.append(f"({as_text(i['source'])})")
             lines.append(" ".join(words))
         if ev.get("more"):
             lines.append(f"and {ev['more']:,} more inputs")
         return "\n".join(lines)
-    by = _s(ev.get("claimant")) + (f", claimed {_s(ev['claimed'])}" if ev.get("claimed") else "")
-    return "\n".join(x for x in (f"“{_s(ev.get('quote'))}”", by, f"{_s(ev.get('source'))} · {_s(ev.get('id'))}") if x.strip(" ·"))
+    by = as_text(ev.get("claimant")) + (f", claimed {as_text(ev['claimed'])}" if ev.get("claimed") else "")
+    return "\n".join(x for x in (f"“{as_text(ev.get('quote'))}”", by, f"{as_text(ev.get('source'))} · {as_text(ev.get('id'))}") if x.strip(" ·"))
 
 
 def _attribute(text: str) -> str:

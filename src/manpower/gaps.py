@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import findings as F
+from .evidence import as_text as _s
 from .judgements import PARTIES, month_year, the
 from .schema import INFLOWS, LOSS_MEASURES
 from .wording import month_span
@@ -40,10 +41,6 @@ class Gap:
     kind: str  # "interested-only", "no-measure", "no-period"
     text: str
     ids: tuple[str, ...] = ()
-
-
-def _s(v) -> str:
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
 def _what(row, scope: bool = True) -> str:

@@ -23,9 +23,10 @@ import pandas as pd
 
 from . import findings as F
 from .derived import Derived
+from .evidence import as_text as _s
 from .narrative import MONTH_NAMES, fmt_figure, fmt_number, md
 from .numbers import VAGUE
-from .wording import claim_when, is_expectation, measure, month_year  # noqa: F401  (claim_when: old imports)
+from .wording import claim_when, is_expectation, measure, month_year
 
 # -- the scale and the levels, declared once ------------------------------------------------------
 
@@ -89,10 +90,6 @@ class Basis:
                     seen.add(r["id"])
                     out.append(r)
         return out
-
-
-def _s(v) -> str:
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
 def interested(row) -> bool:

@@ -192,7 +192,8 @@ def changes(previous: Path, ds, judgements) -> Changes:
 def added_words(r: dict) -> str:
     """An added figure as a desk writes it ('UK Ministry of Defence, November 2023: approximately
     302,000 killed or wounded'); an event by its label and date."""
-    from .judgements import claim_when, claim_words
+    from .judgements import claim_words
+    from .wording import claim_when
 
     if any(pd.notna(r.get(c)) for c in NUMBERS):
         from .gaps import _what

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import findings as F
+from .evidence import as_text as _s
 from .gaps import _what
 from .judgements import month_year, the
 from .narrative import fmt_figure
@@ -49,10 +50,6 @@ class Indicator:
 
 def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
-
-
-def _s(v) -> str:
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
 def _when(start, end, precision: str) -> str:
