@@ -27,7 +27,7 @@ from . import dates as D
 from .csvfile import read_text
 from .errors import ManpowerError, Problem, quoted
 from .numbers import Mention
-from .paths import ADD_TEMP_PREFIX, drafts_dir, project_root
+from .paths import ADD_TEMP_PREFIX, drafts_dir, is_project, project_root
 from .qualifiers import HEDGES, POINT, QUALIFIERS, RANGE, implied_bounds, written_in
 from .schema import MAX_HEADLINE, SOURCES
 
@@ -186,8 +186,7 @@ def _words(q: str) -> str:
 # (qualifier, pattern of it ending the text before a mention), the longest qualifier first
 _QUALIFIER_BEFORE = tuple((q.lower(), re.compile(r"(?<!\w)" + _words(q.lower()) + r"\s*(?:of\s+)?$"))
                           for q in sorted((q for q in QUALIFIERS if q and q not in RANGE), key=len, reverse=True))
-_ANY_QUALIFIER_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(rx.pattern[len(r"(?<!\w)"):-len(r"\s*(?:of\s+)?$")]
-                                                         for _, rx in _QUALIFIER_BEFORE) + r")\s*(?:of\s+)?$")
+_ANY_QUALIFIER_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_words(q) for q, _ in _QUALIFIER_BEFORE) + r")\s*(?:of\s+)?$")
 _HEDGES_LONGEST_FIRST = tuple(sorted(HEDGES, key=len, reverse=True))
 _ANY_HEDGE = re.compile(r"(?<!\w)(?:" + "|".join(_words(h.lower()) for h in _HEDGES_LONGEST_FIRST) + r")(?!\w)")
 
@@ -318,10 +317,6 @@ def read_mention(sentence: str, m: Mention, before: str, after: str) -> dict[str
     return row
 
 
-def _is_project(folder: Path) -> bool:
-    return (folder / "seeds" / "sources.csv").is_file() and (folder / "data").is_dir()
-
-
 def check_draft_folder(drafts: Path, data: Path, seeds: Path) -> None:
     """Refuse a draft folder inside data/, seeds/ or any other folder of the project but drafts/:
     a draft in data/ would be a stray table (and `draft` promises data/ is not touched)."""
@@ -332,7 +327,7 @@ def check_draft_folder(drafts: Path, data: Path, seeds: Path) -> None:
             raise CurateError(f"--out {drafts}: is inside {folder.name}/, which a draft never touches; "
                               f"use drafts/ (the default) or a folder outside the project")
     for root in {project_root().resolve(), data.resolve().parent}:
-        if _is_project(root) and inside(root) and not inside(drafts_dir(root).resolve()):
+        if is_project(root) and inside(root) and not inside(drafts_dir(root).resolve()):
             where = "the project folder itself" if out == root else f"the project's {out.relative_to(root).parts[0]}/"
             raise CurateError(f"--out {drafts}: is {where}; a draft goes to drafts/ (the default) "
                               f"or a folder outside the project")

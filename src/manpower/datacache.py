@@ -137,7 +137,7 @@ def encode(dataset) -> bytes:
     for sid, seed in dataset.seeds.items():
         if not isinstance(seed, Seed):
             raise Unencodable("a seed that is not a Seed")
-        fields = {f.name: getattr(seed, f.name) for f in _stored(Seed)}
+        fields = _kept(seed)
         if not all(isinstance(v, str) for v in fields.values()):
             raise Unencodable("a seed field that is not text")
         seeds.append({"id": sid, **fields})

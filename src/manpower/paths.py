@@ -5,6 +5,11 @@ import os
 from pathlib import Path
 
 
+def is_project(folder: Path) -> bool:
+    """A folder holding a project: seeds/sources.csv and data/."""
+    return (folder / "seeds" / "sources.csv").is_file() and (folder / "data").is_dir()
+
+
 def project_root(start: str | Path | None = None) -> Path:
     """The folder holding data/ and seeds/: $MANPOWER_ROOT, else the nearest parent of `start`
     (default: the working directory, so a notebook run from notebooks/ finds it), else the
@@ -14,7 +19,7 @@ def project_root(start: str | Path | None = None) -> Path:
         return Path(env).resolve()
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "seeds" / "sources.csv").is_file() and (folder / "data").is_dir():
+        if is_project(folder):
             return folder
     return Path(__file__).resolve().parents[2]
 

@@ -232,13 +232,13 @@ def render(opts: Options, root: Path | None = None) -> Result:
     root = root or project_root()
     stage = _Stages(opts.say)
     p = plan(opts, root)
-    check_folder(opts.cache_dir or default_cache_dir(root), root)  # before anything is written
+    cache_folder = opts.cache_dir or default_cache_dir(root)
+    check_folder(cache_folder, root)  # before anything is written
     clean_stale(p.dest.parent, p.dest.name)
     if not opts.force and not opts.since and _up_to_date(p.dest, p.report_key):  # nothing changed: nothing to do
         opts.say(f"  up to date (inputs, parameters and code unchanged): {p.dest}")
         return Result(p.dest, {"total": round(time.perf_counter() - stage.t0, 3)}, [c.name for c in p.chapters], True)
 
-    cache_folder = opts.cache_dir or default_cache_dir(root)
     # --force executes everything (nothing is read from the cache) and refreshes the cache
     cache = ChapterCache(cache_folder, opts.say, reuse=not opts.force)
     todo = [c for c in p.chapters if not cache.has(c.path.stem, p.keys[c.name])]

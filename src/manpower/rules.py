@@ -212,7 +212,7 @@ def part_figure(v: dict) -> float | None:
 
 
 # what a part shares with its whole, and the rows of a group with each other
-_SHARED = (("side", "side"), ("basis", "basis"), ("claimant", "claimant"))
+_SHARED = ("side", "basis", "claimant")
 
 
 def check_relations(table: Table, rows: list[tuple[int, dict]], label: str, problems: list[Problem]) -> None:
@@ -244,10 +244,10 @@ def check_relations(table: Table, rows: list[tuple[int, dict]], label: str, prob
         if v.get("unit") and whole.get("unit") and v["unit"] != whole["unit"]:
             problems.append(Problem(label, line, "unit", "part-of", f"a part must share its whole's unit ({whole['unit']})", v["unit"]))
             continue
-        mismatch = [(col, what) for col, what in _SHARED if (v.get(col) or None) != (whole.get(col) or None)]
-        for col, what in mismatch:
+        mismatch = [col for col in _SHARED if (v.get(col) or None) != (whole.get(col) or None)]
+        for col in mismatch:
             problems.append(Problem(label, line, col, "part-of",
-                                    f"a part must share its whole's {what} ({whole.get(col) or 'empty'}; whole {parent} on line {wline})",
+                                    f"a part must share its whole's {col} ({whole.get(col) or 'empty'}; whole {parent} on line {wline})",
                                     v.get(col) or ""))
         if mismatch:
             continue
