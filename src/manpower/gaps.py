@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import findings as F
 from .evidence import as_text as _s
-from .judgements import PARTIES, month_year, the
+from .judgements import PARTIES, _names, month_year, report_date, the
 from .schema import INFLOWS, LOSS_MEASURES
 from .wording import month_span
 
@@ -49,10 +49,6 @@ def _what(row, scope: bool = True) -> str:
     side = SIDE_WORDS.get(_s(row.get("side")) or _s(row.get("country")), "")
     scope = _s(row.get("scope")) if scope else ""
     return (f"{side} {noun}".strip() if not noun.startswith("the ") else noun) + (f" ({scope})" if scope else "")
-
-
-def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def interested_only(ds) -> list[Gap]:
@@ -116,7 +112,7 @@ def missing_measures(ds) -> list[Gap]:
 def uncovered_periods(ds, as_of=None) -> list[Gap]:
     """Stretches from the invasion to the report's date that no count of Russian recruits covers,
     the time since the newest loss estimate, and intake periods no loss figure matches."""
-    ref = pd.Timestamp(as_of) if as_of is not None else F.latest_claim_date(ds)
+    ref = report_date(ds, as_of)
     if ref is None:
         return []
     out = []

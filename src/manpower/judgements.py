@@ -421,7 +421,8 @@ def _judgement(key: str, topic: str, basis: Basis, proposition: Callable[[Plain]
                      tuple(f"{_cap(e)}: {why}." for e, why in why_conf), tuple(r["id"] for r in basis.rows), words)
 
 
-def _ref(ds, as_of) -> pd.Timestamp | None:
+def report_date(ds, as_of=None) -> pd.Timestamp | None:
+    """The date a report speaks from: its as_of, else the latest claim in the data."""
     return pd.Timestamp(as_of) if as_of is not None else F.latest_claim_date(ds)
 
 
@@ -466,7 +467,7 @@ def losses(ds, as_of=None) -> Judgement | None:
         support.append(1 if lo >= line else -1 if hi < line else 0)
     ends = [pd.Timestamp(r["period_end"]) for r in rows if pd.notna(r.get("period_end"))]
     by = month_year(max(ends)) if ends else ""
-    basis = Basis({"losses": rows}, support, _ref(ds, as_of),
+    basis = Basis({"losses": rows}, support, report_date(ds, as_of),
                   face_value=all(interested(r) for r in rows))
 
     def prop(w: Plain) -> str:
@@ -518,7 +519,7 @@ def replacement(ds, as_of=None) -> Judgement | None:
             verb = F.rate_verb(s_rates[s["id"]], l_rates[l["id"]])
             support.append(1 if verb == "exceed" else -1 if verb == "fall short of" else 0)
             same = same and _same_period(s, l)
-    basis = Basis({"sign-ups": signups, "losses": loss_rows}, support, _ref(ds, as_of), same_period=same,
+    basis = Basis({"sign-ups": signups, "losses": loss_rows}, support, report_date(ds, as_of), same_period=same,
                   face_value=all(interested(r) for r in signups) or all(interested(r) for r in loss_rows))
 
     when = _period_words(signups[-1])
@@ -563,7 +564,7 @@ def mobilisation(ds, as_of=None) -> Judgement | None:
     if not after and not later_mob:
         return None
     support = [1] * len(after) + [-1] * len(later_mob)
-    basis = Basis({"sign-ups": after or later_mob}, support, _ref(ds, as_of),
+    basis = Basis({"sign-ups": after or later_mob}, support, report_date(ds, as_of),
                   face_value=bool(after) and all(interested(r) for r in after))
 
     def prop(w: Plain) -> str:
@@ -604,7 +605,7 @@ def conscription(ds, as_of=None) -> Judgement | None:
         return None
     support = [1 if _upper(a) > _upper(b) else -1 if _upper(a) < _upper(b) else 0 for b, a in pairs]
     rows = [r for p in pairs for r in p]
-    basis = Basis({"rules": rows}, support, _ref(ds, as_of),
+    basis = Basis({"rules": rows}, support, report_date(ds, as_of),
                   documentary=all(_s(r.get("kind")) == "rule" for r in rows))
 
     def prop(w: Plain) -> str:
@@ -647,7 +648,7 @@ def foreign(ds, as_of=None) -> Judgement | None:
     rec_rows = _latest_per_claimant(recruited) if len(recruited) else []
     rows = term_rows + rec_rows
     support = [1] * len(rows)
-    basis = Basis({"terms and counts": rows}, support, _ref(ds, as_of),
+    basis = Basis({"terms and counts": rows}, support, report_date(ds, as_of),
                   documentary=bool(term_rows) and not rec_rows and all(not interested(r) for r in term_rows))
     decree = next((r for r in F.rows_of(terms) if _s(r.get("aspect")) == "eligibility"), None)
     offers = [r for r in term_rows if _s(r.get("aspect")) != "eligibility" and pd.notna(r.get("value"))

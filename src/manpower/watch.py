@@ -14,7 +14,7 @@ import pandas as pd
 from . import findings as F
 from .evidence import as_text as _s
 from .gaps import _what
-from .judgements import month_year, the
+from .judgements import _cap, month_year, report_date, the
 from .narrative import fmt_figure
 from .wording import is_expectation, month_span
 
@@ -48,10 +48,6 @@ class Indicator:
         return _cap(f"{self.when}: {self.what}. It would tell {self.tells}.")
 
 
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
 def _when(start, end, precision: str) -> str:
     s, e = pd.Timestamp(start), pd.Timestamp(end)
     if precision == "day":
@@ -81,10 +77,6 @@ def _windows(ev: pd.DataFrame, cut: pd.Timestamp) -> list[Indicator]:
             out.append(Indicator(start, month_span(start, end), f"the window of {fmt_figure(r)} that {the(_s(r['claimant']))} "
                                  f"gave in {month_year(r['date_start'])} runs out", TELLS_WINDOW, (r["id"],)))
     return out
-
-
-def report_date(ds, as_of=None) -> pd.Timestamp | None:
-    return pd.Timestamp(as_of) if as_of is not None else F.latest_claim_date(ds)
 
 
 def indicators(ds, as_of=None) -> list[Indicator]:
