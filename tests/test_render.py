@@ -229,6 +229,31 @@ def test_failing_notebook_names_notebook_and_cell_and_keeps_report(tmp_path, cel
     assert not [p for p in (root / "reports").iterdir() if p.name.startswith(".standard")], "temporary folder left behind"
 
 
+def test_a_chapter_still_running_when_another_fails_leaves_no_build_folder(tmp_path):
+    """One chapter fails while another is still writing charts (as a chapter that makes its
+    folder before each chart does): the render stops the other kernel before it removes its
+    build folder, so nothing is written back into it afterwards. The failing chapter waits for
+    the writer to start (a file it writes), not for a time."""
+    root = _mini_project(tmp_path, "from pathlib import Path\nimport time\n"
+                                   "while not (Path(output_dir) / 'writer-started').exists():\n    time.sleep(0.01)\n"
+                                   "raise ValueError('stop')")
+    writer = nbformat.v4.new_notebook()
+    writer.cells = [nbformat.v4.new_markdown_cell("# Writer"),
+                    nbformat.v4.new_code_cell("output_dir = 'charts'", metadata={"tags": ["parameters"]}),
+                    nbformat.v4.new_code_cell(
+                        "from pathlib import Path\nimport time\nd = Path(output_dir)\n(d / 'writer-started').touch()\n"
+                        "for i in range(60000):\n    d.mkdir(parents=True, exist_ok=True)\n"
+                        "    (d / f'late-{i % 10}.txt').write_text('x')\n    time.sleep(0.005)")]
+    writer.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(writer, str(root / "notebooks" / "08_writer.ipynb"))
+    name, params = resolve_params(root, "standard", [], {})
+    with pytest.raises(RenderError) as err:
+        render(Options(name, params, say=quiet, force=True, jobs=2, chapters=("08_writer", "09_boom")), root)
+    assert "ValueError: stop" in str(err.value)
+    assert not [p for p in (root / "reports").iterdir() if p.name.startswith(".standard")], \
+        "the build folder was written into after it was removed"
+
+
 def test_chapters_sharing_a_warm_kernel_do_not_see_each_other(tmp_path):
     """The render reuses one kernel per worker; each chapter still starts from an empty namespace."""
     root = tmp_path / "proj"

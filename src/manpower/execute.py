@@ -189,6 +189,17 @@ def execute(ch: Chapter, params: dict[str, Any], out_dir: Path, charts_dir: Path
     return Executed(ch, out_nb, markdown, t1 - t0, t2 - t1, False)
 
 
+def _stop_workers(workers: list[threading.Thread], abort: Callable[[], None] | None, wait_s: float = 15.0) -> None:
+    """After a failure or an interrupt: shut the kernels down, then wait (at most `wait_s` in all)
+    for the workers to return. A second Ctrl-C while waiting ends the wait at once."""
+    if abort is not None:
+        abort()
+    deadline = time.monotonic() + wait_s
+    for t in workers:
+        while t.is_alive() and time.monotonic() < deadline:
+            t.join(0.25)
+
+
 def _next(finished: "queue.Queue"):
     """The next result, waiting in short slices: a signal the kernel delivers to another thread
     (a worker, a ZeroMQ channel thread) only sets a flag that the main thread checks when it runs
@@ -205,13 +216,15 @@ def _next(finished: "queue.Queue"):
 
 
 def execute_all(chs: list[Chapter], run: Callable[[Chapter], Executed], jobs: int,
-                 say: Callable[[str], None]) -> list[Executed]:
+                 say: Callable[[str], None], abort: Callable[[], None] | None = None) -> list[Executed]:
     """Run `run` on every chapter with `jobs` worker threads; results in chapter order.
 
     The workers are daemon threads and the main thread only waits on a queue, in short slices
     (`_next`), so a Ctrl-C (or SIGTERM) is answered at once whichever thread the kernel delivered
     it to; the caller then shuts the kernels down and nothing waits for a cell that may never
-    end. The first failure stops the others."""
+    end. The first failure stops the others: `abort` (which shuts the kernels down) is called and
+    the workers are given a few seconds to return, so that none is still writing into the build
+    folder when the caller removes it (a chapter finishing just after another failed did that)."""
     import queue
 
     todo: "queue.Queue[tuple[int, Chapter]]" = queue.Queue()
@@ -231,10 +244,13 @@ def execute_all(chs: list[Chapter], run: Callable[[Chapter], Executed], jobs: in
             except BaseException as exc:  # handed to the main thread, which raises it
                 finished.put((i, exc))
 
-    for _ in range(min(jobs, len(chs))):
-        threading.Thread(target=worker, daemon=True, name="manpower-chapter").start()
+    workers = [threading.Thread(target=worker, daemon=True, name="manpower-chapter")
+               for _ in range(min(jobs, len(chs)))]
+    for t in workers:
+        t.start()
     out: list[Executed | None] = [None] * len(chs)
     said = 0
+    ok = False
     try:
         for _ in chs:
             i, result = _next(finished)
@@ -245,6 +261,9 @@ def execute_all(chs: list[Chapter], run: Callable[[Chapter], Executed], jobs: in
                 ex = out[said]
                 say(f"    {ex.chapter.path.name:<24} {'cached' if ex.cached else f'{ex.seconds:5.1f} s'}")
                 said += 1
+        ok = True
     finally:
         stop.set()
+        if not ok:
+            _stop_workers(workers, abort)
     return [e for e in out if e is not None]

@@ -266,7 +266,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
             done = execute_all(
                 p.chapters, lambda c: execute(c, opts.params, work, work / "charts", root, cache, p.keys[c.name],
                                               opts.progress and jobs == 1, kernels.get, opts.cell_timeout),
-                jobs, opts.say)
+                jobs, opts.say, abort=kernels.close)
             kernels.close()
         stage.timings["nbconvert to Markdown (in workers)"] = round(sum(e.convert_seconds for e in done), 3)
         as_of = opts.params["as_of"]
