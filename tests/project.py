@@ -2,7 +2,8 @@
 
 `build_project(dest)` copies seeds/ and data/ and appends every invented article of
 tests/fixtures (its seed file, its registry row and its curated rows); `only=[source_id]` adds
-just those articles. The result is a folder with data/ and seeds/ that `manpower check` and the
+just those articles; `extra=folder` also appends every article of another folder laid out like
+tests/fixtures (BLIND, the articles written blind to score `draft`). The result is a folder with data/ and seeds/ that `manpower check` and the
 loader accept like the real project.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BLIND = FIXTURES / "blind"
 
 
 def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -31,24 +33,31 @@ def _append(target: Path, rows: list[dict[str, str]]) -> None:
     target.write_text(text + ("" if text.endswith("\n") else "\n") + buf.getvalue(), encoding="utf-8")
 
 
-def fixture_sources() -> list[str]:
-    return [r["source_id"] for r in _rows(FIXTURES / "seeds" / "sources.csv")[1]]
+def fixture_sources(folder: Path = FIXTURES) -> list[str]:
+    return [r["source_id"] for r in _rows(folder / "seeds" / "sources.csv")[1]]
 
 
-def build_project(dest: Path, fixtures: bool = True, only: list[str] | None = None, base: Path = ROOT) -> Path:
-    """dest/seeds and dest/data: the project's (from `base`) plus the chosen fixture articles."""
+def _add_articles(folder: Path, dest: Path, keep: set[str]) -> None:
+    """Append the articles of `folder` (seeds/ and data/ as in tests/fixtures) named in `keep`."""
+    _, sources = _rows(folder / "seeds" / "sources.csv")
+    chosen = [r for r in sources if r["source_id"] in keep]
+    for r in chosen:
+        shutil.copy(folder / "seeds" / r["file"], dest / "seeds" / r["file"])
+    _append(dest / "seeds" / "sources.csv", chosen)
+    for table in sorted((folder / "data").glob("*.csv")):
+        _, rows = _rows(table)
+        _append(dest / "data" / table.name, [r for r in rows if r["source_id"] in keep])
+
+
+def build_project(dest: Path, fixtures: bool = True, only: list[str] | None = None, base: Path = ROOT,
+                  extra: Path | None = None) -> Path:
+    """dest/seeds and dest/data: the project's (from `base`) plus the chosen fixture articles,
+    plus every article of `extra` when given."""
     dest = Path(dest)
     shutil.copytree(base / "seeds", dest / "seeds")
     shutil.copytree(base / "data", dest / "data")
-    if not fixtures:
-        return dest
-    keep = set(only) if only is not None else set(fixture_sources())
-    _, sources = _rows(FIXTURES / "seeds" / "sources.csv")
-    chosen = [r for r in sources if r["source_id"] in keep]
-    for r in chosen:
-        shutil.copy(FIXTURES / "seeds" / r["file"], dest / "seeds" / r["file"])
-    _append(dest / "seeds" / "sources.csv", chosen)
-    for table in sorted((FIXTURES / "data").glob("*.csv")):
-        _, rows = _rows(table)
-        _append(dest / "data" / table.name, [r for r in rows if r["source_id"] in keep])
+    if fixtures:
+        _add_articles(FIXTURES, dest, set(only) if only is not None else set(fixture_sources()))
+    if extra is not None:
+        _add_articles(Path(extra), dest, set(fixture_sources(Path(extra))))
     return dest
