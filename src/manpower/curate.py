@@ -317,6 +317,18 @@ def read_mention(sentence: str, m: Mention, before: str, after: str) -> dict[str
     return row
 
 
+def _published(seeds: Path, source_id: str) -> date | None:
+    """The first day of the source's publication, from the registry (None when unreadable)."""
+    text, _ = read_text(seeds / "sources.csv", "sources.csv")
+    for r in csv.DictReader(io.StringIO(text or "")):
+        if r.get("source_id") == source_id:
+            try:
+                return D.resolve(r.get("published", "").strip(), r.get("published_precision", "").strip() or "day")[0]
+            except ValueError:
+                return None
+    return None
+
+
 def check_draft_folder(drafts: Path, data: Path, seeds: Path) -> None:
     """Refuse a draft folder inside data/, seeds/ or any other folder of the project but drafts/:
     a draft in data/ would be a stray table (and `draft` promises data/ is not touched)."""
@@ -356,22 +368,12 @@ def bare_runs(text: str, found: list) -> list:
     return out
 
 
-def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = False) -> tuple[Path, int]:
-    """Write drafts/SOURCE_ID.csv; return its path and how many candidate rows it holds."""
-    from .data import examine
-
-    check_draft_folder(drafts, data, seeds)
-    result = examine(data, seeds)
-    if source_id not in result.seeds:
-        known = ", ".join(sorted(result.seeds)) or "none"
-        raise CurateError(f"unknown source {source_id!r} (or its seed could not be read); known: {known}")
-    target = drafts / f"{source_id}.csv"
-    if target.exists() and not force:
-        raise CurateError(f"{target}: a draft is already there (your edits?); move it away or pass --force")
-    seed = result.seeds[source_id]
-    cov = next(c for c in result.coverage if c.source_id == source_id)
+def propose(source_id: str, seed, mentions: list, published: date | None = None) -> list[dict[str, str]]:
+    """The candidate rows for `mentions` ((seed line, mention) pairs, left to right) of `seed`:
+    what `draft` writes, and what `manpower draft --score` compares with curated rows.
+    `published` (the article's date, when known) resolves relative date words."""
     sentences = Sentences(seed)
-    found = [(line, m, sentences.around(m)) for line, m in cov.unaccounted]
+    found = [(line, m, sentences.around(m)) for line, m in mentions]
     with_numbers = {span for _, m, span in found if m.kind != "date"}
     rows = []
     for n, (line, m, span, run) in enumerate(bare_runs(seed.text, found), 1):
@@ -394,6 +396,24 @@ def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = F
                    + "DRAFT: check every cell against the codebook, then move the row into "
                    f"data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
         rows.append(row)
+    return rows
+
+
+def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = False) -> tuple[Path, int]:
+    """Write drafts/SOURCE_ID.csv; return its path and how many candidate rows it holds."""
+    from .data import examine
+
+    check_draft_folder(drafts, data, seeds)
+    result = examine(data, seeds)
+    if source_id not in result.seeds:
+        known = ", ".join(sorted(result.seeds)) or "none"
+        raise CurateError(f"unknown source {source_id!r} (or its seed could not be read); known: {known}")
+    target = drafts / f"{source_id}.csv"
+    if target.exists() and not force:
+        raise CurateError(f"{target}: a draft is already there (your edits?); move it away or pass --force")
+    seed = result.seeds[source_id]
+    cov = next(c for c in result.coverage if c.source_id == source_id)
+    rows = propose(source_id, seed, list(cov.unaccounted), _published(seeds, source_id))
     drafts.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=DRAFT_COLUMNS, lineterminator="\n")
@@ -423,6 +443,13 @@ def _add_cmd(args: argparse.Namespace) -> int:
 
 
 def _draft_cmd(args: argparse.Namespace) -> int:
+    if args.score is not None:
+        from .draftscore import score_command
+
+        return score_command(args.score, args.verbose, sys.stdout)
+    if not args.source_id:
+        print("manpower draft: give SOURCE_ID (or --score to measure the draft)", file=sys.stderr)
+        return 2
     root = project_root()
     try:
         path, n = draft(args.source_id, args.data or root / "data", args.seeds or root / "seeds",
@@ -455,7 +482,11 @@ def add_parsers(sub) -> None:
                        description="Write drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of the "
                                    "seed: the sentence as quote, the number, the qualifier and unit it reads, the "
                                    "table it guesses. Correct the rows and move them into data/; data/ is not touched.")
-    p.add_argument("source_id", metavar="SOURCE_ID")
+    p.add_argument("source_id", metavar="SOURCE_ID", nargs="?")
+    p.add_argument("--score", type=Path, nargs="*", default=None, metavar="CORPUS",
+                   help="write nothing: score the draft of every article of each CORPUS (a folder with seeds/ and "
+                        "data/; default tests/fixtures) against its curated rows: precision, recall, junk, cells")
+    p.add_argument("--verbose", "-v", action="store_true", help="with --score: a line per article too")
     p.add_argument("--data", type=Path, default=None, metavar="DIR")
     p.add_argument("--seeds", type=Path, default=None, metavar="DIR")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="default: drafts/")
