@@ -31,8 +31,12 @@ from .paths import ADD_TEMP_PREFIX, drafts_dir, is_project, project_root
 from .qualifiers import HEDGES, POINT, QUALIFIERS, RANGE, implied_bounds, written_in
 from .schema import MAX_HEADLINE, SOURCES
 
-DRAFT_COLUMNS = ("table", "id", "source_id", "seed_line", "mention", "mention_kind", "value", "low", "high", "unit",
-                 "qualifier", "hedge", "kind", "bounds", "quote", "note")
+DRAFT_COLUMNS = ("table", "id", "source_id", "seed_line", "mention", "mention_kind", "review", "claimant", "claimant_type",
+                 "country", "regime", "voted", "voted_precision", "voted_words", "effective",
+                 "effective_precision", "effective_words", "measure", "channel", "aspect", "category", "date", "date_precision", "date_words",
+                 "period_start", "period_end", "period_words", "value", "low", "high", "unit", "qualifier", "hedge",
+                 "kind", "level", "bounds", "basis", "side", "scope", "scope_class", "part_of", "group", "claim_date",
+                 "claim_date_precision", "claim_date_words", "quote", "note")
 
 
 class CurateError(ManpowerError):
@@ -317,16 +321,18 @@ def read_mention(sentence: str, m: Mention, before: str, after: str) -> dict[str
     return row
 
 
-def _published(seeds: Path, source_id: str) -> date | None:
-    """The first day of the source's publication, from the registry (None when unreadable)."""
+def published_of(row: dict[str, str]) -> date | None:
+    """The first day of a registry row's publication (None when it does not parse)."""
+    try:
+        return D.resolve(row.get("published", "").strip(), row.get("published_precision", "").strip() or "day")[0]
+    except ValueError:
+        return None
+
+
+def _registry_row(seeds: Path, source_id: str) -> dict[str, str]:
+    """The source's row of the registry ({} when unreadable)."""
     text, _ = read_text(seeds / "sources.csv", "sources.csv")
-    for r in csv.DictReader(io.StringIO(text or "")):
-        if r.get("source_id") == source_id:
-            try:
-                return D.resolve(r.get("published", "").strip(), r.get("published_precision", "").strip() or "day")[0]
-            except ValueError:
-                return None
-    return None
+    return next((r for r in csv.DictReader(io.StringIO(text or "")) if r.get("source_id") == source_id), {})
 
 
 def check_draft_folder(drafts: Path, data: Path, seeds: Path) -> None:
@@ -368,35 +374,98 @@ def bare_runs(text: str, found: list) -> list:
     return out
 
 
-def propose(source_id: str, seed, mentions: list, published: date | None = None) -> list[dict[str, str]]:
+def _pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """A sentence, or a longer one cut at spaces into pieces of about QUOTE_LIMIT characters: what
+    is read together (a paragraph with no full stop must not be read whole once per number)."""
+    if end - begin <= 2 * QUOTE_LIMIT:
+        return [(begin, end)]
+    out, at = [], begin
+    while at < end:
+        cut = end if end - at <= QUOTE_LIMIT else text.rfind(" ", at + 1, at + QUOTE_LIMIT)
+        cut = cut if cut > at else min(end, at + QUOTE_LIMIT)
+        out.append((at, cut))
+        at = cut
+    return out
+
+
+def propose(source_id: str, seed, mentions: list, published: date | None = None, outlet: str = "") -> list[dict[str, str]]:
     """The candidate rows for `mentions` ((seed line, mention) pairs, left to right) of `seed`:
     what `draft` writes, and what `manpower draft --score` compares with curated rows.
-    `published` (the article's date, when known) resolves relative date words."""
+    The mentions of one sentence are read together (`reading`): one row per claim, not per
+    number. `published` (the article's first day, when known) resolves relative date words; `outlet`
+    is the claimant of what the article states in its own voice."""
+    from .reading import Context, read_sentence
+
     sentences = Sentences(seed)
     found = [(line, m, sentences.around(m)) for line, m in mentions]
-    with_numbers = {span for _, m, span in found if m.kind != "date"}
-    rows = []
-    for n, (line, m, span, run) in enumerate(bare_runs(seed.text, found), 1):
-        quote, shortened = sentences.quote(m)
-        row = read_mention(quote, m, seed.text[max(0, m.start - 40):m.start], seed.text[m.end:m.end + 40])
-        if run > 1:  # a bare list of numbers: one row for the list, not one candidate per number
-            row.update(mention=f"{m.text} … ({run:,} numbers)", value="", low="", high="", kind="", qualifier="",
-                       hedge="", note=f"REVIEW: a run of {run:,} numbers with no words between them is a list, not "
-                       "a figure each: curate any the article states as a figure, exclude the rest in "
-                       "data/exclusions.csv")
-        notes = [row["note"]] if row.get("note") else []
-        if m.kind == "date" and span in with_numbers:
-            notes.append("probably the date words of a figure in this sentence: put them in that row's "
-                         "claim_date_words or period_words, or make an event of them")
+    ctx = Context(published, outlet=outlet)
+    rows: list[dict] = []
+    line_at = {m.start: line for line, m in mentions}
+    mention_at = {m.start: m for _, m in mentions}
+    pending: list = []  # mentions of the sentence being gathered
+
+    def flush():
+        if not pending:
+            return
+        span = pending[0][2]
+        for lo, hi in _pieces(seed.text, *span):
+            ms = [m for _, m, _ in pending if lo <= m.start < hi]
+            if not ms:
+                continue
+            got = read_sentence(seed.text, lo, hi, ms, ctx)
+            if not got:  # only dates or non-counts: one row to review, so no mention goes unseen
+                m = ms[0]
+                got = [{"table": "events" if m.kind == "date" else "losses", "mention": m.text, "mention_kind": m.kind,
+                        "_start": m.start, "_key": ctx.keys,
+                        "review": ["no figure here (a date, a year, a time, an age or a name with digits): "
+                                   "an event, the date words of a figure, or an exclusion"]}]
+                ctx.keys += 1
+            for r in got:
+                r["_span"] = span
+            rows.extend(got)
+        pending.clear()
+
+    for line, m, span, run in bare_runs(seed.text, found):
+        if pending and pending[0][2] != span:
+            flush()
+        too_long = len(m.text) > MENTION_LIMIT or (m.kind in ("number", "percent", "ordinal") and not m.values)
+        if run > 1 or too_long:
+            flush()
+            row = read_mention("", m, "", "")
+            if run > 1:  # a bare list of numbers: one row for the list, not one candidate per number
+                row.update(mention=f"{m.text} … ({run:,} numbers)", value="", low="", high="", kind="", qualifier="",
+                           hedge="", unit="", note=f"REVIEW: a run of {run:,} numbers with no words between them is a "
+                           "list, not a figure each: curate any the article states as a figure, exclude the rest in "
+                           "data/exclusions.csv")
+            row.update(_start=m.start, _key=ctx.keys, _span=span, review=[row.pop("note").removeprefix("REVIEW: ")])
+            ctx.keys += 1
+            rows.append(row)
+            continue
+        pending.append((line, m, span))
+    flush()
+    ids = {}
+    for n, row in enumerate(rows, 1):
+        ids[row["_key"]] = f"{row['table'][:4]}-{slug(source_id, 40)}-{n:02d}"
+    out = []
+    for n, row in enumerate(rows, 1):
+        start, span = row.pop("_start"), row.pop("_span")
+        row.pop("_key")
+        m = mention_at.get(start)
+        quote, shortened = sentences.quote(m) if m else (seed.text[span[0]:span[1]].strip(), False)
+        notes = []
         if shortened:
             notes.append(f"the quote is the {len(quote)} characters around the number of a sentence of "
                          f"{span[1] - span[0]:,}: widen or narrow it to what the figure needs")
-        row.update(id=f"{row['table'][:4]}-{slug(source_id, 40)}-{n:02d}", source_id=source_id, seed_line=str(line),
-                   quote=quote, note="".join(x + "; " for x in notes)
-                   + "DRAFT: check every cell against the codebook, then move the row into "
-                   f"data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
-        rows.append(row)
-    return rows
+        for col in ("part_of",):
+            if isinstance(row.get(col), int):
+                row[col] = ids[row[col]]
+        review = row.pop("review", [])
+        row.update(id=ids[list(ids)[n - 1]], source_id=source_id, seed_line=str(line_at.get(start, "")), quote=quote,
+                   review="; ".join(review),
+                   note="".join(x + "; " for x in notes) + "DRAFT: check every cell against the codebook, then move "
+                   f"the row into data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
+        out.append({k: ("" if v is None else str(v)) for k, v in row.items()})
+    return out
 
 
 def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = False) -> tuple[Path, int]:
@@ -413,7 +482,8 @@ def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = F
         raise CurateError(f"{target}: a draft is already there (your edits?); move it away or pass --force")
     seed = result.seeds[source_id]
     cov = next(c for c in result.coverage if c.source_id == source_id)
-    rows = propose(source_id, seed, list(cov.unaccounted), _published(seeds, source_id))
+    src = _registry_row(seeds, source_id)
+    rows = propose(source_id, seed, list(cov.unaccounted), published_of(src), src.get("outlet", ""))
     drafts.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=DRAFT_COLUMNS, lineterminator="\n")

@@ -23,13 +23,17 @@ Figures, each per corpus:
   row's table but `id` and the free `note`; a cell counts when the curated row or its matched
   candidate fills it, and is right when both hold the same (numbers as numbers; `quote` is
   right when the curated quote is part of the candidate's, the sentence the curator cuts it
-  from). Cells of curated rows no candidate matched count, and are all wrong.
+  from; `claimant` ignores the "(invented)" that marks a fixture's made-up names, which no
+  article prints; `part_of` is right when it names the candidate matched to the curated
+  row's total, and `group` when the candidates sharing it are those matched to the curated rows
+  sharing the curated group). Cells of curated rows no candidate matched count, and are all wrong.
 """
 from __future__ import annotations
 
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,8 +94,13 @@ def _number(cell: str) -> float | None:
     return x if math.isfinite(x) else None
 
 
+INVENTED = re.compile(r"\s*\(invented\)\s*$", re.I)
+
+
 def same_cell(column: str, curated: str, candidate: str) -> bool:
     a, b = curated.strip(), (candidate or "").strip()
+    if column == "claimant":
+        a, b = INVENTED.sub("", a).lower(), INVENTED.sub("", b).lower()
     if column == "quote":
         return bool(a) and normalise(a) in normalise(b)
     if a == b:
@@ -119,8 +128,10 @@ def matches(table: str, curated: dict[str, str], candidate: dict[str, str]) -> b
     return not any((candidate.get(c) or "").strip() for c in ("value", "low", "high"))
 
 
-def cell_counts(curated: dict[str, str], candidate: dict[str, str] | None) -> tuple[int, int]:
-    """(cells counted, cells right) of one curated row against its matched candidate (or none)."""
+def cell_counts(curated: dict[str, str], candidate: dict[str, str] | None, same=None) -> tuple[int, int]:
+    """(cells counted, cells right) of one curated row against its matched candidate (or none);
+    `same(column, curated cell, candidate cell)` decides, by default `same_cell`."""
+    same = same or same_cell
     counted = right = 0
     for col, cell in curated.items():
         if col in NOT_COUNTED or col is None:
@@ -129,7 +140,7 @@ def cell_counts(curated: dict[str, str], candidate: dict[str, str] | None) -> tu
         if not (cell or "").strip() and not proposed.strip():
             continue
         counted += 1
-        right += candidate is not None and bool((cell or "").strip()) and same_cell(col, cell, proposed)
+        right += candidate is not None and bool((cell or "").strip()) and same(col, cell, proposed)
     return counted, right
 
 
@@ -145,8 +156,19 @@ def score_article(curated: list[tuple[str, dict[str, str]]], candidates: list[di
         elif not any(matches(table, row, cand) for table, row in curated):
             s.junk += 1
     s.matched = len(taken)
+    as_curated = {candidates[ci].get("id"): curated[ri][1].get("id") for ri, ci in taken.items()}
+
+    def same(col, a, b):
+        if col == "part_of":
+            return as_curated.get(b.strip()) == a.strip()
+        if col == "group":  # the same rows, whatever the group is called
+            mine = {as_curated.get(c.get("id")) for c in candidates if (c.get("group") or "").strip() == b.strip()}
+            theirs = {r.get("id") for _, r in curated if (r.get("group") or "").strip() == a.strip()}
+            return bool(b.strip()) and mine == theirs
+        return same_cell(col, a, b)
+
     for ri, (table, row) in enumerate(curated):
-        counted, right = cell_counts(row, candidates[taken[ri]] if ri in taken else None)
+        counted, right = cell_counts(row, candidates[taken[ri]] if ri in taken else None, same)
         s.cells += counted
         s.cells_right += right
     return s
@@ -161,8 +183,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 def score_corpus(folder: Path, name: str | None = None) -> Score:
     """Draft every registered article of the corpus `folder` and score it against its rows."""
-    from . import dates as D
-    from .curate import propose
+    from .curate import propose, published_of
 
     folder = Path(folder)
     seeds, data = folder / "seeds", folder / "data"
@@ -180,11 +201,8 @@ def score_corpus(folder: Path, name: str | None = None) -> Score:
         if text is None:
             raise ScoreError(f"{seeds / 'sources.csv'}: source {sid!r}: {problems[0].message}")
         seed = Seed(sid, src.get("file", ""), text)
-        try:
-            published = D.resolve(src.get("published", "").strip(), src.get("published_precision", "").strip() or "day")[0]
-        except ValueError:
-            published = None
-        candidates = propose(sid, seed, [(seed.line_of(m.start), m) for m in scan(seed.text)], published)
+        candidates = propose(sid, seed, [(seed.line_of(m.start), m) for m in scan(seed.text)], published_of(src),
+                             src.get("outlet", ""))
         article = score_article(curated.get(sid, []), candidates, sid)
         total.articles.append(article)
         total.add(article)
