@@ -3,9 +3,11 @@
 `add` copies an article's text into seeds/ and appends its row to seeds/sources.csv, validated
 first and written so that nothing is half-done (both files or neither; nothing overwritten),
 one `add` at a time (a lock on seeds/, so parallel adds cannot drop each other's rows).
-`draft` writes drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of a seed —
-the sentence as quote, the number, the qualifier, hedge and unit it reads, the table it guesses —
-for the curator to correct and move into data/. Neither command touches data/ (draft refuses
+`draft` writes drafts/SOURCE_ID.csv with one candidate row per claim among the unaccounted
+mentions of a seed (a range, an interval with its level, a total's parts: see `reading`) — the
+sentence as quote, the figure, and what the words around it say (claimant, dates, period, side,
+measure, unit, qualifier, hedge), with what it is unsure of in a `review` column — for the
+curator to correct and move into data/. Neither command touches data/ (draft refuses
 any project folder but drafts/).
 """
 from __future__ import annotations
@@ -464,7 +466,7 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
                    review="; ".join(review),
                    note="".join(x + "; " for x in notes) + "DRAFT: check every cell against the codebook, then move "
                    f"the row into data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
-        out.append({k: ("" if v is None else str(v)) for k, v in row.items()})
+        out.append({c: ("" if row.get(c) is None else str(row[c])) for c in DRAFT_COLUMNS})
     return out
 
 
@@ -527,7 +529,7 @@ def _draft_cmd(args: argparse.Namespace) -> int:
     except CurateError as exc:
         print(f"manpower draft: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {path}: {n} candidate row(s), one per unaccounted mention; data/ is unchanged")
+    print(f"wrote {path}: {n} candidate row(s), one per claim among the unaccounted mentions; data/ is unchanged")
     return 0
 
 
@@ -548,10 +550,12 @@ def add_parsers(sub) -> None:
     p.add_argument("--source-id", default="", help="default: OUTLET-PUBLISHED as a slug")
     p.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="default: seeds/")
     p.set_defaults(func=_add_cmd)
-    p = sub.add_parser("draft", help="write drafts/SOURCE_ID.csv: a candidate row per unaccounted mention",
-                       description="Write drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of the "
-                                   "seed: the sentence as quote, the number, the qualifier and unit it reads, the "
-                                   "table it guesses. Correct the rows and move them into data/; data/ is not touched.")
+    p = sub.add_parser("draft", help="write drafts/SOURCE_ID.csv: a candidate row per claim (or --score the draft)",
+                       description="Write drafts/SOURCE_ID.csv with one candidate row per claim among the unaccounted "
+                                   "mentions of the seed: the sentence as quote, the figure, and what the words around "
+                                   "it say; what the draft is unsure of is in the `review` column. Correct the rows and "
+                                   "move them into data/; data/ is not touched. With --score, write nothing and "
+                                   "measure the draft against curated articles instead.")
     p.add_argument("source_id", metavar="SOURCE_ID", nargs="?")
     p.add_argument("--score", type=Path, nargs="*", default=None, metavar="CORPUS",
                    help="write nothing: score the draft of every article of each CORPUS (a folder with seeds/ and "

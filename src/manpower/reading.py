@@ -87,7 +87,7 @@ _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b")  # lowercase: "Ostria Today
 # period words
 _SINCE_INVASION = re.compile(rf"\bsince the (?:full-scale )?invasion(?: began)?(?: in ({_MONTHS})\s+(\d{{4}}))?", re.I)
 _PAST_N = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+(months?|years?|weeks?)", re.I)
-_IN_MONTH = re.compile(rf"\bin\s+({_MONTHS})(?:\s+(\d{{4}}))?(?![\w-])")
+_IN_MONTH = re.compile(rf"\b(?i:in)\s+({_MONTHS})(?:\s+(\d{{4}}))?(?![\w-])")
 _SUMMER = re.compile(r"\b(?:over|during|in) the (summer|winter|spring|autumn)\b", re.I)
 _THIS_YEAR = re.compile(r"\b(this|last|next) year\b|\bin (\d{4})\b|\bby the end of (?:the|this) (year)\b", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during) the same period\b", re.I)
@@ -232,9 +232,10 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
     who = who.rsplit(", ", 1)[-1].strip()
     who = _LEADING.sub("", who).strip(" ,")
     words = who.split()
-    if (not who or _PRONOUN.match(who) or len(words) > 12 or (len(words) == 1 and who.islower())
-            or words[0].lower() in ("it", "they", "their", "its", "his", "her", "he", "she", "this", "that")):
-        return ctx.claimant, ctx.claimant_type, False
+    pronoun = not who or len(words) > 12 or words[0].lower() in ("it", "they", "their", "its", "his", "her", "he", "she",
+                                                                  "this", "that", "we", "i")
+    if pronoun or ((_PRONOUN.match(who) or (len(words) == 1 and who.islower())) and ctx.claimant):
+        return ctx.claimant, ctx.claimant_type, False  # "the ministry said": the one named before
     kind = next((t for t, rx in _CLAIMANT_TYPES if rx.search(who)), "")
     if not kind and _OFFICIAL.search(who):
         if _UKRAINIAN.search(who):
@@ -597,7 +598,7 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
             kind = "floor"
         elif qualifier and POINT.get(qualifier, (1, 1))[0] is None:
             kind = "ceiling"
-        elif unit == "percent" or (ctx.estimate and unit == "people" and not stated):
+        elif unit == "percent" or (ctx.estimate and unit == "people"):
             kind = "estimate"
         if it.bounds and it.kind != "vague" and level:
             kind = "interval"
