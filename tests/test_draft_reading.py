@@ -198,13 +198,16 @@ def test_the_drafted_rows_of_an_invented_article_pass_check_when_kept(tmp_path):
                        "The invented Riverland Institute said on Monday that roughly 47,000 Russian soldiers have been "
                        "killed since the invasion began in February 2022, with a 95% interval of 40,000 to 55,000.\n\n"
                        "It said around 5,000 to 6,000 Russian soldiers have deserted.\n\n"
-                       "Recruits get a single payment of 1,000,000 roubles, the institute said.\n", encoding="utf-8")
+                       "Recruits get a single payment of 1,000,000 roubles, the institute said.\n\n"
+                       "The institute was founded in 2015 in Vell.\n", encoding="utf-8")
     sid = "riverland-test-2024-10-02"
     assert main(["add", str(article), "--outlet", "Riverland Test", "--headline", "A test", "--published", "2024-10-02",
                  "--source-id", sid, "--seeds", str(root / "seeds")]) == 0
     assert main(["draft", sid, "--data", str(root / "data"), "--seeds", str(root / "seeds"), "--out", str(root / "drafts")]) == 0
     draft = list(csv.DictReader(io.StringIO((root / "drafts" / f"{sid}.csv").read_text(encoding="utf-8"))))
-    assert len(draft) == 3 and all(r["review"] == "" for r in draft), draft
+    assert [r["table"] for r in draft] == ["losses", "losses", "inflows", "exclusions"], draft
+    assert all(r["review"] == "" for r in draft[:3]) and "no figure here" in draft[3]["review"], draft
+    assert (draft[3]["mention"], draft[3]["reason"]) == ("2015", "context")
     for r in draft:
         path = root / "data" / f"{r['table']}.csv"
         text = path.read_text(encoding="utf-8")

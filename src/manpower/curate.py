@@ -38,7 +38,7 @@ DRAFT_COLUMNS = ("table", "id", "source_id", "seed_line", "mention", "mention_ki
                  "effective_precision", "effective_words", "measure", "channel", "aspect", "category", "date", "date_precision", "date_words",
                  "period_start", "period_end", "period_words", "value", "low", "high", "unit", "qualifier", "hedge",
                  "kind", "level", "bounds", "basis", "side", "scope", "scope_class", "part_of", "group", "claim_date",
-                 "claim_date_precision", "claim_date_words", "quote", "note")
+                 "claim_date_precision", "claim_date_words", "reason", "quote", "note")
 
 
 class CurateError(ManpowerError):
@@ -396,8 +396,9 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
     The mentions of one sentence are read together (`reading`): one row per claim, not per
     number. `published` (the article's first day, when known) resolves relative date words; `outlet`
     is the claimant of what the article states in its own voice."""
-    from .reading import Context, read_sentence
+    from .reading import Context, dateline, read_sentence
 
+    published = dateline(seed.raw, published) or published
     sentences = Sentences(seed)
     found = [(line, m, sentences.around(m)) for line, m in mentions]
     ctx = Context(published, outlet=outlet)
@@ -415,12 +416,12 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
             if not ms:
                 continue
             got = read_sentence(seed.text, lo, hi, ms, ctx)
-            if not got:  # only dates or non-counts: one row to review, so no mention goes unseen
+            if not got:  # only dates or non-counts, and no event: proposed as an exclusion, so no mention goes unseen
                 m = ms[0]
-                got = [{"table": "events" if m.kind == "date" else "losses", "mention": m.text, "mention_kind": m.kind,
-                        "_start": m.start, "_key": ctx.keys,
-                        "review": ["no figure here (a date, a year, a time, an age or a name with digits): "
-                                   "an event, the date words of a figure, or an exclusion"]}]
+                got = [{"table": "exclusions", "reason": "context", "mention": "; ".join(dict.fromkeys(x.text for x in ms)),
+                        "mention_kind": m.kind, "_start": m.start, "_key": ctx.keys,
+                        "review": ["no figure here (a date, a year, a time, an age or a name with digits): an "
+                                   "exclusion (the reason 'context' is a guess), or the date words of a figure or an event"]}]
                 ctx.keys += 1
             for r in got:
                 r["_span"] = span

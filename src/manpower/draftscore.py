@@ -14,6 +14,9 @@ quote alone. When the candidate names the table's measure (`measure`, `channel`,
 `category`) it must be the curated one: another measure is another claim. Each curated row is
 matched at most once, to the candidate that agrees with it in the most cells.
 
+A candidate for data/exclusions.csv (a sentence with dates or names but no figure, which the
+draft proposes to exclude) is no figure candidate: it is left out of all four figures.
+
 Figures, each per corpus:
 - precision: candidates matched to a curated row, over all candidates;
 - recall: curated rows matched, over all curated rows;
@@ -146,6 +149,7 @@ def cell_counts(curated: dict[str, str], candidate: dict[str, str] | None, same=
 
 def score_article(curated: list[tuple[str, dict[str, str]]], candidates: list[dict[str, str]], name: str = "") -> Score:
     """The counts of one article: its curated rows as (table, row), its draft's candidates."""
+    candidates = [c for c in candidates if c.get("table") != "exclusions"]
     s = Score(name, candidates=len(candidates), curated=len(curated))
     taken: dict[int, int] = {}  # curated row -> candidate
     for ci, cand in enumerate(candidates):

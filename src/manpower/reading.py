@@ -36,7 +36,7 @@ _DATE_SPAN = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+\d{{4}})?"
     rf"|(?<!\w)(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d|,\d)(?:,?\s+\d{{4}})?"
     rf"|(?<!\w)(?:{_MONTHS})\s+(?:of\s+)?\d{{4}}"
-    r"|(?<![\d,.])(?:19|20)\d{2}(?![\d,])(?!\s+(?:soldiers|men|people|troops|recruits|servicemen|fighters|"
+    r"|(?<![\d,.])(?:19|20)\d{2}(?!\d|,\d)(?!\s+(?:soldiers|men|people|troops|recruits|servicemen|fighters|"
     r"volunteers|prisoners|conscripts|officers|dead|killed|wounded|casualties)\b)")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?!\w)|\b\d{1,2}\s*(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2} o'clock", re.I)
 _AGE = re.compile(r"\b(?:aged|age of|ages of|ages)\s+$|\bbetween the ages of\s+$", re.I)
@@ -59,16 +59,17 @@ _CENTRAL = re.compile(r"\b(?:central|median|best|point)\s+estimate\b|\bmedian\b"
 
 # --- the words around a claim ---------------------------------------------------------------
 _ATTRIB_VERBS = (r"(?:said|says|say|estimated|estimates|estimate|told|reported|reports|put|puts|counts|count|claimed|claims|"
-                 r"announced|stated|plans|aims|hopes|expects|voted|denied|split)")
+                 r"announced|stated|plans|aims|hopes|expects|voted|denied|split|found|finds|concluded|wrote|added|"
+                 r"issued|published|warned)")
 _ATTRIBUTION = re.compile(rf"^(?P<who>.{{3,140}}?)\s+(?:(?:on|last|this)\s+\w+\s+)?{_ATTRIB_VERBS}\b")
 _TRAILING = re.compile(rf",\s*(?P<who>[^,]{{3,100}}?)\s+{_ATTRIB_VERBS}(?:\s+(?:on|last)\s+\w+)?\s*[.!?\"”]*$")
-_ACCORDING = re.compile(r"\baccording to\s+(?:a\s+\w+\s+by\s+)?(?P<who>[^,.;]{3,100}?)(?:\s+(?:in|on|as of)\s+[A-Z]\w+)?(?=[,.;]|$)")
+_ACCORDING = re.compile(r"\baccording to\s+(?:(?:an?\s+|the\s+)?\w+\s+(?:by|from|of)\s+)?(?P<who>[^,.;]{3,100}?)(?:\s+(?:in|on|as of)\s+[A-Z]\w+)?(?=[,.;]|$)")
 _PRONOUN = re.compile(r"^(?:it|they|he|she|its|the (?:ministry|institute|monitor|team|agency|report|researchers|"
                       r"office|government|staff|study|group|project|spokesman|official|officials|department))$", re.I)
 _LEADING = re.compile(r"^(?:(?:the|an?|invented|independent|of|at)\s+)+", re.I)
 _CLAIMANT_TYPES = (
-    ("opposition_politician", re.compile(r"\b(?:lawmaker|opposition|MP|deputy|senator)\b", re.I)),
-    ("independent_researchers", re.compile(r"\b(?:researchers?|institute|project|university|analysts?|ledger|think tank|study)\b", re.I)),
+    ("opposition_politician", re.compile(r"\b(?:lawmaker|opposition|MP|senator)\b", re.I)),
+    ("independent_researchers", re.compile(r"\b(?:researchers?|institute|project|university|analysts?|ledger|think tank|study|centre|center)\b", re.I)),
     ("media_count", re.compile(r"\b(?:monitor|news site|newspaper|count by|media|journalists|outlet)\b", re.I)),
     ("news_agency", re.compile(r"\b(?:agency|wire service)\b", re.I)),
 )
@@ -85,6 +86,10 @@ _ON_DATE = re.compile(rf"\b(?:on\s+)?(?:(\d{{1,2}})\s+({_MONTHS})|({_MONTHS})\s+
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b")  # lowercase: "Ostria Today" is a name
 
 # period words
+_SINCE_DATE = re.compile(rf"\b(?i:since)\s+(?:(?:the\s+)?(?i:start|beginning)\s+of\s+)?(?:({_MONTHS})\s+(?:\d{{1,2}},?\s+)?(\d{{4}})|"
+                         rf"\d{{1,2}}\s+({_MONTHS})\s+(\d{{4}})|(\d{{4}}))\b")
+_PAST_DAY = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24 hours)\b", re.I)
+_WITHIN = re.compile(r"\b(?:within|after|for|in)\s+(?:the\s+(?:first|next|past|last)\s+)?\w+\s+(?:days|weeks|months|years)\b", re.I)
 _SINCE_INVASION = re.compile(rf"\bsince the (?:full-scale )?invasion(?: began)?(?: in ({_MONTHS})\s+(\d{{4}}))?", re.I)
 _PAST_N = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+(months?|years?|weeks?)", re.I)
 _IN_MONTH = re.compile(rf"\b(?i:in)\s+({_MONTHS})(?:\s+(\d{{4}}))?(?![\w-])")
@@ -102,6 +107,7 @@ _LOSS_MEASURES = (
     ("captured", re.compile(r"captured|prisoners of war|taken prisoner|\bPOWs?\b", re.I)),
     ("missing", re.compile(r"\bmissing", re.I)),
     ("deserted", re.compile(r"desert", re.I)),
+    ("killed_or_wounded", re.compile(r"\blost\b|\blosses\b|\blose\b", re.I)),  # "lost 1,150 soldiers": the dead and wounded
 )
 _FOREIGN_ASPECTS = (
     ("repatriated", re.compile(r"repatriat", re.I)),
@@ -125,7 +131,7 @@ _TABLE_WORDS = (
     ("foreign", re.compile(r"foreign|citizens? of|its citizens|nationals|migrants?|mercenar|recruited abroad|repatriat|"
                            r"country of|nepali|nepalese|cuban|indian|syrian|north korean")),
     ("conscription", re.compile(r"conscript|call-?ups?|called up|draft age|\baged\b|age limit|\bage\b|liable|pool")),
-    ("losses", re.compile(r"\b(?:killed|dead|died|wounded|casualt|losses|deserted|captured|missing|prisoners of war)")),
+    ("losses", re.compile(r"\b(?:killed|dead|died|wounded|casualt|losses|lost|desert|captured|missing|prisoners of war)")),
     ("inflows", re.compile(r"\b(?:mobilis|mobiliz|signed up|sign-ups|signs?\b|contracts?|volunteers?|recruit|enlisted)")),
 )
 _WEAK_INFLOW = re.compile(r"recruit", re.I)  # "recruits" alone: the table of the article so far
@@ -206,13 +212,27 @@ class Item:
     review: list[str] = field(default_factory=list)
 
 
+_DATELINE = re.compile(rf"(?:^|\n\s*\n)\s*[A-Z][A-Za-z .'’-]{{1,40}},\s+(?:({_MONTHS})\s+(\d{{1,2}})|(\d{{1,2}})\s+({_MONTHS}))"
+                       r"(?:,?\s+(\d{4}))?\s*(?:\([^)]{1,60}\)\s*)?[-–—]")
+
+
+def dateline(raw: str, published: date | None) -> date | None:
+    """The date of a wire story's dateline ("KYIV, March 14 (Wire) -") near the top of the article:
+    what its "on Thursday" and "yesterday" count from; None when there is none."""
+    m = _DATELINE.search(raw[:2000])
+    if not m or published is None:
+        return None
+    return _day_of(published, int(m[2] or m[3]), _month_of(m[1] or m[4]), int(m[5]) if m[5] else None)
+
+
 def not_counts(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, why) of the spans of a sentence whose digits are no count: dates, years,
     times of day, names and numbers of decrees, units or weapons."""
     spans = [(m.start(), m.end(), "a date") for m in _DATE_SPAN.finditer(sentence)]
     spans += [(m.start(), m.end(), "a time of day") for m in _TIME.finditer(sentence)]
     spans += [(m.start(), m.end(), "a name or number with digits") for m in _NAMED.finditer(sentence)]
-    spans += [(m.start(), m.end(), "a period") for rx in (_PAST_N, _SINCE_INVASION, _THIS_YEAR) for m in rx.finditer(sentence)]
+    spans += [(m.start(), m.end(), "a period") for rx in (_PAST_N, _SINCE_INVASION, _THIS_YEAR, _SINCE_DATE, _WITHIN)
+              for m in rx.finditer(sentence)]
     return spans
 
 
@@ -298,6 +318,17 @@ def _period(texts: tuple[str, ...], ctx: Context, claim_day: date | None) -> tup
         if m:
             start = f"{int(m[2]):04d}-{_month_of(m[1]):02d}" if m[1] else "2022-02"
             return start, _ym(ref), m[0], "cumulative"
+        m = _SINCE_DATE.search(text)
+        if m:
+            if m[5]:
+                start = m[5]
+            else:
+                start = f"{int(m[2] or m[4]):04d}-{_month_of(m[1] or m[3]):02d}"
+            return start, _ym(ref), m[0], "cumulative"
+        m = _PAST_DAY.search(text)
+        if m:
+            day = (ref - timedelta(days=1)).isoformat()
+            return day, day, m[0], "flow"
         m = _PAST_N.search(text)
         if m and (n := _word_number(m[1].lower())):
             unit = m[2].lower().rstrip("s")
@@ -368,6 +399,10 @@ def _unit(before: str, after: str, kind: str) -> tuple[str, str]:
         return "months", ""
     if re.search(r"\bages?\b", b[-25:]) and re.match(r"\s*(?:to|-|–)\s*\d", a):
         return "age_years", ""
+    if re.search(r"\b(?:average\s+)?(daily|weekly|monthly)\s+(?:\w+\s+){0,2}(?:casualties|losses|deaths|intake|"
+                 r"recruitment|sign-ups|recruits)\b", b):
+        per = re.search(r"\b(daily|weekly|monthly)\b", b)[1]
+        return f"people_per_{ {'daily': 'day', 'weekly': 'week', 'monthly': 'month'}[per]}", ""
     tail = re.match(r"\s*(?:(?:[a-z-]+\s+){0,3}?)(?:a|per|each|every)\s+(day|week|month|year)\b|\s*(?:[a-z-]+\s+){0,3}?(daily|weekly|monthly|yearly)\b", a)
     if tail and not re.search(r"\b(?:than|of)\b", a[:tail.start(1 if tail[1] else 2)]):
         per = tail[1] or {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}[tail[2]]
@@ -413,6 +448,8 @@ def _measure(table: str, after: str, before: str, sentence: str) -> str:
         hit = next((name for name, rx in pats if rx.search(text)), "")
         if hit:
             return hit
+        if text is after and table != "losses" and any(rx.search(after) for _, rx in _LOSS_MEASURES):
+            return ""  # "7 are missing" in a table with no such measure: the curator decides, not the words before
     return ""
 
 
@@ -558,7 +595,10 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
         if (unit == "people" and (it.bounds or it.regime) and it.kind == "number" and max(it.bounds or it.values) < 100
                 and once("aged", lambda: re.search(r"\b(?:aged|ages?)\b", sentence, re.I))):
             unit = "age_years"
+        total = parts_of or split
         table, why = _table(once("hits", lambda: [t for t, rx in _TABLE_WORDS if rx.search(sentence.lower())]), sentence, near, unit, ctx)
+        if total is not None and unit == "people" and total.get("table") in ("foreign", "losses") and table != total["table"]:
+            table, why = total["table"], ""  # a part of a total is counted in the total's table
         row: dict = {"mention": it.text, "mention_kind": it.kind, "_start": it.start, "_key": ctx.keys}
         ctx.keys += 1
         review = list(it.review)
@@ -632,6 +672,10 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
                    claim_date_words=claim[2])
         if not who:
             review.append("claimant: no attribution read (said, according to, estimates, told)")
+        elif who_type in ("western_government", "foreign_government"):
+            review.append(f"claimant_type: {who_type} is a guess from the claimant's name")
+        elif not who_type:
+            review.append("claimant_type: not read from the claimant's name")
         column = {"losses": "measure", "conscription": "measure", "foreign": "aspect", "inflows": "channel"}[table]
         row[column] = measure
         if table in ("inflows", "conscription"):
@@ -712,7 +756,7 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
     if read_here or (claim[0] and claim[2] != "(undated; by publication)"):
         ctx.claim = claim  # a new claimant's statement, dated or not, is what later sentences refer to
     # a dated sentence with an event's verb is an event too (a vote, a decree, an arrest, a denial)
-    event = _event(sentence, dates, claim, ctx, who, who_type)
+    event = _event(sentence, dates, claim, ctx, who, who_type, bool(merged))
     if event:
         merged.insert(0, event)
     return merged
@@ -723,15 +767,22 @@ _EVENTS = (
     ("denial", re.compile(r"\bdenied|\bdenies|\bdeny", re.I)),
     ("decree", re.compile(r"\bdecree", re.I)),
     ("law_passed", re.compile(r"\bvoted\b|\bpassed\b|\bapproved\b|\badopted\b", re.I)),
+    ("statement", re.compile(r"\bissued\b.*\bstatement\b|\bin a statement\b", re.I)),
+    ("election", re.compile(r"\belections?\b", re.I)),
+    ("warning", re.compile(r"\bwarned\b|\bwarns\b", re.I)),
+    ("war", re.compile(r"\b(?:invasion|war) (?:began|started)\b|\binvaded\b", re.I)),
     ("mobilisation", re.compile(r"\bannounced (?:a )?(?:partial )?mobili", re.I)),
 )
 
 
-def _event(sentence: str, dates: list[Mention], claim, ctx: Context, who: str, who_type: str) -> dict | None:
+_BACKGROUND = ("election", "warning", "war")  # events only when the sentence has no figure ("since the war began in ...")
+
+
+def _event(sentence: str, dates: list[Mention], claim, ctx: Context, who: str, who_type: str, figures: bool) -> dict | None:
     """The event a dated sentence reports, when it has an event's verb; None otherwise."""
     if not dates:
         return None
-    category = next((c for c, rx in _EVENTS if rx.search(sentence)), "")
+    category = next((c for c, rx in _EVENTS if rx.search(sentence) and (c not in _BACKGROUND or not figures)), "")
     if not category:
         return None
     when = None
