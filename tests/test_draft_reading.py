@@ -257,3 +257,27 @@ def test_draft_score_command_prints_a_line_per_corpus_and_refuses_a_folder_that_
     assert main(["draft", "--score", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(tmp_path) in err[0] and "not a corpus" in err[0]
+
+
+def test_a_wire_dateline_dates_the_weekday_and_since_a_date_starts_a_cumulative_period():
+    text = ("KYIV, March 14 (Invented Wire) - Russia lost about 1,150 soldiers over the past day, the invented "
+            "General Staff said on Thursday, bringing its count of Russian losses since Feb. 24, 2022 to 432,000.\n")
+    day, total = rows(text, published=date(2024, 4, 3))
+    assert day["claim_date"] == total["claim_date"] == "2024-03-14"  # the Thursday of the dateline, not of publication
+    assert (day["period_start"], day["period_end"], day["measure"]) == ("2024-03-13", "2024-03-13", "killed_or_wounded")
+    assert (total["period_start"], total["basis"], total["value"]) == ("2022-02", "cumulative", "432000")
+
+
+def test_parts_of_a_foreign_total_stay_in_its_table_and_an_unknown_aspect_is_left_to_review():
+    got = rows("The invented Nepalia ministry said 412 Nepalian citizens have joined the Russian army. "
+               "Of these, 23 have been killed and 7 are missing.")
+    total, killed, missing = got
+    assert [r["table"] for r in got] == ["foreign"] * 3 and killed["part_of"] == missing["part_of"] == total["id"]
+    assert (killed["aspect"], missing["aspect"]) == ("killed", "") and "what is counted" in missing["review"]
+
+
+def test_a_sentence_with_dates_but_no_figure_is_proposed_as_an_exclusion_and_a_figure_sentence_has_no_date_rows():
+    got = rows("The institute was founded in 2015 in Vell. The Riverland Institute said on Monday that 900 soldiers "
+               "were killed in March.")
+    assert [(r["table"], r["mention"]) for r in got] == [("exclusions", "2015"), ("losses", "900")]
+    assert (got[1]["claim_date_words"], got[1]["period_words"]) == ("on Monday", "in March")

@@ -437,7 +437,7 @@ _HEDGE = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, h.spl
                     + r")(?![\w-])")
 
 
-def _measure(table: str, after: str, before: str, sentence: str) -> str:
+def _measure(table: str, after: str, before: str, sentence: str) -> str | None:
     """The measure the number's own words name: those of `after` (up to the next number), else of
     `before`, else of the sentence; in each, by the order of the patterns (an outcome such as
     "killed" before "recruits": "150 of those recruits had been killed, 40 captured")."""
@@ -449,7 +449,7 @@ def _measure(table: str, after: str, before: str, sentence: str) -> str:
         if hit:
             return hit
         if text is after and table != "losses" and any(rx.search(after) for _, rx in _LOSS_MEASURES):
-            return ""  # "7 are missing" in a table with no such measure: the curator decides, not the words before
+            return None  # "7 are missing" in a table with no such measure: the curator decides, not the words before
     return ""
 
 
@@ -645,8 +645,9 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
         rule_like = unit in RULE_UNITS or MONEY.match(unit)  # "a contract of 2 years": the words before say what
         measure = _measure(table, after_own if not rule_like else before_own, before_own if not rule_like else after_own,
                            "" if (parts_of or split) else sentence)
-        if not measure and table != "inflows" and (parts_of or split):
+        if measure == "" and table != "inflows" and (parts_of or split):
             measure = (parts_of or split).get({"foreign": "aspect"}.get(table, "measure"), "")
+        measure = measure or ""
         if table == "conscription":
             if unit == "age_years":
                 measure = "age_window" if it.bounds else (
