@@ -183,17 +183,22 @@ def adversarial(base: Path, runs: int, size: int = ADVERSARIAL_SIZE) -> dict:
 def draft_score(corpora: list[Path] | None = None) -> dict:
     """The draft's score (precision, recall, junk, cells pre-filled) on each corpus: tests/fixtures,
     and tests/fixtures/blind when it is there (articles written without looking at the draft's rules)."""
-    from manpower.draftscore import DEFAULT_CORPUS, score_corpus
+    from manpower.draftscore import default_corpora, score_corpus
 
-    if corpora is None:
-        corpora = [ROOT / DEFAULT_CORPUS] + [p for p in [ROOT / DEFAULT_CORPUS / "blind"] if (p / "seeds").is_dir()]
     section = {}
-    for folder in corpora:
-        name = str(folder.relative_to(ROOT)) if folder.is_relative_to(ROOT) else str(folder)
+    for folder, name in default_corpora(ROOT) if corpora is None else [(c, str(c)) for c in corpora]:
         s = score_corpus(folder, name)
         section[name] = {**s.figures, "candidates": s.candidates, "curated": s.curated}
         print("  draft score " + s.line(), flush=True)
     return section
+
+
+def print_draft_score(section: dict) -> None:
+    """The draft score section as a table, one line per corpus."""
+    pct = lambda x: "n/a" if x is None else f"{100 * x:.0f}%"
+    print("\ndraft score          precision  recall  junk  cells pre-filled")
+    for name, f in section.items():
+        print(f"{name:<20} {pct(f['precision']):>9}  {pct(f['recall']):>6}  {pct(f['junk']):>4}  {pct(f['cells']):>16}")
 
 
 def write_results(update: dict) -> Path:
@@ -223,7 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.draft_score_only:
         print("benchmark: draft score (precision, recall, junk, cells pre-filled)", flush=True)
-        print(f"\nwritten to {write_results({'draft_score': draft_score()})}")
+        section = draft_score()
+        print_draft_score(section)
+        print(f"\nwritten to {write_results({'draft_score': section})}")
         return 0
     if args.adversarial_size < 1000:
         ap.error("--adversarial-size: give at least 1000 characters")
@@ -317,10 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     worst = max(max(c["check_over_normal"], c["draft_over_normal"]) for c in results["adversarial"]["cases"])
     print(f"hostile seeds of {results['adversarial']['size_chars']:,} characters: at most {worst:.2f} x a normal seed's "
           f"check or draft (target 3 x)")
-    print("\ndraft score          precision  recall  junk  cells pre-filled")
-    for name, f in results["draft_score"].items():
-        pct = lambda x: "n/a" if x is None else f"{100 * x:.0f}%"
-        print(f"{name:<20} {pct(f['precision']):>9}  {pct(f['recall']):>6}  {pct(f['junk']):>4}  {pct(f['cells']):>16}")
+    print_draft_score(results["draft_score"])
     print(f"\nwritten to {write_results(results)}")
     return 0
 

@@ -214,6 +214,13 @@ def score_corpus(folder: Path, name: str | None = None) -> Score:
 
 
 DEFAULT_CORPUS = Path("tests") / "fixtures"
+BLIND_CORPUS = DEFAULT_CORPUS / "blind"  # articles written without looking at the draft's rules, scored apart
+
+
+def default_corpora(root: Path) -> list[tuple[Path, str]]:
+    """(folder, name) of the corpora scored when none is named: the fixtures, and the blind-written
+    articles when they are there."""
+    return [(root / c, str(c)) for c in (DEFAULT_CORPUS, BLIND_CORPUS) if (root / c / "seeds").is_dir()]
 
 
 def score_command(corpora: list[Path], verbose: bool, out) -> int:
@@ -222,7 +229,7 @@ def score_command(corpora: list[Path], verbose: bool, out) -> int:
 
     from .paths import project_root
 
-    for folder, name in [(c, str(c)) for c in corpora] or [(project_root() / DEFAULT_CORPUS, str(DEFAULT_CORPUS))]:
+    for folder, name in [(c, str(c)) for c in corpora] or default_corpora(project_root()):
         try:
             s = score_corpus(folder, name)
         except ScoreError as exc:
