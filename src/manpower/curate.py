@@ -31,7 +31,7 @@ from .errors import ManpowerError, Problem, quoted
 from .numbers import Mention
 from .paths import ADD_TEMP_PREFIX, drafts_dir, is_project, project_root
 from .qualifiers import HEDGES, POINT, QUALIFIERS, RANGE, implied_bounds, written_in
-from .schema import MAX_HEADLINE, SOURCES
+from .schema import MAX_HEADLINE, SOURCES, TABLES
 
 DRAFT_COLUMNS = ("table", "id", "source_id", "seed_line", "mention", "mention_kind", "review", "claimant", "claimant_type",
                  "country", "regime", "voted", "voted_precision", "voted_words", "effective",
@@ -390,6 +390,20 @@ def _pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_REQUIRED = {t.name: tuple(c.name for c in t.columns if c.required and c.name not in ("id", "source_id", "quote"))
+             for t in TABLES}
+
+
+def _unfilled(row: dict) -> list[str]:
+    """Review notes for the cells check requires that the draft left empty (a label, a subject, a
+    basis for a count): a row with an empty `review` passes check as it is."""
+    missing = [c for c in _REQUIRED.get(row.get("table", ""), ()) if not row.get(c)]
+    if row.get("unit") in ("people", "things") and (row.get("value") or row.get("low") or row.get("high")) \
+            and not row.get("basis") and row.get("table") != "conscription":
+        missing.append("basis")
+    return [f"to fill: {', '.join(missing)} (required, not read from the words)"] if missing else []
+
+
 def propose(source_id: str, seed, mentions: list, published: date | None = None, outlet: str = "") -> list[dict[str, str]]:
     """The candidate rows for `mentions` ((seed line, mention) pairs, left to right) of `seed`:
     what `draft` writes, and what `manpower draft --score` compares with curated rows.
@@ -462,7 +476,7 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
         for col in ("part_of",):
             if isinstance(row.get(col), int):
                 row[col] = ids[row[col]]
-        review = row.pop("review", [])
+        review = row.pop("review", []) + _unfilled(row)
         row.update(id=ids[list(ids)[n - 1]], source_id=source_id, seed_line=str(line_at.get(start, "")), quote=quote,
                    review="; ".join(review),
                    note="".join(x + "; " for x in notes) + "DRAFT: check every cell against the codebook, then move "
