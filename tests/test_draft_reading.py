@@ -312,3 +312,25 @@ def test_the_rows_draft_leaves_without_review_pass_check_for_every_fixture_artic
             target.write_text(text + buf.getvalue(), encoding="utf-8")
         problems = [str(p) for p in examine(root / "data", root / "seeds").problems]
         assert not problems, (sid, problems)
+
+
+def test_a_list_of_figures_is_read_line_by_line_and_a_source_in_brackets_is_the_claimant():
+    got = rows("Key figures (invented):\n\n- Russian soldiers killed: 120,000 (Westland estimate)\n"
+               "- Wounded: 180,000–240,000\n- Men mobilised in 2022: 300,000\n")
+    assert [(r["table"], r["measure"] or r["channel"], figure(r)) for r in got] == [
+        ("losses", "killed", ("120000", "120000", "120000")), ("losses", "wounded", ("", "180000", "240000")),
+        ("inflows", "partial_mobilisation", ("300000", "300000", "300000"))]
+    assert got[0]["claimant"] == "Westland" and got[2]["period_start"] == "2022"
+    assert [r["quote"] for r in got] == ["- Russian soldiers killed: 120,000 (Westland estimate)",
+                                         "- Wounded: 180,000–240,000", "- Men mobilised in 2022: 300,000"]
+
+
+def test_a_quote_then_its_speaker_and_a_dateline_name_the_claimant_and_formations_are_things():
+    first, plan, armies = rows(
+        "MOSCOW, Jan. 10 (Invented Agency) - Russia's Defence Minister said on Tuesday that more than 452,000 people "
+        "signed contracts last year.\n\n\"The plan is to recruit 400,000 more,\" the minister said, adding that the "
+        "army would form two new combined-arms armies.\n", published=date(2024, 1, 11))
+    assert (first["claimant"], first["claimant_type"], first["claim_date"]) == \
+        ("Russia's Defence Minister", "russian_official", "2024-01-09")
+    assert plan["claimant"] == "Russia's Defence Minister" and plan["unit"] == "people"
+    assert (armies["value"], armies["unit"]) == ("2", "things")

@@ -198,6 +198,7 @@ _ANY_HEDGE = re.compile(r"(?<!\w)(?:" + "|".join(_words(h.lower()) for h in _HED
 
 
 _SPACE = re.compile(" ")
+_BULLETS = frozenset("-•*–—")  # a line starting with one of these is an item of a list: a paragraph of its own
 QUOTE_LIMIT = 300  # characters a draft row quotes at most: the sentence, or this much of it around the number
 MENTION_LIMIT = 60  # a mention longer than this is no one figure (10 MB of digits, a run of number words)
 
@@ -216,11 +217,14 @@ class Sentences:
     @property
     def breaks(self) -> list[int]:
         """Where each paragraph starts (the space of the normalised text standing for a blank
-        line of the original), then the text's end; found on first use, one look per space."""
+        line of the original, or for the line break before a list's bullet), then the text's end;
+        found on first use, one look per space."""
         if self._breaks is None:
             line_of = self.seed.line_of
-            self._breaks = [0] + [i for i in (m.start() for m in _SPACE.finditer(self.text))
-                                  if line_of(i) - line_of(i - 1) >= 2] + [len(self.text)]
+            text = self.text
+            self._breaks = [0] + [i for i in (m.start() for m in _SPACE.finditer(text))
+                                  if (step := line_of(i) - line_of(i - 1)) >= 2
+                                  or (step == 1 and text[i + 1:i + 2] in _BULLETS)] + [len(text)]
         return self._breaks
 
     def _paragraph(self, k: int) -> tuple[list[int], list[int]]:

@@ -64,6 +64,8 @@ _ATTRIB_VERBS = (r"(?:said|says|say|estimated|estimates|estimate|told|reported|r
 _ATTRIBUTION = re.compile(rf"^(?P<who>.{{3,140}}?)\s+(?:(?:on|last|this)\s+\w+\s+)?{_ATTRIB_VERBS}\b")
 _TRAILING = re.compile(rf",\s*(?P<who>[^,]{{3,100}}?)\s+{_ATTRIB_VERBS}(?:\s+(?:on|last)\s+\w+)?\s*[.!?\"”]*$")
 _ACCORDING = re.compile(r"\baccording to\s+(?:(?:an?\s+|the\s+)?\w+\s+(?:by|from|of)\s+)?(?P<who>[^,.;]{3,100}?)(?:\s+(?:in|on|as of)\s+[A-Z]\w+)?(?=[,.;]|$)")
+_SOURCE_NOTE = re.compile(r"\((?P<who>[A-Z][\w .'’-]{1,60}?)\s+(?:estimates?|figures?|data|count|says|said)\b")  # "(Westland estimate)"
+_AFTER_QUOTE = re.compile(rf"[\"”],?\s+(?P<who>[^\"“”,.;]{{2,80}}?)\s+(?:said|says|told|added|stated|wrote)\b")
 _PRONOUN = re.compile(r"^(?:it|they|he|she|its|the (?:ministry|institute|monitor|team|agency|report|researchers|"
                       r"office|government|staff|study|group|project|spokesman|official|officials|department))$", re.I)
 _LEADING = re.compile(r"^(?:(?:the|an?|invented|independent|of|at)\s+)+", re.I)
@@ -146,9 +148,9 @@ _SCOPES = (
      re.compile(r"^\s*(?:in|of|from)\s+(?:a|the)\s+private military compan", re.I)),
     ("conscripts", "conscripts", re.compile(r"^\s*(?:\w+\s+)?conscripts\b", re.I)),
 )
-_CLAUSE = re.compile(r",\s+(?:while|but|whereas)\s+|;\s+|:\s+|\s+and\s+(?=(?:has|have|had|is|are|was|were)\b)")
-_THINGS = re.compile(r"^\s*(?:new\s+|more\s+)?(?:recruitment\s+)?(?:centres|centers|offices|units|facilities|vehicles|tanks|"
-                     r"aircraft|helicopters|drones|regions|bases|camps)\b", re.I)
+_CLAUSE = re.compile(r",\s+(?:while|but|whereas)\s+|;\s+|\s+and\s+(?=(?:has|have|had|is|are|was|were)\b)")
+_THINGS = re.compile(r"^\s*(?:(?![\w-]*ed\s)[\w-]+\s+){0,2}?(?:centres|centers|offices|units|facilities|vehicles|tanks|aircraft|helicopters|"
+                     r"drones|regions|bases|camps|armies|divisions|brigades|regiments|battalions)\b", re.I)
 _SURPASS = re.compile(r"\b(?:surpass\w*|reach\w*|pass\w*|topp\w*|exceed\w*|total\w*)\b", re.I)
 _VOTED = re.compile(r"\bvoted\b", re.I)
 _EFFECTIVE = re.compile(rf"\b(?:tak\w+ effect|effective|in force)\s+(?:on|from)?\s*((?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|"
@@ -216,6 +218,10 @@ _DATELINE = re.compile(rf"(?:^|\n\s*\n)\s*[A-Z][A-Za-z .'’-]{{1,40}},\s+(?:({_
                        r"(?:,?\s+(\d{4}))?\s*(?:\([^)]{1,60}\)\s*)?[-–—]")
 
 
+_DATELINE_START = re.compile(rf"^\s*[A-Z][A-Za-z .'’-]{{1,40}},\s+(?:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS}))"
+                             r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\)\s*)?[-–—]\s*")
+
+
 def dateline(raw: str, published: date | None) -> date | None:
     """The date of a wire story's dateline ("KYIV, March 14 (Wire) -") near the top of the article:
     what its "on Thursday" and "yesterday" count from; None when there is none."""
@@ -239,9 +245,10 @@ def not_counts(sentence: str) -> list[tuple[int, int, str]]:
 def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
     """(claimant, claimant_type, read here) from the sentence's attribution, else the article's last."""
     who = ""
-    for rx in (_ACCORDING, _TRAILING, _ATTRIBUTION):
+    sentence = _DATELINE_START.sub("", sentence)  # "MOSCOW, Jan. 10 (Agency) - " names no claimant
+    for rx in (_ACCORDING, _SOURCE_NOTE, _TRAILING, _AFTER_QUOTE, _ATTRIBUTION):
         m = rx.search(sentence)
-        if m:
+        if m and not re.search(r"[\d:;]", m["who"]):  # a name has no figures in it: that was no attribution
             who = m["who"].strip()
             break
     if who:
