@@ -467,6 +467,7 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
     ids = {}
     for n, row in enumerate(rows, 1):
         ids[row["_key"]] = f"{row['table'][:4]}-{slug(source_id, 40)}-{n:02d}"
+    order = list(ids.values())
     out = []
     for n, row in enumerate(rows, 1):
         start, span = row.pop("_start"), row.pop("_span")
@@ -481,7 +482,7 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
             if isinstance(row.get(col), int):
                 row[col] = ids[row[col]]
         review = row.pop("review", []) + _unfilled(row)
-        row.update(id=ids[list(ids)[n - 1]], source_id=source_id, seed_line=str(line_at.get(start, "")), quote=quote,
+        row.update(id=order[n - 1], source_id=source_id, seed_line=str(line_at.get(start, "")), quote=quote,
                    review="; ".join(review),
                    note="".join(x + "; " for x in notes) + "DRAFT: check every cell against the codebook, then move "
                    f"the row into data/{row['table']}.csv (or name the mention in data/exclusions.csv)")

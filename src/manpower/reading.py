@@ -99,6 +99,8 @@ _SUMMER = re.compile(r"\b(?:over|during|in) the (summer|winter|spring|autumn)\b"
 _THIS_YEAR = re.compile(r"\b(this|last|next) year\b|\bin (\d{4})\b|\bby the end of (?:the|this) (year)\b", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during) the same period\b", re.I)
 _AS_OF = re.compile(rf"\bas of\s+(?:(\d{{1,2}})\s+({_MONTHS})|({_MONTHS})(?:\s+(\d{{1,2}}))?)(?:,?\s+(\d{{4}}))?", re.I)
+# a word every period pattern above holds: a window without one names no period
+_ANY_PERIOD = re.compile(r"(?i:since|past|last|same|as of|summer|winter|spring|autumn|year|\bin\s)")
 _SEASONS = {"winter": (12, 2), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 
 # what is counted: (table, measure column, value, pattern), the first that matches near the number wins
@@ -321,6 +323,8 @@ def _period(texts: tuple[str, ...], ctx: Context, claim_day: date | None) -> tup
     if ref is None:
         return None
     for text in texts:
+        if not _ANY_PERIOD.search(text):  # most windows name no period: one search, not ten
+            continue
         m = _SINCE_INVASION.search(text)
         if m:
             start = f"{int(m[2]):04d}-{_month_of(m[1]):02d}" if m[1] else "2022-02"
@@ -373,45 +377,67 @@ def _period(texts: tuple[str, ...], ctx: Context, claim_day: date | None) -> tup
     return None
 
 
+# the unit's patterns, compiled once (a draft reads thousands of numbers)
+_U0 = re.compile(r"\s*(?:us\s+)?dollars\b")
+_U1 = re.compile(r"\s*euros?\b")
+_U2 = re.compile(r"\s*(?:roubles|rubles)\b")
+_U3 = re.compile(r"\d|\bplus\b|\band\b|,")
+_U4 = re.compile(r"\b(?:monthly|a month|per month)\W*$")
+_U5 = re.compile(r"\bmonthly\b")
+_U6 = re.compile(r"\s*(?:\w+\s+)?(?:a|per|each) month|\s*(?:\w+\s+)?monthly")
+_U7 = re.compile(r"\b(?:annual|yearly|a year|per year)\b")
+_U8 = re.compile(r"\s*(?:\w+\s+)?(?:(?:a|per|each) year|annually|yearly)")
+_U9 = re.compile(r"\b(?:aged|age of|ages of|ages)\s+$")
+_U10 = re.compile(r"\s*times\s+(?:the\s+)?(?:average|mean|national)\s+(?:salary|wage|pay)")
+_U11 = re.compile(r"\s*(?:rounds?|times)\s+(?:a|per|each|every)\s+year")
+_U12 = re.compile(r"\s*years?\b")
+_U13 = re.compile(r"\s*months?\b")
+_U14 = re.compile(r"\bages?\b")
+_U15 = re.compile(r"\s*(?:to|-|–)\s*\d")
+_U16 = re.compile(r"\b(daily|weekly|monthly)\b")
+_U17 = re.compile(r"\s*(?:(?:[a-z-]+\s+){0,3}?)(?:a|per|each|every)\s+(day|week|month|year)\b|\s*(?:[a-z-]+\s+){0,3}?(daily|weekly|monthly|yearly)\b")
+_U18 = re.compile(r"\b(?:than|of)\b")
+
+
 def _unit(before: str, after: str, kind: str) -> tuple[str, str]:
     """(unit, rate) of a number from the words next to it; rate is the 'a day' phrase after it."""
     if kind == "percent":
         return "percent", ""
     b, a = before.lower(), after.lower()
     money = ""
-    if b.rstrip().endswith("$") or re.match(r"\s*(?:us\s+)?dollars\b", a):
+    if b.rstrip().endswith("$") or _U0.match(a):
         money = "usd"
-    elif b.rstrip().endswith("€") or re.match(r"\s*euros?\b", a):
+    elif b.rstrip().endswith("€") or _U1.match(a):
         money = "eur"
-    elif b.rstrip().endswith("₽") or re.match(r"\s*(?:roubles|rubles)\b", a):
+    elif b.rstrip().endswith("₽") or _U2.match(a):
         money = "rub"
     if money:
-        b = re.split(r"\d|\bplus\b|\band\b|,", b)[-1]
-        if re.search(r"\b(?:monthly|a month|per month)\W*$", b[-40:]) or re.search(r"\bmonthly\b", b[-40:]) \
-                or re.match(r"\s*(?:\w+\s+)?(?:a|per|each) month|\s*(?:\w+\s+)?monthly", a):
+        b = _U3.split(b)[-1]
+        if _U4.search(b[-40:]) or _U5.search(b[-40:]) \
+                or _U6.match(a):
             return f"{money}_per_month", ""
-        if re.search(r"\b(?:annual|yearly|a year|per year)\b", b[-40:]) \
-                or re.match(r"\s*(?:\w+\s+)?(?:(?:a|per|each) year|annually|yearly)", a):
+        if _U7.search(b[-40:]) \
+                or _U8.match(a):
             return (f"{money}_per_year" if money != "eur" else "eur_one_off"), ""
         return f"{money}_one_off", ""
-    if re.search(r"\b(?:aged|age of|ages of|ages)\s+$", b) or _AGE_AFTER.match(a):
+    if _U9.search(b) or _AGE_AFTER.match(a):
         return "age_years", ""
-    if re.match(r"\s*times\s+(?:the\s+)?(?:average|mean|national)\s+(?:salary|wage|pay)", a):
+    if _U10.match(a):
         return "times_average_salary", ""
-    if re.match(r"\s*(?:rounds?|times)\s+(?:a|per|each|every)\s+year", a):
+    if _U11.match(a):
         return "times_per_year", ""
-    if re.match(r"\s*years?\b", a):
+    if _U12.match(a):
         return "years", ""
-    if re.match(r"\s*months?\b", a):
+    if _U13.match(a):
         return "months", ""
-    if re.search(r"\bages?\b", b[-25:]) and re.match(r"\s*(?:to|-|–)\s*\d", a):
+    if _U14.search(b[-25:]) and _U15.match(a):
         return "age_years", ""
     if re.search(r"\b(?:average\s+)?(daily|weekly|monthly)\s+(?:\w+\s+){0,2}(?:casualties|losses|deaths|intake|"
                  r"recruitment|sign-ups|recruits)\b", b):
-        per = re.search(r"\b(daily|weekly|monthly)\b", b)[1]
+        per = _U16.search(b)[1]
         return f"people_per_{ {'daily': 'day', 'weekly': 'week', 'monthly': 'month'}[per]}", ""
-    tail = re.match(r"\s*(?:(?:[a-z-]+\s+){0,3}?)(?:a|per|each|every)\s+(day|week|month|year)\b|\s*(?:[a-z-]+\s+){0,3}?(daily|weekly|monthly|yearly)\b", a)
-    if tail and not re.search(r"\b(?:than|of)\b", a[:tail.start(1 if tail[1] else 2)]):
+    tail = _U17.match(a)
+    if tail and not _U18.search(a[:tail.start(1 if tail[1] else 2)]):
         per = tail[1] or {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}[tail[2]]
         return f"people_per_{per}", tail[0]
     return "people", ""
@@ -444,15 +470,19 @@ _HEDGE = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, h.spl
                     + r")(?![\w-])")
 
 
+_MEASURES = {"losses": _LOSS_MEASURES, "foreign": _FOREIGN_ASPECTS, "conscription": _CONSCRIPTION_MEASURES}
+_ANY_MEASURE = {t: re.compile("|".join(f"(?:{rx.pattern})" for _, rx in pats), re.I) for t, pats in _MEASURES.items()}
+
+
 def _measure(table: str, after: str, before: str, sentence: str) -> str | None:
     """The measure the number's own words name: those of `after` (up to the next number), else of
     `before`, else of the sentence; in each, by the order of the patterns (an outcome such as
     "killed" before "recruits": "150 of those recruits had been killed, 40 captured")."""
-    pats = {"losses": _LOSS_MEASURES, "foreign": _FOREIGN_ASPECTS, "conscription": _CONSCRIPTION_MEASURES}.get(table)
+    pats = _MEASURES.get(table)
     if pats is None:
         return ""
     for text in (after, before, sentence):
-        hit = next((name for name, rx in pats if rx.search(text)), "")
+        hit = next((name for name, rx in pats if rx.search(text)), "") if _ANY_MEASURE[table].search(text) else ""
         if hit:
             return hit
         if text is after and table != "losses" and any(rx.search(after) for _, rx in _LOSS_MEASURES):
@@ -612,7 +642,7 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
         if why:
             review.append(why)
         qualifier = _qualifier(sentence[:s])
-        hedge = hedge_in(clause)
+        hedge = once(("hedge", k), lambda: hedge_in(clause))
         value = it.values[0] if it.values else None
         low = high = None
         bounds = ""
