@@ -728,12 +728,11 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
                     row.update(_effective(eff, ctx.published))
         # side: whose people (money, ages and rules have none)
         if unit.startswith("people"):
-            near_l = near
-            if re.search(r"\bUkrainian\b|\bits own\b", near_l) or (table == "conscription" and row.get("country") == "Ukraine"):
+            if re.search(r"\bUkrainian\b|\bits own\b", near) or (table == "conscription" and row.get("country") == "Ukraine"):
                 row["side"] = "ukrainian"
             elif table == "foreign":
                 row["side"] = "other"
-            elif _RUSSIAN.search(near_l) or table in ("losses", "inflows", "conscription"):
+            elif _RUSSIAN.search(near) or table in ("losses", "inflows", "conscription"):
                 row["side"] = "russian"
         elif table == "conscription":
             row["side"] = "ukrainian" if row.get("country") == "Ukraine" else "russian"
@@ -749,15 +748,13 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
                 and period[0] == period[1]):
             period = (ctx.period[0], period[1], period[2], "cumulative")
         if period is None and ctx.period and unit == "people" and table == "losses" and not stated:
-            period = ctx.period
+            period = ctx.period  # the article's period, carried on ("Of those, 50,000 were killed"): its words are elsewhere
             row["period_words"] = ""
         if period and (unit.startswith("people") or unit in ("percent",)) and not unit.startswith("people_per"):
             row.update(period_start=period[0], period_end=period[1], period_words=row.get("period_words", period[2]),
                        basis=period[3])
             if period[3] == "cumulative":
                 ctx.period = period
-            if row["period_words"] == "" and period is ctx.period:
-                row["period_words"] = ""
         for scope, scope_class, rx in _SCOPES:
             if rx.search(after):
                 row.update(scope=scope, scope_class=scope_class)
