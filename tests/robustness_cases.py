@@ -475,6 +475,23 @@ CASES = [
     Case("period-after-publication", "data", "a period ending after the article's publication (names added 'since late March' as deaths to December)",
          "column 'period_end': the period ends … but the source was published by …", 1,
          "tests/test_units.py::test_a_period_ending_after_publication_is_refused"),
+    # --- draft reads claims, not numbers (issue 20): wording that made wrong candidates ---
+    Case("draft-date-as-count", "data", "'Nov. 20', '20 November 2024', 'May 2024', '10:30', 'a 19-year-old', 'Su-34', "
+         "'Decree No. 757' beside a figure (each was drafted as a count)", "one row: the figure; the date in its date words", 0,
+         "tests/test_draft_reading.py::test_dates_years_times_ages_and_names_are_never_counts"),
+    Case("draft-range-split", "data", "'35,500–43,000', 'between 40,000 and 55,000' (drafted as two exact counts)",
+         "one row with low and high, bounds stated", 0,
+         "tests/test_draft_reading.py::test_a_range_is_one_candidate_with_its_stated_bounds"),
+    Case("draft-level-as-count", "data", "'with 95% confidence … between 66,000 and 88,000' (95 drafted as a third figure)",
+         "one interval row with level 95", 0,
+         "tests/test_draft_reading.py::test_an_interval_with_its_level_is_one_row_and_the_level_is_no_count"),
+    Case("draft-may-month", "data", "'In May 2023, officials said …' (the month read as the hedge 'may')", "hedge empty", 0,
+         "tests/test_draft_reading.py::test_may_the_month_is_no_hedge_and_may_the_verb_is"),
+    Case("draft-a-day-year", "data", "'At least 30 men a day' ('a day' drafted as 1 year)", "one row, unit people_per_day", 0,
+         "tests/test_draft_reading.py::test_a_day_after_a_number_makes_a_rate_not_a_year"),
+    Case("draft-score-not-corpus", "parameters", "manpower draft --score FOLDER without seeds/sources.csv and data/",
+         "FOLDER: not a corpus (needs seeds/sources.csv and data/)", 1,
+         "tests/test_draft_reading.py::test_draft_score_command_prints_a_line_per_corpus_and_refuses_a_folder_that_is_none"),
 ]
 
 

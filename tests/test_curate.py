@@ -52,8 +52,13 @@ def test_add_then_draft_lists_every_mention_and_leaves_data_alone(root, capsys):
     assert f"manpower draft {SID}" in err.getvalue()
     assert main(["draft", SID, "--data", str(root / "data"), "--seeds", str(root / "seeds"), "--out", str(root / "drafts")]) == 0
     draft = list(csv.DictReader(io.StringIO((root / "drafts" / f"{SID}.csv").read_text(encoding="utf-8"))))
-    assert {r["mention"] for r in draft} == {"Wednesday", "4,500", "March", "3,000", "February", "800,000", "20,000"}
+    # one candidate per claim: the dates are the words of the figures, not rows of their own
+    assert {r["mention"] for r in draft} == {"4,500", "3,000", "800,000", "20,000"}
     by = {r["mention"]: r for r in draft}
+    assert (by["4,500"]["claim_date_words"], by["4,500"]["period_words"], by["3,000"]["period_words"]) == \
+        ("on Wednesday", "in March", "in February")
+    assert (by["4,500"]["claim_date"], by["4,500"]["period_start"], by["3,000"]["period_start"]) == \
+        ("2024-04-10", "2024-03", "2024-02")
     assert (by["3,000"]["qualifier"], by["3,000"]["kind"], by["3,000"]["low"], by["3,000"]["high"]) == ("more than", "floor", "3000", "")
     assert by["800,000"]["unit"] == "rub_one_off" and by["4,500"]["table"] == "inflows"
     assert by["20,000"]["qualifier"] == "about" and by["20,000"]["hedge"] == "hope to"
@@ -128,7 +133,7 @@ def test_draft_of_a_dense_paragraph_quotes_each_number_with_a_bounded_sentence(r
             + "\n\nThe ministry said 4,500 recruits signed up.\n")
     rows, seed = draft_of(root, tmp_path, text)
     # the bare list is one row; each number with words around it is a candidate of its own
-    assert rows[0]["mention"] == "1,995 … (400 numbers)" and rows[0]["value"] == "" and "REVIEW: a run of 400" in rows[0]["note"]
+    assert rows[0]["mention"] == "1,995 … (400 numbers)" and rows[0]["value"] == "" and rows[0]["review"].startswith("a run of 400")
     assert [r["mention"] for r in rows[1:-1] if "," in r["mention"]] == [f"{1000 + k:,}" for k in range(40)]
     for r in rows:
         assert r["quote"] in seed and len(r["quote"]) <= QUOTE_LIMIT, r
@@ -159,7 +164,7 @@ def test_draft_of_a_number_too_long_for_a_float_proposes_no_value(root, tmp_path
     row marked for review, with no value and no inf or nan in any cell."""
     rows, _ = draft_of(root, tmp_path, "Invented: the counter read " + "9" * 400 + " and 70 more men.\n")
     big, small = rows
-    assert (big["value"], big["low"], big["high"]) == ("", "", "") and big["note"].startswith("REVIEW:")
+    assert (big["value"], big["low"], big["high"]) == ("", "", "") and "too long to be one figure" in big["review"]
     assert big["mention"].startswith("9" * 60) and "400 characters" in big["mention"]
     for r in rows:
         for column in ("value", "low", "high"):

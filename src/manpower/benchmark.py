@@ -180,6 +180,27 @@ def adversarial(base: Path, runs: int, size: int = ADVERSARIAL_SIZE) -> dict:
     return {"size_chars": size, "target_ratio": 3, "cases": cases}
 
 
+def draft_score(corpora: list[Path] | None = None) -> dict:
+    """The draft's score (precision, recall, junk, cells pre-filled) on each corpus: tests/fixtures,
+    and tests/fixtures/blind when it is there (articles written without looking at the draft's rules)."""
+    from manpower.draftscore import default_corpora, score_corpus
+
+    section = {}
+    for folder, name in default_corpora(ROOT) if corpora is None else [(c, str(c)) for c in corpora]:
+        s = score_corpus(folder, name)
+        section[name] = {**s.figures, "candidates": s.candidates, "curated": s.curated}
+        print("  draft score " + s.line(), flush=True)
+    return section
+
+
+def print_draft_score(section: dict) -> None:
+    """The draft score section as a table, one line per corpus."""
+    pct = lambda x: "n/a" if x is None else f"{100 * x:.0f}%"
+    print("\ndraft score          precision  recall  junk  cells pre-filled")
+    for name, f in section.items():
+        print(f"{name:<20} {pct(f['precision']):>9}  {pct(f['recall']):>6}  {pct(f['junk']):>4}  {pct(f['cells']):>16}")
+
+
 def write_results(update: dict) -> Path:
     """reports/bench.json with `update`'s sections replaced (a partial run keeps the others)."""
     out = ROOT / "reports" / "bench.json"
@@ -202,7 +223,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="only time `check` and `draft` on hostile seeds against a normal one (under a minute)")
     ap.add_argument("--adversarial-size", type=int, default=ADVERSARIAL_SIZE, metavar="CHARS",
                     help=f"characters of each hostile seed (default {ADVERSARIAL_SIZE:,})")
+    ap.add_argument("--draft-score-only", action="store_true",
+                    help="only score `draft` against the curated fixture articles (seconds)")
     args = ap.parse_args(argv)
+    if args.draft_score_only:
+        print("benchmark: draft score (precision, recall, junk, cells pre-filled)", flush=True)
+        section = draft_score()
+        print_draft_score(section)
+        print(f"\nwritten to {write_results({'draft_score': section})}")
+        return 0
     if args.adversarial_size < 1000:
         ap.error("--adversarial-size: give at least 1000 characters")
     if args.adversarial_only:
@@ -272,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
                                   "check_s": median([timed(lambda: examine(big / "data", big / "seeds"))[0] for _ in range(args.runs)])}
         results["scale"] = scale
         results["adversarial"] = adversarial(tmp, args.runs, args.adversarial_size)
+        results["draft_score"] = draft_score()
 
     r = results["render"]
     print("\nwhat                                   median")
@@ -294,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     worst = max(max(c["check_over_normal"], c["draft_over_normal"]) for c in results["adversarial"]["cases"])
     print(f"hostile seeds of {results['adversarial']['size_chars']:,} characters: at most {worst:.2f} x a normal seed's "
           f"check or draft (target 3 x)")
+    print_draft_score(results["draft_score"])
     print(f"\nwritten to {write_results(results)}")
     return 0
 

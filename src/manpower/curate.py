@@ -3,9 +3,11 @@
 `add` copies an article's text into seeds/ and appends its row to seeds/sources.csv, validated
 first and written so that nothing is half-done (both files or neither; nothing overwritten),
 one `add` at a time (a lock on seeds/, so parallel adds cannot drop each other's rows).
-`draft` writes drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of a seed —
-the sentence as quote, the number, the qualifier, hedge and unit it reads, the table it guesses —
-for the curator to correct and move into data/. Neither command touches data/ (draft refuses
+`draft` writes drafts/SOURCE_ID.csv with one candidate row per claim among the unaccounted
+mentions of a seed (a range, an interval with its level, a total's parts: see `reading`) — the
+sentence as quote, the figure, and what the words around it say (claimant, dates, period, side,
+measure, unit, qualifier, hedge), with what it is unsure of in a `review` column — for the
+curator to correct and move into data/. Neither command touches data/ (draft refuses
 any project folder but drafts/).
 """
 from __future__ import annotations
@@ -29,10 +31,14 @@ from .errors import ManpowerError, Problem, quoted
 from .numbers import Mention
 from .paths import ADD_TEMP_PREFIX, drafts_dir, is_project, project_root
 from .qualifiers import HEDGES, POINT, QUALIFIERS, RANGE, implied_bounds, written_in
-from .schema import MAX_HEADLINE, SOURCES
+from .schema import MAX_HEADLINE, SOURCES, TABLES
 
-DRAFT_COLUMNS = ("table", "id", "source_id", "seed_line", "mention", "mention_kind", "value", "low", "high", "unit",
-                 "qualifier", "hedge", "kind", "bounds", "quote", "note")
+DRAFT_COLUMNS = ("table", "id", "source_id", "seed_line", "mention", "mention_kind", "review", "claimant", "claimant_type",
+                 "country", "regime", "voted", "voted_precision", "voted_words", "effective",
+                 "effective_precision", "effective_words", "measure", "channel", "aspect", "category", "date", "date_precision", "date_words",
+                 "period_start", "period_end", "period_words", "value", "low", "high", "unit", "qualifier", "hedge",
+                 "kind", "level", "bounds", "basis", "side", "scope", "scope_class", "part_of", "group", "claim_date",
+                 "claim_date_precision", "claim_date_words", "reason", "quote", "note")
 
 
 class CurateError(ManpowerError):
@@ -192,6 +198,7 @@ _ANY_HEDGE = re.compile(r"(?<!\w)(?:" + "|".join(_words(h.lower()) for h in _HED
 
 
 _SPACE = re.compile(" ")
+_BULLETS = frozenset("-•*–—")  # a line starting with one of these is an item of a list: a paragraph of its own
 QUOTE_LIMIT = 300  # characters a draft row quotes at most: the sentence, or this much of it around the number
 MENTION_LIMIT = 60  # a mention longer than this is no one figure (10 MB of digits, a run of number words)
 
@@ -210,11 +217,14 @@ class Sentences:
     @property
     def breaks(self) -> list[int]:
         """Where each paragraph starts (the space of the normalised text standing for a blank
-        line of the original), then the text's end; found on first use, one look per space."""
+        line of the original, or for the line break before a list's bullet), then the text's end;
+        found on first use, one look per space."""
         if self._breaks is None:
             line_of = self.seed.line_of
-            self._breaks = [0] + [i for i in (m.start() for m in _SPACE.finditer(self.text))
-                                  if line_of(i) - line_of(i - 1) >= 2] + [len(self.text)]
+            text = self.text
+            self._breaks = [0] + [i for i in (m.start() for m in _SPACE.finditer(text))
+                                  if (step := line_of(i) - line_of(i - 1)) >= 2
+                                  or (step == 1 and text[i + 1:i + 2] in _BULLETS)] + [len(text)]
         return self._breaks
 
     def _paragraph(self, k: int) -> tuple[list[int], list[int]]:
@@ -317,6 +327,20 @@ def read_mention(sentence: str, m: Mention, before: str, after: str) -> dict[str
     return row
 
 
+def published_of(row: dict[str, str]) -> date | None:
+    """The first day of a registry row's publication (None when it does not parse)."""
+    try:
+        return D.resolve(row.get("published", "").strip(), row.get("published_precision", "").strip() or "day")[0]
+    except ValueError:
+        return None
+
+
+def _registry_row(seeds: Path, source_id: str) -> dict[str, str]:
+    """The source's row of the registry ({} when unreadable)."""
+    text, _ = read_text(seeds / "sources.csv", "sources.csv")
+    return next((r for r in csv.DictReader(io.StringIO(text or "")) if r.get("source_id") == source_id), {})
+
+
 def check_draft_folder(drafts: Path, data: Path, seeds: Path) -> None:
     """Refuse a draft folder inside data/, seeds/ or any other folder of the project but drafts/:
     a draft in data/ would be a stray table (and `draft` promises data/ is not touched)."""
@@ -356,6 +380,116 @@ def bare_runs(text: str, found: list) -> list:
     return out
 
 
+def _pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """A sentence, or a longer one cut at spaces into pieces of about QUOTE_LIMIT characters: what
+    is read together (a paragraph with no full stop must not be read whole once per number)."""
+    if end - begin <= 2 * QUOTE_LIMIT:
+        return [(begin, end)]
+    out, at = [], begin
+    while at < end:
+        cut = end if end - at <= QUOTE_LIMIT else text.rfind(" ", at + 1, at + QUOTE_LIMIT)
+        cut = cut if cut > at else min(end, at + QUOTE_LIMIT)
+        out.append((at, cut))
+        at = cut
+    return out
+
+
+_REQUIRED = {t.name: tuple(c.name for c in t.columns if c.required and c.name not in ("id", "source_id", "quote"))
+             for t in TABLES}
+
+
+def _unfilled(row: dict) -> list[str]:
+    """Review notes for the cells check requires that the draft left empty (a label, a subject, a
+    basis for a count): a row with an empty `review` passes check as it is."""
+    missing = [c for c in _REQUIRED.get(row.get("table", ""), ()) if not row.get(c)]
+    if row.get("unit") in ("people", "things") and (row.get("value") or row.get("low") or row.get("high")) \
+            and not row.get("basis") and row.get("table") != "conscription":
+        missing.append("basis")
+    return [f"to fill: {', '.join(missing)} (required, not read from the words)"] if missing else []
+
+
+def propose(source_id: str, seed, mentions: list, published: date | None = None, outlet: str = "") -> list[dict[str, str]]:
+    """The candidate rows for `mentions` ((seed line, mention) pairs, left to right) of `seed`:
+    what `draft` writes, and what `manpower draft --score` compares with curated rows.
+    The mentions of one sentence are read together (`reading`): one row per claim, not per
+    number. `published` (the article's first day, when known) resolves relative date words; `outlet`
+    is the claimant of what the article states in its own voice."""
+    from .reading import Context, dateline, read_sentence
+
+    published = dateline(seed.raw, published) or published
+    sentences = Sentences(seed)
+    found = [(line, m, sentences.around(m)) for line, m in mentions]
+    ctx = Context(published, outlet=outlet)
+    rows: list[dict] = []
+    line_at = {m.start: line for line, m in mentions}
+    mention_at = {m.start: m for _, m in mentions}
+    pending: list = []  # mentions of the sentence being gathered
+
+    def flush():
+        if not pending:
+            return
+        span = pending[0][2]
+        for lo, hi in _pieces(seed.text, *span):
+            ms = [m for _, m, _ in pending if lo <= m.start < hi]
+            if not ms:
+                continue
+            got = read_sentence(seed.text, lo, hi, ms, ctx)
+            if not got:  # only dates or non-counts, and no event: proposed as an exclusion, so no mention goes unseen
+                m = ms[0]
+                got = [{"table": "exclusions", "reason": "context", "mention": "; ".join(dict.fromkeys(x.text for x in ms)),
+                        "mention_kind": m.kind, "_start": m.start, "_key": ctx.keys,
+                        "review": ["no figure here (a date, a year, a time, an age or a name with digits): an "
+                                   "exclusion (the reason 'context' is a guess), or the date words of a figure or an event"]}]
+                ctx.keys += 1
+            for r in got:
+                r["_span"] = span
+            rows.extend(got)
+        pending.clear()
+
+    for line, m, span, run in bare_runs(seed.text, found):
+        if pending and pending[0][2] != span:
+            flush()
+        too_long = len(m.text) > MENTION_LIMIT or (m.kind in ("number", "percent", "ordinal") and not m.values)
+        if run > 1 or too_long:
+            flush()
+            row = read_mention("", m, "", "")
+            if run > 1:  # a bare list of numbers: one row for the list, not one candidate per number
+                row.update(mention=f"{m.text} … ({run:,} numbers)", value="", low="", high="", kind="", qualifier="",
+                           hedge="", unit="", note=f"REVIEW: a run of {run:,} numbers with no words between them is a "
+                           "list, not a figure each: curate any the article states as a figure, exclude the rest in "
+                           "data/exclusions.csv")
+            row.update(_start=m.start, _key=ctx.keys, _span=span, review=[row.pop("note").removeprefix("REVIEW: ")])
+            ctx.keys += 1
+            rows.append(row)
+            continue
+        pending.append((line, m, span))
+    flush()
+    ids = {}
+    for n, row in enumerate(rows, 1):
+        ids[row["_key"]] = f"{row['table'][:4]}-{slug(source_id, 40)}-{n:02d}"
+    order = list(ids.values())
+    out = []
+    for n, row in enumerate(rows, 1):
+        start, span = row.pop("_start"), row.pop("_span")
+        row.pop("_key")
+        m = mention_at.get(start)
+        quote, shortened = sentences.quote(m) if m else (seed.text[span[0]:span[1]].strip(), False)
+        notes = []
+        if shortened:
+            notes.append(f"the quote is the {len(quote)} characters around the number of a sentence of "
+                         f"{span[1] - span[0]:,}: widen or narrow it to what the figure needs")
+        for col in ("part_of",):
+            if isinstance(row.get(col), int):
+                row[col] = ids[row[col]]
+        review = row.pop("review", []) + _unfilled(row)
+        row.update(id=order[n - 1], source_id=source_id, seed_line=str(line_at.get(start, "")), quote=quote,
+                   review="; ".join(review),
+                   note="".join(x + "; " for x in notes) + "DRAFT: check every cell against the codebook, then move "
+                   f"the row into data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
+        out.append({c: ("" if row.get(c) is None else str(row[c])) for c in DRAFT_COLUMNS})
+    return out
+
+
 def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = False) -> tuple[Path, int]:
     """Write drafts/SOURCE_ID.csv; return its path and how many candidate rows it holds."""
     from .data import examine
@@ -370,30 +504,8 @@ def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = F
         raise CurateError(f"{target}: a draft is already there (your edits?); move it away or pass --force")
     seed = result.seeds[source_id]
     cov = next(c for c in result.coverage if c.source_id == source_id)
-    sentences = Sentences(seed)
-    found = [(line, m, sentences.around(m)) for line, m in cov.unaccounted]
-    with_numbers = {span for _, m, span in found if m.kind != "date"}
-    rows = []
-    for n, (line, m, span, run) in enumerate(bare_runs(seed.text, found), 1):
-        quote, shortened = sentences.quote(m)
-        row = read_mention(quote, m, seed.text[max(0, m.start - 40):m.start], seed.text[m.end:m.end + 40])
-        if run > 1:  # a bare list of numbers: one row for the list, not one candidate per number
-            row.update(mention=f"{m.text} … ({run:,} numbers)", value="", low="", high="", kind="", qualifier="",
-                       hedge="", note=f"REVIEW: a run of {run:,} numbers with no words between them is a list, not "
-                       "a figure each: curate any the article states as a figure, exclude the rest in "
-                       "data/exclusions.csv")
-        notes = [row["note"]] if row.get("note") else []
-        if m.kind == "date" and span in with_numbers:
-            notes.append("probably the date words of a figure in this sentence: put them in that row's "
-                         "claim_date_words or period_words, or make an event of them")
-        if shortened:
-            notes.append(f"the quote is the {len(quote)} characters around the number of a sentence of "
-                         f"{span[1] - span[0]:,}: widen or narrow it to what the figure needs")
-        row.update(id=f"{row['table'][:4]}-{slug(source_id, 40)}-{n:02d}", source_id=source_id, seed_line=str(line),
-                   quote=quote, note="".join(x + "; " for x in notes)
-                   + "DRAFT: check every cell against the codebook, then move the row into "
-                   f"data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
-        rows.append(row)
+    src = _registry_row(seeds, source_id)
+    rows = propose(source_id, seed, list(cov.unaccounted), published_of(src), src.get("outlet", ""))
     drafts.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=DRAFT_COLUMNS, lineterminator="\n")
@@ -423,6 +535,13 @@ def _add_cmd(args: argparse.Namespace) -> int:
 
 
 def _draft_cmd(args: argparse.Namespace) -> int:
+    if args.score is not None:
+        from .draftscore import score_command
+
+        return score_command(args.score, args.verbose, sys.stdout)
+    if not args.source_id:
+        print("manpower draft: give SOURCE_ID (or --score to measure the draft)", file=sys.stderr)
+        return 2
     root = project_root()
     try:
         path, n = draft(args.source_id, args.data or root / "data", args.seeds or root / "seeds",
@@ -430,7 +549,7 @@ def _draft_cmd(args: argparse.Namespace) -> int:
     except CurateError as exc:
         print(f"manpower draft: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {path}: {n} candidate row(s), one per unaccounted mention; data/ is unchanged")
+    print(f"wrote {path}: {n} candidate row(s), one per claim among the unaccounted mentions; data/ is unchanged")
     return 0
 
 
@@ -451,11 +570,18 @@ def add_parsers(sub) -> None:
     p.add_argument("--source-id", default="", help="default: OUTLET-PUBLISHED as a slug")
     p.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="default: seeds/")
     p.set_defaults(func=_add_cmd)
-    p = sub.add_parser("draft", help="write drafts/SOURCE_ID.csv: a candidate row per unaccounted mention",
-                       description="Write drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of the "
-                                   "seed: the sentence as quote, the number, the qualifier and unit it reads, the "
-                                   "table it guesses. Correct the rows and move them into data/; data/ is not touched.")
-    p.add_argument("source_id", metavar="SOURCE_ID")
+    p = sub.add_parser("draft", help="write drafts/SOURCE_ID.csv: a candidate row per claim (or --score the draft)",
+                       description="Write drafts/SOURCE_ID.csv with one candidate row per claim among the unaccounted "
+                                   "mentions of the seed: the sentence as quote, the figure, and what the words around "
+                                   "it say; what the draft is unsure of is in the `review` column. Correct the rows and "
+                                   "move them into data/; data/ is not touched. With --score, write nothing and "
+                                   "measure the draft against curated articles instead.")
+    p.add_argument("source_id", metavar="SOURCE_ID", nargs="?")
+    p.add_argument("--score", type=Path, nargs="*", default=None, metavar="CORPUS",
+                   help="write nothing: score the draft of every article of each CORPUS (a folder with seeds/ and "
+                        "data/; default tests/fixtures, and tests/fixtures/blind when there) against its curated rows: "
+                        "precision, recall, junk, cells")
+    p.add_argument("--verbose", "-v", action="store_true", help="with --score: a line per article too")
     p.add_argument("--data", type=Path, default=None, metavar="DIR")
     p.add_argument("--seeds", type=Path, default=None, metavar="DIR")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="default: drafts/")
