@@ -5,8 +5,8 @@ first and written so that nothing is half-done (both files or neither; nothing o
 one `add` at a time (a lock on seeds/, so parallel adds cannot drop each other's rows).
 `draft` writes drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of a seed —
 the sentence as quote, the number, the qualifier, hedge and unit it reads, the table it guesses —
-for the curator to correct and move into data/. Neither command touches data/ (draft refuses
-any project folder but drafts/).
+for the curator to correct and mark `keep` = yes, then `manpower accept` (accept.py) files them
+into data/. Neither command touches data/ (draft refuses any project folder but drafts/).
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from .paths import ADD_TEMP_PREFIX, drafts_dir, is_project, project_root
 from .qualifiers import HEDGES, POINT, QUALIFIERS, RANGE, implied_bounds, written_in
 from .schema import MAX_HEADLINE, SOURCES
 
-DRAFT_COLUMNS = ("table", "id", "source_id", "seed_line", "mention", "mention_kind", "value", "low", "high", "unit",
+DRAFT_COLUMNS = ("keep", "table", "id", "source_id", "seed_line", "mention", "mention_kind", "value", "low", "high", "unit",
                  "qualifier", "hedge", "kind", "bounds", "quote", "note")
 
 
@@ -432,8 +432,9 @@ def draft(source_id: str, data: Path, seeds: Path, drafts: Path, force: bool = F
                          f"{span[1] - span[0]:,}: widen or narrow it to what the figure needs")
         row.update(id=f"{row['table'][:4]}-{slug(source_id, 40)}-{n:02d}", source_id=source_id, seed_line=str(line),
                    quote=quote, note="".join(x + "; " for x in notes)
-                   + "DRAFT: check every cell against the codebook, then move the row into "
-                   f"data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
+                   + "DRAFT: check every cell against the codebook (add the columns data/"
+                   f"{row['table']}.csv needs), write yes in keep (or set table to exclusions), then run "
+                   "`manpower accept` on this file; this note is not copied")
         rows.append(row)
     drafts.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
@@ -496,7 +497,8 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("draft", help="write drafts/SOURCE_ID.csv: a candidate row per unaccounted mention",
                        description="Write drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of the "
                                    "seed: the sentence as quote, the number, the qualifier and unit it reads, the "
-                                   "table it guesses. Correct the rows and move them into data/; data/ is not touched.")
+                                   "table it guesses. Correct the rows, write yes in their 'keep' column and run `manpower "
+                                   "accept` on the draft; data/ is not touched.")
     p.add_argument("source_id", metavar="SOURCE_ID")
     p.add_argument("--data", type=Path, default=None, metavar="DIR")
     p.add_argument("--seeds", type=Path, default=None, metavar="DIR")
