@@ -256,3 +256,29 @@ def test_crlf_quoting_and_a_missing_final_newline_are_kept(root, capsys):
     assert exclusions.startswith(old["exclusions"] + b"\r\n") and not exclusions.endswith(b"\n")
     assert exclusions.count(b"\n") == exclusions.count(b"\r\n")
     assert examine(root / "data", root / "seeds").problems == []
+
+
+def test_an_accept_waits_for_another_one_holding_data(root):
+    """One accept at a time: while data/ is locked (as a running accept or add holds it) a second
+    accept waits on the lock (seen in /proc/locks) and writes nothing; it then files its rows."""
+    import fcntl
+    import time
+
+    edit_draft(root, KEPT)
+    before = tree(root / "data", root / "drafts")
+    fd = os.open(root / "data", os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        p = subprocess.Popen([str(Path(sys.executable).parent / "manpower"), *accept_args(root)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not any("->" in line and f" {p.pid} " in line for line in Path("/proc/locks").read_text().splitlines()):
+            assert p.poll() is None, p.communicate()  # it must not finish while data/ is locked
+            assert time.monotonic() < deadline, "the accept never waited for the lock on data/"
+            time.sleep(0.01)
+        assert tree(root / "data", root / "drafts") == before
+    finally:
+        os.close(fd)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 0, err
+    assert f"infl-{SID}-" in (root / "data" / "inflows.csv").read_text(encoding="utf-8")
