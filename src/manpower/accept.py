@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .csvfile import read_text
-from .errors import ManpowerError, Problem, quoted
+from .errors import ManpowerError, Problem
 from .paths import ACCEPT_TEMP_PREFIX, project_root
 from .schema import TABLES
 
@@ -152,9 +152,10 @@ def _locked(*folders: Path):
             os.close(fd)  # releases the lock
 
 
-def recover(data: Path) -> bool:
+def recover(data: Path, *also: Path) -> bool:
     """Put back every file an accept killed before its commit had replaced (its journal says
-    which), and remove what such an accept left; True when there was something to put back."""
+    which), and remove what such an accept left in data/ (and the folders `also`, e.g. the
+    draft's); True when there was something to put back. Call it holding the lock."""
     journal = data / JOURNAL
     restored = False
     if journal.exists():
@@ -172,9 +173,10 @@ def recover(data: Path) -> bool:
         os.unlink(journal)
         _fsync_dir(data)
         restored = True
-    for e in os.scandir(data):  # temporary files of an accept killed before its journal, or after its commit
-        if e.name.startswith(ACCEPT_TEMP_PREFIX) and e.is_file(follow_symlinks=False):
-            os.unlink(e.path)
+    for folder in (data, *also):  # files of an accept killed before its journal, or after its commit
+        for e in os.scandir(folder):
+            if e.name.startswith(ACCEPT_TEMP_PREFIX) and e.is_file(follow_symlinks=False):
+                os.unlink(e.path)
     return restored
 
 
@@ -368,8 +370,8 @@ def accept(draft_path: Path, data: Path, seeds: Path) -> dict[str, int]:
         if draft_path.resolve().parent == folder.resolve() or folder.resolve() in draft_path.resolve().parents:
             raise AcceptError([f"{draft_path}: is inside {folder.name}/; a draft lives in drafts/ (see `manpower draft`)"])
     with _locked(seeds, data):
-        if recover(data):
-            print(f"manpower accept: put data/ and the draft back as they were before an interrupted accept",
+        if recover(data, *[draft_path.parent] if draft_path.parent.is_dir() else []):
+            print("manpower accept: put data/ and the draft back as they were before an interrupted accept",
                   file=sys.stderr)
         draft = read_csv(draft_path)
         rows, problems = kept_rows(draft)
