@@ -80,7 +80,7 @@ def test_kept_rows_land_in_their_tables_and_the_rest_stay_in_the_draft(root, cap
     before = {t: (root / "data" / f"{t}.csv").read_bytes() for t in ("inflows", "exclusions", "losses", "events")}
     assert main(accept_args(root)) == 0, capsys.readouterr().err
     out = capsys.readouterr().out
-    assert "1 into data/inflows.csv" in out and "1 into data/exclusions.csv" in out
+    assert f"1 into {root / 'data' / 'inflows.csv'}" in out and f"1 into {root / 'data' / 'exclusions.csv'}" in out
     new = table(root, "inflows")[-1]
     assert (new["value"], new["low"], new["high"], new["kind"], new["claimant"], new["period_words"]) == \
         ("4500", "4500", "4500", "count", CLAIM["claimant"], "in March")

@@ -402,14 +402,15 @@ def accept(draft_path: Path, data: Path, seeds: Path) -> dict[str, int]:
 
 def _accept_cmd(args: argparse.Namespace) -> int:
     root = project_root()
+    data = args.data or root / "data"
     try:
-        counts = accept(args.draft, args.data or root / "data", args.seeds or root / "seeds")
+        counts = accept(args.draft, data, args.seeds or root / "seeds")
     except AcceptError as exc:
         for line in exc.lines:
             print(f"manpower accept: {line}", file=sys.stderr)
         return exc.exit_code
     print(f"accepted {sum(counts.values())} row(s) from {args.draft}: "
-          + ", ".join(f"{n} into data/{name}.csv" for name, n in counts.items())
+          + ", ".join(f"{n} into {_label(data / f'{name}.csv')}" for name, n in counts.items())
           + "; the other rows stay in the draft")
     print("next: manpower check")
     return 0
