@@ -242,11 +242,17 @@ def to_crlf(path, quote_all=False, final_newline=True):
 
 
 def test_crlf_quoting_and_a_missing_final_newline_are_kept(root, capsys):
+    """Tables saved by another tool keep their form; so does a draft saved by a spreadsheet."""
     to_crlf(root / "data" / "inflows.csv", quote_all=True)
     to_crlf(root / "data" / "exclusions.csv", final_newline=False)
     edit_draft(root, KEPT)
+    to_crlf(draft_path(root))  # a draft saved by a spreadsheet: CRLF and a byte order mark
+    draft_path(root).write_bytes(b"\xef\xbb\xbf" + draft_path(root).read_bytes())
+    kept_lines = [line for line in draft_path(root).read_bytes().split(b"\r\n")
+                  if b'"4,500",' not in line and b",February," not in line]
     old = {t: (root / "data" / f"{t}.csv").read_bytes() for t in ("inflows", "exclusions")}
     assert main(accept_args(root)) == 0, capsys.readouterr().err
+    assert draft_path(root).read_bytes().split(b"\r\n") == kept_lines  # its form kept too
     inflows = (root / "data" / "inflows.csv").read_bytes()
     assert inflows.startswith(old["inflows"]) and inflows.endswith(b"\r\n")
     added = inflows[len(old["inflows"]):].decode()
