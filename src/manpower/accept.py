@@ -160,14 +160,7 @@ def recover(data: Path, *also: Path) -> bool:
     restored = False
     if journal.exists():
         entries = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines() if line.strip()]
-        for e in entries:
-            target, new, backup = Path(e["target"]), Path(e["new"]), Path(e["backup"])
-            if backup.exists():
-                os.replace(backup, target)  # a no-op when both are still the same file
-                if backup.exists():
-                    os.unlink(backup)
-            if new.exists():
-                os.unlink(new)
+        _put_back(entries)
         for folder in {Path(e["target"]).parent for e in entries} | {data}:
             _fsync_dir(folder)
         os.unlink(journal)
@@ -180,6 +173,17 @@ def recover(data: Path, *also: Path) -> bool:
     return restored
 
 
+def _put_back(entries: list[dict[str, str]]) -> None:
+    """Each target back to its backup (a rename that does nothing when the target was not yet
+    replaced: both are then the same file), and no backup or new file left."""
+    for e in entries:
+        if os.path.exists(e["backup"]):
+            os.replace(e["backup"], e["target"])
+        for leftover in (e["new"], e["backup"]):
+            if os.path.lexists(leftover):
+                os.unlink(leftover)
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -190,7 +194,6 @@ def commit(changes: list[tuple[Path, bytes]], data: Path) -> None:
     """Replace each (path, new bytes) all together, or put every path back as it was."""
     token = secrets.token_hex(4)
     staged: list[dict[str, str]] = []
-    renamed = 0
     journal = data / JOURNAL
     done = False
     try:
@@ -216,7 +219,6 @@ def commit(changes: list[tuple[Path, bytes]], data: Path) -> None:
             _fsync_dir(folder)
         for e in staged:
             os.replace(e["new"], e["target"])
-            renamed += 1
         for folder in {Path(e["target"]).parent for e in staged}:
             _fsync_dir(folder)
         os.unlink(journal)  # the commit
@@ -224,19 +226,16 @@ def commit(changes: list[tuple[Path, bytes]], data: Path) -> None:
         _fsync_dir(data)
     finally:  # also on Ctrl-C or SIGTERM (the command line turns it into an exception)
         if not done:
-            _roll_back(staged, renamed, journal)
+            _roll_back(staged, journal)
     for e in staged:
         with contextlib.suppress(OSError):
             os.unlink(e["backup"])
 
 
-def _roll_back(staged: list[dict[str, str]], renamed: int, journal: Path) -> None:
-    for i, e in enumerate(staged):
-        if i < renamed and os.path.exists(e["backup"]):
-            os.replace(e["backup"], e["target"])
-        for leftover in (e["new"], e["backup"]):
-            if os.path.lexists(leftover):
-                os.unlink(leftover)
+def _roll_back(staged: list[dict[str, str]], journal: Path) -> None:
+    """Every file as it was, whichever renames happened (an interruption may fall between a
+    rename and the count of renames)."""
+    _put_back(staged)
     if journal.exists():
         os.unlink(journal)
 
