@@ -17,7 +17,7 @@ LOSS = "loss-ukmod-2023-11-killed-wounded"
 @dataclass
 class Case:
     id: str
-    area: str  # data, parameters, faults
+    area: str  # data, parameters, faults, curation
     bad_input: str
     sees: str  # a fragment of what the user sees
     exit: int
@@ -492,6 +492,45 @@ CASES = [
     Case("draft-score-not-corpus", "parameters", "manpower draft --score FOLDER without seeds/sources.csv and data/",
          "FOLDER: not a corpus (needs seeds/sources.csv and data/)", 1,
          "tests/test_draft_reading.py::test_draft_score_command_prints_a_line_per_corpus_and_refuses_a_folder_that_is_none"),
+    # -- manpower accept: kept draft rows into data/, all or nothing (issue 20) --------------------
+    Case("accept-duplicate-id", "curation", "a kept draft row whose id is already in data/",
+         "drafts/….csv:N: column 'id': duplicate id (also at data/inflows.csv:N)", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-invalid-cell", "curation", "a kept draft row with side 'rusian'", "column 'side': must be one of", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-unknown-source", "curation", "a kept draft row naming a source not in sources.csv",
+         "column 'source_id': unknown source", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-quote-not-in-seed", "curation", "a kept draft row whose quote was edited away from the seed",
+         "column 'quote': quote not found in seed", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-keep-not-yes", "curation", "keep = 'maybe'", "column 'keep': write yes to accept the row, or leave it empty", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-unknown-table", "curation", "a kept row whose table is 'recruits'", "column 'table': must be one of", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-review-mark", "curation", "a kept row the draft marked REVIEW:", "the draft marked this row for review", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-column-of-another-table", "curation", "an exclusion row with a claimant filled in",
+         "column 'claimant': is not a column of exclusions.csv", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-column-missing", "curation", "a kept inflows row in a draft with no claimant column",
+         "column 'claimant': value is required (the draft has no column 'claimant': add it)", 2,
+         "tests/test_accept.py::test_a_column_the_draft_lacks_is_named_as_one_to_add"),
+    Case("accept-draft-in-data", "curation", "accept data/inflows.csv (or a draft inside seeds/)", "is inside data/", 2,
+         "tests/test_accept.py::test_a_draft_inside_data_or_seeds_is_refused"),
+    Case("accept-no-keep-column", "curation", "a draft without its keep column", "no column 'keep'", 2,
+         "tests/test_accept.py::test_a_draft_without_a_keep_column_says_how_to_mark_rows"),
+    Case("accept-nothing-kept", "curation", "a draft with no row kept (or accepted twice)", "no row has keep = yes", 2,
+         "tests/test_accept.py::test_kept_rows_land_in_their_tables_and_the_rest_stay_in_the_draft"),
+    Case("accept-interrupted", "faults", "Ctrl-C or SIGTERM between two renames of `accept`",
+         "data/ and the draft byte for byte as before, no temporary file", 130,
+         "tests/test_accept.py::test_an_interruption_after_the_first_rename_puts_every_file_back"),
+    Case("accept-killed", "faults", "`accept` killed with kill -9 between two renames",
+         "run the accept again; it first puts data/ and the draft back as they were", 1,
+         "tests/test_accept.py::test_a_kill_between_two_renames_is_named_by_check_and_undone_by_the_next_accept"),
+    Case("accept-disk-full", "faults", "no space left while `accept` writes or flushes a table",
+         "could not write (No space left on device); nothing was changed", 1,
+         "tests/test_accept.py::test_a_full_disk_changes_nothing"),
+    Case("accept-concurrent", "faults", "a second `accept` while data/ is locked by another accept or add",
+         "it waits on the lock, then files its rows", 0, "tests/test_accept.py::test_an_accept_waits_for_another_one_holding_data"),
+    Case("accept-crlf-table", "curation", "tables with CRLF line ends, every cell quoted, no final newline",
+         "the rows appended in the table's own form", 0,
+         "tests/test_accept.py::test_crlf_quoting_and_a_missing_final_newline_are_kept"),
+    Case("check-half-person", "data", "a row with low 316169.5 where 'about 332,810' implies 316169",
+         "row has low=316169.5, high=349450.5", 1,
+         "tests/test_check_rules.py::test_a_bound_a_half_person_off_is_printed_as_compared"),
 ]
 
 

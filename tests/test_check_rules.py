@@ -230,3 +230,30 @@ def test_the_invisible_character_hint_reads_the_seed_once_and_sees_a_mark_betwee
     assert seed.invisible_hint("said 303,000 were killed") is None
     long = Seed("l", "seeds/l.txt", "a" * 200_000 + "\u200b")
     assert long.invisible_hint("a" * 4_000 + "b") is None  # once a worst case of the old pattern
+
+
+def test_a_bound_a_half_person_off_is_printed_as_compared(project_copy):
+    """Issue 20: 'about 332,810' implies 316,169 to 349,451 (whole people); a row holding the bare
+    convention's 316,169.5 and 349,450.5 was refused with 'row has low=316170, high=349450' — the
+    message rounded away the half person it refused. Numbers in messages are the ones compared."""
+    from manpower.curate import add
+
+    data, seeds = project_copy
+    article = seeds.parent / "median.txt"
+    article.write_text("INVENTED FOR TESTS - not a real article; every name, figure and quote in it is made up.\n\n"
+                       "The invented Delta Institute estimates that about 332,810 Russian soldiers have been killed or "
+                       "wounded since the invasion began.\n", encoding="utf-8")
+    add(article, seeds, outlet="Delta Review", headline="A median", published="2024-05-02",
+        source_id="delta-review-2024-05-02")
+    header, rows = read_table(data / "losses.csv")
+    row = dict.fromkeys(header, "")
+    row.update(id="loss-delta-median", source_id="delta-review-2024-05-02", claimant="Delta Institute",
+               claimant_type="independent_researchers", measure="killed_or_wounded", period_start="2022-02",
+               period_end="2024-05", value="332810", low="316169.5", high="349450.5", unit="people",
+               qualifier="about", kind="estimate", bounds="convention", basis="cumulative", side="russian",
+               claim_date="2024-05-02", claim_date_precision="day",
+               quote="about 332,810 Russian soldiers have been killed or wounded since the invasion began")
+    write_table(data / "losses.csv", header, rows + [[row[c] for c in header]])
+    found = [p for p in problems(data, seeds) if "qualifier-bounds" in p]
+    assert len(found) == 1, found
+    assert "implies low=316169, high=349451; row has low=316169.5, high=349450.5" in found[0], found[0]

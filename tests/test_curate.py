@@ -18,7 +18,7 @@ from manpower.data import examine
 from project import FIXTURES, build_project
 
 EXAMPLE = FIXTURES / "examples" / "lakeside-gazette-recruits.txt"
-SID = "lakeside-gazette-2024-04-11"
+SID = "lakesidegazette-2024-04-11"
 
 
 def tree(folder):
@@ -198,7 +198,7 @@ def test_parallel_adds_keep_every_row(root, tmp_path):
     assert all(code == 0 for code, _, _ in results), results
     rows = {r["source_id"]: r for r in registry(root)}
     for i in range(10):
-        row = rows[f"invented-herald-{i}-2024-03-01"]
+        row = rows[f"inventedherald{i}-2024-03-01"]
         assert (root / "seeds" / row["file"]).read_text(encoding="utf-8") == articles[i].read_text(encoding="utf-8")
     found = [str(p) for p in examine(root / "data", root / "seeds").problems]
     assert not [p for p in found if "[seed-unregistered]" in p or "[add-leftover]" in p], found
@@ -304,3 +304,26 @@ def test_drafted_bounds_of_a_median_are_whole_people_that_check_accepts(root, tm
     path.write_text(text + ("" if text.endswith("\n") else "\n") + buf.getvalue(), encoding="utf-8")
     problems = [str(p) for p in examine(root / "data", root / "seeds").problems]
     assert not [p for p in problems if "loss-delta-median" in p or "losses.csv" in p], problems
+
+
+def test_add_writes_the_source_id_as_the_shipped_ids_are_written(root, tmp_path):
+    """Issue 20: a new Kyiv Independent article got 'the-kyiv-independent-…' beside the shipped
+    'kyivindependent-…'. An outlet already registered lends its id prefix (whatever the shipped
+    rows use); a new outlet's name is run together without a leading article or country edition."""
+    reg = {r["source_id"]: r["outlet"] for r in registry(root)}
+    article = tmp_path / "a.txt"
+    article.write_text("INVENTED FOR TESTS - not a real article.\n\nAn invented line with 12 words.\n", encoding="utf-8")
+    day = date(2024, 2, 1)
+    for sid, outlet in reg.items():
+        prefix = sid.rsplit("-", 3)[0]
+        for spelling in (outlet, f"the {outlet}" if not outlet.lower().startswith("the ") else outlet[4:]):
+            day += timedelta(days=1)
+            code = main(["add", str(article), "--outlet", spelling, "--headline", f"Invented {day}", "--published",
+                        day.isoformat(), "--seeds", str(root / "seeds")])
+            assert code == 0
+            assert f"{prefix}-{day.isoformat()}" in {r["source_id"] for r in registry(root)}
+    from manpower.curate import outlet_prefix
+
+    assert outlet_prefix("The Kyiv Independent") == "kyivindependent"
+    assert outlet_prefix("HuffPost UK") == "huffpost"
+    assert outlet_prefix("The Northern Ledger (invented)") == "northernledger"

@@ -161,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .curate import add_parsers
 
     add_parsers(sub)  # add, draft
+    from .accept import add_parser as add_accept_parser
+
+    add_accept_parser(sub)
 
     p = sub.add_parser("bench", help="time cold, cached and unchanged renders, each stage, and scale (reports/bench.json)",
                        description="Benchmark: medians of several runs of a cold render, a render with cached chapters, "

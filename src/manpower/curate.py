@@ -7,8 +7,8 @@ one `add` at a time (a lock on seeds/, so parallel adds cannot drop each other's
 mentions of a seed (a range, an interval with its level, a total's parts: see `reading`) — the
 sentence as quote, the figure, and what the words around it say (claimant, dates, period, side,
 measure, unit, qualifier, hedge), with what it is unsure of in a `review` column — for the
-curator to correct and move into data/. Neither command touches data/ (draft refuses
-any project folder but drafts/).
+curator to correct and mark `keep` = yes, then `manpower accept` (accept.py) files them into
+data/. Neither command touches data/ (draft refuses any project folder but drafts/).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ import os
 import re
 import sys
 import tempfile
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from .paths import ADD_TEMP_PREFIX, drafts_dir, is_project, project_root
 from .qualifiers import HEDGES, POINT, QUALIFIERS, RANGE, implied_bounds, written_in
 from .schema import MAX_HEADLINE, SOURCES, TABLES
 
-DRAFT_COLUMNS = ("table", "id", "source_id", "seed_line", "mention", "mention_kind", "review", "claimant", "claimant_type",
+DRAFT_COLUMNS = ("keep", "table", "id", "source_id", "seed_line", "mention", "mention_kind", "review", "claimant", "claimant_type",
                  "country", "regime", "voted", "voted_precision", "voted_words", "effective",
                  "effective_precision", "effective_words", "measure", "channel", "aspect", "category", "date", "date_precision", "date_words",
                  "period_start", "period_end", "period_words", "value", "low", "high", "unit", "qualifier", "hedge",
@@ -50,6 +51,34 @@ def slug(text: str, limit: int = 60) -> str:
     return s[:limit].rstrip("-") or "article"
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_EDITION = re.compile(r"\s+[A-Z]{2,3}$")  # "HuffPost UK": the country edition
+_DATED_ID = re.compile(r"^(?P<prefix>[a-z0-9]+(?:-[a-z0-9]+)*?)-[0-9]{4}(?:-[0-9]{2}){0,2}$")
+
+
+def _outlet_key(outlet: str) -> str:
+    """The outlet's name as compared between registry rows: no parentheses, no leading article,
+    letters and digits only ("The Kyiv Independent" and "Kyiv Independent" are one outlet)."""
+    name = _ARTICLE.sub("", re.sub(r"\([^)]*\)", " ", outlet).strip())
+    return re.sub(r"[^a-z0-9]+", "", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower())
+
+
+def outlet_prefix(outlet: str, registered: list[tuple[str, str]] = ()) -> str:
+    """The start of a new source id, written as the shipped ids are (`kyivindependent-2024-01-04`,
+    `huffpost-2024-01-04`): the prefix an earlier article of the same outlet has in the registry
+    (`registered`: its (source_id, outlet) pairs), else the outlet's name run together without a
+    leading article, parentheses or a country edition ("The Kyiv Independent" → kyivindependent,
+    "HuffPost UK" → huffpost)."""
+    key = _outlet_key(outlet)
+    for sid, name in registered:
+        m = _DATED_ID.match(sid or "")
+        if m and key and _outlet_key(name or "") == key:
+            return m["prefix"]
+    name = re.sub(r"\([^)]*\)", " ", outlet).strip()
+    name = _EDITION.sub("", name) if len(name.split()) > 1 else name
+    return _outlet_key(name)[:30] or "source"
+
+
 def _precision_of(published: str) -> str:
     if "/" in published:
         return "interval"
@@ -58,8 +87,9 @@ def _precision_of(published: str) -> str:
 
 def source_row(text_file: Path, outlet: str, headline: str, published: str, byline: str = "", url: str = "",
                accessed: str = "", licence: str = "", source_id: str = "", published_words: str = "",
-               note: str = "") -> dict[str, str]:
-    """The registry row `add` would write, validated against the schema (CurateError if not)."""
+               note: str = "", registered: list[tuple[str, str]] = ()) -> dict[str, str]:
+    """The registry row `add` would write, validated against the schema (CurateError if not);
+    without `source_id`, the id is `outlet_prefix(outlet, registered)` and the publication date."""
     from .data import _parse_cell
 
     published = published.strip()
@@ -73,7 +103,7 @@ def source_row(text_file: Path, outlet: str, headline: str, published: str, byli
     if len(headline.strip()) > MAX_HEADLINE:
         raise CurateError(f"--headline: {len(headline.strip()):,} characters; a headline has at most {MAX_HEADLINE} "
                           f"(is it the article's text?)")
-    sid = source_id or f"{slug(outlet, 30)}-{rng[0].isoformat()}"
+    sid = source_id or f"{outlet_prefix(outlet, registered)}-{rng[0].isoformat()}"
     if url and not re.match(r"^https?://\S+$", url):
         raise CurateError(f"--url: expected an http(s) address, got {quoted(url)}")
     row = {"source_id": sid, "outlet": outlet.strip(), "headline": headline.strip(), "byline": byline.strip(),
@@ -123,10 +153,21 @@ def add(text_file: Path, seeds: Path, **fields: str) -> dict[str, str]:
         raise CurateError(f"{text_file}: {problems[0].message}")
     if not text.strip():
         raise CurateError(f"{text_file}: the article is empty")
-    row = source_row(Path(text_file), **fields)
+    row = source_row(Path(text_file), registered=_registered(seeds), **fields)
     with _locked(seeds):
         _write_locked(text, row, seeds)
     return row
+
+
+def _registered(seeds: Path) -> list[tuple[str, str]]:
+    """(source_id, outlet) of each registry row, for a new id's prefix (none if unreadable:
+    the write below names the problem)."""
+    registry = seeds / "sources.csv"
+    old, _ = read_text(registry, str(registry))
+    try:
+        return [(r.get("source_id") or "", r.get("outlet") or "") for r in csv.DictReader(io.StringIO(old or ""))]
+    except csv.Error:
+        return []
 
 
 def _write_locked(text: str, row: dict[str, str], seeds: Path) -> None:
@@ -567,9 +608,11 @@ def add_parsers(sub) -> None:
     p.add_argument("--url", default="")
     p.add_argument("--accessed", default="", help="YYYY-MM-DD the page was read")
     p.add_argument("--licence", default="", help="rights note: licence or basis for keeping the text")
-    p.add_argument("--source-id", default="", help="default: OUTLET-PUBLISHED as a slug")
+    p.add_argument("--source-id", default="", help="default: the id prefix of the outlet's earlier articles in sources.csv, else the outlet's name "
+                        "run together (no leading 'The', no edition such as 'UK'), then -PUBLISHED: kyivindependent-2024-01-04")
     p.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="default: seeds/")
     p.set_defaults(func=_add_cmd)
+<<<<<<< HEAD
     p = sub.add_parser("draft", help="write drafts/SOURCE_ID.csv: a candidate row per claim (or --score the draft)",
                        description="Write drafts/SOURCE_ID.csv with one candidate row per claim among the unaccounted "
                                    "mentions of the seed: the sentence as quote, the figure, and what the words around "
@@ -582,6 +625,14 @@ def add_parsers(sub) -> None:
                         "data/; default tests/fixtures, and tests/fixtures/blind when there) against its curated rows: "
                         "precision, recall, junk, cells")
     p.add_argument("--verbose", "-v", action="store_true", help="with --score: a line per article too")
+=======
+    p = sub.add_parser("draft", help="write drafts/SOURCE_ID.csv: a candidate row per unaccounted mention",
+                       description="Write drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of the "
+                                   "seed: the sentence as quote, the number, the qualifier and unit it reads, the "
+                                   "table it guesses. Correct the rows, write yes in their 'keep' column and run `manpower "
+                                   "accept` on the draft; data/ is not touched.")
+    p.add_argument("source_id", metavar="SOURCE_ID")
+>>>>>>> accept
     p.add_argument("--data", type=Path, default=None, metavar="DIR")
     p.add_argument("--seeds", type=Path, default=None, metavar="DIR")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="default: drafts/")

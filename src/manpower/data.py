@@ -19,7 +19,7 @@ from .cells import cell_problem
 from .csvfile import read_rows, read_text
 from .errors import DataError, Problem, shorten
 from .numbers import NumberError, parse_number
-from .paths import ADD_TEMP_PREFIX
+from .paths import ACCEPT_TEMP_PREFIX, ADD_TEMP_PREFIX
 from .paths import data_dir as default_data_dir
 from .paths import seeds_dir as default_seeds_dir
 from .provenance import CoverageRow, Seed, coverage, why_unusable
@@ -338,10 +338,15 @@ def _check_event_links(all_rows: dict, label: str, problems: list[Problem]) -> N
 
 def _stray_files(ddir: Path, sdir: Path, registered: set[str], problems: list[Problem]) -> None:
     """Files no rule would otherwise look at: a CSV in data/ that is not a table (a draft written
-    there, a copy), a seed no registry row registers, a temporary file a killed `add` left."""
+    there, a copy), a seed no registry row registers, a temporary file a killed `add` or
+    `accept` left."""
     tables = {t.file for t in TABLES}
     for e in _entries(ddir):
-        if e.name.endswith(".csv") and e.name not in tables:
+        if e.name.startswith(ACCEPT_TEMP_PREFIX):
+            problems.append(Problem(_label(Path(e.path)), None, None, "accept-leftover",
+                                    "left by an interrupted `manpower accept`: run the accept again; it first "
+                                    "puts data/ and the draft back as they were before the interrupted one"))
+        elif e.name.endswith(".csv") and e.name not in tables:
             problems.append(Problem(_label(Path(e.path)), None, None, "unknown-file",
                                     f"is not one of the tables ({', '.join(sorted(tables))}): move its rows "
                                     f"into a table (drafts belong in drafts/) and remove it"))

@@ -21,6 +21,16 @@ def quoted(text: str, limit: int = SHOWN) -> str:
     return f"{text[:limit - 1]!r}… ({len(text):,} characters)"
 
 
+def exact(x: float | int | None) -> str:
+    """A number in a message exactly as it is compared: 316169.5 stays 316169.5 (`:g` printed
+    316170, hiding the half person a rule refused), a whole number has no `.0`."""
+    if x is None:
+        return "open"
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e16:
+        return str(int(x))
+    return repr(x) if isinstance(x, float) else str(x)
+
+
 class ManpowerError(Exception):
     """Base of every error the package raises on purpose: the message is one line a user can act
     on, and the command line prints it as `manpower CMD: message` without a traceback."""

@@ -39,6 +39,9 @@ def drafts_dir(root: Path | None = None) -> Path:
 
 # the prefix of the temporary files `manpower add` writes in seeds/ (check reports any a killed add left)
 ADD_TEMP_PREFIX = ".add-"
+# the prefix of the temporary files, backups and journal `manpower accept` writes in data/ and
+# drafts/ (check reports any a killed accept left; the next accept puts its files back)
+ACCEPT_TEMP_PREFIX = ".accept-"
 
 
 def notebooks_dir(root: Path | None = None) -> Path:

@@ -11,7 +11,7 @@ import math
 import re
 from datetime import date
 
-from .errors import Problem
+from .errors import Problem, exact
 from .numbers import is_stated
 from .provenance import Claim, Excluded, normalise
 from .qualifiers import HEDGES, RANGE, bounds_match, implied_bounds, written_in
@@ -29,10 +29,6 @@ _YEAR = re.compile(r"(?<![0-9])([12][0-9]{3})(?![0-9])")
 _MONTH_DAY = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+([0-9]{1,2})(?![0-9])")
 _DAY_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})\s+([A-Z][a-z]{2,8})\b")
 _WORD = re.compile(r"[A-Za-z]+")
-
-
-def _fmt(x):
-    return "open" if x is None else f"{x:g}"
 
 
 def words_disagree(words: str, start: date, end: date, precision: str) -> str | None:
@@ -88,11 +84,11 @@ def check_figure_row(table: Table, line: int, v: dict, raw: dict, label: str, pu
     if nums and not kind:
         add("kind", "required", "kind is required when value, low or high is given")
     if value is not None and low is not None and low > value:
-        add("low", "bounds-order", f"low {low:g} is above value {value:g}", raw.get("low"))
+        add("low", "bounds-order", f"low {exact(low)} is above value {exact(value)}", raw.get("low"))
     if value is not None and high is not None and value > high:
-        add("high", "bounds-order", f"high {high:g} is below value {value:g}", raw.get("high"))
+        add("high", "bounds-order", f"high {exact(high)} is below value {exact(value)}", raw.get("high"))
     if low is not None and high is not None and low > high:
-        add("low", "bounds-order", f"low {low:g} is above high {high:g}", raw.get("low"))
+        add("low", "bounds-order", f"low {exact(low)} is above high {exact(high)}", raw.get("low"))
     has_bounds = low is not None or high is not None
     if has_bounds and not bounds:
         add("bounds", "required", "say where low/high come from: stated (by the source) or convention (from the qualifier)")
@@ -105,8 +101,8 @@ def check_figure_row(table: Table, line: int, v: dict, raw: dict, label: str, pu
         elif not bounds_match(expected, low, high):
             col = "low" if not bounds_match((expected[0], low), low, low) else "high"
             add(col, "qualifier-bounds",
-                f"qualifier '{qualifier or 'exact'}' implies low={_fmt(expected[0])}, high={_fmt(expected[1])}; "
-                f"row has low={_fmt(low)}, high={_fmt(high)} (or set bounds to 'stated' if the source states them)")
+                f"qualifier '{qualifier or 'exact'}' implies low={exact(expected[0])}, high={exact(expected[1])}; "
+                f"row has low={exact(low)}, high={exact(high)} (or set bounds to 'stated' if the source states them)")
     elif bounds == "stated" and quote:
         for col, x in (("low", low), ("high", high)):
             if x is not None and not is_stated(x, quote):
@@ -173,7 +169,7 @@ def check_figure_row(table: Table, line: int, v: dict, raw: dict, label: str, pu
     if unit in SHARE_UNITS:
         for col, x in (("value", value), ("low", low), ("high", high)):
             if x is not None and x > SHARE_UNITS[unit]:
-                add(col, "share-range", f"a share in {unit} is at most {SHARE_UNITS[unit]:g}", raw.get(col))
+                add(col, "share-range", f"a share in {unit} is at most {exact(SHARE_UNITS[unit])}", raw.get(col))
                 break
     claim = v.get("claim_date_range")
     if claim and published_end and claim[1] > published_end:
@@ -254,7 +250,7 @@ def check_relations(table: Table, rows: list[tuple[int, dict]], label: str, prob
         top, mine = whole_figure(whole), part_figure(v)
         if top is not None and mine is not None and mine > top * 1.0000001:
             problems.append(Problem(label, line, "value", "part-exceeds-whole",
-                                    f"the part ({mine:g}) exceeds its whole {parent} ({top:g})", str(mine)))
+                                    f"the part ({exact(mine)}) exceeds its whole {parent} ({exact(top)})", exact(mine)))
         elif not v.get("group"):
             loose.setdefault(parent, []).append((line, v))
     for parent, parts in loose.items():
@@ -266,7 +262,7 @@ def check_relations(table: Table, rows: list[tuple[int, dict]], label: str, prob
             line = parts[-1][0]
             problems.append(Problem(label, line, "group", "parts-exceed-whole",
                                     f"the parts of {parent} without a group (lines {', '.join(str(l) for l, _ in parts)}) add up to "
-                                    f"{total:g}, more than the whole ({top:g}); parts that overlap go in separate groups"))
+                                    f"{exact(total)}, more than the whole ({exact(top)}); parts that overlap go in separate groups"))
     groups: dict[str, list[tuple[int, dict]]] = {}
     for line, v in rows:
         if v.get("group"):
@@ -288,7 +284,7 @@ def check_relations(table: Table, rows: list[tuple[int, dict]], label: str, prob
             total, expect = sum(p["value"] for p in parts), whole["value"]
             if not math.isclose(total, expect, rel_tol=0.02, abs_tol=1.0):
                 problems.append(Problem(label, wline, "value", "breakdown-sum",
-                                        f"the parts of group {gid} add up to {total:g}, not {expect:g}", str(expect)))
+                                        f"the parts of group {gid} add up to {exact(total)}, not {exact(expect)}", exact(expect)))
 
 
 def claim_of(table: Table, v: dict) -> Claim:
