@@ -525,8 +525,9 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
         review = row.pop("review", []) + _unfilled(row)
         row.update(id=order[n - 1], source_id=source_id, seed_line=str(line_at.get(start, "")), quote=quote,
                    review="; ".join(review),
-                   note="".join(x + "; " for x in notes) + "DRAFT: check every cell against the codebook, then move "
-                   f"the row into data/{row['table']}.csv (or name the mention in data/exclusions.csv)")
+                   note="".join(x + "; " for x in notes) + "DRAFT: check every cell against the codebook (table "
+                   f"{row['table']}), empty review, write yes in keep, then run `manpower accept` on this file; "
+                   "this note is not copied")
         out.append({c: ("" if row.get(c) is None else str(row[c])) for c in DRAFT_COLUMNS})
     return out
 
@@ -612,12 +613,12 @@ def add_parsers(sub) -> None:
                         "run together (no leading 'The', no edition such as 'UK'), then -PUBLISHED: kyivindependent-2024-01-04")
     p.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="default: seeds/")
     p.set_defaults(func=_add_cmd)
-<<<<<<< HEAD
     p = sub.add_parser("draft", help="write drafts/SOURCE_ID.csv: a candidate row per claim (or --score the draft)",
                        description="Write drafts/SOURCE_ID.csv with one candidate row per claim among the unaccounted "
                                    "mentions of the seed: the sentence as quote, the figure, and what the words around "
-                                   "it say; what the draft is unsure of is in the `review` column. Correct the rows and "
-                                   "move them into data/; data/ is not touched. With --score, write nothing and "
+                                   "it say; what the draft is unsure of is in the `review` column. Correct the rows, empty "
+                                   "their review cell, write yes in their 'keep' column and run `manpower accept` on the "
+                                   "draft; data/ is not touched. With --score, write nothing and "
                                    "measure the draft against curated articles instead.")
     p.add_argument("source_id", metavar="SOURCE_ID", nargs="?")
     p.add_argument("--score", type=Path, nargs="*", default=None, metavar="CORPUS",
@@ -625,14 +626,6 @@ def add_parsers(sub) -> None:
                         "data/; default tests/fixtures, and tests/fixtures/blind when there) against its curated rows: "
                         "precision, recall, junk, cells")
     p.add_argument("--verbose", "-v", action="store_true", help="with --score: a line per article too")
-=======
-    p = sub.add_parser("draft", help="write drafts/SOURCE_ID.csv: a candidate row per unaccounted mention",
-                       description="Write drafts/SOURCE_ID.csv with one candidate row per unaccounted mention of the "
-                                   "seed: the sentence as quote, the number, the qualifier and unit it reads, the "
-                                   "table it guesses. Correct the rows, write yes in their 'keep' column and run `manpower "
-                                   "accept` on the draft; data/ is not touched.")
-    p.add_argument("source_id", metavar="SOURCE_ID")
->>>>>>> accept
     p.add_argument("--data", type=Path, default=None, metavar="DIR")
     p.add_argument("--seeds", type=Path, default=None, metavar="DIR")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="default: drafts/")
