@@ -3,7 +3,7 @@
 `build_project(dest)` copies seeds/ and data/ and appends every invented article of
 tests/fixtures (its seed file, its registry row and its curated rows); `only=[source_id]` adds
 just those articles; `extra=folder` also appends every article of another folder laid out like
-tests/fixtures (BLIND, the articles written blind to score `draft`). The result is a folder with data/ and seeds/ that `manpower check` and the
+tests/fixtures (BLIND or BLIND2, the two sets of articles written blind to score `draft`). The result is a folder with data/ and seeds/ that `manpower check` and the
 loader accept like the real project.
 """
 from __future__ import annotations
@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BLIND = FIXTURES / "blind"
+BLIND2 = FIXTURES / "blind2"
+BLINDS = (BLIND, BLIND2)  # every blind-written set, each laid out like tests/fixtures
 
 
 def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
