@@ -150,7 +150,7 @@ def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: 
         for r in df.to_dict("records"):
             figure = f" — {fmt_figure(r, bounds=True)}" if pd.notna(r.get("unit")) else ""
             when = fmt_date(r["claim_date_start"], r["claim_date_end"], str(r["claim_date_precision"]))
-            items.append([("code", str(r["id"])), ("", f"{figure} — {_plain(r['claimant'])}, {when}: “{_plain(r['quote'])}”")])
+            items.append([("code", str(r["id"])), ("", f"{figure} — {_plain(r['claimant'])}, {when}: {quote_plain(_plain(r['quote']))}")])
         block = RawList(items, small=True)
         lists.append(block)
         parts.append(f"## {name.capitalize()}")

@@ -474,7 +474,9 @@ def _tooltip(ev: dict, derived: bool) -> str:
         more = f'<span class="ev-in">and {ev["more"]:,} more inputs</span>' if ev.get("more") else ""
         return (f'<span class="ev-h">Derived: {_esc(ev.get("formula", ""))}</span>'
                 f'<span class="ev-by">From:</span>{items}{more}')
-    return (f'<span class="ev-q">“{_esc(ev.get("quote", ""))}”</span>'
+    from .narrative import quote_plain
+
+    return (f'<span class="ev-q">{_esc(quote_plain(ev.get("quote", "")))}</span>'
             f'<span class="ev-by">{_esc(ev.get("claimant", ""))}'
             + (f', claimed {_esc(ev["claimed"])}' if ev.get("claimed") else "") + "</span>"
             f'<span class="ev-src">{_esc(ev.get("source", ""))} · <code>{_esc(ev.get("id", ""))}</code></span>')
