@@ -105,3 +105,23 @@ def test_a_target_reads_as_a_target_not_as_a_forecast(report):
         for _, r in df.iterrows():
             if "kind" in df.columns and W.kind_of(r) == "target":
                 assert "forecast" not in W.measure(r), (r["id"], W.measure(r))
+
+
+def test_the_invasion_is_dated_as_the_sources_date_it(report):
+    """The sources say "since the invasion in February 2022": the chapters, notes and chart axes
+    print the month, never the day the arithmetic counts from (issue 19)."""
+    from manpower.findings import INVASION
+    from manpower.narrative import fmt_date
+
+    ds, texts = report
+    day = fmt_date(INVASION, INVASION, "day")
+    if any(day in seed.raw for seed in ds.seeds.values()):
+        pytest.skip(f"a source states {day}")
+    for name, text in texts.items():
+        assert day not in text, (name, re.findall(rf".{{60}}{day}.{{20}}", text))
+        for m in re.finditer(r"since the invasion \(([^)]*\d{4})\)", text):  # a date in brackets
+            assert m.group(1) == "February 2022", (name, m.group(0))
+    assert any("since the invasion" in t for t in texts.values())  # the check above had something to read
+    from manpower.appendix import methodology
+
+    assert methodology(ds, ds, None).count(day) == 1  # the one place that says which day the arithmetic uses

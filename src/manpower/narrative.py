@@ -126,9 +126,15 @@ def fmt_range(low: float | None, high: float | None, unit: str | None, sep: str 
 
 
 def fmt_date(start, end, precision: str) -> str:
-    """'14 December 2023', 'November 2023', '2023', or 'between … and …' for an interval."""
+    """'14 December 2023', 'November 2023', '2023', or 'between … and …' for an interval; an
+    interval opening on the day of the invasion (an undated claim bounded by the war's start)
+    opens on 'the invasion (February 2022)', as the sources date it."""
+    from .findings import INVASION
+
     s, e = pd.Timestamp(start), pd.Timestamp(end)
     day = lambda t: f"{t.day} {MONTH_NAMES[t.month - 1]} {t.year}"
+    if precision not in ("day", "month", "year") and s == INVASION:
+        return f"between the invasion ({MONTH_NAMES[s.month - 1]} {s.year}) and {day(e)}"
     if precision == "day":
         return day(s)
     if precision == "month":
