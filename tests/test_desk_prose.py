@@ -125,3 +125,25 @@ def test_the_invasion_is_dated_as_the_sources_date_it(report):
     from manpower.appendix import methodology
 
     assert methodology(ds, ds, None).count(day) == 1  # the one place that says which day the arithmetic uses
+
+
+def test_the_summary_opens_with_the_judgements_and_does_not_repeat_their_figures(report):
+    """Bottom line up front: the summary's first section is the key judgements and holds nothing
+    else; no later section states again a claim a judgement states (the "Key findings" list
+    repeated them, issue 19)."""
+    from manpower.judgements import SCALE
+
+    _, texts = report
+    text = texts["summary"]
+    sections = re.split(r"(?m)^## ", text)
+    assert not sections[0].strip() and sections[1].startswith("Key judgements"), text[:200]
+    words = "|".join(re.escape(s.word[:1].upper() + s.word[1:]) for s in SCALE)
+    paragraphs = [p for p in sections[1].split("\n\n")[1:] if p.strip()]
+    assert paragraphs and paragraphs[0].startswith("Is Russia replacing its losses")
+    for p in paragraphs[1:]:
+        assert re.match(rf"\*\*[^*]+\.\*\* ({words}) \(", p), p[:120]
+    claim = r"[A-Z][^.;:\[\]\n]*?, (?:by |in |on )?(?:\d{1,2} )?[A-Z][a-z]+ \d{4}: [^\[\]]{0,20}\["
+    stated = set(re.findall(claim, sections[1]))
+    assert stated, "the judgements name no claim: the check below would mean nothing"
+    later = "\n".join(sections[2:])
+    assert not [c for c in stated if c in later], [c for c in stated if c in later]
