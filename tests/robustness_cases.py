@@ -472,6 +472,10 @@ CASES = [
     Case("period-after-publication", "data", "a period ending after the article's publication (names added 'since late March' as deaths to December)",
          "column 'period_end': the period ends … but the source was published by …", 1,
          "tests/test_units.py::test_a_period_ending_after_publication_is_refused"),
+    # a briefing an analyst would sign (issue 19, branch brief)
+    Case("quote-own-marks", "data", "a quote that ends in its own quotation mark, or holds straight quotes",
+         "nested as printed: “He asked: ‘Why … mobilisation?’”, never “…?””", 0,
+         "tests/test_narrative.py::test_appendix_and_evidence_print_quotes_nested"),
 ]
 
 
