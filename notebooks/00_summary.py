@@ -20,7 +20,7 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 # %%
 import pandas as pd
 
-from manpower import charts
+from manpower import balance, charts
 from manpower import findings as F
 from manpower import wording as W
 from manpower.chapter import Chapter
@@ -41,66 +41,38 @@ if key:
            + "\n\n".join(j.markdown(N) for j in key))
 
 # %%
-points = []
-loss = F.latest_loss(ds)
-if loss is not None:
-    ru_losses = F.totals(F.russian(ds.losses))  # Russian totals only: no other side, flow or part
-    others, n_more = ch.latest(ru_losses[(ru_losses["measure"] == "killed_or_wounded") & (ru_losses["id"] != loss["id"])
-                                         & ru_losses["value"].notna()], 2)
-    more = "".join(f"; {N.claim_line(o)}" for _, o in others.iterrows())
-    more += f"; and {n_more} earlier estimates" if n_more else ""
-    russian = ds.losses[ds.losses["claimant_type"] == "russian_official"]
-    own = "" if len(russian) else " No Russian official loss figure is among the sources."
-    points.append(f"**Losses.** {N.claim_line(loss)}{more}.{own}")
-force = F.implied_prewar_force(ds)
-if force is not None:
-    share = ds.losses[ds.losses["measure"] == "killed_or_wounded_share_of_prewar_force"].iloc[-1]
-    points.append(f"**Scale.** {N.claimant(share['id'], 'The')} equates its estimate to {N.fig(share['id'])} of the "
-                  f"personnel Russia had when the war began. That implies the force the estimate refers to — not "
-                  f"Russia's whole armed forces — numbered about {N.derived(force)} at the start, an inference from "
-                  f"two rounded figures.")
-signups = F.signup_claims(ds).dropna(subset=["value"])
-if len(signups):
-    counts = signups[[not W.is_expectation(r) for r in F.rows_of(signups)]]
-    s = (counts if len(counts) else signups).iloc[-1]
-    independent = signups[signups["claimant_type"].astype(str) != "russian_official"]
-    check_words = ("" if s["claimant_type"] != "russian_official" else
-                   "; no figure from outside the Russian government is in the sources to check it" if independent.empty else
-                   f"; {len(independent)} figure{'s' if len(independent) != 1 else ''} from other claimants "
-                   f"{'are' if len(independent) != 1 else 'is'} in the inflows chapter")
-    text = f"**Recruitment.** {N.claim_line(s)}{check_words}."
-    rate = F.monthly_signup_rate(ds)
-    if rate is not None:
-        text += f" That is about {N.derived(rate)} a month."
-    points.append(text)
+# where to read more: one line per chapter, each adding what the judgements above do not say
+# (the judgements already state the figures; the list repeated them)
+more = []
+ru_losses = F.totals(F.russian(ds.losses))  # Russian totals only: no other side, flow or part
+if len(ru_losses):
+    n_claimants = ru_losses["claimant"].nunique()
+    n = len(ru_losses)
+    line = (f"**Losses.** The losses chapter sets the {n} estimate{'s' if n != 1 else ''} of Russian losses from "
+            f"{n_claimants} claimant{'s' if n_claimants != 1 else ''} side by side, by what each counts")
+    force = F.implied_prewar_force(ds)
+    if force is not None:
+        share = ds.losses[ds.losses["measure"] == "killed_or_wounded_share_of_prewar_force"].iloc[-1]
+        line += (f"; {N.claimant(share['id'], 'the')} equates its estimate to {N.fig(share['id'])} of the personnel "
+                 f"Russia had when the war began, which puts the force the estimate refers to — not Russia's whole "
+                 f"armed forces — at about {N.derived(force)}, an inference from two rounded figures")
+    more.append(line + ".")
+if len(F.signup_claims(ds).dropna(subset=["value"])):
+    more.append("**Inflows.** The inflows chapter sets claimed sign-ups against losses in an average month, and "
+                "says which periods they cover.")
 w = F.age_window(ds, "Russia")
-if w is not None:
-    a, b = w["after"], w["before"]
-    eff = a.get("effective_start")
-    cut = pd.Timestamp(ch.params.as_of) if ch.params.as_of else data_as_of
-    future = eff is not None and not pd.isna(eff) and cut is not None and pd.Timestamp(eff) > cut
-    when = f" from {N.when(a['id'], 'effective')}" if eff is not None and not pd.isna(eff) else ""
-    verb = "will be liable" if future else "are liable"
-    text = (f"**Conscription.** Under the change announced {N.when_dated(a['id'])}, men aged {N.fig(a['id'])} {verb} "
-            f"for conscription{when}, up from {N.fig(b['id'])}")
-    if w["added"] is not None:
-        text += f": {N.derived(w['added'], explain=False)} more single-year age cohorts, counting both end ages"
-    points.append(text + ".")
-decree = ds.foreign[ds.foreign["aspect"] == "eligibility"]
-if len(decree):
-    d = decree.iloc[0]
-    family = ds.foreign[ds.foreign["aspect"] == "family"]
-    fam = " and to their families" if len(family) else ""
-    points.append(f"**Foreigners.** A decree of {N.when(d['id'])} offers Russian citizenship to foreigners who "
-                  f"join the Russian forces{fam}{N.cite(str(d['source_id']))}.")
-if points:
-    ch.say(f"Key findings, from the figures {ch.as_of_words}"
-           + (f" (data as of {fmt_date(data_as_of, data_as_of, 'day')})" if data_as_of is not None else "")
-           + ":\n\n" + "\n".join(f"- {p}" for p in points))
-    ch.say("Every number in this report is computed from a curated table in which each figure carries its "
-           "source, its claimant, the date of the claim and the words of the article that state it. Claims by "
-           "interested parties are reported as claims, forecasts as expectations.")
-else:
+if w is not None and w["added"] is not None:
+    more.append(f"**Conscription.** The change to the age window adds {N.derived(w['added'], explain=False)} "
+                "single-year age cohorts, counting both end ages; the conscription chapter shows the window before and after.")
+if len(ds.foreign):
+    more.append("**Foreigners.** The foreign recruitment chapter sets out each decree's and offer's terms, and the "
+                "countries named in reporting on recruitment abroad.")
+if balance.rates(ds) is not None:
+    more.append("**Balance.** The balance chapter asks what that comparison depends on: a what-if over stated "
+                "assumptions, each marked as sourced or assumed, not a forecast.")
+if more:
+    ch.say("## Where to read more\n\n" + "\n".join(f"- {m}" for m in more))
+elif not key:
     ch.nothing("figures")
 
 # %%

@@ -130,7 +130,7 @@ for measure_, rows, left_out in over_time:
     words = W.measure(rows.iloc[0])
     charts.finish(fig, ax, title=f"{len(rows) + left_out} estimates of Russian troops {words} since the invasion, by date claimed",
                   source=charts.data_as_of_line(ch.sources_line(list(rows["id"])), rows["claim_date_end"]),
-                  xlabel="date of the claim", ylabel="people, cumulative since 24 February 2022",
+                  xlabel="date of the claim", ylabel=f"people, cumulative {W.since_invasion()}",
                   note="Dots: the figure as stated, joined per claimant; solid bars: a range the source states; "
                        "light dashed bars: our reading of a qualifier. Each measure has its own chart."
                        + (" Carets: a floor (▲, at least: open above) or a ceiling (▼, at most: open below)."

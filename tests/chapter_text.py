@@ -65,7 +65,7 @@ def chapter_texts(root: Path, params: dict, out_dir: Path, charts: dict | None =
     real_finish = charts_mod.finish
 
     def finish(fig, ax, *, title, source, xlabel=None, ylabel=None, note=None):
-        current.append(f"[chart] {title}\n{note or ''}\n{source}")
+        current.append(f"[chart] {title}\n{note or ''}\n{source}\n[axes] {xlabel or ''} | {ylabel or ''}")
 
     def chart(self, fig, name, data, caption):
         current.append(f"[caption] {caption}")

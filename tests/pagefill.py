@@ -24,7 +24,7 @@ class Page:
     number: int  # 1-based
     blank_bottom: float  # share of the body height left blank under the last content
     largest_gap: float  # share of the body height in the tallest blank band anywhere in the body
-    starts_chapter: bool  # a level-1 heading (its own new page) starts here
+    starts_chapter: bool  # a level-1 heading starts here
 
 
 LIMIT = 0.35  # the largest blank band a page may hold, as a share of the body height
@@ -74,9 +74,16 @@ def measure(pdf: Path, dpi: int = 40) -> list[Page]:
 
 
 def exempt(pages: list[Page]) -> set[int]:
-    """Pages allowed to be part empty: the cover, the last page, and every page that ends a
-    chapter because the next page starts a level-1 heading (which always starts a new page)."""
-    return {1, len(pages)} | {p.number - 1 for p in pages if p.starts_chapter}
+    """Pages allowed to be part empty: the cover, the contents (the page before the first
+    chapter) and the last page. A chapter's last page is not: a level-1 heading starts a new page
+    only where less than a third of the body is left (templates/report.typ)."""
+    first = next((p.number for p in pages if p.starts_chapter), 1)
+    return {1, first - 1, len(pages)}
+
+
+def chapter_count(pdf: Path) -> int:
+    """How many level-1 headings (chapters, notes, appendices) the PDF's outline holds."""
+    return sum(1 for e in pypdf.PdfReader(str(pdf)).outline if not isinstance(e, list))
 
 
 def half_empty(pages: list[Page], limit: float = LIMIT) -> list[Page]:

@@ -231,7 +231,7 @@ CASES = [
     Case("out-foreign-folder", "parameters", "--out a folder of someone else's files",
          "is not empty and is not a previous report", 2, PARAM, args=["--out", "{foreign}"]),
     Case("out-filesystem-root", "parameters", "--out /", "the filesystem root cannot hold a report", 2, PARAM, args=["--out", "/"]),
-    Case("as-of-before-any-figure", "parameters", "-p as_of 2000-01-01", "No loss estimates as known on 1 January 2000", 0,
+    Case("as-of-before-any-figure", "parameters", "-p as_of (the day before the first article)", "No figure in the data had been published by", 0,
          "tests/test_robustness.py::test_as_of_before_any_figure_renders_and_says_so"),
     Case("filter-matches-nothing", "parameters", "-p claimants Reuters (no loss estimate)", "No loss estimates in the sources for the chosen filters", 0,
          "tests/test_robustness.py::test_filter_that_leaves_chapters_empty_renders_and_says_so"),
@@ -531,6 +531,10 @@ CASES = [
     Case("check-half-person", "data", "a row with low 316169.5 where 'about 332,810' implies 316169",
          "row has low=316169.5, high=349450.5", 1,
          "tests/test_check_rules.py::test_a_bound_a_half_person_off_is_printed_as_compared"),
+    # a briefing an analyst would sign (issue 19, branch brief)
+    Case("quote-own-marks", "data", "a quote that ends in its own quotation mark, or holds straight quotes",
+         "nested as printed: “He asked: ‘Why … mobilisation?’”, never “…?””", 0,
+         "tests/test_narrative.py::test_appendix_and_evidence_print_quotes_nested"),
 ]
 
 

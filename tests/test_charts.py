@@ -137,3 +137,40 @@ def test_every_chart_gets_a_phone_layout_with_its_title_as_text_and_no_small_let
     # the title (the only bold type) is in the desktop image, and is the page's text in the phone layout
     assert "DejaVuSans-Bold" in paths["svg"].read_text() and "DejaVuSans-Bold" not in svg.read_text()
     plt.close("all")
+
+
+def test_every_event_category_has_its_own_colour_and_marker():
+    """Fig. 1 drew 'mobilisation' and 'statement' in one colour (issue 19)."""
+    from manpower.schema import EVENT_CATEGORIES
+
+    styles = [charts.category_style(c) for c in EVENT_CATEGORIES]
+    assert len(set(styles)) == len(EVENT_CATEGORIES), styles
+    assert all(c in charts.OKABE_ITO.values() for c, _ in styles)  # one declared palette
+
+
+@pytest.mark.parametrize("dates", [
+    [("2023-11-01", "2023-11-30"), ("2023-11-01", "2023-11-30")],  # two events of one month: one bar before
+    [("2023-12-08", "2023-12-08"), ("2023-12-14", "2023-12-14")],  # six days apart: the dots overlapped
+    [("2023-12-08", "2023-12-08"), ("2023-12-09", "2023-12-09"), ("2023-12-10", "2023-12-10")],
+], ids=["same-month", "six-days", "three-days"])
+def test_events_close_together_are_separate_marks_each_with_its_own_label_line(dates):
+    """Two labels pointed at one mark, and the 8 and 14 December dots overlapped (issue 19): marks
+    closer than a marker's width are stacked, and each label's line ends on its own mark."""
+    import numpy as np
+
+    ev = pd.DataFrame({"s": pd.to_datetime([a for a, _ in dates]), "e": pd.to_datetime([b for _, b in dates]),
+                       "label": [f"event {i}" for i in range(len(dates))], "cat": ["warning", "statement", "report"][:len(dates)]})
+    fig, ax = charts.new_chart(height=4.2)
+    charts.timeline_chart(ax, ev, date_start="s", date_end="e", label="label", category="cat",
+                          start="2022-02-01", end="2024-04-30")
+    fig.canvas.draw()
+    marks = [ln for ln in ax.lines[1:] if len(ln.get_xydata()) <= 2]  # after the axis line: dots and bars
+    centres = [ax.transData.transform(ln.get_xydata().mean(axis=0)) for ln in marks]
+    assert len(centres) == len(dates)
+    mark_px = charts.MARKER_PT * fig.dpi / 72
+    for i in range(len(centres)):
+        for j in range(i + 1, len(centres)):
+            assert np.hypot(*(centres[i] - centres[j])) >= mark_px, "two marks drawn on top of each other"
+    leaders = [ln for ln in ax.lines if len(ln.get_xydata()) == 3]
+    starts = {round(float(ln.get_xydata()[0][1]), 6) for ln in leaders}
+    assert len(leaders) == len(dates) and len(starts) == len(dates), "two label lines end on one mark"

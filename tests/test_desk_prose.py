@@ -105,3 +105,45 @@ def test_a_target_reads_as_a_target_not_as_a_forecast(report):
         for _, r in df.iterrows():
             if "kind" in df.columns and W.kind_of(r) == "target":
                 assert "forecast" not in W.measure(r), (r["id"], W.measure(r))
+
+
+def test_the_invasion_is_dated_as_the_sources_date_it(report):
+    """The sources say "since the invasion in February 2022": the chapters, notes and chart axes
+    print the month, never the day the arithmetic counts from (issue 19)."""
+    from manpower.findings import INVASION
+    from manpower.narrative import fmt_date
+
+    ds, texts = report
+    day = fmt_date(INVASION, INVASION, "day")
+    if any(day in seed.raw for seed in ds.seeds.values()):
+        pytest.skip(f"a source states {day}")
+    for name, text in texts.items():
+        assert day not in text, (name, re.findall(rf".{{60}}{day}.{{20}}", text))
+        for m in re.finditer(r"since the invasion \(([^)]*\d{4})\)", text):  # a date in brackets
+            assert m.group(1) == "February 2022", (name, m.group(0))
+    assert any("since the invasion" in t for t in texts.values())  # the check above had something to read
+    from manpower.appendix import methodology
+
+    assert methodology(ds, ds, None).count(day) == 1  # the one place that says which day the arithmetic uses
+
+
+def test_the_summary_opens_with_the_judgements_and_does_not_repeat_their_figures(report):
+    """Bottom line up front: the summary's first section is the key judgements and holds nothing
+    else; no later section states again a claim a judgement states (the "Key findings" list
+    repeated them, issue 19)."""
+    from manpower.judgements import SCALE
+
+    _, texts = report
+    text = texts["summary"]
+    sections = re.split(r"(?m)^## ", text)
+    assert not sections[0].strip() and sections[1].startswith("Key judgements"), text[:200]
+    words = "|".join(re.escape(s.word[:1].upper() + s.word[1:]) for s in SCALE)
+    paragraphs = [p for p in sections[1].split("\n\n")[1:] if p.strip()]
+    assert paragraphs and paragraphs[0].startswith("Is Russia replacing its losses")
+    for p in paragraphs[1:]:
+        assert re.match(rf"\*\*[^*]+\.\*\* ({words}) \(", p), p[:120]
+    claim = r"[A-Z][^.;:\[\]\n]*?, (?:by |in |on )?(?:\d{1,2} )?[A-Z][a-z]+ \d{4}: [^\[\]]{0,20}\["
+    stated = set(re.findall(claim, sections[1]))
+    assert stated, "the judgements name no claim: the check below would mean nothing"
+    later = "\n".join(sections[2:])
+    assert not [c for c in stated if c in later], [c for c in stated if c in later]

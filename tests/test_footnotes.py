@@ -52,7 +52,7 @@ def test_figures_read_as_the_report_prints_them_with_their_evidence_on_hover():
     html = data["text/html"]
     titles = [htmllib.unescape(t) for t in re.findall(r'<span class="fig" title="([^"]*)"', html)]
     assert len(titles) == 3
-    assert titles[0] == titles[2] == ('“A | "quoted" <b>*claim*</b> [^x] of 302,000”\nUK Ministry of Defence, claimed '
+    assert titles[0] == titles[2] == ('“A | ‘quoted’ <b>*claim*</b> [^x] of 302,000”\nUK Ministry of Defence, claimed '
                                       '4 January 2024\nOutlet A, “A headline”, 4 January 2024 · loss-1')
     assert titles[1].startswith("Derived: 302,000 / 23 months\nFrom:\n302,000 — UK MoD (Outlet A)")
     assert "and 2 more inputs" in titles[1]

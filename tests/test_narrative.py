@@ -103,3 +103,34 @@ def test_a_date_takes_the_preposition_its_precision_needs():
     assert dated("2023-07-01", "2023-07-31", "month") == "in July 2023"
     assert dated("2023-01-01", "2023-12-31", "year") == "in 2023"
     assert dated("2023-11-01", "2024-01-04", "interval") == "between 1 November 2023 and 4 January 2024"
+
+
+def test_a_quote_ending_in_its_own_quotation_mark_nests_and_never_doubles():
+    """Appendix C printed “…mobilisation?”” and straight quotes inside curly ones (issue 19)."""
+    from manpower.narrative import quote_plain
+
+    assert quote_plain("He asked: “Why do we need a mobilisation?”") == "“He asked: ‘Why do we need a mobilisation?’”"
+    assert quote_plain("“Altogether there will be just under half a million.”") == "“‘Altogether there will be just under half a million.’”"
+    # straight quotes: a pair, and a half whose other half the excerpt cut off, turn single and curly
+    assert quote_plain('it called them "potential recruits" and "volunteers"') == "“it called them ‘potential recruits’ and ‘volunteers’”"
+    assert quote_plain('and said "we will not stop') == "“and said ‘we will not stop”"
+    assert quote_plain('the so-called operation" ends') == "“the so-called operation’ ends”"
+    assert quote_plain('a 5" gun') == '“a 5" gun”'  # an inch mark is not a quotation mark
+
+
+def test_appendix_and_evidence_print_quotes_nested():
+    from dataclasses import replace
+
+    from manpower.appendix import figures_used
+    from manpower.data import load
+    from manpower.evidence import evidence_words
+
+    ds = load()
+    name = next(n for n, df in ds.tables.items() if n != "exclusions" and len(df))
+    df = ds.tables[name].copy()
+    df.loc[df.index[0], "quote"] = 'Putin asked: “Why do we need a mobilisation?” and called it "pointless"'
+    text = figures_used(replace(ds, tables={**ds.tables, name: df})).plain()
+    assert "“Putin asked: ‘Why do we need a mobilisation?’ and called it ‘pointless’”" in text
+    assert "””" not in text
+    words = evidence_words({"quote": "He said “no.”", "claimant": "X", "source": "S", "id": "i"}, derived=False)
+    assert words.splitlines()[0] == "“He said ‘no.’”"

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from conftest import ROOT, tiny_notebook, tree_hash
@@ -145,10 +146,23 @@ def _render_text(tmp_path, overrides):
 
 
 def test_as_of_before_any_figure_renders_and_says_so(tmp_path):
-    text = _render_text(tmp_path, {"as_of": "2000-01-01"})
-    assert "No loss estimates as known on 1 January 2000" in text
-    assert "No figures as known on 1 January 2000" in text  # the summary
-    assert "302,000" not in text
+    """A report as known on the day before the first article is short: a title page, one section
+    that says no figure had been published and when the first was, and the parameters (issue 19)."""
+    import pypdf
+
+    from manpower.data import load
+    from manpower.empty import first_published
+    from manpower.narrative import dated, fmt_date
+
+    first = first_published(load())
+    day = (first["published_start"] - pd.Timedelta(days=1)).date()
+    text = _render_text(tmp_path, {"as_of": day.isoformat()})
+    assert len(pypdf.PdfReader(str(tmp_path / "r" / "report.pdf")).pages) <= 2
+    assert f"No figure in the data had been published by {fmt_date(day, day, 'day')}" in text
+    when = dated(first["published_start"], first["published_end"], str(first["published_precision"]))
+    assert f"the earliest article the figures come from was published {when}" in text
+    assert "this part of the chapter is empty" not in text and "Qualifier" not in text  # no empty chapter, no table
+    assert "Parameters" in text and "How to cite this report" in text
 
 
 def test_filter_that_leaves_chapters_empty_renders_and_says_so(tmp_path):

@@ -41,8 +41,10 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> str:
         f"**Caveats.** {_who(shown)}\"Killed or "
         "wounded\", \"deserted\" and shares of the pre-war force measure different things and are "
         "shown side by side, not added. Derived figures name their basis, formula and inputs in a note; "
-        "rates are per average calendar month (30.44 days) from the exact days of each figure's period, "
-        "the invasion counting from 24 February 2022. Forecasts and targets are shown as expectations, "
+        "rates are per average calendar month (30.44 days) from the exact days of each figure's period. "
+        "The sources date the invasion only to February 2022, and the report says \"since the invasion "
+        "(February 2022)\"; only the arithmetic of rates needs a day, and counts from 24 February 2022, "
+        "the day the full-scale invasion began. Forecasts and targets are shown as expectations, "
         "never as achieved figures. The balance chapter is a what-if over a grid of stated assumptions, "
         "not a forecast.",
     ])
@@ -150,7 +152,7 @@ def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: 
         for r in df.to_dict("records"):
             figure = f" — {fmt_figure(r, bounds=True)}" if pd.notna(r.get("unit")) else ""
             when = fmt_date(r["claim_date_start"], r["claim_date_end"], str(r["claim_date_precision"]))
-            items.append([("code", str(r["id"])), ("", f"{figure} — {_plain(r['claimant'])}, {when}: “{_plain(r['quote'])}”")])
+            items.append([("code", str(r["id"])), ("", f"{figure} — {_plain(r['claimant'])}, {when}: {quote_plain(_plain(r['quote']))}")])
         block = RawList(items, small=True)
         lists.append(block)
         parts.append(f"## {name.capitalize()}")

@@ -163,7 +163,10 @@ def evidence_words(ev: dict[str, Any], derived: bool) -> str:
             lines.append(f"and {ev['more']:,} more inputs")
         return "\n".join(lines)
     by = as_text(ev.get("claimant")) + (f", claimed {as_text(ev['claimed'])}" if ev.get("claimed") else "")
-    return "\n".join(x for x in (f"“{as_text(ev.get('quote'))}”", by, f"{as_text(ev.get('source'))} · {as_text(ev.get('id'))}") if x.strip(" ·"))
+    from .narrative import quote_plain  # narrative imports this module
+
+    quoted = quote_plain(as_text(ev.get("quote"))) if as_text(ev.get("quote")) else ""
+    return "\n".join(x for x in (quoted, by, f"{as_text(ev.get('source'))} · {as_text(ev.get('id'))}") if x.strip(" ·"))
 
 
 def _attribute(text: str) -> str:

@@ -41,13 +41,20 @@ def md(text: object) -> str:
 INSTITUTION = re.compile(r"\b(government|ministry|council|office|kremlin|defence|defense|NSDC)\b", re.IGNORECASE)
 
 
+_OPENING = re.compile(r'(?:(?<=^)|(?<=[\s(\[—–-]))"(?=\w)')  # a straight " opening a word: the quote's start cut off
+_CLOSING = re.compile(r'(?<!\d)(?<=[\w.,;:!?…])"(?=[\s)\].,;:!?…]|$)')  # one closing a word (not an inch mark: 5")
+
+
 def quote_plain(text: object) -> str:
-    """Data text in typographic double quotes (plain text, not Markdown); typographic double
-    quotes inside it become single ones (“He said: ‘no’.”), as nested quotations are printed.
-    Paired straight quotes ("...") inside become single curly ones too; an unpaired one is left as
-    it is. The CSV keeps the words verbatim."""
+    """Data text in typographic double quotes (plain text, not Markdown), nested as printed
+    quotations are: double quotes inside it, typographic or straight, become single ones (“He
+    said: ‘no’.”), so a quote that ends in its own quotation mark never prints “…?””. A straight
+    quote that only opens or only closes a quoted phrase (its other half cut off by the excerpt)
+    turns the same way; one after a digit (5") is left as it is. The CSV keeps the words verbatim."""
     inner = _text(text).replace('“', '‘').replace('”', '’')
-    return "“" + re.sub(r'"([^"]*)"', "‘\\1’", inner) + "”"  # a straight-quoted phrase inside reads as nested
+    inner = re.sub(r'"([^"]*)"', "‘\\1’", inner)  # a straight-quoted phrase inside reads as nested
+    inner = _CLOSING.sub("’", _OPENING.sub("‘", inner)) if '"' in inner else inner
+    return "“" + inner + "”"
 
 
 def quote(text: object) -> str:
@@ -119,9 +126,15 @@ def fmt_range(low: float | None, high: float | None, unit: str | None, sep: str 
 
 
 def fmt_date(start, end, precision: str) -> str:
-    """'14 December 2023', 'November 2023', '2023', or 'between … and …' for an interval."""
+    """'14 December 2023', 'November 2023', '2023', or 'between … and …' for an interval; an
+    interval opening on the day of the invasion (an undated claim bounded by the war's start)
+    opens on 'the invasion (February 2022)', as the sources date it."""
+    from .findings import INVASION
+
     s, e = pd.Timestamp(start), pd.Timestamp(end)
     day = lambda t: f"{t.day} {MONTH_NAMES[t.month - 1]} {t.year}"
+    if precision not in ("day", "month", "year") and s == INVASION:
+        return f"between the invasion ({MONTH_NAMES[s.month - 1]} {s.year}) and {day(e)}"
     if precision == "day":
         return day(s)
     if precision == "month":

@@ -224,6 +224,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
     from .appendix import cited_sources, figures_used, methodology, parameters, sources
     from .citation import citation
     from .data import DataError, load
+    from .empty import section as empty_section
     from .judgements import judgements
     from .since import changes, save_judgements, section as since_section
     from .selection import select
@@ -260,26 +261,29 @@ def render(opts: Options, root: Path | None = None) -> Result:
                 raise RenderError("data is invalid (run `manpower check` for every problem): " + str(exc.problems[0])) from None
             key = judgements(shown, opts.params["as_of"])  # kept in the folder for the next report's comparison
             changed = [since_section(changes(opts.since, shown, key))] if opts.since else []
+            nothing = empty_section(full, shown, opts.params["as_of"], opts.params["sources"], opts.params["claimants"])
         work = _build_folder(p.dest)
-        with stage(f"execute {len(p.chapters)} notebooks (jobs={jobs})"), warnings.catch_warnings():
-            quiet_kernel_logs()
-            done = execute_all(
-                p.chapters, lambda c: execute(c, opts.params, work, work / "charts", root, cache, p.keys[c.name],
-                                              opts.progress and jobs == 1, kernels.get, opts.cell_timeout),
-                jobs, opts.say, abort=kernels.close)
-            kernels.close()
+        done: list[Executed] = []
+        if nothing is None:  # no figure selected: no chapter has anything to say (empty.py)
+            with stage(f"execute {len(p.chapters)} notebooks (jobs={jobs})"), warnings.catch_warnings():
+                quiet_kernel_logs()
+                done = execute_all(
+                    p.chapters, lambda c: execute(c, opts.params, work, work / "charts", root, cache, p.keys[c.name],
+                                                  opts.progress and jobs == 1, kernels.get, opts.cell_timeout),
+                    jobs, opts.say, abort=kernels.close)
+        kernels.close()
         stage.timings["nbconvert to Markdown (in workers)"] = round(sum(e.convert_seconds for e in done), 3)
         as_of = opts.params["as_of"]
         cite = citation(root, cover_as_of(shown, as_of), p.when.date().isoformat(), _git_commit(root))
         doc = Document(
             title=opts.params["title"], subtitle=opts.params["subtitle"], date=p.when.date().isoformat(),
             as_of=cover_as_of(shown, as_of),
-            chapters=[e.markdown for e in done],
+            chapters=[e.markdown for e in done] if nothing is None else [nothing],
             appendices=[methodology(full, shown, as_of),
                         sources(full, as_of, cited_sources(full, [e.markdown for e in done], work / "charts")),
                         figures_used(shown, [e.markdown for e in done], work / "charts"), parameters(opts.params),
-                        *changed],  # last: the letters of the others stay as the text cites them
-            cite=cite.text(), bibtex=cite.bibtex(),
+                        *changed] if nothing is None else [parameters(opts.params), *changed],
+            cite=cite.text(), bibtex=cite.bibtex(), contents=nothing is None,
         )
         _typeset(doc, work, p.when, stage)
         stage.timings["total"] = round(time.perf_counter() - stage.t0, 3)

@@ -46,6 +46,7 @@ class Document:
     tables: dict[str, "RawList"] = field(default_factory=dict)
     cite: str = ""  # how to cite this report (citation.py): the title page and the HTML's end
     bibtex: str = ""
+    contents: bool = True  # a table of contents page (a report with nothing to show has none)
 
     def __post_init__(self) -> None:
         for part in [*self.chapters, *self.appendices]:
@@ -365,7 +366,8 @@ def compile_pdf(doc: Document, source: Path, out_pdf: Path, timestamp: datetime)
     from .citation import LICENCE
 
     inputs = {"title": doc.title, "subtitle": doc.subtitle, "date": doc.date, "as_of": doc.as_of,
-              "cite": doc.cite, "licence": LICENCE}
+              "cite": doc.cite, "licence": LICENCE,
+              "contents": "yes" if doc.contents else "no"}
     try:
         pdf = typst.compile(str(source), root=str(Path(source).parent), sys_inputs=inputs,
                             timestamp=int(timestamp.timestamp()), ignore_system_fonts=True)
@@ -472,7 +474,9 @@ def _tooltip(ev: dict, derived: bool) -> str:
         more = f'<span class="ev-in">and {ev["more"]:,} more inputs</span>' if ev.get("more") else ""
         return (f'<span class="ev-h">Derived: {_esc(ev.get("formula", ""))}</span>'
                 f'<span class="ev-by">From:</span>{items}{more}')
-    return (f'<span class="ev-q">“{_esc(ev.get("quote", ""))}”</span>'
+    from .narrative import quote_plain
+
+    return (f'<span class="ev-q">{_esc(quote_plain(ev.get("quote", "")))}</span>'
             f'<span class="ev-by">{_esc(ev.get("claimant", ""))}'
             + (f', claimed {_esc(ev["claimed"])}' if ev.get("claimed") else "") + "</span>"
             f'<span class="ev-src">{_esc(ev.get("source", ""))} · <code>{_esc(ev.get("id", ""))}</code></span>')

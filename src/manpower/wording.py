@@ -225,8 +225,16 @@ def said(row) -> str:
     return f"said {when}"
 
 
+def since_invasion() -> str:
+    """'since the invasion (February 2022)': the sources date the invasion to its month, so the
+    report prints the month; findings.INVASION keeps the day for the arithmetic of rates only."""
+    from .findings import INVASION
+
+    return f"since the invasion ({month_year(INVASION)})"
+
+
 def period(row) -> str:
-    """The period a figure covers, as a period: 'since the invasion (24 February 2022) to
+    """The period a figure covers, as a period: 'since the invasion (February 2022) to
     November 2023', 'in 2023', 'at January 2024'; empty when the row has none."""
     from .findings import INVASION, reference_period
 
@@ -239,7 +247,7 @@ def period(row) -> str:
     if basis == "stock":
         return f"at {end_words}"
     if start == INVASION:
-        return f"since the invasion (24 February 2022) to {end_words}"
+        return f"{since_invasion()} to {end_words}"
     s = pd.Timestamp(start)
     if s.month == 1 and s.day == 1 and end_lo == end_hi and pd.Timestamp(end_hi).month == 12 \
             and pd.Timestamp(end_hi).day == 31 and pd.Timestamp(end_hi).year == s.year:
