@@ -7,6 +7,8 @@ from typing import Any
 import pandas as pd
 
 from .data import Dataset
+from .evidence import used_ids
+from .footnotes import REF
 from .judgements import rules_markdown
 from .narrative import fmt_date, fmt_figure, md, md_table, quote_plain
 from .params import SPEC
@@ -98,8 +100,6 @@ def cited_sources(full: Dataset, chapters: list[str], charts_dir: Path | None = 
     """The source ids a report uses: cited with a note marker in the text (`[^id]`), or the source
     of a figure it prints or draws. The sources of a derived figure's inputs are not listed one by
     one (a rate may rest on hundreds of articles); its note names its inputs, which figures.csv holds."""
-    from .footnotes import REF
-
     ids = {m for text in chapters for m in REF.findall(text)}
     for i in report_ids(chapters, charts_dir):
         if full.has(i):
@@ -110,8 +110,6 @@ def cited_sources(full: Dataset, chapters: list[str], charts_dir: Path | None = 
 def report_ids(chapters: list[str] | None, charts_dir: Path | None = None) -> list[str]:
     """Ids of the curated figures the report uses: printed in a chapter (each carries its id,
     see evidence.py) or drawn in a chart (a chart's CSV has an `id` column), in order of first use."""
-    from .evidence import used_ids
-
     seen: dict[str, None] = {}
     for text in chapters or []:
         for i in used_ids(text):

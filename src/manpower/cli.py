@@ -8,7 +8,13 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__
+from . import __version__, twins
+from .cachefolder import check_folder
+from .chapters import CHAPTERS, pick
+from .errors import ManpowerError, ParameterError
+from .params import SPEC, check_report_name, parse_cli_value, resolve_params
+from .paths import cache_dir, data_dir, notebooks_dir, project_root, reports_dir
+from .publish import check_destination
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -19,7 +25,6 @@ def _check(args: argparse.Namespace) -> int:
 
 def _codebook(args: argparse.Namespace) -> int:
     from .codebook import codebook
-    from .paths import data_dir
 
     target = args.out or data_dir() / "README.md"
     target.write_text(codebook(), encoding="utf-8")
@@ -28,8 +33,6 @@ def _codebook(args: argparse.Namespace) -> int:
 
 
 def _params(args: argparse.Namespace) -> int:
-    from .params import SPEC
-
     width = max(len(p.name) for p in SPEC)
     print(f"{'name':<{width}}  {'type':<6} {'scope':<8} {'default':<16} accepts / meaning")
     for p in SPEC:
@@ -44,16 +47,7 @@ def _params(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     import time
 
-    from .errors import ManpowerError
-    from .params import ParameterError, parse_cli_value
-    from .paths import notebooks_dir, project_root, reports_dir
-    from .cache import check_folder
-    from .paths import cache_dir
-    from .publish import check_destination
-    from .chapters import CHAPTERS, pick
-    from .params import check_report_name, resolve_params
     from .render import Options, document_time, render
-    from . import twins
 
     t0 = time.perf_counter()
     root = project_root()
@@ -99,7 +93,9 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(curation: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `curation`, no `add` and `draft` (curate.py, whose
+    vocabulary takes a while to compile, is imported only for them and for the full help)."""
     parser = argparse.ArgumentParser(
         prog="manpower",
         description="How Russia keeps its army manned: curated, quote-checked figures rendered "
@@ -158,9 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=_render)
 
-    from .curate import add_parsers
+    if curation:
+        from .curate import add_parsers
 
-    add_parsers(sub)  # add, draft
+        add_parsers(sub)  # add, draft
 
     p = sub.add_parser("bench", help="time cold, cached and unchanged renders, each stage, and scale (reports/bench.json)",
                        description="Benchmark: medians of several runs of a cold render, a render with cached chapters, "
@@ -176,13 +173,11 @@ def main(argv: list[str] | None = None) -> int:
         from .benchmark import main as bench_main
 
         return bench_main(argv[1:])
-    parser = build_parser()
+    parser = build_parser(curation=argv[:1] not in (["check"], ["codebook"], ["params"], ["render"]))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    from .errors import ManpowerError
-
     command = args.command
     previous = _stop_on_sigterm()
     try:

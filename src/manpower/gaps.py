@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import findings as F
-from .evidence import as_text as _s
 from .judgements import PARTIES, _names, month_year, report_date, the
 from .schema import INFLOWS, LOSS_MEASURES
 from .wording import month_span
+from .values import text as _s
 
 # a noun phrase for each measure, channel or aspect ("troops killed"), and the side's adjective
 NOUNS = {

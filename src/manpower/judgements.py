@@ -23,10 +23,11 @@ import pandas as pd
 
 from . import findings as F
 from .derived import Derived
-from .evidence import as_text as _s
-from .narrative import MONTH_NAMES, fmt_figure, fmt_number, md
+from .evidence import figure_span
+from .narrative import INSTITUTION, fmt_figure, fmt_number, md
 from .numbers import VAGUE
 from .wording import claim_when, is_expectation, measure, month_year
+from .values import text as _s
 
 # -- the scale and the levels, declared once ------------------------------------------------------
 
@@ -105,8 +106,6 @@ def interested(row) -> bool:
 
 def the(name: str) -> str:
     """An institution as running prose names it ("the Russian government"); people as they are."""
-    from .narrative import INSTITUTION
-
     possessive = re.match(r"^\w+['’]s\b", name)  # "Ukraine's NSDC" takes no article
     return f"the {name}" if INSTITUTION.search(name) and not name.lower().startswith("the ") and not possessive else name
 
@@ -350,8 +349,6 @@ class Marked(Plain):
         return md(s)
 
     def fig(self, row, shown: str | None = None) -> str:
-        from .evidence import figure_span
-
         return figure_span(md(shown if shown is not None else fmt_figure(row)), pd.Series(row), self.n.ds.sources)
 
     def cite(self, row) -> str:
