@@ -153,7 +153,7 @@ def test_key_covers_every_installed_distribution(tmp_path, monkeypatch, change):
 
     def keys(dists):
         monkeypatch.setattr(md, "distributions", lambda: iter(dists))
-        for f in (fingerprint.environment_hash, fingerprint.tool_versions):
+        for f in (fingerprint._distributions, fingerprint.environment_hash, fingerprint.tool_versions):
             f.cache_clear()
         return (chapter_key(nb, {"as_of": None}, {"data/a.csv": "1"}, "pkg"),
                 datacache.key(tmp_path / "data", tmp_path / "seeds"))
@@ -163,7 +163,7 @@ def test_key_covers_every_installed_distribution(tmp_path, monkeypatch, change):
     after = keys(changed)
     assert after[0] != base[0] and after[1] != base[1]
     monkeypatch.undo()
-    for f in (fingerprint.environment_hash, fingerprint.tool_versions):
+    for f in (fingerprint._distributions, fingerprint.environment_hash, fingerprint.tool_versions):
         f.cache_clear()
 
 

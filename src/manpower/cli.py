@@ -8,13 +8,9 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__, twins
-from .cachefolder import check_folder
-from .chapters import CHAPTERS, pick
-from .errors import ManpowerError, ParameterError
-from .params import SPEC, check_report_name, parse_cli_value, resolve_params
-from .paths import cache_dir, data_dir, notebooks_dir, project_root, reports_dir
-from .publish import check_destination
+from . import __version__
+from .errors import ManpowerError
+from .paths import data_dir
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -33,6 +29,8 @@ def _codebook(args: argparse.Namespace) -> int:
 
 
 def _params(args: argparse.Namespace) -> int:
+    from .params import SPEC
+
     width = max(len(p.name) for p in SPEC)
     print(f"{'name':<{width}}  {'type':<6} {'scope':<8} {'default':<16} accepts / meaning")
     for p in SPEC:
@@ -45,52 +43,9 @@ def _params(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    import time
+    from .render import command
 
-    from .render import Options, document_time, render
-
-    t0 = time.perf_counter()
-    root = project_root()
-    # everything the user typed is checked before any work: a mistake costs no kernel start
-    overrides = {}
-    for name, value in args.param or []:
-        overrides[name] = parse_cli_value(value, name)
-    name, values = resolve_params(root, args.preset, args.file or [], overrides)
-    name = check_report_name(args.name or name)
-    check_destination(args.out or reports_dir(root) / name, root)
-    check_folder(cache_dir(root), root)
-    try:
-        stems = pick(args.chapters) if args.chapters else CHAPTERS
-    except ManpowerError as exc:
-        raise ParameterError(str(exc)) from None
-    for stem in stems:
-        if not (notebooks_dir(root) / f"{stem}.ipynb").is_file():
-            raise ParameterError(f"--chapters: no notebook {notebooks_dir(root) / stem}.ipynb; "
-                                 f"the report's chapters are {', '.join(CHAPTERS)}")
-    if args.since is not None:  # a previous report folder that cannot be read stops here, in one line
-        from .since import read_previous
-
-        read_previous(args.since)
-    document_time()
-    given = str(args.cell_timeout).strip()
-    if not (given.isascii() and given.isdigit() and 1 <= int(given) <= 86400):
-        raise ParameterError(f"--cell-timeout must be a whole number of seconds from 1 to 86400; got {given[:40]!r}")
-    cell_timeout = int(given)
-    twins.check([notebooks_dir(root) / f"{stem}.ipynb" for stem in stems], root)  # before any work, one line
-    if args.jobs < 0 or args.jobs > 64:
-        raise ParameterError(f"--jobs must be a whole number from 0 (one per core) to 64; got {args.jobs}")
-    progress = sys.stderr.isatty() and not args.quiet
-    say = (lambda s: None) if args.quiet else (lambda s: print(s, flush=True))
-    say(f"rendering report '{name}' -> {args.out or reports_dir(root) / name}")
-    try:
-        result = render(Options(name, values, args.out, args.jobs, args.force, progress, say,
-                                cell_timeout=cell_timeout, chapters=stems, since=args.since), root)
-    except ManpowerError as exc:
-        print(f"manpower render: failed: {exc}", file=sys.stderr)
-        print("manpower render: the previous report (if any) was left untouched", file=sys.stderr)
-        return 1
-    say(f"done in {time.perf_counter() - t0:.1f} s: {result.folder / 'report.pdf'}, {result.folder / 'report.html'}")
-    return 0
+    return command(args)
 
 
 def build_parser(curation: bool = True) -> argparse.ArgumentParser:

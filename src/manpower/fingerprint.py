@@ -23,17 +23,26 @@ def lock_hash(root: Path | None = None) -> str | None:
         return None
 
 
-def _distributions() -> list[tuple[str, str]]:
-    """(name, version) of every distribution installed in this interpreter's environment."""
+@functools.lru_cache(maxsize=1)
+def _distributions() -> tuple[tuple[str, str], ...]:
+    """(name, version) of every distribution installed in this interpreter's environment. A
+    wheel's `NAME-VERSION.dist-info` folder says both (reading each METADATA file would cost a
+    render that has nothing to do a third of its time); any other install is read from its metadata."""
     import importlib.metadata as md
 
     out = set()
     for d in md.distributions():
+        folder = getattr(d, "_path", None)
+        stem, _, rest = getattr(folder, "name", "").rpartition(".")
+        if rest == "dist-info" and stem.count("-") == 1:
+            name, version = stem.split("-")
+            out.add((name.lower().replace("_", "-").replace(".", "-"), version))
+            continue
         try:
-            out.add(((d.metadata["Name"] or "").lower().replace("_", "-"), d.version or ""))
+            out.add(((d.metadata["Name"] or "").lower().replace("_", "-").replace(".", "-"), d.version or ""))
         except Exception:  # a broken dist-info: still part of the set, by its path
-            out.add((str(getattr(d, "_path", "?")), "?"))
-    return sorted(out)
+            out.add((str(folder or "?"), "?"))
+    return tuple(sorted(out))
 
 
 @functools.lru_cache(maxsize=4)
@@ -49,19 +58,16 @@ def environment_hash(root: Path | None = None) -> str:
     return h.hexdigest()
 
 
+TOOLS = ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "nbformat", "ipykernel",
+         "jupyter-client", "pypandoc-binary", "typst")
+
+
 @functools.lru_cache(maxsize=1)
 def tool_versions() -> dict[str, str]:
     """The versions of everything that shapes a chapter or the report: python, the libraries the
     notebooks run on, the executor and converter, pandoc and typst. Part of every cache key."""
-    import importlib.metadata as md
-
-    out = {"python": platform.python_version()}
-    for pkg in ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "nbformat", "ipykernel",
-                "jupyter-client", "pypandoc-binary", "typst"):
-        try:
-            out[pkg] = md.version(pkg)
-        except md.PackageNotFoundError:
-            pass
+    installed = dict(_distributions())
+    out = {"python": platform.python_version(), **{t: installed[t] for t in TOOLS if t in installed}}
     try:
         import pypandoc
 

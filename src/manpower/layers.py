@@ -45,6 +45,7 @@ LAZY = {
     "findings": "pandas", "judgements": "pandas", "since": "pandas", "gaps": "pandas",
     "appendix": "pandas", "citation": "yaml and the report only", "datapackage": "pandas",
     "environment": "the kernel spec (jupyter_client)", "execute": "papermill", "kernels": "jupyter_client",
-    "convert": "nbconvert", "typeset": "pypandoc", "render": "the report's front (plan, cache keys); its pipeline imports pandas and papermill itself", "benchmark": "its own command only",
+    "convert": "nbconvert", "typeset": "pypandoc", "render": "the `render` command only; its pipeline imports pandas and papermill itself, after the up-to-date check",
+    "params": "the `params` and `render` commands only (--help loads no parameter vocabulary)", "benchmark": "its own command only",
     "synthetic": "pandas",
 }
