@@ -130,3 +130,21 @@ def test_the_walker_sees_circles_upward_and_late_imports(tmp_path):
     assert graph["a"] == [("b", "module", 1), ("c", "module", 2)]
     assert graph["b"] == [("a", "function", 2)]
     assert cycles({m: [t for t, _, _ in e] for m, e in graph.items()}) == [["a", "b"]]
+
+
+def test_every_exception_the_package_defines_is_a_manpower_error():
+    """One base (errors.ManpowerError): the command line prints any of them as one line."""
+    import importlib
+    import inspect
+
+    import papermill  # noqa: F401  (first: its engine entry point imports papermill_engine)
+
+    from manpower.errors import ManpowerError
+
+    outside = []
+    for m in sorted(MODULES - {"__main__", "_build"}):
+        module = importlib.import_module(f"manpower.{m}" if m != "__init__" else "manpower")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and issubclass(cls, Exception) and not issubclass(cls, ManpowerError):
+                outside.append(f"{m}.{name}")
+    assert not outside, f"exceptions not under ManpowerError: {outside}"

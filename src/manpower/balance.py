@@ -98,15 +98,6 @@ class Projection:
     def band(self) -> tuple[float, float]:
         return float(self.table["band_low"].iloc[-1]), float(self.table["band_high"].iloc[-1])
 
-    # old names
-    @property
-    def loss_rate(self) -> Derived:
-        return self.rates.loss
-
-    @property
-    def signup_rate(self) -> Derived:
-        return self.rates.signup
-
 
 def desertion_rate(ds: Dataset) -> Derived | None:
     """Deserters a month from the latest desertion estimate's range and period, or None."""

@@ -27,6 +27,7 @@ from typing import Any, Callable
 
 from . import trust
 from .cachefolder import claim
+from .errors import ManpowerError
 from .fingerprint import environment_hash, tool_versions
 
 INDEX = "files.json"
@@ -48,7 +49,7 @@ def chapter_key(nb: Path, chapter_params: dict[str, Any], inputs: dict[str, str]
     return h.hexdigest()[:24]
 
 
-class Damaged(Exception):
+class Damaged(ManpowerError):
     """A cache entry that does not match its index; `file` names the first bad file."""
 
     def __init__(self, file: str):

@@ -160,14 +160,3 @@ class Chapter:
         notes = self.narrator.footnotes()
         if notes:
             self.say(notes)
-
-
-def chart_outputs(nb) -> list[dict]:
-    """The chart tags of an executed notebook (used by tests and the report pipeline)."""
-    found = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            meta = out.get("metadata", {}).get(CHART_KEY)
-            if meta:
-                found.append(meta)
-    return found

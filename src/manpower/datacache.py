@@ -31,6 +31,7 @@ import pandas as pd
 from . import trust
 from .cachefolder import claim
 from .dataset import Dataset
+from .errors import ManpowerError
 from .fingerprint import environment_hash, package_hash
 from .provenance import Seed
 
@@ -40,7 +41,7 @@ FORMAT = 1
 KEEP = 3  # datasets kept (the most recently used): a few corpora or as many edits back
 
 
-class Unencodable(ValueError):
+class Unencodable(ManpowerError, ValueError):
     """A dataset holding something the JSON format does not describe exactly: not cached."""
 
 

@@ -427,12 +427,6 @@ def rate_comparison_title(signup: Derived | None, loss: Derived | None) -> str |
     return f"Claimed sign-ups a month {verb} estimated killed and wounded a month, if the claims are taken at face value"
 
 
-def intake_against_losses(intake: pd.DataFrame, losses: pd.DataFrame) -> str | None:
-    """Kept for old callers: compares two figures only if they share a basis; cumulative losses
-    and a year of sign-ups do not, so use rate_comparison_title on per-month rates instead."""
-    return None
-
-
 # -- ratios ---------------------------------------------------------------------------------------
 def implied_prewar_force(ds: Dataset) -> Derived | None:
     """Losses divided by the share of the pre-war force they are said to be (same report): the

@@ -20,7 +20,7 @@ FLOORS = (
     ("data", ("provenance", "rules", "dataset", "datacache", "data", "selection", "derived", "synthetic", "check",
               "codebook", "curate")),
     # the analysis: what kind a figure is, the figures in words, derived figures and comparisons
-    ("analysis", ("formats", "kinds", "findings", "balance", "comparable")),
+    ("analysis", ("formats", "kinds", "findings", "balance")),
     # the writing: words for each kind of figure, evidence, prose, judgements and what they lack
     ("writing", ("wording", "evidence", "narrative", "footnotes", "judgements", "gaps", "watch", "since",
                  "datapackage", "citation")),

@@ -130,10 +130,6 @@ class Narrator:
         row = self.ds.row(figure_id)
         return dated(row[f"{column}_start"], row[f"{column}_end"], str(row[f"{column}_precision"]))
 
-    def short_when(self, figure_id: str, column: str = "claim_date") -> str:
-        row = self.ds.row(figure_id)
-        return short_date(row[f"{column}_start"], row[f"{column}_end"], str(row[f"{column}_precision"]))
-
     def derived(self, d: Derived, explain: bool = True) -> str:
         """A derived figure (with its range), its basis, formula and inputs in a note: the body
         text carries the number, the note how it was made. The note names the inputs by claimant
