@@ -91,6 +91,8 @@ def test_every_module_has_a_floor_and_every_floor_names_real_modules():
     named = [m for _, ms in FLOORS for m in ms]
     assert len(named) == len(set(named)), "a module is on two floors"
     assert not LAZY.keys() - MODULES, f"layers.LAZY names modules that do not exist: {sorted(LAZY.keys() - MODULES)}"
+    late = {t for edges in GRAPH.values() for t, where, _ in edges if where == "function"}
+    assert not LAZY.keys() - late, f"layers.LAZY names modules no function imports: {sorted(LAZY.keys() - late)}"
 
 
 def test_no_circle_among_the_modules():

@@ -13,6 +13,8 @@ from .judgements import rules_markdown
 from .narrative import fmt_date, fmt_figure, md, md_table, quote_plain
 from .params import SPEC
 from .qualifiers import describe_convention
+from .selection import known_sources
+from .typeset import FIGURES_USED, RawList, Section
 
 
 def methodology(full: Dataset, shown: Dataset, as_of) -> str:
@@ -68,9 +70,6 @@ def sources(full: Dataset, as_of=None, used: set[str] | None = None) -> str:
     (the source ids the report cites or takes a figure from), only those, and how many more the
     data package's sources.csv lists (a corpus of a thousand articles is not a report's appendix).
     The list is written straight to Typst and HTML (a RawList): it grows with the corpus."""
-    from .selection import known_sources
-    from .typeset import RawList, Section
-
     known = known_sources(full.sources, as_of)
     if known.empty:
         return Section("# Sources\n\nNo article in the sources was published by this date.")
@@ -130,8 +129,6 @@ def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: 
     costs Typst several times a list's layout and a phone reader a sideways scroll); and the count
     of the rest, which figures.csv and the data package beside the report hold in full. Without
     `chapters`, every row of the selection is listed."""
-    from .typeset import FIGURES_USED, RawList, Section
-
     used = None if chapters is None else set(report_ids(chapters, charts_dir))
     total = sum(len(df) for name, df in shown.tables.items() if name != "exclusions")
     parts = [f"# {FIGURES_USED}"]

@@ -40,12 +40,11 @@ FLOOR = {module: level for level, (_, modules) in enumerate(FLOORS) for module i
 # import, and a command that does not need them (`--help`, `params`, an unchanged render) must
 # not pay for them. Any other function-level import of the package is a circle being dodged.
 LAZY = {
-    "data": "pandas", "datacache": "pandas", "selection": "pandas", "check": "pandas (data)",
-    "codebook": "its own command only", "curate": "its vocabulary (numbers, qualifiers) compiles slowly: add and draft only",
-    "findings": "pandas", "judgements": "pandas", "since": "pandas", "gaps": "pandas",
-    "appendix": "pandas", "citation": "yaml and the report only", "datapackage": "pandas",
-    "environment": "the kernel spec (jupyter_client)", "execute": "papermill", "kernels": "jupyter_client",
-    "convert": "nbconvert", "typeset": "pypandoc", "render": "the `render` command only; its pipeline imports pandas and papermill itself, after the up-to-date check",
-    "params": "the `params` and `render` commands only (--help loads no parameter vocabulary)", "benchmark": "its own command only",
-    "synthetic": "pandas",
+    "data": "pandas", "selection": "pandas", "findings": "pandas", "judgements": "pandas", "since": "pandas",
+    "datapackage": "pandas", "appendix": "pandas", "check": "pandas (data)",
+    "execute": "papermill", "kernels": "jupyter_client", "typeset": "pypandoc", "citation": "yaml, the report only",
+    "curate": "its vocabulary (numbers, qualifiers) compiles slowly: add and draft only",
+    "codebook": "its own command only", "benchmark": "its own command only",
+    "params": "the `params` and `render` commands only (--help loads no parameter vocabulary)",
+    "render": "the `render` command only; its pipeline imports pandas and papermill itself, after the up-to-date check",
 }
