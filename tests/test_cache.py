@@ -7,6 +7,7 @@ import stat
 import pytest
 
 import manpower.cache
+import manpower.cachefolder
 from manpower import datacache
 from manpower.cache import INDEX, ChapterCache, chapter_key, prune_cache
 from manpower.render import Options, render, resolve_params
@@ -58,7 +59,7 @@ def test_full_cache_disk_is_bypassed_names_the_file_and_leaves_no_temporary_fold
     assert (tmp_path / "out" / "report.pdf").is_file() and result.cached == []
     notice = [s for s in said if "chapter cache not used" in s]
     assert len(notice) == 1 and "01_tiny.ipynb" in notice[0] and "No space left on device" in notice[0], said
-    assert [p for p in cache.iterdir() if p.name not in (datacache.FOLDER, manpower.cache.MARKER)] == []  # no .tmpPID folder, no half entry (the validated data has its own folder)
+    assert [p for p in cache.iterdir() if p.name not in (datacache.FOLDER, manpower.cachefolder.MARKER)] == []  # no .tmpPID folder, no half entry (the validated data has its own folder)
 
 
 @pytest.mark.parametrize("force", [False, True])
@@ -138,7 +139,7 @@ def test_key_covers_every_installed_distribution(tmp_path, monkeypatch, change):
     a numpy upgrade (which no list named) is a new key for a chapter and for the validated data."""
     import importlib.metadata as md
 
-    from manpower import datacache
+    from manpower import datacache, fingerprint
 
     nb = tmp_path / "01_x.ipynb"
     nb.write_text("{}")
@@ -152,9 +153,8 @@ def test_key_covers_every_installed_distribution(tmp_path, monkeypatch, change):
 
     def keys(dists):
         monkeypatch.setattr(md, "distributions", lambda: iter(dists))
-        for f in (getattr(manpower.cache, "environment_hash", None), manpower.cache.tool_versions):
-            if f is not None:
-                f.cache_clear()
+        for f in (fingerprint._distributions, fingerprint.environment_hash, fingerprint.tool_versions):
+            f.cache_clear()
         return (chapter_key(nb, {"as_of": None}, {"data/a.csv": "1"}, "pkg"),
                 datacache.key(tmp_path / "data", tmp_path / "seeds"))
 
@@ -163,9 +163,8 @@ def test_key_covers_every_installed_distribution(tmp_path, monkeypatch, change):
     after = keys(changed)
     assert after[0] != base[0] and after[1] != base[1]
     monkeypatch.undo()
-    for f in (getattr(manpower.cache, "environment_hash", None), manpower.cache.tool_versions):
-        if f is not None:
-            f.cache_clear()
+    for f in (fingerprint._distributions, fingerprint.environment_hash, fingerprint.tool_versions):
+        f.cache_clear()
 
 
 def test_a_planted_chapter_entry_with_matching_checksums_is_not_used(mini_project, tmp_path):
@@ -255,4 +254,4 @@ def test_cache_keeps_the_most_recently_used_executions_of_each_chapter(tmp_path)
     (cache / "01_losses-0000.tmp42").mkdir()  # an unfinished write is not counted or touched
     prune_cache(cache, {"01_losses", "02_inflows"}, keep=2)
     assert sorted(p.name for p in cache.iterdir()) == [
-        manpower.cache.MARKER, "01_losses-0000.tmp42", "01_losses-0003", "01_losses-0004", "02_inflows-0003", "02_inflows-0004"]
+        manpower.cachefolder.MARKER, "01_losses-0000.tmp42", "01_losses-0003", "01_losses-0004", "02_inflows-0003", "02_inflows-0004"]

@@ -5,7 +5,6 @@ import math
 import pandas as pd
 import pytest
 
-from manpower.comparable import MixedFiguresError, comparable, total
 from manpower.data import examine
 from manpower.qualifiers import HEDGES, bounds_match, implied_bounds
 from manpower.synthetic import generate
@@ -73,27 +72,6 @@ def test_a_stated_breakdown_adds_up(dataset):
             parts = g[g["part_of"] == whole["id"]]
             if len(parts) >= 2 and parts["value"].notna().all() and not pd.isna(whole["value"]):
                 assert math.isclose(parts["value"].sum(), whole["value"], rel_tol=0.02, abs_tol=1)
-
-
-def test_selection_never_mixes_bases_units_or_parts_with_wholes(dataset):
-    for name, df in dataset.tables.items():
-        if "basis" not in df.columns:
-            continue
-        for basis in ("cumulative", "flow", "stock"):
-            sel = comparable(df, basis=basis)
-            assert set(sel["basis"].dropna()) <= {basis}
-            assert set(sel["unit"].dropna()) <= {"people"}
-            assert sel["part_of"].isna().all()
-            total(sel)  # one basis, one unit, no parts: may be added
-        mixed = df[df["basis"].notna() & df["value"].notna()]
-        if mixed["basis"].nunique() > 1:
-            with pytest.raises(MixedFiguresError):
-                total(mixed)
-        parts = df[df["part_of"].notna()]
-        if len(parts):
-            wholes = df[df["id"].isin(parts["part_of"])]
-            with pytest.raises(MixedFiguresError):
-                total(pd.concat([wholes, parts]))
 
 
 def test_kinds_carry_their_companions(dataset):

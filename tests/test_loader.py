@@ -108,3 +108,13 @@ def test_validation_without_seed_coverage_finds_the_same_problems_and_tables(tmp
     broken = examine(tmp_path / "data", tmp_path / "seeds", coverage_of_seeds=False)
     assert [str(p) for p in broken.problems] == [str(p) for p in examine(tmp_path / "data", tmp_path / "seeds").problems]
     assert broken.problems  # a quote no longer in its article is still found without coverage
+
+
+def test_every_curated_table_is_a_name_an_editor_sees_on_a_dataset():
+    """A property per table of the schema (not a __getattr__ that invents names at run time)."""
+    from manpower.dataset import Dataset
+    from manpower.schema import TABLES
+
+    assert "__getattr__" not in vars(Dataset)
+    for table in TABLES:
+        assert isinstance(vars(Dataset).get(table.name), property), table.name

@@ -14,7 +14,7 @@ import papermill as pm
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
-from manpower.chapter import chart_outputs
+from manpower.chapters import chart_outputs
 from manpower.chapters import CHAPTERS, REPORT_MIME, chapter_name
 from manpower.params import BY_NAME, for_chapter, parameters_cell
 

@@ -172,7 +172,7 @@ def test_a_cache_folder_that_is_not_ours_is_refused_and_nothing_is_written(proje
 
 
 def test_load_refuses_a_cache_inside_the_data_folder(project_copy):
-    from manpower.cache import CacheFolderError
+    from manpower.cachefolder import CacheFolderError
     from manpower.data import load
 
     data, seeds = project_copy
@@ -183,7 +183,8 @@ def test_load_refuses_a_cache_inside_the_data_folder(project_copy):
 
 
 def test_a_cache_folder_of_ours_or_a_new_or_empty_one_is_accepted(tmp_path):
-    from manpower.cache import MARKER, CacheFolderError, ChapterCache, check_folder
+    from manpower.cache import ChapterCache
+    from manpower.cachefolder import MARKER, CacheFolderError, check_folder
 
     root = tmp_path / "proj"
     (root / "data").mkdir(parents=True)

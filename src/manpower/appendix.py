@@ -7,10 +7,14 @@ from typing import Any
 import pandas as pd
 
 from .data import Dataset
+from .evidence import used_ids
+from .footnotes import REF
 from .judgements import rules_markdown
 from .narrative import fmt_date, fmt_figure, md, md_table, quote_plain
 from .params import SPEC
 from .qualifiers import describe_convention
+from .selection import known_sources
+from .typeset import FIGURES_USED, RawList, Section
 
 
 def methodology(full: Dataset, shown: Dataset, as_of) -> str:
@@ -68,9 +72,6 @@ def sources(full: Dataset, as_of=None, used: set[str] | None = None) -> str:
     (the source ids the report cites or takes a figure from), only those, and how many more the
     data package's sources.csv lists (a corpus of a thousand articles is not a report's appendix).
     The list is written straight to Typst and HTML (a RawList): it grows with the corpus."""
-    from .selection import known_sources
-    from .typeset import RawList, Section
-
     known = known_sources(full.sources, as_of)
     if known.empty:
         return Section("# Sources\n\nNo article in the sources was published by this date.")
@@ -100,8 +101,6 @@ def cited_sources(full: Dataset, chapters: list[str], charts_dir: Path | None = 
     """The source ids a report uses: cited with a note marker in the text (`[^id]`), or the source
     of a figure it prints or draws. The sources of a derived figure's inputs are not listed one by
     one (a rate may rest on hundreds of articles); its note names its inputs, which figures.csv holds."""
-    from .footnotes import REF
-
     ids = {m for text in chapters for m in REF.findall(text)}
     for i in report_ids(chapters, charts_dir):
         if full.has(i):
@@ -112,8 +111,6 @@ def cited_sources(full: Dataset, chapters: list[str], charts_dir: Path | None = 
 def report_ids(chapters: list[str] | None, charts_dir: Path | None = None) -> list[str]:
     """Ids of the curated figures the report uses: printed in a chapter (each carries its id,
     see evidence.py) or drawn in a chart (a chart's CSV has an `id` column), in order of first use."""
-    from .evidence import used_ids
-
     seen: dict[str, None] = {}
     for text in chapters or []:
         for i in used_ids(text):
@@ -134,8 +131,6 @@ def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: 
     costs Typst several times a list's layout and a phone reader a sideways scroll); and the count
     of the rest, which figures.csv and the data package beside the report hold in full. Without
     `chapters`, every row of the selection is listed."""
-    from .typeset import FIGURES_USED, RawList, Section
-
     used = None if chapters is None else set(report_ids(chapters, charts_dir))
     total = sum(len(df) for name, df in shown.tables.items() if name != "exclusions")
     parts = [f"# {FIGURES_USED}"]

@@ -23,7 +23,8 @@ import pandas as pd
 
 from .data import Dataset
 from .derived import Derived
-from .findings import loss_rates, monthly_loss_rate, monthly_signup_rate, per_month, russian
+from .findings import loss_rates, monthly_loss_rate, monthly_signup_rate, per_month, reference_period, russian
+from .kinds import kind_of
 
 # the grid the band spans, and the named scenarios (each a point of the grid's ranges)
 GRID = {
@@ -96,15 +97,6 @@ class Projection:
     @property
     def band(self) -> tuple[float, float]:
         return float(self.table["band_low"].iloc[-1]), float(self.table["band_high"].iloc[-1])
-
-    # old names
-    @property
-    def loss_rate(self) -> Derived:
-        return self.rates.loss
-
-    @property
-    def signup_rate(self) -> Derived:
-        return self.rates.signup
 
 
 def desertion_rate(ds: Dataset) -> Derived | None:
@@ -198,9 +190,6 @@ def wounded_per_killed_source(ds: Dataset) -> tuple[float, pd.Series, pd.Series]
     """(wounded ÷ killed, the killed row, the wounded row) from the latest pair of whole Russian
     figures (no subset, no floor or ceiling) one claimant gives for the same period; None when
     no claimant gives both, and the parameter stays an assumption."""
-    from .findings import reference_period
-    from .wording import kind_of
-
     df = russian(ds.losses)
     df = df[df["measure"].isin(["killed", "wounded"]) & (df["scope"].fillna("").astype(str).str.strip() == "")]
     df = df[[kind_of(r) not in ("floor", "ceiling") and _mid(r) is not None for _, r in df.iterrows()]] if len(df) else df

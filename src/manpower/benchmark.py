@@ -71,6 +71,37 @@ def papermill_baseline(root: Path, work: Path) -> float:
     return timed(run)[0]
 
 
+STARTUP_TARGETS_S = {"help_s": 0.2, "unchanged_render_s": 0.3}  # issue 22: a command with nothing to do answers at once
+
+
+def startup(runs: int, report: Path) -> dict:
+    """Wall-clock medians of the commands that should answer at once: `manpower --help`,
+    `manpower params` and `manpower render` of the up-to-date report in `report` (each a new
+    process, as a user runs it; the first run of each writes the bytecode and is not counted)."""
+    commands = {"help_s": ["--help"], "params_s": ["params"],
+                "unchanged_render_s": ["render", "--out", str(report), "-q"]}
+    # with bytecode caches, as a user's Python runs (a PYTHONDONTWRITEBYTECODE=1 shell compiles
+    # every module of the package from source at each start, a tenth of a second of its own)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out: dict = {}
+    for key, args in commands.items():
+        run = lambda: subprocess.run([sys.executable, "-m", "manpower", *args], cwd=ROOT, check=True,
+                                     stdout=subprocess.DEVNULL, env=env)
+        run()  # bytecode written, file cache warm: what every later start finds
+        out[key] = median([timed(run)[0] for _ in range(max(runs, 5))])
+        print(f"  start-up {' '.join(args[:1])}: {out[key]:.2f} s", flush=True)
+    out["targets_s"] = STARTUP_TARGETS_S
+    return out
+
+
+def print_startup(s: dict) -> None:
+    print("\nstart-up (a new process, median)       seconds   target")
+    for key, label in (("help_s", "manpower --help"), ("params_s", "manpower params"),
+                       ("unchanged_render_s", "manpower render (up to date)")):
+        target = s["targets_s"].get(key)
+        print(f"{label:<38} {s[key]:7.2f}   {'' if target is None else f'<= {target:.1f}'}")
+
+
 def scaled_root(base: Path, factor: int) -> Path:
     """A project whose data is `factor` times the real data's size (synthetic, valid)."""
     real = examine(ROOT / "data", ROOT / "seeds")
@@ -221,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-100k", action="store_true", help="also render 100,000 synthetic rows (slow: minutes)")
     ap.add_argument("--adversarial-only", action="store_true",
                     help="only time `check` and `draft` on hostile seeds against a normal one (under a minute)")
+    ap.add_argument("--startup-only", action="store_true",
+                    help="only time `manpower --help`, `manpower params` and an unchanged `manpower render` "
+                         "(renders the standard report into a temporary folder first)")
     ap.add_argument("--adversarial-size", type=int, default=ADVERSARIAL_SIZE, metavar="CHARS",
                     help=f"characters of each hostile seed (default {ADVERSARIAL_SIZE:,})")
     ap.add_argument("--draft-score-only", action="store_true",
@@ -240,6 +274,14 @@ def main(argv: list[str] | None = None) -> int:
                   "processor seconds (ratio to the normal seed)", flush=True)
             section = adversarial(Path(tmp), args.runs, args.adversarial_size)
         print(f"\nwritten to {write_results({'adversarial': section})}")
+        return 0
+    if args.startup_only:
+        with tempfile.TemporaryDirectory(prefix="manpower-bench-") as tmp:
+            print(f"benchmark: start-up, {max(args.runs, 5)} run(s) each after one warm-up", flush=True)
+            render_once(ROOT, Path(tmp) / "report", force=False)
+            section = startup(args.runs, Path(tmp) / "report")
+        print_startup(section)
+        print(f"\nwritten to {write_results({'startup': section})}")
         return 0
     results: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
                      "runs": args.runs}
@@ -302,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         results["scale"] = scale
         results["adversarial"] = adversarial(tmp, args.runs, args.adversarial_size)
         results["draft_score"] = draft_score()
+        results["startup"] = startup(args.runs, tmp / "cached0")
 
     r = results["render"]
     print("\nwhat                                   median")
@@ -325,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"hostile seeds of {results['adversarial']['size_chars']:,} characters: at most {worst:.2f} x a normal seed's "
           f"check or draft (target 3 x)")
     print_draft_score(results["draft_score"])
+    print_startup(results["startup"])
     print(f"\nwritten to {write_results(results)}")
     return 0
 

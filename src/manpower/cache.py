@@ -17,148 +17,21 @@ A cache folder is ours (it holds MARKER) or is made by us: the project's own fol
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
-import platform
 import shutil
-import sys
 import threading
 from pathlib import Path
 from typing import Any, Callable
 
 from . import trust
+from .cachefolder import claim
 from .errors import ManpowerError
+from .fingerprint import environment_hash, tool_versions
 
 INDEX = "files.json"
-MARKER = ".manpower-cache"  # in every cache folder we made: only such a folder, or an empty one, is used
 KEEP = 8  # executions kept per chapter (the most recently used)
-
-
-class CacheFolderError(ManpowerError, ValueError):
-    """The cache folder ($MANPOWER_CACHE) is one the program must not write into; one line."""
-
-    exit_code = 2
-
-
-def check_folder(folder: Path, root: Path) -> Path:
-    """`folder` (absolute) if it may hold the cache; CacheFolderError otherwise, nothing written.
-
-    Refused: the filesystem root, the project root, anything inside the project's own folders
-    (publish.PROTECTED) and an existing non-empty folder without our MARKER. Allowed: a new or
-    empty folder, a cache of ours, the default reports/.cache, and a path that is not a usable
-    folder at all (a file; the cache is then bypassed with a notice, as when it is read-only)."""
-    from .paths import reports_dir
-    from .publish import PROTECTED
-
-    given = Path(folder)
-    resolved = Path(os.path.realpath(given))
-    root = Path(os.path.realpath(root))
-    if resolved == Path(resolved.anchor):
-        raise CacheFolderError(f"cache folder {given} (MANPOWER_CACHE): the filesystem root cannot hold the cache; "
-                               f"give a folder of its own")
-    if resolved == root:
-        raise CacheFolderError(f"cache folder {given} (MANPOWER_CACHE): is the project's root; give a folder of its own")
-    for protected in PROTECTED:
-        if resolved.is_relative_to(root / protected):
-            raise CacheFolderError(f"cache folder {given} (MANPOWER_CACHE): is inside the project's {protected}/ "
-                                   f"folder; give reports/.cache or a folder outside the project")
-    if resolved == Path(os.path.realpath(reports_dir(root) / ".cache")) or not resolved.is_dir():
-        return resolved
-    try:
-        ours = (resolved / MARKER).is_file() or not any(resolved.iterdir())
-    except OSError:
-        return resolved  # unreadable: bypassed when used
-    if not ours:
-        raise CacheFolderError(f"cache folder {given} (MANPOWER_CACHE): is not empty and is not a manpower cache "
-                               f"(no {MARKER}); nothing was written. Give a new or empty folder")
-    return resolved
-
-
-def claim(folder: Path) -> None:
-    """Create the cache folder (if need be) and mark it as ours; OSError if it cannot be."""
-    folder.mkdir(parents=True, exist_ok=True)
-    if not (folder / MARKER).is_file():
-        (folder / MARKER).write_text("A manpower cache folder (reports may be rendered from it); safe to delete.\n")
-
-
-def _distributions() -> list[tuple[str, str]]:
-    """(name, version) of every distribution installed in this interpreter's environment."""
-    import importlib.metadata as md
-
-    out = set()
-    for d in md.distributions():
-        try:
-            out.add(((d.metadata["Name"] or "").lower().replace("_", "-"), d.version or ""))
-        except Exception:  # a broken dist-info: still part of the set, by its path
-            out.add((str(getattr(d, "_path", "?")), "?"))
-    return sorted(out)
-
-
-@functools.lru_cache(maxsize=4)
-def environment_hash(root: Path | None = None) -> str:
-    """One hash of everything installed: every distribution's name and version (not a hand-kept
-    list, so a numpy or a kernel upgrade is a new key), the interpreter (implementation, version,
-    build) and the lock file's SHA-256. Part of every cache key, chapter and data."""
-    from .environment import lock_hash
-    from .paths import project_root
-
-    h = hashlib.sha256()
-    h.update(f"{sys.implementation.name}|{platform.python_version()}|{sys.version}\n".encode())
-    h.update(f"lock:{lock_hash(root or project_root())}\n".encode())
-    for name, version in _distributions():
-        h.update(f"{name}=={version}\n".encode())
-    return h.hexdigest()
-
-
-@functools.lru_cache(maxsize=1)
-def tool_versions() -> dict[str, str]:
-    """The versions of everything that shapes a chapter or the report: python, the libraries the
-    notebooks run on, the executor and converter, pandoc and typst. Part of every cache key."""
-    import importlib.metadata as md
-
-    out = {"python": platform.python_version()}
-    for pkg in ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "nbformat", "ipykernel",
-                "jupyter-client", "pypandoc-binary", "typst"):
-        try:
-            out[pkg] = md.version(pkg)
-        except md.PackageNotFoundError:
-            pass
-    try:
-        import pypandoc
-
-        out["pandoc"] = pypandoc.get_pandoc_version()
-    except Exception:  # pandoc missing is reported by the typesetting stage itself
-        pass
-    return out
-
-
-def sha256_files(paths: list[Path], base: Path) -> dict[str, str]:
-    """{path relative to base: SHA-256} of the regular files among `paths`."""
-    out = {}
-    for p in sorted(paths):
-        if p.is_file():
-            out[str(p.relative_to(base))] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
-
-
-def package_hash() -> str:
-    """One hash of the package's code and templates (what the notebooks import)."""
-    pkg = Path(__file__).resolve().parent
-    files = [p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".typ", ".css")]
-    h = hashlib.sha256()
-    for rel, digest in sha256_files(files, pkg).items():
-        h.update(f"{rel}:{digest}\n".encode())
-    return h.hexdigest()
-
-
-def input_hashes(root: Path) -> dict[str, str]:
-    """The SHA-256 of every data table and seed file."""
-    from .paths import data_dir, seeds_dir
-
-    files = list(data_dir(root).glob("*.csv")) + [p for p in seeds_dir(root).iterdir() if p.is_file()]
-    return sha256_files(files, root)
 
 
 def chapter_key(nb: Path, chapter_params: dict[str, Any], inputs: dict[str, str], pkg: str,
@@ -176,7 +49,7 @@ def chapter_key(nb: Path, chapter_params: dict[str, Any], inputs: dict[str, str]
     return h.hexdigest()[:24]
 
 
-class Damaged(Exception):
+class Damaged(ManpowerError):
     """A cache entry that does not match its index; `file` names the first bad file."""
 
     def __init__(self, file: str):

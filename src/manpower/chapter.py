@@ -6,7 +6,6 @@ figures into the notebook in the form the report pipeline reads back; `end` adds
 """
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,11 +16,13 @@ from . import charts
 from .chapters import CHART_KEY
 from .data import DataError, Dataset, load
 from .errors import ManpowerError
+from .findings import cap_keeping_conflicts, disputes
 from .footnotes import Footnotes, definitions
-from .narrative import Narrator, fmt_date, md, md_table, short_date
+from .narrative import Narrator, fmt_date, md_table, short_date
 from .params import ParameterError, Params, validate
 from .paths import reports_dir
 from .selection import select
+from .wording import DISPUTE_GROUPS, DISPUTE_SUMMARY, FULL_LIST, dispute_line
 
 LIST_LIMIT = 12  # rows listed in prose (the most recent, and any earlier one that conflicts); figures.csv lists every row
 CHART_LIMIT = 12  # rows drawn in a chart; its CSV beside the report holds them, figures.csv every row
@@ -93,9 +94,6 @@ class Chapter:
         """A bullet list (`line(row)` per item) of the `limit` most recent rows and of earlier rows
         that conflict with one shown (findings.cap_keeping_conflicts), saying how many more
         figures.csv holds; the rows listed."""
-        from .findings import cap_keeping_conflicts
-        from .wording import FULL_LIST
-
         shown, more = cap_keeping_conflicts(df, limit)
         lines = [intro, ""] + [f"- {line(r)}" for _, r in shown.iterrows()]
         if more:
@@ -106,9 +104,6 @@ class Chapter:
     def disputed(self, df: pd.DataFrame) -> list[pd.DataFrame]:
         """The disputed quantities in `df` to set out (the most recently claimed, last), saying
         how many more there are (all are in figures.csv) when there are more than a section shows."""
-        from .findings import disputes
-        from .wording import DISPUTE_GROUPS, DISPUTE_SUMMARY, FULL_LIST, dispute_line
-
         groups = sorted(disputes(df) if not df.empty else [], key=lambda g: g["claim_date_end"].max())
         if len(groups) > DISPUTE_GROUPS:
             rest = groups[:-DISPUTE_GROUPS]
@@ -165,14 +160,3 @@ class Chapter:
         notes = self.narrator.footnotes()
         if notes:
             self.say(notes)
-
-
-def chart_outputs(nb) -> list[dict]:
-    """The chart tags of an executed notebook (used by tests and the report pipeline)."""
-    found = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            meta = out.get("metadata", {}).get(CHART_KEY)
-            if meta:
-                found.append(meta)
-    return found

@@ -20,6 +20,16 @@ CHART_KEY = "manpower_chart"  # the output metadata that marks a chart for the r
 REPORT_MIME = "text/x-manpower-report"
 
 
+def chart_meta(output: dict) -> dict | None:
+    """The chart tag (CHART_KEY: name, caption, file) a notebook output carries, or None."""
+    return output.get("metadata", {}).get(CHART_KEY) or None
+
+
+def chart_outputs(nb) -> list[dict]:
+    """The chart tags of an executed notebook, in order."""
+    return [meta for cell in nb.cells for out in cell.get("outputs", []) if (meta := chart_meta(out))]
+
+
 def chapter_name(stem: str) -> str:
     """`01_losses` → `losses`: the name used for parameters' scope and chart file names."""
     return stem.split("_", 1)[1] if "_" in stem else stem

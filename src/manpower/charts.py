@@ -239,27 +239,6 @@ def range_chart(ax, data: pd.DataFrame, *, label: str, value: str, low: str, hig
     ax.xaxis.set_major_formatter(unit_formatter or thousands_formatter())
 
 
-def bar_compare(ax, data: pd.DataFrame, *, label: str, value: str, low: str | None = None,
-                high: str | None = None, color=None) -> None:
-    """Horizontal bars with value labels and, where bounds exist, error ranges."""
-    n = len(data)
-    ys = np.arange(n)
-    vals = data[value].astype(float).to_numpy()
-    colors = color if isinstance(color, (list, tuple)) else [color or PALETTE["western_estimate"]] * n
-    ax.barh(ys, vals, color=colors, height=0.55)
-    if low and high:
-        lo = data[low].astype(float).to_numpy()
-        hi = data[high].astype(float).to_numpy()
-        err = np.array([np.where(np.isnan(lo), 0, vals - lo), np.where(np.isnan(hi), 0, hi - vals)])
-        ax.errorbar(vals, ys, xerr=err, fmt="none", ecolor="#333333", capsize=3, lw=1)
-    for y, v in zip(ys, vals):
-        ax.annotate(_fmt(v), (v, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(ys, [str(s) for s in data[label]])
-    ax.invert_yaxis()
-    ax.set_xlim(0, float(np.nanmax(vals)) * 1.18 if n else 1)
-    ax.xaxis.set_major_formatter(thousands_formatter())
-
-
 def spread_labels(wanted: list[float], widths: list[float], lo: float = 0.0, hi: float = 1.0,
                   pad: float = 0.01) -> list[float]:
     """Centres for labels of the given widths, in order, that do not overlap and stay within

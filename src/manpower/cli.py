@@ -9,6 +9,8 @@ import threading
 from pathlib import Path
 
 from . import __version__
+from .errors import ManpowerError
+from .paths import data_dir
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -19,7 +21,6 @@ def _check(args: argparse.Namespace) -> int:
 
 def _codebook(args: argparse.Namespace) -> int:
     from .codebook import codebook
-    from .paths import data_dir
 
     target = args.out or data_dir() / "README.md"
     target.write_text(codebook(), encoding="utf-8")
@@ -42,64 +43,14 @@ def _params(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    import time
+    from .render import command
 
-    from .errors import ManpowerError
-    from .params import ParameterError, parse_cli_value
-    from .paths import notebooks_dir, project_root, reports_dir
-    from .cache import check_folder
-    from .paths import cache_dir
-    from .publish import check_destination
-    from .chapters import CHAPTERS, pick
-    from .params import check_report_name, resolve_params
-    from .render import Options, document_time, render
-    from . import twins
-
-    t0 = time.perf_counter()
-    root = project_root()
-    # everything the user typed is checked before any work: a mistake costs no kernel start
-    overrides = {}
-    for name, value in args.param or []:
-        overrides[name] = parse_cli_value(value, name)
-    name, values = resolve_params(root, args.preset, args.file or [], overrides)
-    name = check_report_name(args.name or name)
-    check_destination(args.out or reports_dir(root) / name, root)
-    check_folder(cache_dir(root), root)
-    try:
-        stems = pick(args.chapters) if args.chapters else CHAPTERS
-    except ManpowerError as exc:
-        raise ParameterError(str(exc)) from None
-    for stem in stems:
-        if not (notebooks_dir(root) / f"{stem}.ipynb").is_file():
-            raise ParameterError(f"--chapters: no notebook {notebooks_dir(root) / stem}.ipynb; "
-                                 f"the report's chapters are {', '.join(CHAPTERS)}")
-    if args.since is not None:  # a previous report folder that cannot be read stops here, in one line
-        from .since import read_previous
-
-        read_previous(args.since)
-    document_time()
-    given = str(args.cell_timeout).strip()
-    if not (given.isascii() and given.isdigit() and 1 <= int(given) <= 86400):
-        raise ParameterError(f"--cell-timeout must be a whole number of seconds from 1 to 86400; got {given[:40]!r}")
-    cell_timeout = int(given)
-    twins.check([notebooks_dir(root) / f"{stem}.ipynb" for stem in stems], root)  # before any work, one line
-    if args.jobs < 0 or args.jobs > 64:
-        raise ParameterError(f"--jobs must be a whole number from 0 (one per core) to 64; got {args.jobs}")
-    progress = sys.stderr.isatty() and not args.quiet
-    say = (lambda s: None) if args.quiet else (lambda s: print(s, flush=True))
-    say(f"rendering report '{name}' -> {args.out or reports_dir(root) / name}")
-    try:
-        result = render(Options(name, values, args.out, args.jobs, args.force, progress, say,
-                                cell_timeout=cell_timeout, chapters=stems, since=args.since), root)
-    except ManpowerError as exc:
-        print(f"manpower render: failed: {exc}", file=sys.stderr)
-        print("manpower render: the previous report (if any) was left untouched", file=sys.stderr)
-        return 1
-    say(f"done in {time.perf_counter() - t0:.1f} s: {result.folder / 'report.pdf'}, {result.folder / 'report.html'}")
-    return 0
+    return command(args)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(curation: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `curation`, no `add`, `draft` and `accept` (curate.py, whose
+    vocabulary takes a while to compile, is imported only for them and for the full help)."""
     parser = argparse.ArgumentParser(
         prog="manpower",
         description="How Russia keeps its army manned: curated, quote-checked figures rendered "
@@ -158,12 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=_render)
 
-    from .curate import add_parsers
+    if curation:
+        from .curate import add_parsers
 
-    add_parsers(sub)  # add, draft
-    from .accept import add_parser as add_accept_parser
+        add_parsers(sub)  # add, draft
+        from .accept import add_parser as add_accept_parser
 
-    add_accept_parser(sub)
+        add_accept_parser(sub)
 
     p = sub.add_parser("bench", help="time cold, cached and unchanged renders, each stage, and scale (reports/bench.json)",
                        description="Benchmark: medians of several runs of a cold render, a render with cached chapters, "
@@ -179,13 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         from .benchmark import main as bench_main
 
         return bench_main(argv[1:])
-    parser = build_parser()
+    parser = build_parser(curation=argv[:1] not in (["check"], ["codebook"], ["params"], ["render"]))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    from .errors import ManpowerError
-
     command = args.command
     previous = _stop_on_sigterm()
     try:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .chapters import CHART_KEY, REPORT_MIME
+from .chapters import REPORT_MIME, chart_meta
 
 
 def chapter_markdown(nb_path: Path) -> str:
@@ -19,7 +19,7 @@ def chapter_markdown(nb_path: Path) -> str:
                 continue
             outputs = []
             for out in cell.get("outputs", []):
-                meta = out.get("metadata", {}).get(CHART_KEY)
+                meta = chart_meta(out)
                 if meta:
                     rel = f"charts/{Path(meta['file']).name}"
                     caption = meta["caption"].replace("[", "(").replace("]", ")")

@@ -30,7 +30,7 @@ from . import dates as D
 from .csvfile import read_text
 from .errors import ManpowerError, Problem, quoted
 from .numbers import Mention
-from .paths import ADD_TEMP_PREFIX, drafts_dir, is_project, project_root
+from .paths import ADD_TEMP_PREFIX, drafts_dir, is_project, project_part, project_root
 from .qualifiers import HEDGES, POINT, QUALIFIERS, RANGE, implied_bounds, written_in
 from .schema import MAX_HEADLINE, SOURCES, TABLES
 
@@ -392,8 +392,9 @@ def check_draft_folder(drafts: Path, data: Path, seeds: Path) -> None:
             raise CurateError(f"--out {drafts}: is inside {folder.name}/, which a draft never touches; "
                               f"use drafts/ (the default) or a folder outside the project")
     for root in {project_root().resolve(), data.resolve().parent}:
-        if is_project(root) and inside(root) and not inside(drafts_dir(root).resolve()):
-            where = "the project folder itself" if out == root else f"the project's {out.relative_to(root).parts[0]}/"
+        part = project_part(out, root)
+        if is_project(root) and part not in (None, drafts_dir(root).name):
+            where = "the project folder itself" if part == "" else f"the project's {part}/"
             raise CurateError(f"--out {drafts}: is {where}; a draft goes to drafts/ (the default) "
                               f"or a folder outside the project")
 

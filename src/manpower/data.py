@@ -16,15 +16,19 @@ import pandas as pd
 
 from . import dates as D
 from .cells import cell_problem
+from . import datacache
+from .cachefolder import check_folder
 from .csvfile import read_rows, read_text
+from .dataset import Dataset
 from .errors import DataError, Problem, shorten
 from .numbers import NumberError, parse_number
 from .paths import ACCEPT_TEMP_PREFIX, ADD_TEMP_PREFIX
+from .paths import cache_dir as default_cache_dir
 from .paths import data_dir as default_data_dir
 from .paths import seeds_dir as default_seeds_dir
 from .provenance import CoverageRow, Seed, coverage, why_unusable
 from .rules import check_exclusion, check_figure_row, check_relations, claim_of, exclusion_of
-from .schema import FIGURE_TABLES, FOREIGN, SOURCES, TABLES, TERMS_EVENTS, Column, Table
+from .schema import FOREIGN, SOURCES, TABLES, TERMS_EVENTS, Column, Table
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SAFE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -44,67 +48,6 @@ class Row:
     raw: dict[str, str]
     val: dict[str, object] = field(default_factory=dict)
     bad: bool = False  # a cell did not parse: the row's own rules wait until it is fixed
-
-
-@dataclass
-class Dataset:
-    """The validated tables (DataFrames with proper dtypes), the sources and the seed texts."""
-
-    sources: pd.DataFrame
-    tables: dict[str, pd.DataFrame]
-    seeds: dict[str, Seed]
-    data_dir: Path
-    seeds_dir: Path
-
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        tables = self.__dict__.get("tables", {})
-        if name in tables:
-            return tables[name]
-        raise AttributeError(name)
-
-    def figures(self) -> pd.DataFrame:
-        """Every curated row of the figure tables, with a `table` column, in one long frame."""
-        common = None
-        frames = []
-        for t in FIGURE_TABLES:
-            df = self.tables[t.name]
-            common = list(df.columns) if common is None else [c for c in common if c in df.columns]
-            frames.append(df.assign(table=t.name))
-        keep = ["table", *common]
-        return pd.concat([f[keep] for f in frames], ignore_index=True)
-
-    def _where(self) -> dict[str, tuple[str, int]]:
-        """{id: (table, position)}, built on first use and rebuilt when a table is replaced (a
-        derived figure may cite thousands of rows: a scan per lookup would cost their square)."""
-        stamp = tuple((name, id(df), len(df)) for name, df in self.tables.items())
-        index = self.__dict__.get("_row_index")
-        if index is None or index[0] != stamp:
-            where: dict[str, tuple[str, int]] = {}
-            for name, df in self.tables.items():
-                if "id" in df.columns:
-                    for pos, rid in enumerate(df["id"].tolist()):
-                        where.setdefault(rid, (name, pos))
-            index = self.__dict__["_row_index"] = (stamp, where)
-        return index[1]
-
-    def has(self, figure_id: str) -> bool:
-        return figure_id in self._where()
-
-    def _locate(self, figure_id: str) -> tuple[str, int]:
-        hit = self._where().get(figure_id)
-        if hit is None:
-            raise KeyError(f"no curated figure with id {figure_id!r}")
-        return hit
-
-    def row(self, figure_id: str) -> pd.Series:
-        """One curated row by id, from whichever table holds it."""
-        table, pos = self._locate(figure_id)
-        return self.tables[table].iloc[pos]
-
-    def cell(self, figure_id: str, column: str):
-        """One value of one curated row (cheaper than the whole row)."""
-        table, pos = self._locate(figure_id)
-        return self.tables[table][column].iat[pos]
 
 
 @dataclass
@@ -384,11 +327,7 @@ def load(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None
     beside data/) and every later load of the same files reads them back, verified. `fresh`:
     validate again even if a cached copy exists (and keep the new one). A cache folder inside the
     project's own folders, or a non-empty folder that is not a cache, is refused
-    (cache.CacheFolderError) before anything is written."""
-    from . import datacache
-    from .cache import check_folder
-    from .paths import cache_dir as default_cache_dir
-
+    (cachefolder.CacheFolderError) before anything is written."""
     ddir = Path(data_dir) if data_dir else default_data_dir()
     sdir = Path(seeds_dir) if seeds_dir else default_seeds_dir()
     folder = Path(cache_dir) if cache_dir else default_cache_dir(ddir.resolve().parent)

@@ -6,7 +6,7 @@ costs far more than the chapter's own work, so the validated tables are kept in 
 (`$MANPOWER_CACHE`, else `reports/.cache`), under `data/KEY.json`.
 
 KEY is the SHA-256 of the content of every file in data/ and seeds/, their paths, the package's
-code (the rules) and the whole installed environment (cache.environment_hash). The file is plain
+code (the rules) and the whole installed environment (fingerprint.environment_hash). The file is plain
 JSON -- every column of every table with its dtype, the seeds' texts -- so reading it can never
 run code (a pickle can). Its first line is an HMAC of KEY and the rest, made with this
 environment's secret key, which lives outside the cache folder (trust.py): the trust boundary is
@@ -25,7 +25,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from . import trust
+from .cachefolder import claim
+from .dataset import Dataset
+from .errors import ManpowerError
+from .fingerprint import environment_hash, package_hash
+from .provenance import Seed
 
 FOLDER = "data"
 SUFFIX = ".json"
@@ -33,15 +41,13 @@ FORMAT = 1
 KEEP = 3  # datasets kept (the most recently used): a few corpora or as many edits back
 
 
-class Unencodable(ValueError):
+class Unencodable(ManpowerError, ValueError):
     """A dataset holding something the JSON format does not describe exactly: not cached."""
 
 
 def key(data_dir: Path, seeds_dir: Path) -> str | None:
     """The cache key of these folders as they are now; None when they hold anything but regular
     files and folders (a symlink or a pipe is for the validator to report, not to be read here)."""
-    from .cache import environment_hash, package_hash
-
     h = hashlib.sha256()
     h.update(f"{FORMAT}|{package_hash()}|{environment_hash(Path(data_dir).resolve().parent)}\n".encode())
     for folder in (data_dir, seeds_dir):
@@ -69,8 +75,6 @@ def key(data_dir: Path, seeds_dir: Path) -> str | None:
 # --- the format: a DataFrame as columns of plain values with their dtype -------------------------
 
 def _column(name: str, s) -> dict:
-    import pandas as pd
-
     dtype = s.dtype
     out: dict[str, Any] = {"name": name, "dtype": str(dtype)}
     if isinstance(dtype, pd.CategoricalDtype):
@@ -91,9 +95,6 @@ def _column(name: str, s) -> dict:
 
 
 def _series(col: dict):
-    import numpy as np
-    import pandas as pd
-
     dtype, values = col["dtype"], col["values"]
     if dtype == "category":
         cats = pd.CategoricalDtype(col["categories"], ordered=col["ordered"])
@@ -109,8 +110,6 @@ def _series(col: dict):
 
 
 def _frame_to_json(df) -> dict:
-    import pandas as pd
-
     if not isinstance(df.index, pd.RangeIndex) or df.index.start != 0 or df.index.step != 1:
         raise Unencodable("an index that is not 0, 1, 2, ...")
     names = list(df.columns)
@@ -120,8 +119,6 @@ def _frame_to_json(df) -> dict:
 
 
 def _frame_from_json(d: dict):
-    import pandas as pd
-
     cols = {c["name"]: _series(c) for c in d["columns"]}
     df = pd.DataFrame(cols) if cols else pd.DataFrame(index=pd.RangeIndex(d["rows"]))
     if len(df) != d["rows"]:
@@ -131,8 +128,6 @@ def _frame_from_json(d: dict):
 
 def encode(dataset) -> bytes:
     """The dataset as JSON (see the module docstring); Unencodable if it holds anything else."""
-    from .provenance import Seed
-
     seeds = []
     for sid, seed in dataset.seeds.items():
         if not isinstance(seed, Seed):
@@ -149,9 +144,6 @@ def encode(dataset) -> bytes:
 
 def decode(payload: bytes):
     """The Dataset `encode` wrote; ValueError (or KeyError, TypeError) if it is not one."""
-    from .data import Dataset
-    from .provenance import Seed
-
     doc = json.loads(payload.decode("utf-8"))
     if doc.get("format") != FORMAT:
         raise ValueError("format")
@@ -173,8 +165,6 @@ def decode(payload: bytes):
 
 def same(a, b) -> bool:
     """Whether two datasets hold exactly the same tables (values and dtypes), sources and seeds."""
-    import pandas as pd
-
     try:
         for x, y in [(a.sources, b.sources), *((a.tables[n], b.tables.get(n)) for n in a.tables)]:
             pd.testing.assert_frame_equal(x, y, check_exact=True)
@@ -228,8 +218,6 @@ def put(cache_dir: Path, k: str, dataset: Any) -> None:
     """Keep `dataset` under `k` (written to a temporary file, then renamed into place). Skipped,
     with the data still validated and only the next load slower: a cache that cannot be written,
     no secret key, or a dataset that would not read back exactly as it is."""
-    from .cache import claim
-
     path = _path(cache_dir, k)
     try:
         payload = encode(dataset)

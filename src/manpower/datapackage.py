@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .dates import DateError, partial_range, resolve
+from .formats import fmt_figure
+from .paths import data_dir
 from .schema import FIGURE_TABLES, SOURCES, TABLES, Column, Table
 
 NAME = "manpower-curated-figures"
@@ -155,8 +157,6 @@ def write_data_package(dataset_or_dirs, folder: Path) -> Path:
     """Write `folder`/datapackage.json, `folder`/data/<table>.csv (the rows of the selection, as
     curated) and `folder`/figures.csv. `dataset_or_dirs` is a loaded (selected) Dataset, or a
     (data_dir, seeds_dir) pair for every curated row."""
-    from .narrative import fmt_figure
-
     if isinstance(dataset_or_dirs, (tuple, list)):
         data_dir, seeds_dir = (Path(p) for p in dataset_or_dirs)
         keep = None
@@ -201,8 +201,6 @@ def write_data_package(dataset_or_dirs, folder: Path) -> Path:
 
 def main() -> int:
     """`python -m manpower.datapackage`: rewrite data/datapackage.json from the schema."""
-    from .paths import data_dir
-
     target = data_dir() / "datapackage.json"
     target.write_text(committed(), encoding="utf-8")
     print(f"wrote {target}")

@@ -17,28 +17,20 @@ on the environment the project is installed in; `kernel` below renames it after 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
 from pathlib import Path
 
+from .chapters import chapter_name, chapter_notebooks
+from .params import parameters_cell
+from .fingerprint import LOCK_FILE, lock_hash  # noqa: F401 (the manifest records it)
 from .paths import project_root
 
-LOCK_FILE = "requirements.lock"
 KERNEL_NAME = "manpower"
 KERNEL_DISPLAY_NAME = "manpower (project .venv)"
 KERNELSPEC = {"display_name": KERNEL_DISPLAY_NAME, "language": "python", "name": KERNEL_NAME}
 STAMP = ".installed"  # in the environment's prefix (.venv/.installed), written by `make setup`
-
-
-def lock_hash(root: Path | None = None) -> str | None:
-    """The SHA-256 of requirements.lock (hex), or None when the project has none."""
-    path = (root or project_root()) / LOCK_FILE
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
 
 
 def install_record(prefix: str | Path | None = None) -> dict[str, str | None]:
@@ -123,9 +115,6 @@ _PARAMS_PY = re.compile(r'^(# %% tags=\["parameters"\]\n)(.*?)(?=\n\n# %%|\n*\Z)
 def set_parameters_cell(ipynb: Path) -> bool:
     """Make the `parameters` cell of a chapter notebook and of its paired .py what params.SPEC
     gives (params.parameters_cell), touching nothing else; True when a file changed."""
-    from .chapters import chapter_name
-    from .params import parameters_cell
-
     source = parameters_cell(chapter_name(ipynb.stem))
     changed = False
     nb = json.loads(ipynb.read_text(encoding="utf-8"))
@@ -160,8 +149,6 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return 0
     if args == ["notebooks"]:
-        from .chapters import chapter_notebooks
-
         for nb in chapter_notebooks(project_root() / "notebooks"):  # not a user's copy of one
             if set_kernel_metadata(nb):
                 print(f"{nb.name}: kernel set to {KERNEL_NAME!r}")

@@ -73,3 +73,9 @@ class DataError(ManpowerError):
 
 class RenderError(ManpowerError, RuntimeError):
     """A render that cannot finish: the message says which stage, notebook and cell."""
+
+
+class ParameterError(ManpowerError, ValueError):
+    """A bad parameter: the message names it and says what it accepts."""
+
+    exit_code = 2

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from typing import Any
 
 import pandas as pd
 
+from .formats import fmt_date, fmt_figure
+from .markup import SPAN_MD
+from .values import text as as_text
+
 DERIVED_INPUTS_SHOWN = 6
-# pandoc writes a span's attributes as data-*; the HTML writer may wrap lines between them
-SPAN_MD = re.compile(r'\{\.fig(?: \.derived)?(?: data-id="([^"]*)")? data-ev="([A-Za-z0-9_=-]*)"\}')
-SPAN_HTML = re.compile(r'<span\s+class="fig(?P<derived> derived)?"(?:\s+data-id="(?P<id>[^"]*)")?'
-                       r'\s+data-ev="(?P<ev>[A-Za-z0-9_=-]*)">')
 
 
 def encode(payload: dict[str, Any]) -> str:
@@ -35,15 +34,8 @@ def decode(text: str) -> dict[str, Any]:
         return {}
 
 
-def as_text(v: object) -> str:
-    """A data cell as text; a missing one (None, NaN, NA) as nothing."""
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
-
-
 def source_words(sources: pd.DataFrame, source_id: str) -> str:
     """'HuffPost UK, “Headline”, 4 January 2024' for a source id (plain text, not Markdown)."""
-    from .narrative import fmt_date
-
     try:
         r = sources.set_index("source_id").loc[source_id]
     except KeyError:
@@ -53,8 +45,6 @@ def source_words(sources: pd.DataFrame, source_id: str) -> str:
 
 
 def figure_payload(row: pd.Series, sources: pd.DataFrame) -> dict[str, Any]:
-    from .narrative import fmt_date, fmt_figure
-
     claimed = ""
     if "claim_date_start" in row.index and pd.notna(row.get("claim_date_start")):
         claimed = fmt_date(row["claim_date_start"], row["claim_date_end"], str(row["claim_date_precision"]))
@@ -77,8 +67,6 @@ def figure_span(text: str, row: pd.Series, sources: pd.DataFrame) -> str:
 
 def derived_span(text: str, derived, dataset) -> str:
     """`text` (a derived number) as a span carrying its formula and (the first few of) its inputs."""
-    from .narrative import fmt_figure
-
     inputs = []
     for i in list(derived.inputs)[:DERIVED_INPUTS_SHOWN]:
         try:

@@ -16,12 +16,12 @@ import pandas as pd
 
 from .data import Dataset
 from .derived import Derived
-from .narrative import fmt_date, fmt_figure, fmt_number
+from .formats import INVASION, fmt_date, fmt_figure, fmt_number
+from .kinds import bounds_of, is_expectation, kind_of
 from .qualifiers import CEILING_WORDS, FLOOR_WORDS
 from .schema import RATE_UNITS, SHARE_UNITS
-from .wording import is_expectation, kind_of
+from .values import number as _f
 
-INVASION = pd.Timestamp("2022-02-24")
 DAYS_PER_MONTH = 365.25 / 12  # 30.4375: a month as an average calendar month
 
 
@@ -35,11 +35,6 @@ def _rows(df: pd.DataFrame, **match) -> pd.DataFrame:
 def _one(df: pd.DataFrame, **match) -> pd.Series | None:
     hit = _rows(df, **match)
     return None if hit.empty else hit.sort_values("claim_date_end").iloc[-1]
-
-
-def _f(row, col) -> float | None:
-    v = row.get(col) if hasattr(row, "get") else None
-    return None if v is None or pd.isna(v) else float(v)
 
 
 def rows_of(df: pd.DataFrame) -> list[dict]:
@@ -431,12 +426,6 @@ def rate_comparison_title(signup: Derived | None, loss: Derived | None) -> str |
     return f"Claimed sign-ups a month {verb} estimated killed and wounded a month, if the claims are taken at face value"
 
 
-def intake_against_losses(intake: pd.DataFrame, losses: pd.DataFrame) -> str | None:
-    """Kept for old callers: compares two figures only if they share a basis; cumulative losses
-    and a year of sign-ups do not, so use rate_comparison_title on per-month rates instead."""
-    return None
-
-
 # -- ratios ---------------------------------------------------------------------------------------
 def implied_prewar_force(ds: Dataset) -> Derived | None:
     """Losses divided by the share of the pre-war force they are said to be (same report): the
@@ -622,8 +611,6 @@ def estimates_over_time_groups(losses: pd.DataFrame, min_dates: int = 2, limit: 
     another row are left out, so a period figure is never drawn as cumulative and killed is never
     on the same series as killed or wounded; the rows carry `bounds` (stated or convention).
     A chart draws the `limit` most recently claimed rows; the third item counts the rest."""
-    from .wording import bounds_of
-
     if losses.empty:
         return []
     df = russian(losses)  # one side per chart: a claimant's Russian and Ukrainian figures are never joined

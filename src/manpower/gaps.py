@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import findings as F
-from .evidence import as_text as _s
-from .judgements import PARTIES, _names, month_year, report_date, the
+from .judgements import PARTIES, _names, month_year, report_date, same_span, the
 from .schema import INFLOWS, LOSS_MEASURES
 from .wording import month_span
+from .values import text as _s
 
 # a noun phrase for each measure, channel or aspect ("troops killed"), and the side's adjective
 NOUNS = {
@@ -152,7 +152,7 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
         for ref_r in intake_periods:
             if ref_r[0] <= F.INVASION or (ref_r[2] - ref_r[0]).days < MIN_MATCH_DAYS:
                 continue
-            if not any(_same(ref_r, (a, None, b)) for a, b in loss_periods):
+            if not any(same_span(ref_r, (a, None, b)) for a, b in loss_periods):
                 words = _period(ref_r)
                 if words not in unmatched:
                     unmatched.append(words)
@@ -171,10 +171,6 @@ def _periods(df: pd.DataFrame) -> set[tuple]:
     cols = [c for c in REF_COLUMNS if c in df.columns]
     rows = F.rows_of(df[cols].drop_duplicates()) if len(df) else []
     return {p for p in map(F.reference_period, rows) if p is not None}
-
-
-def _same(a, b) -> bool:
-    return b is not None and abs((a[0] - b[0]).days) <= 31 and abs((a[2] - b[2]).days) <= 31
 
 
 def _period(ref) -> str:

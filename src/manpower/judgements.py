@@ -13,6 +13,7 @@ judgements the data supports (none on an empty selection).
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -23,10 +24,11 @@ import pandas as pd
 
 from . import findings as F
 from .derived import Derived
-from .evidence import as_text as _s
-from .narrative import MONTH_NAMES, fmt_figure, fmt_number, md
+from .evidence import figure_span
+from .narrative import INSTITUTION, fmt_figure, fmt_number, md
 from .numbers import VAGUE
 from .wording import claim_when, is_expectation, measure, month_year
+from .values import text as _s
 
 # -- the scale and the levels, declared once ------------------------------------------------------
 
@@ -105,8 +107,6 @@ def interested(row) -> bool:
 
 def the(name: str) -> str:
     """An institution as running prose names it ("the Russian government"); people as they are."""
-    from .narrative import INSTITUTION
-
     possessive = re.match(r"^\w+['’]s\b", name)  # "Ukraine's NSDC" takes no article
     return f"the {name}" if INSTITUTION.search(name) and not name.lower().startswith("the ") and not possessive else name
 
@@ -350,8 +350,6 @@ class Marked(Plain):
         return md(s)
 
     def fig(self, row, shown: str | None = None) -> str:
-        from .evidence import figure_span
-
         return figure_span(md(shown if shown is not None else fmt_figure(row)), pd.Series(row), self.n.ds.sources)
 
     def cite(self, row) -> str:
@@ -439,6 +437,22 @@ def _round_down(x: float) -> float:
     return float(math.floor(x / step) * step)
 
 
+def _once_per_dataset(fn):
+    """`fn(ds)` computed once for a dataset whose tables are unchanged: the judgements each ask
+    for the same rows (the losses and replacement judgements both the cumulative losses,
+    replacement and mobilisation both the sign-up counts)."""
+    last: list = [None, None, None]  # the dataset (held, so its id is not reused), its tables' ids, fn(ds)
+
+    @functools.wraps(fn)
+    def once(ds):
+        stamp = tuple((name, id(df), len(df)) for name, df in ds.tables.items())
+        if last[0] is not ds or last[1] != stamp:
+            last[:] = [ds, stamp, fn(ds)]
+        return last[2]
+    return once
+
+
+@_once_per_dataset
 def _cumulative_losses(ds) -> pd.DataFrame:
     df = F._cumulative_losses(ds)
     if "unit" in df.columns:
@@ -480,6 +494,7 @@ def losses(ds, as_of=None) -> Judgement | None:
     return _judgement("losses", "Losses", basis, prop, ev)
 
 
+@_once_per_dataset
 def _signup_counts(ds) -> list[dict]:
     """Claimed counts of Russian contract sign-ups over a stated period (no forecast or target,
     no payment or count of centres), each claimant's latest first in line for the judgements."""
@@ -496,11 +511,15 @@ def _signup_counts(ds) -> list[dict]:
     return counts
 
 
+def same_span(ra, rb) -> bool:
+    """Two reference periods (start, earliest end, latest end) are the same: both the starts and
+    the latest ends agree within SAME_PERIOD_DAYS."""
+    return (ra is not None and rb is not None and abs((ra[0] - rb[0]).days) <= SAME_PERIOD_DAYS
+            and abs((ra[2] - rb[2]).days) <= SAME_PERIOD_DAYS)
+
+
 def _same_period(a: dict, b: dict) -> bool:
-    ra, rb = F.reference_period(a), F.reference_period(b)
-    if ra is None or rb is None:
-        return False
-    return (abs((ra[0] - rb[0]).days) <= SAME_PERIOD_DAYS and abs((ra[2] - rb[2]).days) <= SAME_PERIOD_DAYS)
+    return same_span(F.reference_period(a), F.reference_period(b))
 
 
 def replacement(ds, as_of=None) -> Judgement | None:

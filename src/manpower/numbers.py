@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from .errors import ManpowerError
+
 SMALL_NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -225,7 +227,7 @@ def is_stated(number: float, text: str) -> bool:
                                   for m in _FRACTION.finditer(text))
 
 
-class NumberError(ValueError):
+class NumberError(ManpowerError, ValueError):
     """A number cell that is not plain ASCII digits (with at most one decimal point)."""
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import FIRST_YEAR, LAST_YEAR, DateError, parse_day
-from .errors import ManpowerError
+from .errors import ParameterError
 from .paths import params_dir
 from .suggest import did_you_mean
 
@@ -91,12 +91,6 @@ SPEC: tuple[Param, ...] = (
           "Report subtitle.", scope="report", max_length=500),
 )
 BY_NAME = {p.name: p for p in SPEC}
-
-
-class ParameterError(ManpowerError, ValueError):
-    """A bad parameter: the message names it and says what it accepts."""
-
-    exit_code = 2
 
 
 def for_chapter(chapter: str) -> list[Param]:

@@ -37,6 +37,19 @@ def drafts_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "drafts"
 
 
+# the project's own folders: no command writes a report or a cache inside them
+PROTECTED = ("data", "seeds", "notebooks", "params", "src", "tests", "docs", "bench", ".git", ".github", ".ci", ".venv")
+
+
+
+def project_part(path: Path, root: Path) -> str | None:
+    """Where `path` lies in the project at `root` (both resolved): '' for the root itself, the
+    name of the project's folder it is in ('data', 'reports', …), None when it is outside."""
+    if path == root:
+        return ""
+    return path.relative_to(root).parts[0] if path.is_relative_to(root) else None
+
+
 # the prefix of the temporary files `manpower add` writes in seeds/ (check reports any a killed add left)
 ADD_TEMP_PREFIX = ".add-"
 # the prefix of the temporary files, backups and journal `manpower accept` writes in data/ and

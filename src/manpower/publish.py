@@ -22,14 +22,12 @@ from pathlib import Path
 
 from . import trust
 from .errors import ManpowerError
-from .paths import cache_dir, reports_dir
+from .paths import PROTECTED, cache_dir, project_part, reports_dir
 
 MANIFEST = "manifest.json"
 PARTIAL = ".partial-"  # temporary build folders: .NAME.partial-XXXX beside the destination
 OLD = ".old-"  # the replaced report, between the swap and its removal
 MARK = ".manpower-build"  # inside each build and swap folder: proof that a render of ours made it
-# the project's own folders: a report is never written into them
-PROTECTED = ("data", "seeds", "notebooks", "params", "src", "tests", "docs", "bench", ".git", ".github", ".ci", ".venv")
 
 
 class DestinationError(ManpowerError, ValueError):
@@ -64,10 +62,9 @@ def check_destination(dest: Path, root: Path) -> Path:
     if resolved == root or root.is_relative_to(resolved):
         raise DestinationError(f"output folder {dest}: this folder holds the project; give a new or empty folder, "
                                f"or a previous report")
-    for protected in PROTECTED:
-        if resolved.is_relative_to(root / protected):
-            raise DestinationError(f"output folder {dest}: is inside the project's {protected}/ folder; give a folder "
-                                   f"under reports/ or outside the project")
+    if (part := project_part(resolved, root)) in PROTECTED:
+        raise DestinationError(f"output folder {dest}: is inside the project's {part}/ folder; give a folder "
+                               f"under reports/ or outside the project")
     if resolved in {Path(os.path.realpath(d)) for d in (reports_dir(root), reports_dir(root) / ".cache", cache_dir(root))}:
         raise DestinationError(f"output folder {dest}: holds every report and the cache; give reports/NAME or "
                                f"a new folder")

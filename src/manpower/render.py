@@ -22,25 +22,25 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
-
-import yaml
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import __version__, twins
-from .cache import ChapterCache, chapter_key, check_folder, input_hashes, package_hash, prune_cache, sha256_files, tool_versions
-from .chapters import CHAPTERS, Chapter, chapters
-from .datapackage import write_data_package
+from .cache import ChapterCache, chapter_key
+from .cachefolder import check_folder
+from .chapters import CHAPTERS, Chapter, chapters, pick
 from .environment import manifest_entry
-from .errors import RenderError
-from .execute import Executed, execute, execute_all
-from .kernels import Kernels, preimport, quiet_kernel_logs, quiet_kernel_manager
-from .params import ParameterError, check_report_name, for_chapter, resolve_params
+from .errors import ManpowerError, RenderError
+from .fingerprint import input_hashes, package_hash, sha256_files, tool_versions
+from .params import ParameterError, check_report_name, for_chapter, parse_cli_value, resolve_params
 from .paths import cache_dir as default_cache_dir
 from .paths import data_dir, notebooks_dir, project_root, reports_dir, seeds_dir
 from .publish import PARTIAL, DestinationError, check_destination, clean_stale, mark, publish
 
+if TYPE_CHECKING:  # imported by render() itself, once it knows the report is not up to date
+    from .execute import Executed
+
 __all__ = ["CELL_TIMEOUT", "Options", "Result", "RenderError", "render", "resolve_params", "check_report_name",
-           "document_time", "chapters", "prune_cache", "quiet_kernel_manager"]
+           "document_time"]
 
 
 CELL_TIMEOUT = 600
@@ -186,6 +186,8 @@ def _write_manifest(opts: Options, p: Plan, root: Path, work: Path, done: list[E
         "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
     }
     (work / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    import yaml
+
     (work / "params.yaml").write_text(
         "# The parameters of this report: `SOURCE_DATE_EPOCH=%d manpower render -f params.yaml --name %s`\n"
         % (int(p.when.timestamp()), opts.name)
@@ -221,15 +223,6 @@ def cover_as_of(shown, as_of) -> str:
 
 def render(opts: Options, root: Path | None = None) -> Result:
     """Run the pipeline; publish reports/<name>/ atomically; RenderError on any failure."""
-    from .appendix import cited_sources, figures_used, methodology, parameters, sources
-    from .citation import citation
-    from .data import DataError, load
-    from .empty import section as empty_section
-    from .judgements import judgements
-    from .since import changes, save_judgements, section as since_section
-    from .selection import select
-    from .typeset import Document
-
     root = root or project_root()
     stage = _Stages(opts.say)
     p = plan(opts, root)
@@ -239,6 +232,20 @@ def render(opts: Options, root: Path | None = None) -> Result:
     if not opts.force and not opts.since and _up_to_date(p.dest, p.report_key):  # nothing changed: nothing to do
         opts.say(f"  up to date (inputs, parameters and code unchanged): {p.dest}")
         return Result(p.dest, {"total": round(time.perf_counter() - stage.t0, 3)}, [c.name for c in p.chapters], True)
+
+    # only now the pipeline: pandas, papermill, the kernels and the typesetter (an unchanged report
+    # is answered above from hashes of files, without them)
+    from .appendix import cited_sources, figures_used, methodology, parameters, sources
+    from .citation import citation
+    from .data import DataError, load
+    from .datapackage import write_data_package
+    from .empty import section as empty_section
+    from .execute import execute, execute_all
+    from .judgements import judgements
+    from .kernels import Kernels, preimport, quiet_kernel_logs
+    from .selection import select
+    from .since import changes, save_judgements, section as since_section
+    from .typeset import Document
 
     # --force executes everything (nothing is read from the cache) and refreshes the cache
     cache = ChapterCache(cache_folder, opts.say, reuse=not opts.force)
@@ -304,3 +311,50 @@ def render(opts: Options, root: Path | None = None) -> Result:
             kernels.close()
     cache.prune({c.path.stem for c in p.chapters})
     return Result(p.dest, stage.timings, [e.chapter.name for e in done if e.cached])
+
+
+def command(args) -> int:
+    """`manpower render` (cli.py's parsed arguments): everything the user typed is checked before
+    any work, then the report is rendered; a failure is two lines and exit 1."""
+    t0 = time.perf_counter()
+    root = project_root()
+    # a mistake costs no kernel start
+    overrides = {}
+    for name, value in args.param or []:
+        overrides[name] = parse_cli_value(value, name)
+    name, values = resolve_params(root, args.preset, args.file or [], overrides)
+    name = check_report_name(args.name or name)
+    check_destination(args.out or reports_dir(root) / name, root)
+    check_folder(default_cache_dir(root), root)
+    try:
+        stems = pick(args.chapters) if args.chapters else CHAPTERS
+    except ManpowerError as exc:
+        raise ParameterError(str(exc)) from None
+    for stem in stems:
+        if not (notebooks_dir(root) / f"{stem}.ipynb").is_file():
+            raise ParameterError(f"--chapters: no notebook {notebooks_dir(root) / stem}.ipynb; "
+                                 f"the report's chapters are {', '.join(CHAPTERS)}")
+    if args.since is not None:  # a previous report folder that cannot be read stops here, in one line
+        from .since import read_previous
+
+        read_previous(args.since)
+    document_time()
+    given = str(args.cell_timeout).strip()
+    if not (given.isascii() and given.isdigit() and 1 <= int(given) <= 86400):
+        raise ParameterError(f"--cell-timeout must be a whole number of seconds from 1 to 86400; got {given[:40]!r}")
+    cell_timeout = int(given)
+    twins.check([notebooks_dir(root) / f"{stem}.ipynb" for stem in stems], root)  # before any work, one line
+    if args.jobs < 0 or args.jobs > 64:
+        raise ParameterError(f"--jobs must be a whole number from 0 (one per core) to 64; got {args.jobs}")
+    progress = sys.stderr.isatty() and not args.quiet
+    say = (lambda s: None) if args.quiet else (lambda s: print(s, flush=True))
+    say(f"rendering report '{name}' -> {args.out or reports_dir(root) / name}")
+    try:
+        result = render(Options(name, values, args.out, args.jobs, args.force, progress, say,
+                                cell_timeout=cell_timeout, chapters=stems, since=args.since), root)
+    except ManpowerError as exc:
+        print(f"manpower render: failed: {exc}", file=sys.stderr)
+        print("manpower render: the previous report (if any) was left untouched", file=sys.stderr)
+        return 1
+    say(f"done in {time.perf_counter() - t0:.1f} s: {result.folder / 'report.pdf'}, {result.folder / 'report.html'}")
+    return 0

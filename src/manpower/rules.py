@@ -185,13 +185,6 @@ def check_figure_row(table: Table, line: int, v: dict, raw: dict, label: str, pu
                 add("date", "date-words", why, raw.get("date"))
 
 
-def _point(v: dict) -> float | None:
-    for k in ("value", "low", "high"):
-        if v.get(k) is not None:
-            return v[k]
-    return None
-
-
 def whole_figure(v: dict) -> float | None:
     """The figure a part is measured against: the whole's stated value, not the margin a
     qualifier's convention adds ('approximately 302,000' is 302,000 here, not 317,100). Only a

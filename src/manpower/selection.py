@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 
 from .data import Dataset
-from .params import ParameterError
+from .errors import ParameterError
 from .suggest import did_you_mean
 
 

@@ -19,8 +19,11 @@ import pandas as pd
 
 from . import findings as F
 from .errors import ManpowerError
-from .narrative import fmt_figure
+from .gaps import _what
+from .judgements import claim_words
+from .narrative import fmt_date, fmt_figure, md
 from .schema import FIGURE_TABLES
+from .wording import claim_when
 
 JUDGEMENTS_FILE = "judgements.json"
 ADDED_LISTED = 12  # added figures listed by name (the most recently claimed); figures.csv holds every one
@@ -146,8 +149,6 @@ def _level(d: dict | None) -> str:
 def changes(previous: Path, ds, judgements) -> Changes:
     """The changes between the report folder `previous` and the current selection `ds` with its
     `judgements`."""
-    from .gaps import _what
-
     manifest, figures, full, old_j = read_previous(previous)
     old_ids = {r["id"] for r in figures}
     out = Changes(str(manifest.get("name", Path(previous).name)), str(manifest.get("document_date", ""))[:10])
@@ -192,12 +193,7 @@ def changes(previous: Path, ds, judgements) -> Changes:
 def added_words(r: dict) -> str:
     """An added figure as a desk writes it ('UK Ministry of Defence, November 2023: approximately
     302,000 killed or wounded'); an event by its label and date."""
-    from .judgements import claim_words
-    from .wording import claim_when
-
     if any(pd.notna(r.get(c)) for c in NUMBERS):
-        from .gaps import _what
-
         return claim_words(r, what=_what(r, scope=False))
     label = r.get("label") if pd.notna(r.get("label")) else r.get("subject")
     when = claim_when(r)
@@ -205,8 +201,6 @@ def added_words(r: dict) -> str:
 
 
 def _day(iso: str) -> str:
-    from .narrative import fmt_date
-
     try:
         return fmt_date(iso, iso, "day")
     except ValueError:
@@ -247,6 +241,4 @@ def markdown(c: Changes, md=lambda s: s) -> str:
 
 def section(c: Changes) -> str:
     """The appendix "What changed since the last report" (the report's back matter, first)."""
-    from .narrative import md
-
     return "# What changed since the last report\n\n" + markdown(c, md)

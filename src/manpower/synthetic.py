@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import random
 import shutil
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from .schema import EXCLUSIONS, FIGURE_TABLES, SOURCES

@@ -23,10 +23,10 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ManpowerError
-from .markup import closing_bracket
+from .evidence import decode, payloads
+from .markup import SPAN_HTML, closing_bracket, escape_markdown
 from .phonelayout import PHONE_MAX_PX, read_phone_layout
 
-_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|$@~^&%=:;'\"/])")
 _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
@@ -137,13 +137,6 @@ def _esc(text: object) -> str:
     return html_lib.escape(str(text), quote=True)
 
 
-def escape_markdown(text: str) -> str:
-    """Make arbitrary text literal in pandoc Markdown: every ASCII punctuation mark is escaped,
-    line breaks become spaces, so no emphasis, link, HTML, math, footnote or raw Typst survives."""
-    flat = re.sub(r"\s+", " ", text)
-    return _PUNCT.sub(r"\\\1", flat)
-
-
 def _template() -> str:
     return resources.files("manpower").joinpath("templates/report.typ").read_text(encoding="utf-8")
 
@@ -177,8 +170,6 @@ def source_notes(chapters: list[str], quotes_in: str = "", table_links: bool = T
     they stand in `quotes_in` (the appendix of figures used) and on hover in the HTML. Without
     `table_links`, a marker in a table row is its number alone, not a link: Typst lays out a table
     again on every pass that resolves a link inside it, a quarter of the PDF's time at scale."""
-    from .evidence import payloads
-
     defs: dict[str, str] = {}
     order: dict[str, int] = {}
     cited_in: dict[str, list[int]] = {}
@@ -453,8 +444,6 @@ def cite_html(html: str, doc: Document) -> str:
     return html.replace("</body>", block + "</body>", 1)
 
 
-_FIG_SPAN = re.compile(r'<span\s+class="fig(?P<derived> derived)?"(?:\s+data-id="(?P<id>[^"]*)")?'
-                       r'\s+data-ev="(?P<ev>[A-Za-z0-9_=-]*)">(?P<text>.*?)</span>', re.DOTALL)
 TAP_SCRIPT = """<script>/* tap or Escape: open and close the evidence of a figure (hover and focus need no script) */
 document.addEventListener('click',function(e){var f=e.target.closest?e.target.closest('.fig'):null;
 document.querySelectorAll('.fig.open').forEach(function(x){if(x!==f)x.classList.remove('open');});
@@ -548,8 +537,6 @@ def interactive_html(html: str, workdir: Path, evidence: dict[str, str] | None =
     """pandoc's HTML, made readable and checkable: every figure shows its evidence on hover,
     focus or tap; every chart is an SVG (sharp at any width) with its data as a table and a
     CSV download; tables scroll inside their own box on a narrow screen."""
-    from .evidence import decode
-
     count = [0]
 
     def fig(m: re.Match) -> str:
@@ -562,7 +549,7 @@ def interactive_html(html: str, workdir: Path, evidence: dict[str, str] | None =
         return (f'<span class="{cls}"{data_id} tabindex="0" aria-describedby="{tid}">{m.group("text")}'
                 f'<span class="ev" role="tooltip" id="{tid}">{_tooltip(ev, derived)}</span></span>')
 
-    html = _FIG_SPAN.sub(fig, html)
+    html = SPAN_HTML.sub(fig, html)
     html = re.sub(r"<table>", '<div class="table-wrap"><table>', html)
     html = re.sub(r"</table>(?!</div>)", "</table></div>", html)
     html = html.replace('<div class="table-wrap"><div class="table-wrap">', '<div class="table-wrap">')

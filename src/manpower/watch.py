@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import findings as F
-from .evidence import as_text as _s
 from .gaps import _what
 from .judgements import _cap, month_year, report_date, the
 from .narrative import fmt_figure
 from .wording import is_expectation, month_span
+from .values import text as _s
 
 # what each kind of dated thing would tell, declared once
 TELLS_EVENT = {

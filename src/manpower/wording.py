@@ -1,4 +1,4 @@
-"""What kind of figure a row is, and the words each kind takes: one place for every chapter.
+"""The words each kind of figure takes (kinds.py says which kind a row is): one place for every chapter.
 
 A forecast reads as an expectation ("expects"), an estimate as an estimate, an official claim as
 a claim, a named-list count as "at least", an interval keeps its level. Bounds that come from the
@@ -10,17 +10,15 @@ without them get a kind inferred from the qualifier and the quote's words (docum
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from .narrative import MONTH_NAMES, _text, fmt_date, fmt_figure, fmt_number, fmt_range, md
-from .numbers import VAGUE
-from .qualifiers import CEILING_WORDS, FLOOR_WORDS, POINT, RANGE
+from .findings import INVASION, bounds_frame, reference_period, rows_of, spread
+from .formats import MONTH_NAMES, figure, fmt_date, fmt_number, md  # noqa: F401 (figure: W.figure)
+from .kinds import bounds_of, is_expectation, kind_of  # noqa: F401 (the chapters ask W.kind_of, W.bounds_of …)
+from .kinds import cell as _cell
+from .qualifiers import CEILING_WORDS, FLOOR_WORDS
 from .schema import RATE_UNITS
 
-KINDS = ("count", "estimate", "central", "interval", "floor", "ceiling", "forecast", "target", "hedged", "rule")
-EXPECTATIONS = ("forecast", "target")
 
 # the words a claimant uses for each kind ("X {verb} Y")
 VERB = {
@@ -48,100 +46,6 @@ LABEL = {
     "hedged": "hedged claim",
     "rule": "term of a law, decree or offer",
 }
-
-_FORECAST = re.compile(r"\b(there will be|will be|expects?|expected to|is set to|are set to|set to|plans? to)\b", re.IGNORECASE)
-_TARGET = re.compile(r"\b(target|aims? (to|for)|goal)\b", re.IGNORECASE)
-_ESTIMATOR = ("western_government", "ukrainian_official", "independent", "researchers")
-
-
-def _cell(row, col: str) -> str:
-    v = row.get(col) if hasattr(row, "get") else None
-    return _text(v).strip()
-
-
-def qualifier_of(row) -> str:
-    return _cell(row, "qualifier").lower()
-
-
-def kind_of(row) -> str:
-    """The row's kind: the `kind` column when present, else inferred.
-
-    Inference (for data without the column): a quote that speaks of the future ("there will be",
-    "is set to", "expects") is a forecast, or a target where it names one; "at least", "more than",
-    "over" make a floor; "up to", "fewer than" a ceiling; a stated range ("18 to 30") from an
-    estimator an estimate; any other qualifier a hedged claim; an exact figure by a government
-    at war or an analyst an estimate, by anyone else a (claimed) count."""
-    k = _cell(row, "kind").lower()
-    if k in KINDS:
-        return k
-    quote, q = _cell(row, "quote"), qualifier_of(row)
-    if _TARGET.search(quote):
-        return "target"
-    if _FORECAST.search(quote) and _cell(row, "unit") in ("people", ""):
-        return "forecast"
-    if q in FLOOR_WORDS:
-        return "floor"
-    if q in CEILING_WORDS:
-        return "ceiling"
-    if _cell(row, "claimant_type") in _ESTIMATOR or _cell(row, "measure") in ("killed", "killed_or_wounded", "deserted"):
-        return "estimate"
-    if q and q not in RANGE:
-        return "hedged"
-    return "count"
-
-
-def is_expectation(row) -> bool:
-    """A forecast or target: what someone expects or aims for, never an achieved figure."""
-    return kind_of(row) in EXPECTATIONS
-
-
-def bounds_of(row) -> str:
-    """'stated' (the source gives the range), 'convention' (read from the qualifier by our
-    convention) or '' (no range). The `bounds` column when present, else from the qualifier."""
-    b = _cell(row, "bounds").lower()
-    if b in ("stated", "convention"):
-        return b
-    if _cell(row, "bounds") == "" and "bounds" in getattr(row, "index", ()):
-        # the model is present and says: no bounds, unless the qualifier reads as a range
-        pass
-    q = qualifier_of(row)
-    if q in RANGE or kind_of(row) in ("interval", "central"):
-        return "stated"
-    if q in VAGUE or (q in POINT and q):
-        return "convention"
-    return ""
-
-
-def _num(row, col):
-    v = row.get(col) if hasattr(row, "get") else None
-    return None if v is None or pd.isna(v) else float(v)
-
-
-def figure(row, reading: bool = True) -> str:
-    """The figure in words as its kind requires, the one wording of a figure wherever it is
-    printed (lists, tables, notes, appendices, the HTML's evidence): 'at least 45,000' for a floor
-    (with or without a qualifier word), '66,000 to 88,000 (95% interval)' or 'roughly 47,000 (95%
-    interval 40,000–55,000)' for an interval, a range the source states as "stated", and, with
-    `reading`, a range read from a qualifier by our convention as our reading ("our reading of
-    ‘just under’: 475,000–500,000"), never the other way round."""
-    kind, unit = kind_of(row), _cell(row, "unit") or None
-    text = fmt_figure(row)
-    q = qualifier_of(row)
-    low, high, value = _num(row, "low"), _num(row, "high"), _num(row, "value")
-    stated = bounds_of(row) == "stated"
-    both = low is not None and high is not None
-    if kind == "interval":
-        level = _num(row, "level")
-        lvl = f"{level:g}% " if level else ""
-        if value is None:
-            text = f"{fmt_range(low, high, unit, ' to ')} ({lvl}interval)"
-        elif both:
-            text = f"{text} ({lvl}interval {fmt_range(low, high, unit)})"
-    elif value is not None and both and stated and (low != value or high != value):
-        text = f"{text} (stated range {fmt_range(low, high, unit)})"
-    if reading and bounds_of(row) == "convention" and both and (low != value or high != value) and q:
-        text += f" (our reading of “{q}”: {fmt_range(low, high, unit)})"
-    return text
 
 
 def month_year(t) -> str:
@@ -179,8 +83,6 @@ def period_short(row) -> str:
     """The period a figure covers as a sentence carries it: 'since the invasion', 'in 2023', 'in
     September 2022', 'at January 2024', 'from March 2024 to August 2024'; the exact days (`period`)
     go in a note. Empty when the row has none."""
-    from .findings import INVASION, reference_period
-
     ref = reference_period(row)
     if ref is None:
         return ""
@@ -200,8 +102,6 @@ def dating(row) -> str:
     """The full dating of a claim and of its period, for a note: 'Said between 1 January 2023 and
     4 January 2024; covers 2023.' Empty when the short words (`claim_when`, `period_short`) lose
     nothing: a claim dated to a day, month or year and a period without an uncertain end."""
-    from .findings import reference_period
-
     p = _cell(row, "claim_date_precision")
     ref = reference_period(row)
     uncertain_end = ref is not None and pd.Timestamp(ref[1]) != pd.Timestamp(ref[2]) and not (
@@ -228,16 +128,12 @@ def said(row) -> str:
 def since_invasion() -> str:
     """'since the invasion (February 2022)': the sources date the invasion to its month, so the
     report prints the month; findings.INVASION keeps the day for the arithmetic of rates only."""
-    from .findings import INVASION
-
     return f"since the invasion ({month_year(INVASION)})"
 
 
 def period(row) -> str:
     """The period a figure covers, as a period: 'since the invasion (February 2022) to
     November 2023', 'in 2023', 'at January 2024'; empty when the row has none."""
-    from .findings import INVASION, reference_period
-
     ref = reference_period(row)
     if ref is None:
         return ""
@@ -326,8 +222,6 @@ DISPUTE_ROWS = 8  # rows of one dispute table: the most recent, always with the 
 def dispute_rows(group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> pd.DataFrame:
     """The rows a dispute table shows, in the group's order: all of them, or for a long group its
     most recent rows plus the two that set the spread (the lowest low and the highest high)."""
-    from .findings import bounds_frame
-
     if len(group) <= limit:
         return group
     lows, highs = bounds_frame(group)
@@ -349,8 +243,6 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     """One disputed quantity side by side (claimant, kind, said, period, figure) and a sentence
     stating its spread, from the lowest bound to the highest (open sides said as such). A long
     group shows `dispute_rows` and says how many more the full table beside the report lists."""
-    from .findings import rows_of, spread
-
     full = group
     group = dispute_rows(group, limit)
 
@@ -373,8 +265,6 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
 
 def spread_words(group: pd.DataFrame) -> tuple[str, str]:
     """The lowest and highest bound of a group of figures in words; an open side says so."""
-    from .findings import spread
-
     lo, hi = spread(group)
     unit = _cell(group.iloc[0], "unit") or None
     lo_w = "no stated lower bound" if lo == float("-inf") else fmt_number(lo, unit)
@@ -395,8 +285,6 @@ def quantity_words(row) -> str:
 def dispute_line(narrator, group: pd.DataFrame) -> str:
     """One disputed quantity in a line, for those a chapter does not set out in a table: what it
     is, how many figures from whom, when claimed, and its spread (no cap hides a conflict)."""
-    from .findings import rows_of
-
     rows = rows_of(group.sort_values("claim_date_end", kind="stable"))
     who = list(dict.fromkeys(str(r["claimant"]) for r in rows))
     lo_w, hi_w = spread_words(group)
@@ -416,8 +304,6 @@ DISPUTE_WIDTHS = [20, 14, 18, 24, 24]
 
 def short_period(row) -> str:
     """The period for a chart label: '24 Feb 2022 – Nov 2023', '24 Feb 2022 – Nov 2023…Jan 2024', '2023'."""
-    from .findings import reference_period
-
     ref = reference_period(row)
     if ref is None:
         return "period not stated"
