@@ -45,7 +45,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .csvfile import read_text
+from .csvfile import read_rows, read_text
 from .errors import ManpowerError, Problem
 from .paths import ACCEPT_TEMP_PREFIX, project_root
 from .schema import TABLES
@@ -317,7 +317,6 @@ def _validate(merged: dict[str, str], new_lines: dict[str, list[int]], draft: Cs
     """Refuse (AcceptError) when the merged tables break a rule `check` applies."""
     import shutil
 
-    from .csvfile import read_rows
     from .data import examine
 
     with tempfile.TemporaryDirectory(prefix="manpower-accept-") as tmp:

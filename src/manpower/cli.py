@@ -139,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command
     previous = _stop_on_sigterm()
     try:
+        if command == "draft" and args.score is not None:  # the draft measured, not written
+            from .draftscore import score_command
+
+            return score_command(args.score, args.verbose, sys.stdout)
         return int(args.func(args) or 0)
     except Terminated:
         print("manpower: terminated", file=sys.stderr)

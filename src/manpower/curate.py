@@ -578,10 +578,7 @@ def _add_cmd(args: argparse.Namespace) -> int:
 
 
 def _draft_cmd(args: argparse.Namespace) -> int:
-    if args.score is not None:
-        from .draftscore import score_command
-
-        return score_command(args.score, args.verbose, sys.stdout)
+    # `draft --score` is answered by cli.py (draftscore sits above this module: it calls propose)
     if not args.source_id:
         print("manpower draft: give SOURCE_ID (or --score to measure the draft)", file=sys.stderr)
         return 2

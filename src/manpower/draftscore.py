@@ -42,6 +42,7 @@ from pathlib import Path
 
 from .csvfile import read_text
 from .errors import ManpowerError
+from .paths import project_root
 from .numbers import scan
 from .provenance import Seed, normalise
 from .schema import TABLES
@@ -227,7 +228,6 @@ def score_command(corpora: list[Path], verbose: bool, out) -> int:
     """Print one line per corpus (and per article with `verbose`); 0, or 1 with one line on error."""
     import sys
 
-    from .paths import project_root
 
     for folder, name in [(c, str(c)) for c in corpora] or default_corpora(project_root()):
         try:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from .formats import fmt_date, fmt_figure
+from .formats import fmt_date, fmt_figure, quote_plain
 from .markup import SPAN_MD
 from .values import text as as_text
 
@@ -151,8 +151,6 @@ def evidence_words(ev: dict[str, Any], derived: bool) -> str:
             lines.append(f"and {ev['more']:,} more inputs")
         return "\n".join(lines)
     by = as_text(ev.get("claimant")) + (f", claimed {as_text(ev['claimed'])}" if ev.get("claimed") else "")
-    from .narrative import quote_plain  # narrative imports this module
-
     quoted = quote_plain(as_text(ev.get("quote"))) if as_text(ev.get("quote")) else ""
     return "\n".join(x for x in (quoted, by, f"{as_text(ev.get('source'))} · {as_text(ev.get('id'))}") if x.strip(" ·"))
 

@@ -18,12 +18,12 @@ FLOORS = (
                     "cachefolder")),
     # reading, validating and selecting the curated data; curation commands on it
     ("data", ("provenance", "rules", "dataset", "datacache", "data", "selection", "derived", "synthetic", "check",
-              "codebook", "curate")),
+              "codebook", "reading", "curate", "draftscore", "accept")),
     # the analysis: what kind a figure is, the figures in words, derived figures and comparisons
     ("analysis", ("formats", "kinds", "findings", "balance")),
     # the writing: words for each kind of figure, evidence, prose, judgements and what they lack
     ("writing", ("wording", "evidence", "narrative", "footnotes", "judgements", "gaps", "watch", "since",
-                 "datapackage", "citation")),
+                 "datapackage", "citation", "empty")),
     # the chapter side: what a notebook does first and last, charts
     ("chapter", ("charts", "phonechart", "chapter")),
     # the report: cache, kernels, execution, conversion, the back matter, typesetting, publishing
@@ -45,6 +45,9 @@ LAZY = {
     "execute": "papermill", "kernels": "jupyter_client", "typeset": "pypandoc", "citation": "yaml, the report only",
     "curate": "its vocabulary (numbers, qualifiers) compiles slowly: add and draft only",
     "codebook": "its own command only", "benchmark": "its own command only",
+    "reading": "draft's sentence reading compiles many patterns: draft only",
+    "draftscore": "`draft --score` and the benchmark only", "accept": "its own command only",
+    "empty": "pandas (the render's pipeline, after the up-to-date check)",
     "params": "the `params` and `render` commands only (--help loads no parameter vocabulary)",
     "render": "the `render` command only; its pipeline imports pandas and papermill itself, after the up-to-date check",
 }

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .errors import ManpowerError
 from .evidence import decode, payloads
+from .formats import quote_plain
 from .markup import SPAN_HTML, closing_bracket, escape_markdown
 from .phonelayout import PHONE_MAX_PX, read_phone_layout
 
@@ -463,8 +464,6 @@ def _tooltip(ev: dict, derived: bool) -> str:
         more = f'<span class="ev-in">and {ev["more"]:,} more inputs</span>' if ev.get("more") else ""
         return (f'<span class="ev-h">Derived: {_esc(ev.get("formula", ""))}</span>'
                 f'<span class="ev-by">From:</span>{items}{more}')
-    from .narrative import quote_plain
-
     return (f'<span class="ev-q">{_esc(quote_plain(ev.get("quote", "")))}</span>'
             f'<span class="ev-by">{_esc(ev.get("claimant", ""))}'
             + (f', claimed {_esc(ev["claimed"])}' if ev.get("claimed") else "") + "</span>"
