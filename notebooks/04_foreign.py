@@ -53,23 +53,22 @@ if len(targets):
     ch.listing(targets, target, "Where recruits are sought, as reported:", "entries")
 
     # who named which country or group, and when they said it (an interval-dated claim as a line)
-    data, subjects, who = FO.target_chart(targets, CHART_LIMIT)
+    tg = FO.target_chart(targets, CHART_LIMIT)
     colours = [charts.PALETTE[k] for k in ("blue", "vermillion", "green", "purple", "orange", "sky", "yellow", "black")]
-    fig, ax = charts.new_chart(height=1.0 + 0.35 * len(subjects))
-    for c, name in enumerate(who):
-        rows = data[data["claimant"] == name]
+    fig, ax = charts.new_chart(height=1.0 + 0.35 * len(tg.subjects))
+    for c, (name, rows) in enumerate(tg.by_claimant):
         ax.hlines(rows["y"], rows["said_start"], rows["said_end"], color=colours[c % len(colours)], lw=2, alpha=0.5)
         ax.plot(rows["said_mid"], rows["y"], "o", color=colours[c % len(colours)], ms=6, label=name, ls="none")
-    ax.set_yticks(range(len(subjects)), subjects)
+    ax.set_yticks(range(len(tg.subjects)), tg.subjects)
     ax.invert_yaxis()
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncol=min(3, len(who)), frameon=False, fontsize=7)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncol=min(3, len(tg.by_claimant)), frameon=False, fontsize=7)
     charts.month_axis(ax)
-    charts.finish(fig, ax, title=f"{len(subjects)} countries or groups named in reporting on recruitment abroad, "
-                               f"{data['said_start'].min():%b %Y} to {data['said_end'].max():%b %Y}",
-                  source=ch.sources_line(list(data["id"])),
+    charts.finish(fig, ax, title=f"{len(tg.subjects)} countries or groups named in reporting on recruitment abroad, "
+                               f"{tg.first:%b %Y} to {tg.last:%b %Y}",
+                  source=ch.sources_line(list(tg.data["id"])),
                   note="Dot: when the claimant said it (a line where only an interval is known)."
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
-    ch.chart(fig, "targets", data.drop(columns=["said_mid", "y"]), "Countries and groups named as targets of Russian recruitment abroad, by claimant and the date of the claim.")
+    ch.chart(fig, "targets", tg.data, "Countries and groups named as targets of Russian recruitment abroad, by claimant and the date of the claim.")
 
 # %%
 # counts of a country's citizens recruited, killed, captured or sent home, each as what it is

@@ -27,6 +27,18 @@ def test_no_notebook_writes_a_derived_note_by_hand():
         assert "^[Derived:" not in nb.read_text(encoding="utf-8"), f"{nb.name} writes a Derived note by hand"
 
 
+ANALYSIS = re.compile(r"import pandas|\bpd\.|\w\[\w+\[|\.(groupby|isin|sort_values|dropna|merge|query|nunique|sum|mean)\(")
+
+
+@pytest.mark.parametrize("stem", ["01_losses", "02_inflows", "03_conscription", "04_foreign", "05_balance"])
+def test_a_chapter_notebook_holds_no_pandas_analysis(stem):
+    """Selection, grouping and arithmetic live in src/manpower/chapter_*.py (tested there); a
+    notebook keeps its parameters, the calls, the order of the story, its words and its charts."""
+    code = (ROOT / "notebooks" / f"{stem}.py").read_text(encoding="utf-8")
+    hits = [line.strip() for line in code.splitlines() if ANALYSIS.search(line) and not line.lstrip().startswith("#")]
+    assert not hits, f"{stem}.py: {hits[:3]}"
+
+
 @pytest.mark.parametrize("which", ["seeds", "corpus"])
 def test_a_forecast_and_a_count_of_one_period_are_one_tally_and_drawn_once(which, request):
     ds = request.getfixturevalue(which)

@@ -60,18 +60,30 @@ def has_unit(row) -> bool:
     return pd.notna(row["unit"])
 
 
-def target_chart(rows: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """Who named which country or group and when: the chart's rows (a claim known only within an
-    interval drawn as a line, its dot at the middle), the `limit` most recently named subjects and
-    the claimants in order of appearance."""
+@dataclass(frozen=True)
+class TargetChart:
+    """Who named which country or group and when: the chart's rows (the CSV beside it), the
+    subjects on its axis, each claimant's rows (a position `y` and the dot at `said_mid`, the
+    middle of an interval-dated claim) and the span of dates."""
+
+    data: pd.DataFrame
+    subjects: list[str]
+    by_claimant: list[tuple[str, pd.DataFrame]]
+    first: pd.Timestamp
+    last: pd.Timestamp
+
+
+def target_chart(rows: pd.DataFrame, limit: int) -> TargetChart:
+    """The `limit` most recently named subjects, by claimant in order of appearance."""
     data = pd.DataFrame({"id": rows["id"], "subject": rows["subject"].astype(str), "claimant": rows["claimant"].astype(str),
                          "said_start": rows["claim_date_start"], "said_end": rows["claim_date_end"],
                          "precision": rows["claim_date_precision"].astype(str)})
     subjects = list(dict.fromkeys(data.sort_values("said_end")["subject"]))[-limit:]
     data = data[data["subject"].isin(subjects)]
-    data = data.assign(said_mid=data["said_start"] + (data["said_end"] - data["said_start"]) / 2,
-                       y=[subjects.index(x) for x in data["subject"]])
-    return data, subjects, list(dict.fromkeys(data["claimant"]))
+    drawn = data.assign(said_mid=data["said_start"] + (data["said_end"] - data["said_start"]) / 2,
+                        y=[subjects.index(x) for x in data["subject"]])
+    by = [(name, drawn[drawn["claimant"] == name]) for name in dict.fromkeys(data["claimant"])]
+    return TargetChart(data, subjects, by, data["said_start"].min(), data["said_end"].max())
 
 
 def people_counts(ds: Dataset) -> pd.DataFrame:
