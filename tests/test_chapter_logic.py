@@ -89,10 +89,13 @@ def _losses_invariants(ds):
     fc = L.force_comparison(ds, counts)
     if fc is not None:  # only Russian cumulative totals of other reports are set against the force
         assert set(fc.others["id"]) <= totals and not set(fc.others["id"]) & set(fc.force.inputs)
+        assert (fc.others["unit"].astype(str) == "people").all()
     tc = L.totals_chart(counts, CHART_LIMIT)
     if tc is not None:
         assert set(tc.ids) <= totals and list(tc.data["id"]) == tc.ids
-        assert tc.not_drawn == len(counts[counts["measure"].isin(L.DRAWN)]) - len(F.totals(counts[counts["measure"].isin(L.DRAWN)]))
+        assert (tc.data["unit"] == "people").all()  # a share or a rate never on the people axis
+        drawable = L.in_people(counts[counts["measure"].isin(L.DRAWN)])
+        assert tc.not_drawn == len(drawable) - len(F.totals(drawable))
     for _, rows, _ in L.over_time(counts):
         assert rows["measure"].nunique() == 1 and set(rows["id"]) <= totals
         series = (rows.groupby("claimant")["claim_date_end"].nunique() >= 2).any()
@@ -186,3 +189,25 @@ def test_the_break_even_share_is_a_derived_figure_with_its_inputs(seeds):
     assert B.grid_size() == len(balance.GRID["signup_realism"]) * len(balance.GRID["wounded_return_share"]) \
         * len(balance.GRID["desertion_position"]) * len(balance.GRID["wounded_per_killed"])
     assert B.signed(-12345) == "−12,000" and B.signed(61000) == "+61,000"
+
+
+def test_the_invented_article_of_every_kind_reads_right(corpus):
+    """The fixture article with a Ukrainian figure, a floor without a qualifier word, a five-month
+    flow, a breakdown with its total, a 95 % interval, a per-day rate and a fraction: the interval
+    keeps its central value and states its range once; the fraction is never drawn on the people
+    axis of the totals chart."""
+    from manpower import chapter_losses as L
+    from manpower import wording as W
+    from manpower.chapter import CHART_LIMIT
+
+    for _, r in corpus.losses[corpus.losses["kind"] == "interval"].iterrows():
+        text = W.figure(r)
+        if pd.notna(r["value"]) and pd.notna(r["low"]) and pd.notna(r["high"]):
+            assert f"{r['value']:,.0f}" in text and text.count(f"{r['low']:,.0f}") == 1, text
+    counts, _ = L.figures(corpus)
+    shares = set(counts[counts["unit"].astype(str) != "people"]["id"])
+    tc = L.totals_chart(counts, CHART_LIMIT)
+    assert tc is not None and not set(tc.ids) & shares
+    if corpus.has("fx-harrow-interval"):
+        assert W.figure(corpus.row("fx-harrow-interval")) == "70,000 (95% interval 61,000–79,000)"
+        assert "fx-harrow-third" in shares

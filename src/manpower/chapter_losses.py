@@ -48,7 +48,7 @@ def force_comparison(ds: Dataset, counts: pd.DataFrame) -> ForceComparison | Non
     if force is None:
         return None
     share = ds.losses[ds.losses["measure"] == SHARE].iloc[-1]
-    others = F.totals(counts[(counts["measure"] == "killed_or_wounded") & ~counts["id"].isin(force.inputs)])
+    others = F.totals(in_people(counts[(counts["measure"] == "killed_or_wounded") & ~counts["id"].isin(force.inputs)]))
     return ForceComparison(share, force, others.dropna(subset=["value"]))
 
 
@@ -66,10 +66,17 @@ class TotalsChart:
     convention: bool
 
 
+def in_people(rows: pd.DataFrame) -> pd.DataFrame:
+    """Counts of people only: a share ("about half of them") or a rate ("40 a day") is not a
+    number of people and never sits on a people axis or against a force."""
+    return rows[rows["unit"].astype(str) == "people"]
+
+
 def totals_chart(counts: pd.DataFrame, limit: int) -> TotalsChart | None:
     """The cumulative totals (flows and parts are listed, not drawn on a cumulative axis), the
-    `limit` // 2 latest plus conflicting earlier ones; the title spans every total, drawn or not."""
-    drawable = counts[counts["measure"].isin(DRAWN)]
+    `limit` // 2 latest plus conflicting earlier ones; the title spans every total, drawn or not.
+    Shares and rates are listed, never drawn on the people axis."""
+    drawable = in_people(counts[counts["measure"].isin(DRAWN)])
     every = F.totals(drawable)
     plot, left_out = F.cap_keeping_conflicts(every, limit // 2, extra=limit // 2)
     plot = plot.sort_values(["measure", "claim_date_end"])

@@ -117,6 +117,11 @@ def _num(row, col):
     return None if v is None or pd.isna(v) else float(v)
 
 
+def _range_qualifier(row) -> bool:
+    """Whether the qualifier is a range word ("between", "to"): fmt_figure then prints the range."""
+    return qualifier_of(row) in RANGE
+
+
 def figure(row, reading: bool = True) -> str:
     """The figure in words as its kind requires, the one wording of a figure wherever it is
     printed (lists, tables, notes, appendices, the HTML's evidence): 'at least 45,000' for a floor
@@ -135,8 +140,9 @@ def figure(row, reading: bool = True) -> str:
         lvl = f"{level:g}% " if level else ""
         if value is None:
             text = f"{fmt_range(low, high, unit, ' to ')} ({lvl}interval)"
-        elif both:
-            text = f"{text} ({lvl}interval {fmt_range(low, high, unit)})"
+        elif both:  # the central value with its interval; "between 61,000 and 79,000 around 70,000" states the range once
+            head = fmt_number(value, unit) if _range_qualifier(row) else text
+            text = f"{head} ({lvl}interval {fmt_range(low, high, unit)})"
     elif value is not None and both and stated and (low != value or high != value):
         text = f"{text} (stated range {fmt_range(low, high, unit)})"
     if reading and bounds_of(row) == "convention" and both and (low != value or high != value) and q:
