@@ -125,7 +125,7 @@ if why.has_killed_or_wounded:
         d = why.deserted
         para.append(f"Desertion is a different loss again, and its figure here is {N.figure(d, reading=False)}"
                     f"{N.cite(str(d['source_id']))}"
-                    + (": only an order of magnitude." if W.bounds_of(d) == "convention" else "."))
+                    + (": only an order of magnitude." if L.order_of_magnitude(d) else "."))
     if why.kw_claimants >= 2:
         para.append(f"The {why.kw_claimants} killed-or-wounded estimates come from different claimants at "
                     "different dates, and their methods are not given in the sources; claimants that back one side "

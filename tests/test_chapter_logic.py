@@ -101,8 +101,9 @@ def _losses_invariants(ds):
         series = (rows.groupby("claimant")["claim_date_end"].nunique() >= 2).any()
         assert ("not a trend" in L.over_time_title(rows, 0)) == (not series)
     why = L.comparability(counts)
-    if why.deserted is not None:
-        assert why.deserted["measure"] == "deserted"
+    if why.deserted is not None:  # a desertion total in people, never a rate over some days or a share
+        assert why.deserted["measure"] == "deserted" and why.deserted["unit"] == "people"
+        assert why.deserted["id"] in set(F.totals(counts)["id"])
 
 
 @pytest.mark.parametrize("which", ["seeds", "corpus"])
@@ -211,3 +212,20 @@ def test_the_invented_article_of_every_kind_reads_right(corpus):
     if corpus.has("fx-harrow-interval"):
         assert W.figure(corpus.row("fx-harrow-interval")) == "70,000 (95% interval 61,000–79,000)"
         assert "fx-harrow-third" in shares
+
+
+def test_a_desertion_rate_is_not_the_chapter_s_desertion_figure(corpus):
+    """The fixture's "at least 40 a day on the worst days of November" is listed as a rate; the
+    closing paragraph keeps a desertion total, and calls only a vague figure an order of magnitude."""
+    from manpower import chapter_losses as L
+    from manpower.numbers import VAGUE
+
+    counts, _ = L.figures(corpus)
+    why = L.comparability(counts)
+    rates = counts[(counts["measure"] == "deserted") & (counts["unit"].astype(str) != "people")]
+    if why.deserted is not None:
+        assert why.deserted["id"] not in set(rates["id"])
+    for _, r in counts.iterrows():
+        assert L.order_of_magnitude(r) == (str(r["qualifier"]).strip().lower() in VAGUE)
+    if corpus.has("fx-harrow-per-day"):
+        assert not L.order_of_magnitude(corpus.row("fx-harrow-per-day"))

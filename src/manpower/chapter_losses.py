@@ -14,6 +14,7 @@ import pandas as pd
 from . import findings as F
 from . import wording as W
 from .data import Dataset
+from .numbers import VAGUE
 
 SHARE = "killed_or_wounded_share_of_prewar_force"  # a ratio, not a count: never listed as a loss figure
 DRAWN = ["killed_or_wounded", "deserted", "killed"]  # the measures the totals chart draws
@@ -137,8 +138,16 @@ class Comparability:
 
 
 def comparability(counts: pd.DataFrame) -> Comparability:
+    """The desertion figure set beside killed-or-wounded is a total since the invasion in people:
+    never a rate over some days ("at least 40 a day on the worst days") nor a share."""
     if counts.empty:
         return Comparability(False, None, 0)
     kw = counts[counts["measure"] == "killed_or_wounded"]
-    d = counts[counts["measure"] == "deserted"]
+    d = F.totals(in_people(counts[counts["measure"] == "deserted"]))
     return Comparability(len(kw) > 0, d.iloc[-1] if len(d) else None, int(kw["claimant"].nunique()))
+
+
+def order_of_magnitude(row) -> bool:
+    """Whether a figure is only an order of magnitude ("tens of thousands"): a vague qualifier,
+    not any range we read from a qualifier ("at least 40" is a floor, not a magnitude)."""
+    return W.qualifier_of(row) in VAGUE
