@@ -229,3 +229,16 @@ def test_a_desertion_rate_is_not_the_chapter_s_desertion_figure(corpus):
         assert L.order_of_magnitude(r) == (str(r["qualifier"]).strip().lower() in VAGUE)
     if corpus.has("fx-harrow-per-day"):
         assert not L.order_of_magnitude(corpus.row("fx-harrow-per-day"))
+
+
+def test_the_what_if_takes_a_desertion_total_before_a_peak_rate(corpus):
+    """With a desertion total since the invasion and a per-day rate for some days (the fixture's
+    "worst days of November"), the what-if's desertion comes from the total."""
+    from manpower import balance
+
+    d = balance.desertion_rate(corpus)
+    rows = F.russian(corpus.losses)
+    rows = rows[rows["measure"] == "deserted"]
+    whole = F.totals(rows[rows["unit"].astype(str) == "people"])
+    if d is not None and len(whole):
+        assert set(d.inputs) <= set(whole["id"])
