@@ -18,103 +18,88 @@ dpi: "int" = 150  # Resolution of PNG charts. Accepts a whole number from 50 to 
 output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports/interactive/charts under the project root.
 
 # %%
-import pandas as pd
-
 from manpower import charts
+from manpower import chapter_inflows as I
 from manpower import findings as F
-from manpower import wording as W
 from manpower.chapter import CHART_LIMIT, Chapter
-from manpower.narrative import fmt_date, fmt_number
+from manpower import wording as W
+from manpower.narrative import fmt_date, md
 
 ch = Chapter.start("inflows", globals())
 ds, N = ch.ds, ch.narrator
 data_as_of = F.latest_claim_date(ds)
 
 # %%
-ru = ds.inflows[ds.inflows["country"] == "Russia"].sort_values("claim_date_end")
+ru = I.russian(ds)
 if ru.empty:
     ch.nothing("figures on Russian mobilisation or recruitment")
 else:
-    channels = [W.MEASURE_WORDS.get(c, c) for c in dict.fromkeys(ru["channel"].astype(str))]
     ch.say("Losses are only half of the balance. The figures on how Russia brings soldiers in concern: "
-           + "; ".join(channels) + ".")
+           + "; ".join(I.channels(ru)) + ".")
     ch.listing(ru, N.listing_item, f"What is claimed {ch.as_of_words}:", "claims")
 
 # %%
 for group in ch.disputed(ru):
     table, spread = W.dispute_table(N, group)
-    what = W.MEASURE_WORDS.get(str(group.iloc[0]["channel"]), "")
+    what = I.channel_words(group)
     ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
     ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian {what}", group), widths=W.DISPUTE_WIDTHS)
-    # pairwise, among the rows the table shows: each figure against the one claimed before it, for the same period
-    shown = W.dispute_rows(group)
-    for i in range(1, len(shown)):
-        a, b = shown.iloc[i - 1], shown.iloc[i]
-        if F.reference_period(a) != F.reference_period(b):
-            continue
-        g = F.gap(a, b)
-        verdict = F.compare(a, b)["verdict"]
-        kinds = f"{W.LABEL[W.kind_of(a)]} and {W.LABEL[W.kind_of(b)]}"
-        ch.say(f"For the same period, {N.claimant(a['id'], 'the')}'s {N.figure(a, reading=False)} and "
-               f"{N.claimant(b['id'], 'the')}'s {N.figure(b, reading=False)} ({kinds}) {verdict} within the bounds "
-               f"their wording implies: the gap is {fmt_number(g.low, 'people') + ' to ' + fmt_number(g.high, 'people') if g.high is not None else 'at least ' + fmt_number(g.low, 'people') + ', with no upper bound'}"
-               f"^[Derived: {g.formula}. Basis: {g.basis}.]. "
-               + ("Two statements from the same kind of claimant agreeing is not verification"
-                  if str(a["claimant_type"]) == str(b["claimant_type"]) else
+    for p in I.same_period_pairs(group):
+        ch.say(f"For the same period, {N.claimant(p.a['id'], 'the')}'s {N.figure(p.a, reading=False)} and "
+               f"{N.claimant(p.b['id'], 'the')}'s {N.figure(p.b, reading=False)} ({p.kinds}) {p.verdict} within the bounds "
+               f"their wording implies: the gap is {N.derived(p.gap, words=p.gap_words())}. "
+               + ("Two statements from the same kind of claimant agreeing is not verification" if p.same_type else
                   "Figures agreeing within their wording's bounds is not verification")
                + ", and a sign-up figure may include soldiers re-signing or converted from mobilised status.")
 
 # %%
-rate, loss = F.monthly_signup_rate(ds), F.monthly_loss_rate(ds)
-if rate is not None and loss is not None:
-    verb = F.rate_verb(rate, loss)
-    ch.say(
-        f"Claimed sign-ups over their periods and loss totals since the invasion cover different periods; converted to an "
-        f"average month from the exact days each covers, the claims mean about {N.derived(rate)} sign-ups a month "
-        f"and the loss estimates about {N.derived(loss)} killed or wounded a month. Taken at face value, claimed "
-        f"sign-ups {verb} losses a month; the balance chapter asks what that depends on."
-    )
-elif rate is not None or loss is not None:
+for forecast, count in I.same_tally(ds):
+    ch.say(f"{N.claimant(forecast['id'], 'The')}'s {N.figure(forecast, reading=False)} forecast "
+           f"{W.period_short(forecast)} and {N.claimant(count['id'], 'the')}'s {N.figure(count, reading=False)} counted "
+           f"{W.period_short(count)} are most likely one tally, said before the period ended and after it, not two "
+           "inflows; only the count is used below.")
+
+# %%
+c = I.signups_against_losses(ds)
+if c is not None and c.like_with_like:
+    ch.say(f"For the same period ({c.signup_period}), the claims mean about {N.derived(c.signup)} men signed up a month "
+           f"and the loss figures about {N.derived(c.loss)} killed or wounded a month, each from the exact days of the "
+           f"period. Taken at face value, claimed sign-ups {c.verb} losses a month; the balance chapter asks what "
+           "that depends on.")
+elif c is not None:
+    ch.say(f"The claimed sign-ups cover {c.signup_period.removeprefix('in ')}; the loss estimates run {c.loss_period}. No "
+           f"loss figure in the sources covers the months of the sign-ups alone, so the sources cannot say whether "
+           f"sign-ups exceeded losses in those months. Each as an average month of its own period: about "
+           f"{N.derived(c.signup)} men signed up a month (claimed) and about {N.derived(c.loss)} killed or wounded a "
+           "month since the invasion; losses in any one year may have run above or below that average.")
+elif I.has_one_rate(ds):
     ch.say("Only one of a sign-up rate and a loss rate can be computed from these figures, so the two are not compared here.")
 
 # %%
-ua, _ = ch.latest(ds.inflows[ds.inflows["country"] == "Ukraine"], 3)
+ua, _ = ch.latest(I.other_countries(ds), 3)
 for _, r in ua.iterrows():
-    plan = " — a plan, not a count" if W.is_expectation(r) or str(r["channel"]).startswith("planned") else ""
-    ch.say(f"Ukraine faces the same arithmetic: {N.claim_line(r)}{plan}.")
+    ch.say(f"For {md(r['country'])}'s own forces: {N.claim_line(r)}"
+           f"{' — a plan, not a count' if I.is_plan(r) else ''}. It is {md(r['country'])}'s figure and is not set "
+           "against Russia's here.")
 
 # %%
-rows = []
-if rate is not None:
-    sig = F.signup_claims(ds)
-    for _, r in sig.tail(CHART_LIMIT // 2).iterrows():
-        d = F.per_month(r, "sign-ups")
-        if d is None:
-            continue
-        kind = "forecast" if W.is_expectation(r) else "claimed"
-        rows.append({"id": r["id"], "label": f"{r['claimant']}: sign-ups ({kind})\n{W.short_period(r)}",
-                     "kind": "inflow", "value": d.value, "low": d.low, "high": d.high, "qualifier": ""})
-lr = F.loss_rates(ds)
-for _, r in (lr.tail(CHART_LIMIT // 2) if len(lr) else lr).iterrows():
-    rows.append({"id": r["id"], "label": f"{r['claimant']}: killed or wounded\n{W.short_period(r)}",
-                 "kind": "loss", "value": r["rate"], "low": r["rate_low"], "high": r["rate_high"],
-                 "qualifier": ""})
-if rows and rate is not None and loss is not None:
-    data = pd.DataFrame(rows)
-    title = F.rate_comparison_title(rate, loss)
+data, n_loss = I.rate_chart_rows(ds, CHART_LIMIT // 2)
+if len(data) and c is not None:
     colors = [charts.PALETTE["russia_claim"] if k == "inflow" else charts.PALETTE["western_estimate"] for k in data["kind"]]
     fig, ax = charts.new_chart(height=1.2 + 0.5 * len(data))
     charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier", color=colors)
-    mob = ru[ru["channel"] == "partial_mobilisation"]
-    charts.finish(fig, ax, title=title, source=ch.sources_line(list(data["id"])), xlabel="People a month (average month of 30.44 days)",
+    charts.finish(fig, ax, title=I.rate_chart_title(c), source=ch.sources_line(list(data["id"])),
+                  xlabel="People a month (average month of 30.44 days)",
                   note="Each figure divided by the exact days of the period it covers; bars: the range from the period's "
                        "bounds and the qualifier's reading."
-                       + (" " + charts.OPEN_NOTE if (data["low"].isna() | data["high"].isna()).any() else "")
-                       + (" The one-off partial mobilisation is not a rate and is not drawn." if len(mob) else "")
-                       + (f" The {min(len(lr), CHART_LIMIT // 2)} most recent of {len(lr)} loss estimates; all are in {W.FULL_LIST}."
-                          if len(lr) > CHART_LIMIT // 2 else "")
+                       + (" " + charts.OPEN_NOTE if I.has_open_bounds(data) else "")
+                       + (" The one-off partial mobilisation is not a rate and is not drawn." if I.has_one_off_mobilisation(ru) else "")
+                       + (" A forecast and a count of the same period are one tally: only the count is drawn." if I.same_tally(ds) else "")
+                       + (f" The {CHART_LIMIT // 2} most recent of {n_loss} loss estimates; all are in {W.FULL_LIST}."
+                          if n_loss > CHART_LIMIT // 2 else "")
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
-    ch.chart(fig, "intake-vs-losses", data, "Claimed Russian contract sign-ups a month set against estimated killed and wounded a month, each from the days of its period.")
+    ch.chart(fig, "intake-vs-losses", data, "Men Russia claims signed up a month and estimated killed and wounded a "
+             "month, each from the days of its own period.")
 
 # %%
 ch.end()

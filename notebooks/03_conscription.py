@@ -18,29 +18,28 @@ dpi: "int" = 150  # Resolution of PNG charts. Accepts a whole number from 50 to 
 output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports/interactive/charts under the project root.
 
 # %%
-import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from manpower import chapter_conscription as C
 from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
 from manpower.chapter import Chapter
-from manpower.narrative import fmt_date, md, quote
+from manpower.narrative import fmt_date, md
 
 ch = Chapter.start("conscription", globals())
 ds, N = ch.ds, ch.narrator
 data_as_of = F.latest_claim_date(ds)
-cut = pd.Timestamp(ch.params.as_of) if ch.params.as_of else data_as_of
+cut = C.cut_date(ch.params.as_of, ds)
 
 # %%
-w = F.age_window(ds, "Russia")
+w = C.window(ds)
 if w is None:
     ch.nothing("figures on the conscription age window before and after a change")
 else:
     b, a = w["before"], w["after"]
-    has_eff = pd.notna(a.get("effective_start"))
-    future = has_eff and cut is not None and pd.Timestamp(a["effective_start"]) > cut
-    eff = (f"; it {'is to take' if future else 'takes'} effect {N.when(a['id'], 'effective')}" if has_eff else "")
+    future = C.is_future(a, cut)
+    eff = (f"; it {'is to take' if future else 'takes'} effect {N.when(a['id'], 'effective')}" if C.has_effective(a) else "")
     text = (f"{N.claimant(a['id'], 'The')} announced {N.when_dated(a['id'])} that men aged {N.fig(a['id'])} "
             f"{'would be' if future else 'are'} liable for conscription, where before it was those aged {N.fig(b['id'])}{eff}.")
     if w["added"] is not None:
@@ -51,8 +50,7 @@ else:
     elif w.get("added_top") is not None:
         text += f" The upper age rises by {N.derived(w['added_top'])}; the lower age is not stated, so no cohort count is given."
     ch.say(text)
-    svc, more = ch.latest(ds.conscription[(ds.conscription["measure"] == "service_length")
-                                          & (ds.conscription["country"].astype(str) == "Russia")], 3)
+    svc, more = ch.latest(C.service_lengths(ds), 3)
     for _, r in svc.iterrows():
         q = N.quote(r)
         when = W.claim_when(r)
@@ -63,10 +61,7 @@ else:
 
 # %%
 # other countries' windows, each set against its own country's earlier window only
-for country in sorted(set(ds.conscription["country"].dropna().astype(str)) - {"Russia"}):
-    o = F.age_window(ds, country)
-    if o is None:
-        continue
+for country, o in C.other_windows(ds):
     ob, oa = o["before"], o["after"]
     when = W.claim_when(oa)
     text = (f"For comparison, {md(country)}'s own window: {N.claimant(oa['id'], 'the')}{', ' + when + ',' if when else ''} "
@@ -77,29 +72,22 @@ for country in sorted(set(ds.conscription["country"].dropna().astype(str)) - {"R
 
 # %%
 if w is not None and w["added"] is not None:
-    has_eff = pd.notna(a.get("effective_start"))
-    data = pd.DataFrame({
-        "regime": ["before", "after"],
-        "label": [f"Before (announced {N.when(b['id'])})",
-                  f"After (from {N.when(a['id'], 'effective')})" if has_eff else "After"],
-        "age_min": [float(b["low"]), float(a["low"])],
-        "age_max": [float(b["high"]), float(a["high"])],
-        "cohorts": [w["cohorts_before"], w["cohorts_after"]],
-    })
+    has_eff = C.has_effective(a)
+    data, bars, xlim = C.window_chart(w, [f"Before (announced {N.when(b['id'])})",
+                                          f"After (from {N.when(a['id'], 'effective')})" if has_eff else "After"])
     fig, ax = charts.new_chart(height=2.4)
     colors = [charts.PALETTE["neutral"], charts.PALETTE["russia_claim"]]
     for y, (_, r) in enumerate(data.iterrows()):
-        ax.barh(y, r["age_max"] - r["age_min"] + 1, left=r["age_min"] - 0.5, color=colors[y], height=0.55)
-        ax.text(r["age_max"] + 0.7, y, f"ages {r['age_min']:.0f}–{r['age_max']:.0f}: {r['cohorts']} cohorts",
+        ax.barh(y, bars["width"].iloc[y], left=bars["left"].iloc[y], color=colors[y], height=0.55)
+        ax.text(bars["text_at"].iloc[y], y, f"ages {r['age_min']:.0f}–{r['age_max']:.0f}: {r['cohorts']} cohorts",
                 va="center", fontsize=9)
     ax.set_yticks(range(len(data)), data["label"])
     ax.invert_yaxis()
-    lo, hi = min(data["age_min"]) - 2, max(data["age_max"]) + 6
-    ax.set_xlim(lo, hi)
+    ax.set_xlim(*xlim)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # ages are whole years: no "17.5" tick
     start = f" from {N.when(a['id'], 'effective')}" if has_eff else ""
     charts.finish(fig, ax, title=f"Conscription reaches men up to {a['high']:.0f}{start}: "
-                  f"{w['cohorts_after'] - w['cohorts_before']} more age cohorts (+{w['widening'].value:.0f}%)",
+                  f"{w['added'].value:.0f} more age cohorts (+{w['widening'].value:.0f}%)",
                   source=ch.sources_line([b["id"], a["id"]]), xlabel="Age (years)",
                   note="Both end ages counted as included." + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
     ch.chart(fig, "age-window", data, "Russia's conscription age window before and after the change.")

@@ -23,13 +23,11 @@ desertion_position: "float" = 0.5  # Desertion a month in the what-if, as a poin
 horizon_end: "date" = None  # Last day of the what-if projection; empty (the default) for a year after the latest period end of the loss estimates it uses, so the what-if never goes stale as data is added. Accepts a date YYYY-MM-DD from 1700-01-01 to 2100-12-31 or empty for a year after the latest period end of the loss estimates.
 
 # %%
-import pandas as pd
-
 from manpower import balance, charts
-from manpower import wording as W
+from manpower import chapter_balance as B
 from manpower import findings as F
 from manpower.chapter import Chapter
-from manpower.narrative import fmt_date, fmt_number, md_table
+from manpower.narrative import fmt_date, fmt_number
 
 ch = Chapter.start("balance", globals())
 ds, N, P = ch.ds, ch.narrator, ch.params
@@ -38,16 +36,14 @@ data_as_of = F.latest_claim_date(ds)
 # %%
 proj = balance.project(ds, P.signup_realism, P.wounded_return_share, P.horizon_end,
                        wounded_per_killed=P.wounded_per_killed, desertion_position=P.desertion_position)
-signed = lambda x: f"{'+' if x >= 0 else '−'}{fmt_number(abs(round(x, -3)), 'people')}"
 if proj is None:
     ch.nothing("pair of a loss rate and a sign-up rate to build the what-if from")
 elif proj.table.empty:
     ch.say(f"*The horizon ({fmt_date(proj.horizon, proj.horizon, 'day')}) ends before the what-if would start "
            f"(the month after the latest loss estimate's period); choose a later `horizon_end`.*")
 else:
-    t, r = proj.table, proj.rates
-    first, last = pd.Timestamp(t["month"].iloc[0]), pd.Timestamp(t["month"].iloc[-1])
-    lo, hi = proj.band
+    r, (lo, hi) = proj.rates, proj.band
+    first, last = B.first_month(proj), B.last_month(proj)
     desert = (f"desertion a month from the curated estimate's range ({N.derived(r.desertion)})" if r.desertion is not None
               else "no desertion figure in the selection, so desertion is set to zero")
     ch.say(
@@ -60,35 +56,7 @@ else:
     )
     # information apart from assumptions: each input says which figure it comes from, each assumption
     # whether a source supports it (which) or not
-    support = balance.parameter_support(ds)
-    from manpower.judgements import interested
-
-    def info(d):
-        """The figures a rate comes from; an interested party's said to be one."""
-        rows = [ds.row(i) for i in d.inputs if ds.has(i)]
-        party = "; an interested party's claim" if rows and all(interested(r) for r in rows) else \
-            "; partly an interested party's claim" if any(interested(r) for r in rows) else ""
-        return f"Information: {N.input_words(list(d.inputs))}{party}"
-    basis_rows = [
-        ("Claimed contract sign-ups a month", N.derived(r.signup, explain=False), info(r.signup)),
-        ("Killed or wounded a month", N.derived(r.loss, explain=False), info(r.loss)),
-    ]
-    if r.desertion is not None:
-        basis_rows.append(("Range of desertion a month", N.derived(r.desertion, explain=False), info(r.desertion)))
-    for key in balance.ASSUMPTIONS:
-        value = f"{getattr(P, key):g}" if key == "wounded_per_killed" else f"{getattr(P, key):.0%}"
-        found = support[key]
-        if found:
-            ratio, k, wd = found
-            basis = (f"Sourced: {N.claimant(k['id'])}, {W.claim_when(k)}: {N.figure(k)} killed and {N.figure(wd)} "
-                     f"wounded {W.period_short(k)}{N.cite(str(k['source_id']))}, about {ratio:.1f} wounded per killed"
-                     + ("" if abs(ratio - getattr(P, key)) < 0.05 else f"; this report sets {getattr(P, key):g}"))
-        elif key == "desertion_position" and r.desertion is None:
-            basis = "Not used: no desertion figure in the selection, so desertion is set to zero"
-        else:
-            basis = f"Assumption: {balance.NO_SOURCE[key]}"
-        basis_rows.append((balance.AXIS_WORDS[key][0].upper() + balance.AXIS_WORDS[key][1:] + f" (`{key}`)", value, basis))
-    ch.table(pd.DataFrame(basis_rows, columns=["what", "value", "basis"]),
+    ch.table(B.basis_table(N, ds, proj, P),
              {"what": "Input", "value": "In this report", "basis": "Information or assumption"},
              caption="What the what-if rests on: figures from the sources, and assumptions no source supports",
              widths=[26, 16, 58])
@@ -100,38 +68,24 @@ else:
     horizon_words = (f"a year after the latest period end of the loss estimates it uses "
                      f"({fmt_date(proj.data_end, proj.data_end, 'day')}); the parameter `horizon_end` sets another end"
                      if proj.horizon_from_data else "the end the parameter `horizon_end` sets")
+    be = B.break_even(proj)
     ch.say(
         f"The what-if runs to {fmt_date(proj.horizon, proj.horizon, 'day')}: {horizon_words}. "
-        f"From {first:%B %Y} to {last:%B %Y} ({proj.months} months), across a grid of "
-        f"{len(balance.GRID['signup_realism']) * len(balance.GRID['wounded_return_share']) * len(balance.GRID['desertion_position']) * len(balance.GRID['wounded_per_killed'])} "
-        f"combinations of these assumptions the net change runs from {signed(lo)} to {signed(hi)}. "
-        f"It turns most on {balance.AXIS_WORDS[proj.drivers[0][0]]}, then on {balance.AXIS_WORDS[proj.drivers[1][0]]}. "
-        f"The force holds steady under the chosen assumptions if "
-        f"{fmt_number(round(100 * proj.break_even_realism), 'percent')} of claimed sign-ups are real"
-        f"^[Derived: (killed + wounded not returning + deserted a month) ÷ claimed sign-ups a month, under the "
-        f"chosen wounded-return share, wounded per killed and desertion.]."
+        f"From {first:%B %Y} to {last:%B %Y} ({proj.months} months), across a grid of {B.grid_size()} "
+        f"combinations of these assumptions the net change runs from {B.signed(lo)} to {B.signed(hi)}. "
+        f"It turns most on {balance.AXIS_WORDS[proj.drivers[0][0]]}, then on {balance.AXIS_WORDS[proj.drivers[1][0]]}."
+        + (f" The force holds steady under the chosen assumptions if {N.derived(be)} of claimed sign-ups are real."
+           if be is not None else "")
     )
-    sc = proj.scenarios
-    rows = pd.DataFrame({
-        "name": [f"**{n}**" for n in sc["name"]],
-        "what": [balance.SCENARIO_WORDS.get(n, "the values of this report's parameters") for n in sc["name"]],
-        "realism": [f"{v:.0%}" for v in sc["signup_realism"]],
-        "ret": [f"{v:.0%}" for v in sc["wounded_return_share"]],
-        "wpk": [f"{v:g}" for v in sc["wounded_per_killed"]],
-        "des": [fmt_number(round(v, -2), "people") for v in sc["deserted"]],
-        "net": [signed(v) for v in sc["net"]],
-        "total": [signed(v) for v in sc["end_total"]],
-    })
-    ch.table(rows, {"name": "Scenario", "what": "Assumptions", "realism": "Sign-ups real", "ret": "Wounded back",
-                    "wpk": "Wounded per killed", "des": "Deserted a month", "net": "Net a month",
-                    "total": f"Net by {last:%b %Y}"},
+    ch.table(B.scenario_table(proj),
+             {"name": "Scenario", "what": "Assumptions", "realism": "Sign-ups real", "ret": "Wounded back",
+              "wpk": "Wounded per killed", "des": "Deserted a month", "net": "Net a month",
+              "total": f"Net by {last:%b %Y}"},
              caption="Named scenarios of the what-if", widths=[10, 30, 8, 8, 8, 10, 10, 12])
 
 # %%
 if proj is not None and not proj.table.empty:
-    t = proj.table
-    x = pd.to_datetime(t["month"])
-    lo, hi = proj.band
+    t, x, (lo, hi) = proj.table, B.months_axis(proj), proj.band
     fig, ax = charts.new_chart(height=3.4)
     ax.fill_between(x, t["band_low"], t["band_high"], color=charts.PALETTE["range"], alpha=0.35, lw=0,
                     label="range over all scenarios")
@@ -143,12 +97,11 @@ if proj is not None and not proj.table.empty:
     ax.legend(loc="upper left", frameon=False, fontsize=7)
     ax.yaxis.set_major_formatter(charts.thousands_formatter())
     charts.month_axis(ax)
-    last = pd.Timestamp(t["month"].iloc[-1])
+    last = B.last_month(proj)
     charts.finish(fig, ax,
-                  title=f"Net change by {last:%b %Y} ranges from {signed(lo)} to {signed(hi)}: it turns on "
+                  title=f"Net change by {last:%b %Y} ranges from {B.signed(lo)} to {B.signed(hi)}: it turns on "
                         f"{balance.AXIS_WORDS[proj.drivers[0][0]]}",
-                  source=ch.sources_line(list(proj.rates.loss.inputs) + list(proj.rates.signup.inputs)
-                                         + (list(proj.rates.desertion.inputs) if proj.rates.desertion else [])),
+                  source=ch.sources_line(B.inputs(proj)),
                   ylabel="Cumulative net change (people)",
                   note="A what-if, not a forecast; band: every combination of the assumption grid."
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))

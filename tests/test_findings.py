@@ -264,3 +264,26 @@ def test_a_capped_dispute_section_still_gives_every_disputed_quantity_its_spread
         n = measures.index(m) + 1
         line = next(l for l in text.splitlines() if l.startswith(f"- **{m}**"))
         assert "2 figures from A, B" in line and f"spread {1000 * n:,} to {75000 * n:,}" in line, line
+
+
+def test_an_age_window_is_paired_only_within_one_source_chain(corpus):
+    """The fixture corpus holds Russia's 2023 pair (one article) and a later article whose
+    claimant gives only the window after its own change: that "after" is never set against the
+    other claimant's "before" ("aged at most 30 ... up from 18 to 27")."""
+    w = F.age_window(corpus, "Russia")
+    assert w is not None
+    b, a = w["before"], w["after"]
+    assert b["source_id"] == a["source_id"] or b["claimant"] == a["claimant"]
+
+
+def test_window_pair_needs_one_claimant_on_generated_windows():
+    """A lone "after" of one claimant and a lone "before" of another give no pair; each claimant's
+    own pair is found, the latest after first."""
+    def w(i, regime, claimant, src, when):
+        return {"id": i, "regime": regime, "claimant": claimant, "source_id": src, "claim_date_end": T(when)}
+    lone = pd.DataFrame([w("b", "before", "A", "s1", "2023-07-01"), w("a", "after", "B", "s2", "2024-07-01")])
+    assert F.window_pair(lone) is None
+    both = pd.DataFrame([w("b1", "before", "A", "s1", "2023-07-01"), w("a1", "after", "A", "s1", "2023-07-01"),
+                         w("a2", "after", "B", "s2", "2024-07-01")])
+    b, a = F.window_pair(both)
+    assert (b["id"], a["id"]) == ("b1", "a1")

@@ -34,12 +34,25 @@ def test_the_fixture_corpus_against_the_seeds_report_adds_figures_and_moves_judg
     expected = {new[k].topic for k in new if k in old and
                 (old[k].likelihood, old[k].confidence) != (new[k].likelihood, new[k].confidence)}
     assert expected and moved == expected
-    losses = next(m for m in c.moved if m.topic == new["losses"].topic)
-    assert losses.before == f"{old['losses'].likelihood.word}, {old['losses'].confidence} confidence"
+    by_topic = {new[k].topic: k for k in new if k in old}
+    for m in c.moved:  # each moved judgement says where it stood before (whichever the added data moves)
+        k = by_topic[m.topic]
+        assert m.before == f"{old[k].likelihood.word}, {old[k].confidence} confidence"
     text = markdown(c)
     assert text.startswith("Since the report “earlier” of 10 January 2024,") and f"{len(added)} figures were added" in text
-    assert "Harbor Institute (invented), 5 September 2024: at least 20,000 (“surpasses”) foreigners recruited" in text
-    assert "Russian defence ministry, by August 2024: a target of 400,000 Russian contract sign-ups" in text
+    # each added figure reads as what it is, whether or not the list's cap (the latest counts) shows it
+    from manpower.since import added_words
+
+    words = {r["id"]: added_words(r) for r in c.added}
+    assert words["fx-harbor-total"].startswith(
+        "Harbor Institute (invented), 5 September 2024: at least 20,000 (“surpasses”) foreigners recruited")
+    assert words["fx-contracts-2024-target"].startswith(
+        "Russian defence ministry, by August 2024: a target of 400,000 Russian contract sign-ups")
+    section = text.split("Estimates revised:")[0].split("Judgements that moved:")[0]
+    listed = [line[2:] for line in section.splitlines() if line.startswith("- ") and not line.startswith("- …")]
+    assert listed and set(listed) <= set(words.values())
+    if len(listed) < len(c.added):
+        assert "all in figures.csv" in text
 
 
 def test_the_same_report_again_changes_nothing(tmp_path, seeds):

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .data import Dataset
 from .derived import Derived
-from .findings import loss_rates, monthly_loss_rate, monthly_signup_rate, per_month, reference_period, russian
+from .findings import loss_rates, monthly_loss_rate, monthly_signup_rate, per_month, reference_period, russian, totals
 from .kinds import kind_of
 
 # the grid the band spans, and the named scenarios (each a point of the grid's ranges)
@@ -100,14 +100,18 @@ class Projection:
 
 
 def desertion_rate(ds: Dataset) -> Derived | None:
-    """Deserters a month from the latest desertion estimate's range and period, or None."""
+    """Deserters a month from the latest desertion total's range and period, or None. A total in
+    people since the invasion comes first: a rate stated for some days ("at least 40 a day on the
+    worst days of November") is a peak, not every month's desertion, and is used only when no
+    total is there."""
     df = russian(ds.losses)  # Russian deserters only
-    df = df[df["measure"] == "deserted"]
-    df = df.sort_values("claim_date_end")
-    for _, r in df.iloc[::-1].iterrows():
-        d = per_month(r, "deserted")
-        if d is not None:
-            return d
+    df = df[df["measure"] == "deserted"].sort_values("claim_date_end", kind="stable")
+    whole = totals(df[df["unit"].astype(str) == "people"])
+    for rows in (whole, df):
+        for _, r in rows.iloc[::-1].iterrows():
+            d = per_month(r, "deserted")
+            if d is not None:
+                return d
     return None
 
 

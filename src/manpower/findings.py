@@ -472,16 +472,35 @@ def cohort_assumption(low: float, high: float) -> str:
             "spans H − L + 1 single-year cohorts")
 
 
+def window_pair(df: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
+    """The latest (before, after) pair of one country's windows that one source chain states: the
+    same article, else the same claimant. A window one claimant gives after a change is never
+    set against another claimant's earlier window ("aged at most 30, up from 18 to 27" out of two
+    articles): without such a pair there is no change to count."""
+    if df.empty:
+        return None
+    df = df.sort_values("claim_date_end", kind="stable")
+    befores, afters = df[df["regime"] == "before"], df[df["regime"] == "after"]
+    for _, after in afters.iloc[::-1].iterrows():
+        for col in ("source_id", "claimant"):
+            same = befores[befores[col].astype(str) == str(after[col])]
+            if len(same):
+                return same.iloc[-1], after
+    return None
+
+
 def age_window(ds: Dataset, country: str = "Russia") -> dict | None:
     """Cohorts (single years of age) `country`'s conscription window covers before and after the
-    change; None without both windows of that country (one country's window is never paired with
-    another's). With an end unstated, only the stated ends are compared."""
+    change; None without both windows of that country from one source chain (one country's
+    window is never paired with another's, one claimant's with another's: window_pair). With an
+    end unstated, only the stated ends are compared."""
     df = _rows(ds.conscription, measure="age_window")
     if "country" in df.columns:
         df = df[df["country"].astype(str) == country]
-    before, after = _one(df, regime="before"), _one(df, regime="after")
-    if before is None or after is None:
+    pair = window_pair(df)
+    if pair is None:
         return None
+    before, after = pair
     ends = [_f(before, "low"), _f(before, "high"), _f(after, "low"), _f(after, "high")]
     ids = (str(before["id"]), str(after["id"]))
     out = {"before": before, "after": after, "country": country, "assumption": None,

@@ -207,8 +207,9 @@ def figure(row, reading: bool = True) -> str:
         lvl = f"{level:g}% " if level else ""
         if value is None:
             text = f"{fmt_range(low, high, unit, ' to ')} ({lvl}interval)"
-        elif both:
-            text = f"{text} ({lvl}interval {fmt_range(low, high, unit)})"
+        elif both:  # the central value with its interval; "between 61,000 and 79,000 around 70,000" states the range once
+            head = fmt_number(value, unit) if q in RANGE else text
+            text = f"{head} ({lvl}interval {fmt_range(low, high, unit)})"
     elif value is not None and both and stated and (low != value or high != value):
         text = f"{text} (stated range {fmt_range(low, high, unit)})"
     if reading and bounds_of(row) == "convention" and both and (low != value or high != value) and q:

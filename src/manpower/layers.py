@@ -25,7 +25,8 @@ FLOORS = (
     ("writing", ("wording", "evidence", "narrative", "footnotes", "judgements", "gaps", "watch", "since",
                  "datapackage", "citation", "empty")),
     # the chapter side: what a notebook does first and last, charts
-    ("chapter", ("charts", "phonechart", "chapter")),
+    ("chapter", ("charts", "phonechart", "chapter", "chapter_losses", "chapter_inflows", "chapter_conscription",
+                 "chapter_foreign", "chapter_balance")),
     # the report: cache, kernels, execution, conversion, the back matter, typesetting, publishing
     ("report", ("appendix", "cache", "environment", "kernels", "papermill_engine", "execute", "convert", "typeset",
                 "publish", "render", "benchmark", "_build")),

@@ -130,11 +130,14 @@ class Narrator:
         row = self.ds.row(figure_id)
         return dated(row[f"{column}_start"], row[f"{column}_end"], str(row[f"{column}_precision"]))
 
-    def derived(self, d: Derived, explain: bool = True) -> str:
+    def derived(self, d: Derived, explain: bool = True, words: str | None = None) -> str:
         """A derived figure (with its range), its basis, formula and inputs in a note: the body
         text carries the number, the note how it was made. The note names the inputs by claimant
-        and date (ids stay in Appendix C, the data and the HTML's hover). The inputs' sources are cited."""
-        text = derived_words(d)
+        and date (ids stay in Appendix C, the data and the HTML's hover). The inputs' sources are cited.
+        `words` replaces the number's wording where a sentence needs another (a gap "100 to 900
+        people", a horizon of months) and still gets the note: the one path a derived figure's
+        formula and evidence reach the text, so no chapter writes a "Derived:" note by hand."""
+        text = derived_words(d) if words is None else words
         text = derived_span(text, d, self.ds)  # formula and inputs on hover (HTML)
         if explain:
             basis = f" Basis: {md(d.basis)}." if getattr(d, "basis", "") else ""

@@ -185,7 +185,7 @@ MEASURE_WORDS = {
 }
 ASPECT_WORDS = {"recruited": "recruited", "killed": "killed", "captured": "captured", "repatriated": "sent home"}
 EXPECTED_WORDS = {
-    "contract_signups": "contract sign-ups by the end of the period (a forecast, not a count)",
+    "contract_signups": "men to have joined by the end of the period (a forecast, not a count)",  # the seeds say "men"
     "partial_mobilisation": "to be called up (forecast)",
     "planned_mobilisation": "to be mobilised (planned)",
 }
