@@ -15,6 +15,7 @@ from . import findings as F
 from . import wording as W
 from .data import Dataset
 from .derived import Derived
+from .formats import fmt_number
 
 
 def russian(ds: Dataset) -> pd.DataFrame:
@@ -54,8 +55,6 @@ class Pair:
 
     def gap_words(self) -> str:
         """'0 to 14,000 people', or 'at least 5,000 people, with no upper bound'."""
-        from .narrative import fmt_number
-
         g = self.gap
         return (f"{fmt_number(g.low, 'people')} to {fmt_number(g.high, 'people')}" if g.high is not None else
                 f"at least {fmt_number(g.low, 'people')}, with no upper bound")
