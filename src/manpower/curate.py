@@ -40,6 +40,10 @@ DRAFT_COLUMNS = ("keep", "table", "id", "source_id", "seed_line", "mention", "me
                  "period_start", "period_end", "period_words", "value", "low", "high", "unit", "qualifier", "hedge",
                  "kind", "level", "bounds", "basis", "side", "scope", "scope_class", "part_of", "group", "claim_date",
                  "claim_date_precision", "claim_date_words", "reason", "quote", "note")
+# the draft's own columns: the curator's choice (keep, table), where the number is (seed_line,
+# mention, mention_kind) and what the draft doubts (review). `accept` never refuses them on a row
+# and copies them only into a table that has such a column (exclusions' mention).
+DRAFT_OWN = ("keep", "table", "seed_line", "mention", "mention_kind", "review")
 
 
 class CurateError(ManpowerError):
