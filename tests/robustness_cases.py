@@ -505,8 +505,8 @@ CASES = [
     Case("accept-review-mark", "curation", "a kept row the draft marked REVIEW:", "the draft marked this row for review", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
     Case("accept-column-of-another-table", "curation", "an exclusion row with a claimant filled in",
          "column 'claimant': is not a column of exclusions.csv", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
-    Case("accept-column-missing", "curation", "a kept inflows row in a draft with no claimant column",
-         "column 'claimant': value is required (the draft has no column 'claimant': add it)", 2,
+    Case("accept-column-missing", "curation", "a kept inflows row in a draft with no claimant_type column",
+         "column 'claimant_type': value is required (the draft has no column 'claimant_type': add it)", 2,
          "tests/test_accept.py::test_a_column_the_draft_lacks_is_named_as_one_to_add"),
     Case("accept-draft-in-data", "curation", "accept data/inflows.csv (or a draft inside seeds/)", "is inside data/", 2,
          "tests/test_accept.py::test_a_draft_inside_data_or_seeds_is_refused"),
@@ -531,6 +531,16 @@ CASES = [
     Case("check-half-person", "data", "a row with low 316169.5 where 'about 332,810' implies 316169",
          "row has low=316169.5, high=349450.5", 1,
          "tests/test_check_rules.py::test_a_bound_a_half_person_off_is_printed_as_compared"),
+    # -- integrate: the claim-level draft accepted as a curator edits it (issue 20) ---------------
+    Case("accept-review-left", "curation", "a kept row whose review cell (what the draft is unsure of) is left as drafted",
+         "column 'review': the draft marked this row for review: resolve it and delete the mark", 2,
+         "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-figure-row-other-column", "curation", "a kept inflows row with measure (a column of losses) filled in",
+         "column 'measure': is not a column of inflows.csv: empty it or choose another table", 2,
+         "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-drafted-mention", "curation", "a figure row kept as drafted, its mention cell (a column of exclusions only) filled",
+         "accepted; the mention is not copied into the figure's table", 0,
+         "tests/test_accept.py::test_a_drafted_row_fills_only_its_tables_columns_or_the_drafts_own"),
 ]
 
 
