@@ -503,8 +503,8 @@ CASES = [
     Case("accept-keep-not-yes", "curation", "keep = 'maybe'", "column 'keep': write yes to accept the row, or leave it empty", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
     Case("accept-unknown-table", "curation", "a kept row whose table is 'recruits'", "column 'table': must be one of", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
     Case("accept-review-mark", "curation", "a kept row the draft marked REVIEW:", "the draft marked this row for review", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
-    Case("accept-column-of-another-table", "curation", "an exclusion row with a claimant filled in",
-         "column 'claimant': is not a column of exclusions.csv", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
+    Case("accept-column-of-another-table", "curation", "a drafted inflows row moved to losses with its country still filled",
+         "column 'country': is not a column of losses.csv", 2, "tests/test_accept.py::test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written"),
     Case("accept-column-missing", "curation", "a kept inflows row in a draft with no claimant_type column",
          "column 'claimant_type': value is required (the draft has no column 'claimant_type': add it)", 2,
          "tests/test_accept.py::test_a_column_the_draft_lacks_is_named_as_one_to_add"),
@@ -541,6 +541,9 @@ CASES = [
     Case("accept-drafted-mention", "curation", "a figure row kept as drafted, its mention cell (a column of exclusions only) filled",
          "accepted; the mention is not copied into the figure's table", 0,
          "tests/test_accept.py::test_a_drafted_row_fills_only_its_tables_columns_or_the_drafts_own"),
+    Case("accept-figure-row-to-exclusions", "curation", "a drafted figure row (a pier's number read as a count) kept with table = exclusions",
+         "accepted as an exclusion; the figure cells the draft read are dropped", 0,
+         "tests/test_accept.py::test_a_figure_row_moved_to_exclusions_drops_the_figure_cells_the_draft_read"),
 ]
 
 

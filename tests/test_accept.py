@@ -17,9 +17,10 @@ from manpower.data import examine
 from project import FIXTURES, build_project
 
 EXAMPLE = FIXTURES / "examples" / "lakeside-gazette-recruits.txt"
-# one more invented sentence, whose only number is a year: the draft proposes it as an exclusion,
-# so the kept rows go into two tables
+# two more invented sentences: a year, which the draft proposes as an exclusion (so the kept rows
+# go into two tables), and a pier's number, which it reads as a count
 YEAR = "The regional recruiting office opened in 1998."
+PIER = "It stands on Pier 7, beside the ferry terminal."
 SID = "lakesidegazette-2024-04-11"
 # what a curator writes in the draft: the cells `review` names (the draft reads the rest), then
 # `review` emptied and keep = yes; the row of '4,500' goes into inflows, '1998' into exclusions
@@ -40,7 +41,7 @@ def tree(*folders):
 def root(tmp_path):
     root = build_project(tmp_path / "p", fixtures=False)
     article = tmp_path / EXAMPLE.name
-    article.write_text(EXAMPLE.read_text(encoding="utf-8") + "\n" + YEAR + "\n", encoding="utf-8")
+    article.write_text(EXAMPLE.read_text(encoding="utf-8") + "\n" + YEAR + "\n\n" + PIER + "\n", encoding="utf-8")
     assert main(["add", str(article), "--outlet", "Lakeside Gazette", "--headline", "Region pays more to fill its quota",
                  "--published", "2024-04-11", "--seeds", str(root / "seeds")]) == 0
     assert main(["draft", SID, "--data", str(root / "data"), "--seeds", str(root / "seeds"),
@@ -128,8 +129,9 @@ def test_kept_rows_land_in_their_tables_and_the_rest_stay_in_the_draft(root, cap
     ("4,500", {"table": "recruits"}, "table", "must be one of"),
     ("4,500", {"note": "REVIEW: is this a count?"}, "note", "marked this row for review"),
     ("4,500", {"review": "claimant_type: not read from the claimant's name"}, "review", "marked this row for review"),
-    ("1998", {"claimant": "Someone"}, "claimant", "is not a column of exclusions.csv"),
     ("4,500", {"measure": "killed"}, "measure", "is not a column of inflows.csv"),
+    ("4,500", {"table": "losses", "measure": "killed"}, "country", "is not a column of losses.csv"),
+    ("1998", {"table": "events"}, "reason", "is not a column of events.csv"),
 ])
 def test_a_bad_kept_row_names_the_draft_line_and_nothing_is_written(root, capsys, mention, cells, column, fragment):
     lines = edit_draft(root, {**KEPT, mention: {**KEPT[mention], **cells}})
@@ -148,6 +150,24 @@ def test_a_column_the_draft_lacks_is_named_as_one_to_add(root, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert f"{draft_path(root).name}:{lines['4,500']}: column 'claimant_type': value is required (the draft has no " \
            f"column 'claimant_type': add it)" in err[0], err
+
+
+def test_a_figure_row_moved_to_exclusions_drops_the_figure_cells_the_draft_read(root, capsys):
+    """The draft read a pier's number as a count; the curator says it is no figure: table =
+    exclusions, a reason, review emptied, keep = yes is all it takes. The figure cells the draft
+    read (claimant, value, unit, ...) are neither copied nor refused as columns exclusions lacks;
+    the exclusion names the mention, so the pier's sentence may still be quoted by a figure."""
+    drafted_before = drafted(root)
+    pier = drafted_before["7"]
+    assert pier["table"] != "exclusions" and pier["value"] and pier["claimant"] and pier["review"]
+    edit_draft(root, {"7": dict(keep="yes", review="", table="exclusions", reason="not_manpower", id="excl-lakeside-pier")})
+    before = table(root, "exclusions")
+    assert main(accept_args(root)) == 0, capsys.readouterr().err
+    after = table(root, "exclusions")
+    assert after[:-1] == before and after[-1] == {"id": "excl-lakeside-pier", "source_id": SID, "reason": "not_manpower",
+                                                  "quote": PIER, "mention": "7", "note": ""}
+    assert drafted(root) == {m: r for m, r in drafted_before.items() if m != "7"}  # the rest stay as drafted
+    assert examine(root / "data", root / "seeds").problems == []
 
 
 def test_a_drafted_row_fills_only_its_tables_columns_or_the_drafts_own():

@@ -12,7 +12,8 @@ Which cells go where: a draft column that is a column of the row's table is copi
 own columns (`curate.DRAFT_OWN`: `keep`, `table`, `seed_line`, `mention`, ...) are dropped from a
 table that lacks them (`mention` goes into exclusions only); any other column with a value (one
 of another table: the row's table was changed, or a cell was written on the wrong row) is
-refused. The draft's `note` is its
+refused, except on a row moved to exclusions: the curator has said the number is no figure, so
+the figure cells the draft read for it (claimant, value, unit, ...) are dropped. The draft's `note` is its
 guidance to the curator and is not copied while it still holds `DRAFT:`; a curator's own note
 (without it) is. A row the draft marked `REVIEW:` (in `note`, or a non-empty `review` column)
 is refused until the curator has resolved it and deleted the mark.
@@ -292,7 +293,7 @@ def kept_rows(draft: CsvFile) -> tuple[list[tuple[int, str, dict[str, str]]], li
                 row.get(REVIEW, "").strip() or note)
             continue
         stray = [c for c in header if c not in table.names and c not in draft_only and row[c].strip()]
-        if stray:
+        if stray and table.figures:  # into exclusions (no figure), a drafted figure's cells are moot: dropped
             bad(stray[0], f"is not a column of {table.file}: empty it or choose another table", row[stray[0]])
             continue
         values = {c: row.get(c, "") for c in table.names}
