@@ -160,6 +160,9 @@ def test_a_figure_row_moved_to_exclusions_drops_the_figure_cells_the_draft_read(
     drafted_before = drafted(root)
     pier = drafted_before["7"]
     assert pier["table"] != "exclusions" and pier["value"] and pier["claimant"] and pier["review"]
+    # the draft's note says how (on a figure row only)
+    assert "no figure: table exclusions and a reason" in pier["note"]
+    assert "no figure" not in drafted_before["1998"]["note"]
     edit_draft(root, {"7": dict(keep="yes", review="", table="exclusions", reason="not_manpower", id="excl-lakeside-pier")})
     before = table(root, "exclusions")
     assert main(accept_args(root)) == 0, capsys.readouterr().err

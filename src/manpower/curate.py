@@ -527,10 +527,11 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
             if isinstance(row.get(col), int):
                 row[col] = ids[row[col]]
         review = row.pop("review", []) + _unfilled(row)
+        no_figure = "" if row["table"] == "exclusions" else " (a number that is no figure: table exclusions and a reason)"
         row.update(id=order[n - 1], source_id=source_id, seed_line=str(line_at.get(start, "")), quote=quote,
                    review="; ".join(review),
                    note="".join(x + "; " for x in notes) + "DRAFT: check every cell against the codebook (table "
-                   f"{row['table']}), empty review, write yes in keep, then run `manpower accept` on this file; "
+                   f"{row['table']}), empty review, write yes in keep{no_figure}, then run `manpower accept` on this file; "
                    "this note is not copied")
         out.append({c: ("" if row.get(c) is None else str(row[c])) for c in DRAFT_COLUMNS})
     return out
