@@ -10,6 +10,7 @@ import shlex
 import subprocess
 import sys
 import textwrap
+from html import unescape
 from pathlib import Path
 
 from conftest import ROOT
@@ -39,14 +40,15 @@ def commands(script):
 
 
 def apply_edits(draft, edits):
-    """Write the README's cells into the draft: rows found by their mention, columns added."""
+    """Write the README's cells into the draft: rows found by their mention, each cell shown
+    written as shown (an empty one emptied, as `review` must be), columns added."""
     rows = list(csv.DictReader(io.StringIO(draft.read_text(encoding="utf-8"), newline="")))
     header = list(rows[0])
     wanted = list(csv.DictReader(io.StringIO(edits, newline="")))
     header += [c for c in wanted[0] if c not in header]
     for w in wanted:
         [row] = [r for r in rows if r["mention"] == w["mention"]]
-        row.update({k: v for k, v in w.items() if v})
+        row.update(w)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", restval="")
     writer.writeheader()
@@ -81,3 +83,6 @@ def test_the_readme_curation_walkthrough_runs_as_written(tmp_path):
             apply_edits(draft, body)
     html = (Path(place) / "reports" / "northbay" / "report.html").read_text(encoding="utf-8")
     assert "Northbay district" in html and "1,200" in html
+    # the figure as the README says the chapter lists it: the drafted claimant, claim date and bounds
+    text = " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+    assert "Northbay district, 1 July 2024: about 1,200 (our reading of “about”: 1,140–1,260)" in text

@@ -9,8 +9,11 @@ not its coverage: the mentions still in the draft may stay unaccounted), and any
 line naming the draft's file and line, exit 2, nothing written.
 
 Which cells go where: a draft column that is a column of the row's table is copied; the draft's
-own columns (`keep`, `table`, `seed_line`, `mention_kind`, ...) are dropped; any other column
-with a value (one the curator added for another table) is refused. The draft's `note` is its
+own columns (`curate.DRAFT_OWN`: `keep`, `table`, `seed_line`, `mention`, ...) are dropped from a
+table that lacks them (`mention` goes into exclusions only); any other column with a value (one
+of another table: the row's table was changed, or a cell was written on the wrong row) is
+refused, except on a row moved to exclusions: the curator has said the number is no figure, so
+the figure cells the draft read for it (claimant, value, unit, ...) are dropped. The draft's `note` is its
 guidance to the curator and is not copied while it still holds `DRAFT:`; a curator's own note
 (without it) is. A row the draft marked `REVIEW:` (in `note`, or a non-empty `review` column)
 is refused until the curator has resolved it and deleted the mark.
@@ -241,12 +244,13 @@ def _roll_back(staged: list[dict[str, str]], journal: Path) -> None:
 
 
 def _draft_only() -> set[str]:
-    """The draft's own columns (where the mention is, what the draft doubts): never copied. A
-    table's column filled on a row of another table is not among them, so it is refused."""
-    from .curate import DRAFT_COLUMNS
+    """The draft's own columns (where the mention is, what the draft doubts): never refused,
+    copied only into a table that has them (the draft fills `mention` on every row, and only
+    exclusions keeps it). A table's column filled on a row of another table is not among them,
+    so it is refused."""
+    from .curate import DRAFT_OWN
 
-    in_tables = {c for t in _TABLES.values() for c in t.names}
-    return (set(DRAFT_COLUMNS) - in_tables) | {KEEP, REVIEW}
+    return set(DRAFT_OWN) | {KEEP, REVIEW}
 
 
 def kept_rows(draft: CsvFile) -> tuple[list[tuple[int, str, dict[str, str]]], list[str]]:
@@ -289,7 +293,7 @@ def kept_rows(draft: CsvFile) -> tuple[list[tuple[int, str, dict[str, str]]], li
                 row.get(REVIEW, "").strip() or note)
             continue
         stray = [c for c in header if c not in table.names and c not in draft_only and row[c].strip()]
-        if stray:
+        if stray and table.figures:  # into exclusions (no figure), a drafted figure's cells are moot: dropped
             bad(stray[0], f"is not a column of {table.file}: empty it or choose another table", row[stray[0]])
             continue
         values = {c: row.get(c, "") for c in table.names}

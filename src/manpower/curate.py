@@ -40,6 +40,10 @@ DRAFT_COLUMNS = ("keep", "table", "id", "source_id", "seed_line", "mention", "me
                  "period_start", "period_end", "period_words", "value", "low", "high", "unit", "qualifier", "hedge",
                  "kind", "level", "bounds", "basis", "side", "scope", "scope_class", "part_of", "group", "claim_date",
                  "claim_date_precision", "claim_date_words", "reason", "quote", "note")
+# the draft's own columns: the curator's choice (keep, table), where the number is (seed_line,
+# mention, mention_kind) and what the draft doubts (review). `accept` never refuses them on a row
+# and copies them only into a table that has such a column (exclusions' mention).
+DRAFT_OWN = ("keep", "table", "seed_line", "mention", "mention_kind", "review")
 
 
 class CurateError(ManpowerError):
@@ -524,10 +528,11 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
             if isinstance(row.get(col), int):
                 row[col] = ids[row[col]]
         review = row.pop("review", []) + _unfilled(row)
+        no_figure = "" if row["table"] == "exclusions" else " (a number that is no figure: table exclusions and a reason)"
         row.update(id=order[n - 1], source_id=source_id, seed_line=str(line_at.get(start, "")), quote=quote,
                    review="; ".join(review),
                    note="".join(x + "; " for x in notes) + "DRAFT: check every cell against the codebook (table "
-                   f"{row['table']}), empty review, write yes in keep, then run `manpower accept` on this file; "
+                   f"{row['table']}), empty review, write yes in keep{no_figure}, then run `manpower accept` on this file; "
                    "this note is not copied")
         out.append({c: ("" if row.get(c) is None else str(row[c])) for c in DRAFT_COLUMNS})
     return out
