@@ -14,6 +14,7 @@ import pandas as pd
 from . import findings as F
 from . import wording as W
 from .data import Dataset
+from .kinds import qualifier_of
 from .numbers import VAGUE
 
 SHARE = "killed_or_wounded_share_of_prewar_force"  # a ratio, not a count: never listed as a loss figure
@@ -150,4 +151,4 @@ def comparability(counts: pd.DataFrame) -> Comparability:
 def order_of_magnitude(row) -> bool:
     """Whether a figure is only an order of magnitude ("tens of thousands"): a vague qualifier,
     not any range we read from a qualifier ("at least 40" is a floor, not a magnitude)."""
-    return W.qualifier_of(row) in VAGUE
+    return qualifier_of(row) in VAGUE
