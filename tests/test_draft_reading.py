@@ -243,11 +243,13 @@ def test_the_score_matches_on_table_figure_and_quote_and_counts_duplicates_apart
 
 
 def test_score_on_the_fixture_articles_meets_its_floors():
-    """Floors set just under what the draft reaches on tests/fixtures (issue 20's targets:
-    at least 70 % of cells, 80 % recall, at most 10 % junk)."""
+    """The floors are issue 20's targets (at least 70 % of the kept rows' cells, 80 % recall, at
+    most 10 % junk), not what the draft reaches today: an invented article added to the
+    fixtures may lower the score without failing the suite while the targets still hold. The
+    figures themselves go to `make bench`."""
     s = score_corpus(FIXTURES)
     f = s.figures
-    assert f["precision"] >= 0.90 and f["recall"] >= 0.90 and f["junk"] <= 0.05 and f["cells"] >= 0.78, s.line()
+    assert f["recall"] >= 0.80 and f["junk"] <= 0.10 and f["cells"] >= 0.70, s.line()
 
 
 def test_draft_score_command_prints_a_line_per_corpus_and_refuses_a_folder_that_is_none(capsys, tmp_path):
