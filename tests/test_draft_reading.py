@@ -314,6 +314,16 @@ def test_the_rows_draft_leaves_without_review_pass_check_for_every_fixture_artic
         assert not problems, (sid, problems)
 
 
+def test_the_score_with_no_corpus_named_scores_the_fixtures_then_every_blind_set_apart_sorted(tmp_path):
+    from manpower.draftscore import default_corpora
+
+    for name in ("", "blind2", "blind", "blind10", "examples"):
+        (tmp_path / "tests" / "fixtures" / name / "seeds").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "tests" / "fixtures" / "blind3").mkdir()  # no seeds/: no corpus
+    assert [name for _, name in default_corpora(tmp_path)] == [
+        str(Path("tests") / "fixtures" / n) for n in ("", "blind", "blind10", "blind2")]
+
+
 def test_a_list_of_figures_is_read_line_by_line_and_a_source_in_brackets_is_the_claimant():
     got = rows("Key figures (invented):\n\n- Russian soldiers killed: 120,000 (Westland estimate)\n"
                "- Wounded: 180,000–240,000\n- Men mobilised in 2022: 300,000\n")

@@ -579,7 +579,7 @@ def add_parsers(sub) -> None:
     p.add_argument("source_id", metavar="SOURCE_ID", nargs="?")
     p.add_argument("--score", type=Path, nargs="*", default=None, metavar="CORPUS",
                    help="write nothing: score the draft of every article of each CORPUS (a folder with seeds/ and "
-                        "data/; default tests/fixtures, and tests/fixtures/blind when there) against its curated rows: "
+                        "data/; default tests/fixtures, then each tests/fixtures/blind* set apart) against its curated rows: "
                         "precision, recall, junk, cells")
     p.add_argument("--verbose", "-v", action="store_true", help="with --score: a line per article too")
     p.add_argument("--data", type=Path, default=None, metavar="DIR")
