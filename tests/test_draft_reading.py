@@ -344,3 +344,62 @@ def test_a_quote_then_its_speaker_and_a_dateline_name_the_claimant_and_formation
         ("Russia's Defence Minister", "russian_official", "2024-01-09")
     assert plan["claimant"] == "Russia's Defence Minister" and plan["unit"] == "people"
     assert (armies["value"], armies["unit"]) == ("2", "things")
+
+
+# --- rules a reporter recognises, each found missing on the blind-written articles (invented sentences) ---
+
+def test_the_claimant_is_the_name_just_before_the_verb_even_after_a_figure():
+    r = next(r for r in rows("Drawing on records from 320 depots, the Vessel Institute's analysts estimate that 12,000 "
+                             "Russian soldiers were killed in March.") if r["value"] == "12000")
+    assert (r["value"], r["claimant"], r["claimant_type"]) == ("12000", "Vessel Institute's analysts", "independent_researchers")
+    first, later = rows("- Kenyan recruits: 70 recruited, Kenya's labour ministry said on Monday; 5 killed.")
+    assert first["claimant"] == later["claimant"] == "Kenya's labour ministry"
+
+
+def test_an_anonymous_official_is_named_as_such_and_a_western_one_is_a_western_government():
+    r = one("A Western diplomat, speaking on condition of anonymity, said 90,000 Russian soldiers were wounded in March.")
+    assert (r["claimant"], r["claimant_type"]) == ("Western diplomat (anonymous)", "western_government")
+
+
+@pytest.mark.parametrize("text, table, column, measure", [
+    ("The ministry said 6,000 Russian soldiers were killed and wounded in March.", "losses", "measure", "killed_or_wounded"),
+    ("The ministry said 900 Russian soldiers surrendered in March.", "losses", "measure", "captured"),
+    ("Officials said 45 of the Kenyan recruits were sent home in March.", "foreign", "aspect", "repatriated"),
+])
+def test_what_is_counted_killed_and_wounded_surrendered_sent_home_deaths(text, table, column, measure):
+    r = one(text)
+    assert (r["table"], r[column]) == (table, measure)
+
+
+def test_deaths_name_the_losses_table_after_a_sentence_on_recruits():
+    got = rows("The ministry said 400 men signed contracts in March. It put Russian deaths at 3,000 in March.")
+    assert (got[-1]["value"], got[-1]["table"], got[-1]["measure"]) == ("3000", "losses", "killed")
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Major Ilya Brand, 47, said 300 Russian soldiers were killed in March.", "300"),
+    ("The staff said 250 Russian soldiers were wounded in the past 24 hours.", "250"),
+    ("Two years after the invasion, the ministry said 800 Russian soldiers deserted in March.", "800"),
+    ("The ministry's 60-page report, with 14 annexes, said 700 Russian soldiers deserted in March.", "700"),
+    ("The ministry said 500 Russian soldiers deserted in March; relatives can call its hotline at 1520.", "500"),
+])
+def test_an_age_a_period_a_time_reference_a_document_and_a_phone_number_are_no_figures(text, count):
+    assert [r["value"] for r in rows(text) if r["table"] != "exclusions"] == [count]
+
+
+def test_a_vote_tally_is_no_manpower_figure():
+    got = rows("The ministry said 700 Russian soldiers deserted in March. The bill failed: 190 deputies backed it and "
+               "226 were needed.")
+    assert [r["value"] for r in got if r["table"] != "exclusions"] == ["700"]
+
+
+def test_last_seasons_call_up_round_is_conscripts_called_in_that_season():
+    r = one("Russia called up 140,000 men in last spring's round, the ministry said.", published=date(2024, 11, 10))
+    assert (r["table"], r["measure"], r["period_start"], r["period_end"]) == ("conscription", "conscripts_called", "2024-03", "2024-05")
+    r = one("Moldova calls up 9,000 men, the ministry said.")
+    assert r["table"] == "conscription"
+
+
+def test_people_captured_or_killed_are_losses_whatever_they_were():
+    r = one("Ukrainian forces said they captured 45 Russian conscripts in March.")
+    assert (r["table"], r["measure"], r["side"]) == ("losses", "captured", "russian")

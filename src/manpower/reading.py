@@ -68,6 +68,9 @@ _SOURCE_NOTE = re.compile(r"\((?P<who>[A-Z][\w .'’-]{1,60}?)\s+(?:estimates?|f
 _AFTER_QUOTE = re.compile(rf"[\"”],?\s+(?P<who>[^\"“”,.;]{{2,80}}?)\s+(?:said|says|told|added|stated|wrote)\b")
 _PRONOUN = re.compile(r"^(?:it|they|he|she|its|the (?:ministry|institute|monitor|team|agency|report|researchers|"
                       r"office|government|staff|study|group|project|spokesman|official|officials|department))$", re.I)
+# "speaking on condition of anonymity": no name, but what the claimant is (written "(anonymous)")
+_ANONYMOUS = re.compile(r",?\s*(?:speaking|who spoke|talking) on (?:the )?condition of anonymity,?|,?\s*who (?:asked|declined) "
+                        r"(?:not )?to be (?:named|identified),?", re.I)
 _LEADING = re.compile(r"^(?:(?:the|an?|invented|independent|of|at)\s+)+", re.I)
 _CLAIMANT_TYPES = (
     ("opposition_politician", re.compile(r"\b(?:lawmaker|opposition|MP|senator)\b", re.I)),
@@ -250,8 +253,13 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
     sentence = _DATELINE_START.sub("", sentence)  # "MOSCOW, Jan. 10 (Agency) - " names no claimant
     for rx in (_ACCORDING, _SOURCE_NOTE, _TRAILING, _AFTER_QUOTE, _ATTRIBUTION):
         m = rx.search(sentence)
-        if m and not re.search(r"[\d:;]", m["who"]):  # a name has no figures in it: that was no attribution
-            who = m["who"].strip()
+        if not m:
+            continue
+        name = _ANONYMOUS.sub("", m["who"])
+        if rx is _ATTRIBUTION:  # the name is the words just before the verb: "From 300 files, the institute estimates"
+            name = re.split(r"[,;:]\s+", name)[-1]
+        if not re.search(r"[\d:;]", name):  # a name has no figures in it: that was no attribution
+            who = name.strip() + (" (anonymous)" if name != m["who"] and _ANONYMOUS.search(m["who"]) else "")
             break
     if who:
         who = re.sub(r"\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)$", "", who)
@@ -275,6 +283,8 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
             kind = "foreign_government"
         elif re.search(r"\b(?:defen[cs]e|intelligence|pentagon)\b", who, re.I):
             kind = "western_government"
+    if not kind and re.search(r"\bWestern\b", who) and re.search(r"\b(?:officials?|diplomats?|government|intelligence)\b", who, re.I):
+        kind = "western_government"
     return who, kind, True
 
 
