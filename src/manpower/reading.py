@@ -108,16 +108,16 @@ _SEASONS = {"winter": (12, 2), "spring": (3, 5), "summer": (6, 8), "autumn": (9,
 
 # what is counted: (table, measure column, value, pattern), the first that matches near the number wins
 _LOSS_MEASURES = (
-    ("killed_or_wounded", re.compile(r"killed or wounded|dead or wounded|wounded or killed|casualt", re.I)),
+    ("killed_or_wounded", re.compile(r"(?:killed|dead) (?:or|and) wounded|wounded (?:or|and) killed|casualt", re.I)),
     ("wounded", re.compile(r"wounded|injured", re.I)),
     ("killed", re.compile(r"\bkilled|\bdead\b|\bdied\b|deaths|fallen", re.I)),
-    ("captured", re.compile(r"captured|prisoners of war|taken prisoner|\bPOWs?\b", re.I)),
+    ("captured", re.compile(r"captured|prisoners of war|taken prisoner|\bPOWs?\b|surrender", re.I)),
     ("missing", re.compile(r"\bmissing", re.I)),
     ("deserted", re.compile(r"desert", re.I)),
     ("killed_or_wounded", re.compile(r"\blost\b|\blosses\b|\blose\b", re.I)),  # "lost 1,150 soldiers": the dead and wounded
 )
 _FOREIGN_ASPECTS = (
-    ("repatriated", re.compile(r"repatriat", re.I)),
+    ("repatriated", re.compile(r"repatriat|(?:sent|brought|returned|came) (?:back )?home", re.I)),
     ("killed", re.compile(r"\bkilled|\bdead\b|\bdied\b", re.I)),
     ("captured", re.compile(r"captured|taken prisoner", re.I)),
     ("training", re.compile(r"training", re.I)),
@@ -136,9 +136,12 @@ _CONSCRIPTION_MEASURES = (
 # matched against lowercased text: a case-blind search is several times slower
 _TABLE_WORDS = (
     ("foreign", re.compile(r"foreign|citizens? of|its citizens|nationals|migrants?|mercenar|recruited abroad|repatriat|"
-                           r"country of|nepali|nepalese|cuban|indian|syrian|north korean")),
-    ("conscription", re.compile(r"conscript|call-?ups?|called up|draft age|\baged\b|age limit|\bage\b|liable|pool")),
-    ("losses", re.compile(r"\b(?:killed|dead|died|wounded|casualt|losses|lost|desert|captured|missing|prisoners of war)")),
+                           r"country of|nepali|nepalese|cuban|indian|syrian|north korean|kenyan|chinese|african|"
+                           r"(?:sent|brought|returned|came) (?:back )?home")),
+    ("conscription", re.compile(r"conscript|call-?ups?|calls? up|calling up|called up|draft age|\baged\b|age limit|\bage\b|"
+                                r"liable|pool")),
+    ("losses", re.compile(r"\b(?:killed|dead|died|deaths?\b|wounded|casualt|losses|lost|desert|captured|surrender|missing|"
+                          r"prisoners of war)")),
     ("inflows", re.compile(r"\b(?:mobilis|mobiliz|signed up|sign-ups|signs?\b|contracts?|volunteers?|recruit|enlisted)")),
 )
 _WEAK_INFLOW = re.compile(r"recruit", re.I)  # "recruits" alone: the table of the article so far
