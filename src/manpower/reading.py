@@ -44,6 +44,20 @@ _AGE_AFTER = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b|^-year-old\b", re.I)
 _NAMED = re.compile(r"\b[A-Z][A-Za-z]*-\d+\w*|\b(?:No\.|Nos\.|[Nn]umber|[Dd]ecree|[Rr]esolution|[Oo]rder|[Aa]rticle|"
                     r"[Ll]aw|[Bb]rigade|[Rr]egiment|[Dd]ivision|[Bb]attalion|[Uu]nit)\s+(?:No\.\s*)?\d[\d/-]*")
 # a percentage that is a confidence level ("95% confidence", "with 95% probability", "a 95% interval")
+# a person's age set off by commas after the name ("Colonel Ilya Brand, 47, said")
+_APPOSED_AGE = re.compile(r"\b[A-Z][a-z'’]+,\s+(\d{1,2}),\s")
+# a time reference counts no one: "two years after the invasion", "six months ago"
+_TIME_REFERENCE = re.compile(r"(?<![\w,.])(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:years?|months?|weeks?|days?)\s+"
+                             r"(?:after|before|ago|into|later|earlier)\b", re.I)
+# pages, annexes, courts, records and the like: a count of papers, not of people
+_PAPERS = re.compile(r"(?<![\w,.])\d[\d,]*(?:-page\b|\s+(?:[a-z-]+\s+){0,2}?(?:pages|annexes|articles|paragraphs|clauses|"
+                     r"courts|filings|records|documents|files|simulations|scenarios|interviews|sources)\b)", re.I)
+# a vote's tally, from its first count of deputies or votes to the end of the sentence ("190 deputies
+# backed it and 226 were needed")
+_TALLY = re.compile(r"(?<![\w,.])\d[\d,]*\s+(?:deputies|lawmakers|legislators|senators|MPs|votes)\b.*", re.S)
+# a telephone number ("call the hotline at 1520")
+_PHONE = re.compile(r"\b(?:hotline|helpline|phone line|telephone|phone number|dial)\b[^.;]{0,30}?\+?\d[\d -]*\d|"
+                    r"\b(?:hotline|helpline)\b[^.;]{0,30}?\b\d\b", re.I)
 _LEVEL = re.compile(r"(\d{2}(?:\.\d+)?)\s?(?:%|percent|per cent)\s+(?:confidence|probability|credible|certainty|"
                     r"chance|interval|prediction interval|uncertainty interval)", re.I)
 _RATE = re.compile(r"^\s*(?:a|per|each|every)\s+(day|week|month|year)\b|^\s*(daily|weekly|monthly|yearly|annually)\b", re.I)
@@ -241,12 +255,16 @@ def dateline(raw: str, published: date | None) -> date | None:
 
 def not_counts(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, why) of the spans of a sentence whose digits are no count: dates, years,
-    times of day, names and numbers of decrees, units or weapons."""
+    times of day, periods and time references, a person's age, names and numbers of decrees,
+    units or weapons, counts of papers (pages, courts, records), a vote's tally, a phone number."""
     spans = [(m.start(), m.end(), "a date") for m in _DATE_SPAN.finditer(sentence)]
     spans += [(m.start(), m.end(), "a time of day") for m in _TIME.finditer(sentence)]
     spans += [(m.start(), m.end(), "a name or number with digits") for m in _NAMED.finditer(sentence)]
-    spans += [(m.start(), m.end(), "a period") for rx in (_PAST_N, _SINCE_INVASION, _THIS_YEAR, _SINCE_DATE, _WITHIN)
-              for m in rx.finditer(sentence)]
+    spans += [(m.start(), m.end(), "a period") for rx in (_PAST_N, _PAST_DAY, _SINCE_INVASION, _THIS_YEAR, _SINCE_DATE,
+                                                          _WITHIN, _TIME_REFERENCE) for m in rx.finditer(sentence)]
+    spans += [(m.start(1), m.end(1), "an age") for m in _APPOSED_AGE.finditer(sentence)]
+    spans += [(m.start(), m.end(), why) for rx, why in ((_PAPERS, "a count of papers"), (_TALLY, "a vote's tally"),
+                                                        (_PHONE, "a telephone number")) for m in rx.finditer(sentence)]
     return spans
 
 
