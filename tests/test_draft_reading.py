@@ -403,3 +403,8 @@ def test_last_seasons_call_up_round_is_conscripts_called_in_that_season():
 def test_people_captured_or_killed_are_losses_whatever_they_were():
     r = one("Ukrainian forces said they captured 45 Russian conscripts in March.")
     assert (r["table"], r["measure"], r["side"]) == ("losses", "captured", "russian")
+
+
+def test_a_term_of_service_is_a_rule_not_a_period():
+    r = one("Conscripts serve for 18 months, the ministry said.")
+    assert (r["table"], r["measure"], r["value"], r["unit"], r["kind"]) == ("conscription", "service_length", "18", "months", "rule")

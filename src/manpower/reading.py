@@ -44,6 +44,8 @@ _AGE_AFTER = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b|^-year-old\b", re.I)
 _NAMED = re.compile(r"\b[A-Z][A-Za-z]*-\d+\w*|\b(?:No\.|Nos\.|[Nn]umber|[Dd]ecree|[Rr]esolution|[Oo]rder|[Aa]rticle|"
                     r"[Ll]aw|[Bb]rigade|[Rr]egiment|[Dd]ivision|[Bb]attalion|[Uu]nit)\s+(?:No\.\s*)?\d[\d/-]*")
 # a percentage that is a confidence level ("95% confidence", "with 95% probability", "a 95% interval")
+# "serve for 12 months": a term of service, a rule, not the period of a count
+_SERVE = re.compile(r"\bserv\w*\s+$", re.I)
 # a person's age set off by commas after the name ("Colonel Ilya Brand, 47, said")
 _APPOSED_AGE = re.compile(r"\b[A-Z][a-z'’]+,\s+(\d{1,2}),\s")
 # a time reference counts no one: "two years after the invasion", "six months ago"
@@ -112,7 +114,7 @@ _WITHIN = re.compile(r"\b(?:within|after|for|in)\s+(?:the\s+(?:first|next|past|l
 _SINCE_INVASION = re.compile(rf"\bsince the (?:full-scale )?invasion(?: began)?(?: in ({_MONTHS})\s+(\d{{4}}))?", re.I)
 _PAST_N = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+(months?|years?|weeks?)", re.I)
 _IN_MONTH = re.compile(rf"\b(?i:in)\s+({_MONTHS})(?:\s+(\d{{4}}))?(?![\w-])")
-_SUMMER = re.compile(r"\b(?:over|during|in) the (summer|winter|spring|autumn)\b", re.I)
+_SUMMER = re.compile(r"\b(?:(?:over|during|in) the|(?:(?:over|during|in) )?last) (summer|winter|spring|autumn)(?!\w)", re.I)
 _THIS_YEAR = re.compile(r"\b(this|last|next) year\b|\bin (\d{4})\b|\bby the end of (?:the|this) (year)\b", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during) the same period\b", re.I)
 _AS_OF = re.compile(rf"\bas of\s+(?:(\d{{1,2}})\s+({_MONTHS})|({_MONTHS})(?:\s+(\d{{1,2}}))?)(?:,?\s+(\d{{4}}))?", re.I)
@@ -141,11 +143,12 @@ _FOREIGN_ASPECTS = (
     ("recruited", re.compile(r"recruit|joined|enlist|signed|fight", re.I)),
 )
 _CONSCRIPTION_MEASURES = (
-    ("callups_per_year", re.compile(r"rounds?|call-?ups? (?:a|per|each) year|times a year", re.I)),
+    ("callups_per_year", re.compile(r"rounds? (?:a|per|each|every) year|call-?ups? (?:a|per|each) year|times a year|"
+                                    r"twice a year", re.I)),  # "in last autumn's round" is no number of rounds
     ("added_to_pool", re.compile(r"pool|newly liable|add\w* .* liable", re.I)),
     ("pay", re.compile(r"allowance|salary|pay\b|paid", re.I)),
     ("service_length", re.compile(r"service (?:length|term)|serve for|term of service", re.I)),
-    ("conscripts_called", re.compile(r"conscripts? (?:were |was )?called|called up", re.I)),
+    ("conscripts_called", re.compile(r"conscripts? (?:were |was )?called|called up|calls? up|calling up", re.I)),
 )
 # matched against lowercased text: a case-blind search is several times slower
 _TABLE_WORDS = (
@@ -158,6 +161,8 @@ _TABLE_WORDS = (
                           r"prisoners of war)")),
     ("inflows", re.compile(r"\b(?:mobilis|mobiliz|signed up|sign-ups|signs?\b|contracts?|volunteers?|recruit|enlisted)")),
 )
+_NATION_AFTER = re.compile(r"\s*(?:[a-z]+\s+)?(Russian|Ukrainian)\b")
+_LOSS_OUTCOME = re.compile(r"\b(?:killed|captured|wounded|missing|surrender\w*|died|taken prisoner)\b")  # lowercased
 _WEAK_INFLOW = re.compile(r"recruit", re.I)  # "recruits" alone: the table of the article so far
 
 _PARTS = re.compile(r"\b(?:of those|of them|of these|of whom|of which)\b", re.I)
@@ -261,7 +266,8 @@ def not_counts(sentence: str) -> list[tuple[int, int, str]]:
     spans += [(m.start(), m.end(), "a time of day") for m in _TIME.finditer(sentence)]
     spans += [(m.start(), m.end(), "a name or number with digits") for m in _NAMED.finditer(sentence)]
     spans += [(m.start(), m.end(), "a period") for rx in (_PAST_N, _PAST_DAY, _SINCE_INVASION, _THIS_YEAR, _SINCE_DATE,
-                                                          _WITHIN, _TIME_REFERENCE) for m in rx.finditer(sentence)]
+                                                          _WITHIN, _TIME_REFERENCE) for m in rx.finditer(sentence)
+              if not (rx is _WITHIN and _SERVE.search(sentence, max(0, m.start() - 12), m.start()))]
     spans += [(m.start(1), m.end(1), "an age") for m in _APPOSED_AGE.finditer(sentence)]
     spans += [(m.start(), m.end(), why) for rx, why in ((_PAPERS, "a count of papers"), (_TALLY, "a vote's tally"),
                                                         (_PHONE, "a telephone number")) for m in rx.finditer(sentence)]
@@ -531,6 +537,8 @@ def _table(hits: list[str], sentence: str, near: str, unit: str, ctx: Context) -
         return "foreign", ""
     near_l = near.lower()
     near_hits = [t for t, rx in _TABLE_WORDS if rx.search(near_l)]
+    if "losses" in near_hits and _LOSS_OUTCOME.search(near_l):
+        return "losses", ""  # "captured 45 conscripts": a loss, whoever the people were
     for t in ("conscription", "losses", "inflows"):
         if t in near_hits:
             return t, ""
@@ -758,7 +766,10 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
                 if eff and ctx.published:
                     row.update(_effective(eff, ctx.published))
         # side: whose people (money, ages and rules have none)
-        if unit.startswith("people"):
+        own = _NATION_AFTER.match(after)  # "45 Russian conscripts": the nationality next to the number says whose
+        if unit.startswith("people") and own:
+            row["side"] = own[1].lower()
+        elif unit.startswith("people"):
             if re.search(r"\bUkrainian\b|\bits own\b", near) or (table == "conscription" and row.get("country") == "Ukraine"):
                 row["side"] = "ukrainian"
             elif table == "foreign":
