@@ -408,3 +408,29 @@ def test_people_captured_or_killed_are_losses_whatever_they_were():
 def test_a_term_of_service_is_a_rule_not_a_period():
     r = one("Conscripts serve for 18 months, the ministry said.")
     assert (r["table"], r["measure"], r["value"], r["unit"], r["kind"]) == ("conscription", "service_length", "18", "months", "rule")
+
+
+def test_a_headline_that_the_body_restates_is_a_duplicate_not_a_candidate():
+    got = rows("Invented army signs up 2,500 men a week\n\nThe ministry said on Monday that 2,500 men a week sign contracts.\n")
+    figures = [r for r in got if r["table"] != "exclusions"]
+    assert [(r["value"], r["seed_line"]) for r in figures] == [("2500", "3")]
+    assert [(r["reason"], r["mention"]) for r in got if r["table"] == "exclusions"] == [("duplicate", "2,500")]
+
+
+def test_money_promised_to_foreign_recruits_is_an_incentive():
+    got = rows("Kenya's labour ministry said 70 Kenyans were recruited. Recruiters promised them $1,800 a month.")
+    assert (got[-1]["table"], got[-1]["aspect"], got[-1]["unit"]) == ("foreign", "incentive", "usd_per_month")
+
+
+@pytest.mark.parametrize("text, count", [
+    ("March was the worst month for desertion in a year, with 600 Russian soldiers gone, the ministry said.", "600"),
+    ("The ministry said 600 Kenyan recruits were killed. The youngest known to have died was 20, it said.", "600"),
+    ("According to the exile group Volna 17, about 300 Kenyans were recruited in March.", "300"),
+])
+def test_in_a_year_an_age_after_youngest_and_a_name_with_digits_are_no_figures(text, count):
+    assert [r["value"] for r in rows(text) if r["table"] != "exclusions"] == [count]
+
+
+def test_a_statement_that_carries_figures_dates_them_and_is_no_event():
+    got = rows("Some 3,000 contracts were signed in March, the ministry said in a statement on April 2.")
+    assert [r["table"] for r in got] == ["inflows"] and got[0]["claim_date"] == "2024-04-02"

@@ -45,9 +45,14 @@ _NAMED = re.compile(r"\b[A-Z][A-Za-z]*-\d+\w*|\b(?:No\.|Nos\.|[Nn]umber|[Dd]ecre
                     r"[Ll]aw|[Bb]rigade|[Rr]egiment|[Dd]ivision|[Bb]attalion|[Uu]nit)\s+(?:No\.\s*)?\d[\d/-]*")
 # a percentage that is a confidence level ("95% confidence", "with 95% probability", "a 95% interval")
 # "serve for 12 months": a term of service, a rule, not the period of a count
+_MONTH_START = re.compile(rf"(?:{_MONTHS})\s")  # "March 21," is a date, not a name
 _SERVE = re.compile(r"\bserv\w*\s+$", re.I)
 # a person's age set off by commas after the name ("Colonel Ilya Brand, 47, said")
 _APPOSED_AGE = re.compile(r"\b[A-Z][a-z'’]+,\s+(\d{1,2}),\s")
+# an age after "the youngest/oldest ... was" ("The youngest known to have died was 20")
+_SUPERLATIVE_AGE = re.compile(r"\b(?:youngest|oldest)\b[^.;\d]{0,80}?\b(?:was|is|were|are)\s+(\d{1,2})(?![\d%]|[,.]\d|\s+[a-z])")
+# a name ending in a number ("the group Volna 17,", "Cuba Libre 21;"): two capitalised words, then digits and a stop
+_NAME_NUMBER = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)*(\d{1,3})(?=[,;.)]|\s*$)")
 # a time reference counts no one: "two years after the invasion", "six months ago"
 _TIME_REFERENCE = re.compile(r"(?<![\w,.])(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:years?|months?|weeks?|days?)\s+"
                              r"(?:after|before|ago|into|later|earlier)\b", re.I)
@@ -268,7 +273,9 @@ def not_counts(sentence: str) -> list[tuple[int, int, str]]:
     spans += [(m.start(), m.end(), "a period") for rx in (_PAST_N, _PAST_DAY, _SINCE_INVASION, _THIS_YEAR, _SINCE_DATE,
                                                           _WITHIN, _TIME_REFERENCE) for m in rx.finditer(sentence)
               if not (rx is _WITHIN and _SERVE.search(sentence, max(0, m.start() - 12), m.start()))]
-    spans += [(m.start(1), m.end(1), "an age") for m in _APPOSED_AGE.finditer(sentence)]
+    spans += [(m.start(1), m.end(1), "an age") for rx in (_APPOSED_AGE, _SUPERLATIVE_AGE) for m in rx.finditer(sentence)]
+    spans += [(m.start(1), m.end(1), "a name with digits") for m in _NAME_NUMBER.finditer(sentence)
+              if not _MONTH_START.match(m[0])]
     spans += [(m.start(), m.end(), why) for rx, why in ((_PAPERS, "a count of papers"), (_TALLY, "a vote's tally"),
                                                         (_PHONE, "a telephone number")) for m in rx.finditer(sentence)]
     return spans
@@ -285,7 +292,7 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
         name = _ANONYMOUS.sub("", m["who"])
         if rx is _ATTRIBUTION:  # the name is the words just before the verb: "From 300 files, the institute estimates"
             name = re.split(r"[,;:]\s+", name)[-1]
-        if not re.search(r"[\d:;]", name):  # a name has no figures in it: that was no attribution
+        if not re.search(r"[\d:;]", _NAME_NUMBER.sub("", name)):  # a name has no figures (but "Volna 17"): else no attribution
             who = name.strip() + (" (anonymous)" if name != m["who"] and _ANONYMOUS.search(m["who"]) else "")
             break
     if who:
@@ -568,6 +575,8 @@ def items_of(sentence: str, base: int, mentions: list[Mention]) -> tuple[list[It
             continue
         if m.kind == "duration":
             before = sentence[:s]
+            if re.search(r"\b(?:in|for|within)\s+$", before[-10:]) and m.text.lower().startswith("a "):
+                continue  # "the most in a year": a span of time, no figure
             if re.search(r"(?:\d|\b(?:" + "|".join([*SMALL_NUMBER_WORDS, *TENS]) + r")|\w+s?)\s+$", before) and \
                     re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)\b",
                               before[-60:], re.I) or m.text.lower().endswith(("day", "week")):
@@ -736,6 +745,8 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
                 kind = "rule"
             elif MONEY.match(unit):
                 measure = "pay"
+        if table == "foreign" and MONEY.match(unit):
+            measure = "incentive"  # money promised or paid to foreign recruits
         if table == "inflows":
             measure = "partial_mobilisation" if re.search(r"mobili[sz]", near, re.I) else (
                 "prisoners" if re.search(r"prison", near, re.I) else
@@ -852,7 +863,8 @@ _EVENTS = (
 )
 
 
-_BACKGROUND = ("election", "warning", "war")  # events only when the sentence has no figure ("since the war began in ...")
+# events only when the sentence has no figure ("since the war began in ..."; "said in a statement" dates its figures)
+_BACKGROUND = ("election", "warning", "war", "statement")
 
 
 def _event(sentence: str, dates: list[Mention], claim, ctx: Context, who: str, who_type: str, figures: bool) -> dict | None:
