@@ -307,6 +307,7 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
                                                                   "this", "that", "we", "i")
     if pronoun or ((_PRONOUN.match(who) or (len(words) == 1 and who.islower())) and ctx.claimant):
         return ctx.claimant, ctx.claimant_type, False  # "the ministry said": the one named before
+    who = _institution(who)
     kind = next((t for t, rx in _CLAIMANT_TYPES if rx.search(who)), "")
     if not kind and _OFFICIAL.search(who):
         if _UKRAINIAN.search(who):
@@ -320,6 +321,17 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
     if not kind and re.search(r"\bWestern\b", who) and re.search(r"\b(?:officials?|diplomats?|government|intelligence)\b", who, re.I):
         kind = "western_government"
     return who, kind, True
+
+
+_COUNTRY_OWNS = re.compile(r"^([A-Z][a-z]+)['’]s\s+(?=(?:[a-z-]+\s+){0,3}?(?:ministry|government|parliament|general staff|"
+                          r"army|armed forces|intelligence|headquarters|staff|office|service|guard|police)\b)")
+_DEMONYM = {"Russia": "Russian", "Ukraine": "Ukrainian"}  # as the codebook names them ("Russian defence ministry")
+
+
+def _institution(who: str) -> str:
+    """A country's institution named as the codebook writes it: "Russia's defence ministry" is the
+    Russian defence ministry, "Kenya's labour ministry" the Kenya labour ministry."""
+    return _COUNTRY_OWNS.sub(lambda m: _DEMONYM.get(m[1], m[1]) + " ", who)
 
 
 def _weekday_before(published: date, name: str) -> date:
