@@ -372,6 +372,20 @@ def _claim_date(sentence: str, ctx: Context) -> tuple[str, str, str] | None:
     return None
 
 
+_BY_END_OF = re.compile(rf"(?:,\s*|\s+)(?:by|until|to|through) the end of ({_MONTHS})(?:\s+(\d{{4}}))?")
+
+
+def _closed_by(text: str, at: int, words: str, ref: date) -> tuple[str, str]:
+    """(period_end, period_words) of a period running since some date: "by the end of May" right
+    after it closes it in that month (the last May up to the claim date), else it runs to the claim date."""
+    m = _BY_END_OF.match(text, at)
+    if not m:
+        return _ym(ref), words
+    month = _month_of(m[1])
+    year = int(m[2]) if m[2] else (ref.year if month <= ref.month else ref.year - 1)
+    return f"{year:04d}-{month:02d}", words + m[0]
+
+
 def _period(texts: tuple[str, ...], ctx: Context, claim_day: date | None) -> tuple[str, str, str, str] | None:
     """(period_start, period_end, period_words, basis) the words say, resolved against the claim
     date: the first of `texts` (the number's own words, its clause, its sentence) that has any."""
@@ -384,14 +398,14 @@ def _period(texts: tuple[str, ...], ctx: Context, claim_day: date | None) -> tup
         m = _SINCE_INVASION.search(text)
         if m:
             start = f"{int(m[2]):04d}-{_month_of(m[1]):02d}" if m[1] else "2022-02"
-            return start, _ym(ref), m[0], "cumulative"
+            return (start, *_closed_by(text, m.end(), m[0], ref), "cumulative")
         m = _SINCE_DATE.search(text)
         if m:
             if m[5]:
                 start = m[5]
             else:
                 start = f"{int(m[2] or m[4]):04d}-{_month_of(m[1] or m[3]):02d}"
-            return start, _ym(ref), m[0], "cumulative"
+            return (start, *_closed_by(text, m.end(), m[0], ref), "cumulative")
         m = _PAST_DAY.search(text)
         if m:
             day = (ref - timedelta(days=1)).isoformat()
