@@ -451,3 +451,12 @@ def test_by_the_end_of_a_month_closes_a_cumulative_period_and_later_sentences_ca
     assert (first["period_start"], first["period_end"], first["period_words"], first["basis"]) == \
         ("2022-02", "2024-02", "since the invasion by the end of February", "cumulative")
     assert (later["period_start"], later["period_end"], later["basis"]) == ("2022-02", "2024-02", "cumulative")
+
+
+def test_a_total_then_a_colon_and_its_parts_is_a_breakdown_in_one_sentence():
+    total, army, pmc = rows("In all, 9,000 men signed contracts in March, the ministry said: 7,000 with the regular forces "
+                            "and 2,000 with the Steppe Legion, a private military company.")
+    assert army["part_of"] == pmc["part_of"] == total["id"] and total["part_of"] == ""
+    assert army["group"] == pmc["group"] == total["group"] != ""
+    assert (army["scope_class"], pmc["scope_class"]) == ("regular_forces", "private_military_company")
+    assert (army["scope"], pmc["scope"]) == ("regular forces", "Steppe Legion, a private military company")

@@ -175,9 +175,9 @@ _AMONG = re.compile(r"\bamong them\b|\bincluding\b", re.I)
 _SPLIT = re.compile(r"\b(?:split|broke|broken|break(?:s|ing)?)\b.*?\b(?:by|down|into)\b|\bby (?:force|region|branch|type)\b", re.I)
 _SCOPES = (
     ("officers", "officers", re.compile(r"^\s*(?:\w+\s+){0,2}officers\b", re.I)),
-    ("regular army", "regular_forces", re.compile(r"^\s*(?:in|of|from)\s+the\s+regular army\b", re.I)),
-    ("private military company", "private_military_company",
-     re.compile(r"^\s*(?:in|of|from)\s+(?:a|the)\s+private military compan", re.I)),
+    ("", "regular_forces", re.compile(r"^\s*(?:in|of|from|with)\s+the\s+(regular (?:army|forces))\b", re.I)),
+    ("", "private_military_company",  # "with the Steppe Legion, a private military company": its name too
+     re.compile(r"^\s*(?:in|of|from|with)\s+(?:a|the)\s+((?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,\s+a\s+)?private military compan(?:y|ies))")),
     ("conscripts", "conscripts", re.compile(r"^\s*(?:\w+\s+)?conscripts\b", re.I)),
 )
 _CLAUSE = re.compile(r",\s+(?:while|but|whereas)\s+|;\s+|\s+and\s+(?=(?:has|have|had|is|are|was|were)\b)")
@@ -647,6 +647,12 @@ def items_of(sentence: str, base: int, mentions: list[Mention]) -> tuple[list[It
     return out, dates, (level[1] if level else None)
 
 
+def total_before_colon(sentence: str) -> bool:
+    """Whether the sentence states a total, then a colon and its parts ("In all, 9,000 men ...: 7,000
+    with X and 2,000 with Y"): a colon after a figure and before another, not a list's lead-in."""
+    return bool(re.search(r"\d[^:]*:\s[^:]*\d", sentence)) and not sentence.lstrip()[:1] in "-•*"
+
+
 def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx: Context) -> list[dict]:
     """The candidate rows of one sentence (text[begin:end]) with its mentions, left to right."""
     sentence = text[begin:end]
@@ -688,6 +694,7 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
         return cache[key]
 
     clauses = [0] + [m.end() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
+    colon_at = sentence.find(": ") if total_before_colon(sentence) else -1
     points = []
     for n, it in enumerate(items):
         s, e = it.start - begin, it.end - begin
@@ -835,13 +842,20 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
             if period[3] == "cumulative":
                 ctx.period = period
         for scope, scope_class, rx in _SCOPES:
-            if rx.search(after):
-                row.update(scope=scope, scope_class=scope_class)
+            if (hit := rx.search(after)):
+                row.update(scope=scope or hit[1], scope_class=scope_class)  # the words, without their article
         if parts_of is not None and unit == "people" and parts_of is not row:
             row["part_of"] = parts_of["_key"]
         if split is not None and unit == "people":
             row["group"] = group
             row["part_of"] = split["_key"]
+        elif colon_at >= 0 and s > colon_at and unit == "people" and (
+                heads := [p for p in points if p["_start"] - begin < colon_at]):
+            head = heads[-1]  # "In all, 9,000 ...: 7,000 with X and 2,000 with Y": the parts of the total before the colon
+            if not head.get("group"):
+                ctx.groups += 1
+                head["group"] = f"group-{ctx.groups}"
+            row.update(group=head["group"], part_of=head["_key"])
         elif _AMONG.search(sentence[max(0, s - 30):s]) and points:
             row["part_of"] = points[-1]["_key"]
         if unit == "people" and table != "conscription":
