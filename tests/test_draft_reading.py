@@ -460,3 +460,13 @@ def test_a_total_then_a_colon_and_its_parts_is_a_breakdown_in_one_sentence():
     assert army["group"] == pmc["group"] == total["group"] != ""
     assert (army["scope_class"], pmc["scope_class"]) == ("regular_forces", "private_military_company")
     assert (army["scope"], pmc["scope"]) == ("regular forces", "Steppe Legion, a private military company")
+
+
+def test_a_statement_read_by_an_official_names_the_claimant_of_the_quoted_paragraphs_and_its_date():
+    got = rows("The paper prints the statement read by Deputy Minister Ivan Sorel at a briefing in Moscow on Wednesday.\n\n"
+               "\"In all, 5,000 men signed contracts in March.\n\n\"On Tuesday the President signed a decree. Every recruit "
+               "receives 300,000 roubles.\"\n")
+    figures = [r for r in got if r["table"] == "inflows"]
+    assert [r["claimant"] for r in figures] == ["Deputy Minister Ivan Sorel"] * 2
+    assert [r["claimant_type"] for r in figures] == ["russian_official"] * 2
+    assert [r["claim_date"] for r in figures] == ["2024-04-10"] * 2  # the statement's day, not the decree's

@@ -459,6 +459,9 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
         if not pending:
             return
         span = pending[0][2]
+        brk = sentences.breaks
+        para = brk[bisect.bisect_right(brk, span[0]) - 1]
+        ctx.quoted = seed.text[para:para + 3].lstrip()[:1] in "\"“"
         for lo, hi in _pieces(seed.text, *span):
             ms = [m for _, m, _ in pending if lo <= m.start < hi]
             if not ms:

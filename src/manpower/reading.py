@@ -85,6 +85,10 @@ _ATTRIB_VERBS = (r"(?:said|says|say|estimated|estimates|estimate|told|reported|r
 _ATTRIBUTION = re.compile(rf"^(?P<who>.{{3,140}}?)\s+(?:(?:on|last|this)\s+\w+\s+)?{_ATTRIB_VERBS}\b")
 _TRAILING = re.compile(rf",\s*(?P<who>[^,]{{3,100}}?)\s+{_ATTRIB_VERBS}(?:\s+(?:on|last)\s+\w+)?\s*[.!?\"”]*$")
 _ACCORDING = re.compile(r"\baccording to\s+(?:(?:an?\s+|the\s+)?\w+\s+(?:by|from|of)\s+)?(?P<who>[^,.;]{3,100}?)(?:\s+(?:in|on|as of)\s+[A-Z]\w+)?(?=[,.;]|$)")
+# "the statement read by Deputy Minister Ivan Sorel at a briefing": the speaker of what is quoted next
+_STATEMENT_BY = re.compile(r"\b(?:statement|remarks|speech|address|testimony)\s+(?:read|given|delivered|made|issued)?\s*by\s+"
+                           r"(?P<who>[A-Z][^,.;:]{2,80}?)(?=\s+(?:at|on|in|to|during|before)\b|[,.;:]|$)")
+_SAID_IN = re.compile(r"\bin (Moscow|Kyiv)\b")  # an official speaking in the capital, the name giving no country
 _SOURCE_NOTE = re.compile(r"\((?P<who>[A-Z][\w .'’-]{1,60}?)\s+(?:estimates?|figures?|data|count|says|said)\b")  # "(Westland estimate)"
 _AFTER_QUOTE = re.compile(rf"[\"”],?\s+(?P<who>[^\"“”,.;]{{2,80}}?)\s+(?:said|says|told|added|stated|wrote)\b")
 _PRONOUN = re.compile(r"^(?:it|they|he|she|its|the (?:ministry|institute|monitor|team|agency|report|researchers|"
@@ -227,6 +231,7 @@ class Context:
     outlet: str = ""
     last_total: dict | None = None  # the last figure counting people that is no part: a later "of those" is its part
     estimate: bool = False  # the claimant's verb was "estimate"
+    quoted: bool = False  # the sentence's paragraph opens with a quotation mark: the words of the claimant before
     groups: int = 0
     keys: int = 0
 
@@ -285,7 +290,7 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
     """(claimant, claimant_type, read here) from the sentence's attribution, else the article's last."""
     who = ""
     sentence = _DATELINE_START.sub("", sentence)  # "MOSCOW, Jan. 10 (Agency) - " names no claimant
-    for rx in (_ACCORDING, _SOURCE_NOTE, _TRAILING, _AFTER_QUOTE, _ATTRIBUTION):
+    for rx in (_ACCORDING, _STATEMENT_BY, _SOURCE_NOTE, _TRAILING, _AFTER_QUOTE, _ATTRIBUTION):
         m = rx.search(sentence)
         if not m:
             continue
@@ -316,6 +321,8 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
             kind = "russian_official"
         elif re.search(r"\bforeign ministry\b|\bforeign\b", who, re.I):
             kind = "foreign_government"
+        elif (place := _SAID_IN.search(sentence)) and not re.search(r"\bforeign\b", who, re.I):
+            kind = "russian_official" if place[1] == "Moscow" else "ukrainian_official"
         elif re.search(r"\b(?:defen[cs]e|intelligence|pentagon)\b", who, re.I):
             kind = "western_government"
     if not kind and re.search(r"\bWestern\b", who) and re.search(r"\b(?:officials?|diplomats?|government|intelligence)\b", who, re.I):
@@ -647,6 +654,14 @@ def items_of(sentence: str, base: int, mentions: list[Mention]) -> tuple[list[It
     return out, dates, (level[1] if level else None)
 
 
+_SAID = re.compile(rf"\b{_ATTRIB_VERBS}\b")
+
+
+def once_said(sentence: str) -> bool:
+    """Whether the sentence has an attribution verb of its own ("said", "told", "estimates")."""
+    return bool(_SAID.search(sentence))
+
+
 def total_before_colon(sentence: str) -> bool:
     """Whether the sentence states a total, then a colon and its parts ("In all, 9,000 men ...: 7,000
     with X and 2,000 with Y"): a colon after a figure and before another, not a list's lead-in."""
@@ -659,7 +674,9 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
     items, dates, level = items_of(sentence, begin, mentions)
     who, who_type, read_here = _claimant(sentence, ctx)
     stated = _claim_date(sentence, ctx)
-    if stated:
+    if stated and ctx.quoted and not read_here and ctx.claimant and ctx.claim[1] == "day" and not once_said(sentence):
+        claim = ctx.claim  # "On Tuesday the President signed ..." inside a quoted statement: the statement's day stays
+    elif stated:
         claim = stated
     elif read_here or not ctx.claim[0]:
         if ctx.published:
