@@ -80,7 +80,7 @@ _DURATION_A = re.compile(r"\ba (year|month|week|day)\b", re.IGNORECASE)
 _DATE_WORDS = re.compile(rf"\b(?:{MONTHS})(?!\w)|\b(?:{WEEKDAYS})\b")
 # a day with its month ("Feb. 14", "14 February", "March 5th") is one date, read and excluded as one;
 # a number after a month that runs on ("In March 1,500 men") is a count, not a day
-_DAY_OF_MONTH = re.compile(rf"(?<![\w.,])(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})(?!\w)"
+_DAY_OF_MONTH = re.compile(rf"(?=[\dJFMASOND])(?<![\w.,])(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})(?!\w)"
                            rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\w%]|[.,]\d))")
 _RELATIVE = re.compile(rf"\b(?:{RELATIVE})\b", re.IGNORECASE)
 

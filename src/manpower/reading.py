@@ -54,7 +54,7 @@ _SUPERLATIVE_AGE = re.compile(r"\b(?:youngest|oldest)\b[^.;\d]{0,80}?\b(?:was|is
 # a name ending in a number ("the group Volna 17,", "Cuba Libre 21;"): two capitalised words, then digits and a stop
 _NAME_NUMBER = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)*(\d{1,3})(?=[,;.)]|\s*$)")
 # a time reference counts no one: "two years after the invasion", "six months ago"
-_TIME_REFERENCE = re.compile(r"(?<![\w,.])(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:years?|months?|weeks?|days?)\s+"
+_TIME_REFERENCE = re.compile(r"(?<![\w,.])(?=[\da-z])(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:years?|months?|weeks?|days?)\s+"
                              r"(?:after|before|ago|into|later|earlier)\b", re.I)
 # pages, annexes, courts, records and the like: a count of papers, not of people
 _PAPERS = re.compile(r"(?<![\w,.])\d[\d,]*(?:-page\b|\s+(?:[a-z-]+\s+){0,2}?(?:pages|annexes|articles|paragraphs|clauses|"
@@ -275,14 +275,21 @@ def not_counts(sentence: str) -> list[tuple[int, int, str]]:
     spans = [(m.start(), m.end(), "a date") for m in _DATE_SPAN.finditer(sentence)]
     spans += [(m.start(), m.end(), "a time of day") for m in _TIME.finditer(sentence)]
     spans += [(m.start(), m.end(), "a name or number with digits") for m in _NAMED.finditer(sentence)]
+    low = sentence.lower()
+    has = lambda *words: any(w in low for w in words)  # a pattern runs only when a word it needs is there
     spans += [(m.start(), m.end(), "a period") for rx in (_PAST_N, _PAST_DAY, _SINCE_INVASION, _THIS_YEAR, _SINCE_DATE,
                                                           _WITHIN, _TIME_REFERENCE) for m in rx.finditer(sentence)
               if not (rx is _WITHIN and _SERVE.search(sentence, max(0, m.start() - 12), m.start()))]
-    spans += [(m.start(1), m.end(1), "an age") for rx in (_APPOSED_AGE, _SUPERLATIVE_AGE) for m in rx.finditer(sentence)]
+    spans += [(m.start(1), m.end(1), "an age") for rx in (_APPOSED_AGE, _SUPERLATIVE_AGE)
+              if rx is _APPOSED_AGE or has("youngest", "oldest") for m in rx.finditer(sentence)]
     spans += [(m.start(1), m.end(1), "a name with digits") for m in _NAME_NUMBER.finditer(sentence)
               if not _MONTH_START.match(m[0])]
-    spans += [(m.start(), m.end(), why) for rx, why in ((_PAPERS, "a count of papers"), (_TALLY, "a vote's tally"),
-                                                        (_PHONE, "a telephone number")) for m in rx.finditer(sentence)]
+    spans += [(m.start(), m.end(), why) for rx, why, words in (
+        (_PAPERS, "a count of papers", ("page", "annex", "article", "paragraph", "clause", "court", "filing", "record",
+                                        "document", "file", "simulation", "scenario", "interview", "source")),
+        (_TALLY, "a vote's tally", ("deput", "lawmaker", "legislator", "senator", "mps", "vote")),
+        (_PHONE, "a telephone number", ("hotline", "helpline", "phone", "dial"))) if has(*words)
+        for m in rx.finditer(sentence)]
     return spans
 
 
