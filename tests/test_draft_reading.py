@@ -470,3 +470,11 @@ def test_a_statement_read_by_an_official_names_the_claimant_of_the_quoted_paragr
     assert [r["claimant"] for r in figures] == ["Deputy Minister Ivan Sorel"] * 2
     assert [r["claimant_type"] for r in figures] == ["russian_official"] * 2
     assert [r["claim_date"] for r in figures] == ["2024-04-10"] * 2  # the statement's day, not the decree's
+
+
+def test_a_lists_lead_in_as_of_a_date_dates_each_item_of_the_list():
+    got = rows("The paper gathered the figures released as of March 3:\n\n- Kenyan recruits: 70 recruited, the labour "
+               "ministry said; 5 killed.\n- Ugandan recruits: 40 recruited, officials said.\n")
+    figures = [r for r in got if r["table"] == "foreign"]
+    assert [r["value"] for r in figures] == ["70", "5", "40"]
+    assert [(r["period_end"], r["period_words"]) for r in figures] == [("2024-03-03", "as of March 3")] * 3

@@ -231,6 +231,7 @@ class Context:
     outlet: str = ""
     last_total: dict | None = None  # the last figure counting people that is no part: a later "of those" is its part
     estimate: bool = False  # the claimant's verb was "estimate"
+    list_period: tuple[str, str, str, str] | None = None  # "figures released as of Feb. 14:": the date of the list below
     quoted: bool = False  # the sentence's paragraph opens with a quotation mark: the words of the claimant before
     groups: int = 0
     keys: int = 0
@@ -678,6 +679,9 @@ def total_before_colon(sentence: str) -> bool:
 def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx: Context) -> list[dict]:
     """The candidate rows of one sentence (text[begin:end]) with its mentions, left to right."""
     sentence = text[begin:end]
+    bullet = sentence.lstrip()[:1] in "-•*–—"
+    if not bullet:  # a list's lead-in ("the figures as of March 3:") dates its items, and no sentence after the list
+        ctx.list_period = _period((sentence,), ctx, None) if sentence.rstrip().endswith(":") else None
     items, dates, level = items_of(sentence, begin, mentions)
     who, who_type, read_here = _claimant(sentence, ctx)
     stated = _claim_date(sentence, ctx)
@@ -857,6 +861,8 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
         if (period and period[3] == "flow" and ctx.period and ctx.period[3] == "cumulative" and _SURPASS.search(clause)
                 and period[0] == period[1]):
             period = (ctx.period[0], period[1], period[2], "cumulative")
+        if period is None and bullet and ctx.list_period:
+            period = ctx.list_period
         if period is None and ctx.period and unit == "people" and table == "losses" and not stated:
             period = ctx.period  # the article's period, carried on ("Of those, 50,000 were killed"): its words are elsewhere
             row["period_words"] = ""
