@@ -478,3 +478,10 @@ def test_a_lists_lead_in_as_of_a_date_dates_each_item_of_the_list():
     figures = [r for r in got if r["table"] == "foreign"]
     assert [r["value"] for r in figures] == ["70", "5", "40"]
     assert [(r["period_end"], r["period_words"]) for r in figures] == [("2024-03-03", "as of March 3")] * 3
+
+
+def test_events_counted_as_of_a_date_are_cumulative_and_people_held_or_missing_are_a_stock():
+    r = one("As of March 3, 1,200 Russian soldiers had been killed, the ministry said.")
+    assert (r["period_start"], r["period_end"], r["basis"]) == ("2022-02", "2024-03-03", "cumulative")
+    r = one("The ministry said it holds 300 Russian prisoners of war as of March 3.")
+    assert (r["period_start"], r["period_end"], r["basis"]) == ("", "2024-03-03", "stock")

@@ -170,6 +170,10 @@ _TABLE_WORDS = (
                           r"prisoners of war)")),
     ("inflows", re.compile(r"\b(?:mobilis|mobiliz|signed up|sign-ups|signs?\b|contracts?|volunteers?|recruit|enlisted)")),
 )
+# counts of events (the dead, the captured, the recruited): "as of" a date they are totals so far, not a stock
+_EVENT_MEASURES = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "deserted", "recruited", "repatriated",
+                             "contract_signups", "partial_mobilisation"})
+_HELD = re.compile(r"\b(?:holds?|held|holding|remain\w*|still|serving|deployed|in captivity)\b", re.I)  # standing counts
 _NATION_AFTER = re.compile(r"\s*(?:[a-z]+\s+)?(Russian|Ukrainian)\b")
 _LOSS_OUTCOME = re.compile(r"\b(?:killed|captured|wounded|missing|surrender\w*|died|taken prisoner)\b")  # lowercased
 _WEAK_INFLOW = re.compile(r"recruit", re.I)  # "recruits" alone: the table of the article so far
@@ -866,6 +870,9 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
         if period is None and ctx.period and unit == "people" and table == "losses" and not stated:
             period = ctx.period  # the article's period, carried on ("Of those, 50,000 were killed"): its words are elsewhere
             row["period_words"] = ""
+        if period and period[3] == "stock" and not period[0] and row.get(column) in _EVENT_MEASURES \
+                and not once("held", lambda: _HELD.search(sentence)):
+            period = ("2022-02", period[1], period[2], "cumulative")  # "killed as of March 3": all so far, since the invasion
         if period and (unit.startswith("people") or unit in ("percent",)) and not unit.startswith("people_per"):
             row.update(period_start=period[0], period_end=period[1], period_words=row.get("period_words", period[2]),
                        basis=period[3])
