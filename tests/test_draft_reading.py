@@ -485,3 +485,17 @@ def test_events_counted_as_of_a_date_are_cumulative_and_people_held_or_missing_a
     assert (r["period_start"], r["period_end"], r["basis"]) == ("2022-02", "2024-03-03", "cumulative")
     r = one("The ministry said it holds 300 Russian prisoners of war as of March 3.")
     assert (r["period_start"], r["period_end"], r["basis"]) == ("", "2024-03-03", "stock")
+
+
+@pytest.mark.parametrize("text, claimant, kind", [
+    ("A Ukrainian regional official, Olena Vasko, said 300 Ukrainian soldiers were missing in March.", "Olena Vasko",
+     "ukrainian_official"),
+    ("Kenya's labour ministry said 70 Kenyans were recruited in March.", "Kenya labour ministry", "foreign_government"),
+    ("Ukraine's coordination headquarters said 300 Russian soldiers were captured in March.",
+     "Ukrainian coordination headquarters", "ukrainian_official"),
+    ("Ukrainian forces said they captured 45 Russian soldiers in March, a claim Moscow denied.", "Ukrainian forces",
+     "ukrainian_official"),
+])
+def test_the_claimant_type_comes_from_the_role_the_country_and_who_made_the_claim(text, claimant, kind):
+    r = next(r for r in rows(text) if r["table"] != "events")
+    assert (r["claimant"], r["claimant_type"]) == (claimant, kind)

@@ -104,7 +104,8 @@ _CLAIMANT_TYPES = (
     ("news_agency", re.compile(r"\b(?:agency|wire service)\b", re.I)),
 )
 _OFFICIAL = re.compile(r"\b(?:ministry|government|parliament|assembly|duma|president|spokes\w+|officials?|governor|kremlin|"
-                       r"general staff|commander|army|decree|minister|intelligence|military|defence|defense)\b", re.I)
+                       r"general staff|commander|army|decree|minister|intelligence|military|defence|defense|headquarters|"
+                       r"forces)\b", re.I)
 _RUSSIAN = re.compile(r"\b(?:Russia|Russian|Russia's|Kremlin|Moscow|Duma|State Assembly)\b")
 _UKRAINIAN = re.compile(r"\b(?:Ukraine|Ukrainian|Ukraine's|Kyiv|Zelensky\w*)\b")
 _ANY_NATION = re.compile(r"\b(?:Nepali|Nepalese|Indian|Cuban|North Korean|Korean|Syrian|Chinese|African|Kenyan|Indians|"
@@ -300,15 +301,16 @@ def not_counts(sentence: str) -> list[tuple[int, int, str]]:
 
 def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
     """(claimant, claimant_type, read here) from the sentence's attribution, else the article's last."""
-    who = ""
+    who = role = ""
     sentence = _DATELINE_START.sub("", sentence)  # "MOSCOW, Jan. 10 (Agency) - " names no claimant
     for rx in (_ACCORDING, _STATEMENT_BY, _SOURCE_NOTE, _TRAILING, _AFTER_QUOTE, _ATTRIBUTION):
         m = rx.search(sentence)
-        if not m:
+        if not m or _DISPUTED.match(m["who"]):  # "a claim Moscow denied": Moscow made no claim
             continue
         name = _ANONYMOUS.sub("", m["who"])
         if rx is _ATTRIBUTION:  # the name is the words just before the verb: "From 300 files, the institute estimates"
-            name = re.split(r"[,;:]\s+", name)[-1]
+            parts = re.split(r"[,;:]\s+", name)
+            name, role = parts[-1], (parts[-2] if len(parts) > 1 else "")
         if not re.search(r"[\d:;]", _NAME_NUMBER.sub("", name)):  # a name has no figures (but "Volna 17"): else no attribution
             who = name.strip() + (" (anonymous)" if name != m["who"] and _ANONYMOUS.search(m["who"]) else "")
             break
@@ -317,6 +319,7 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
         who = re.sub(r"^.*?\b(?:at|of|by)\s+the\s+(?=(?:invented\s+)?[A-Z])", "", who) if re.search(r"^\s*[A-Z]?[a-z]+ers?\s+at\b", who) else who
         who = _LEADING.sub("", who).strip(" ,")
         who = re.sub(r"^(?:invented\s+)", "", who)
+    role = who.rsplit(", ", 1)[0] if ", " in who else role  # "A Ukrainian regional official, Olena Vasko": her role
     who = who.rsplit(", ", 1)[-1].strip()
     who = _LEADING.sub("", who).strip(" ,")
     words = who.split()
@@ -324,7 +327,22 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
                                                                   "this", "that", "we", "i")
     if pronoun or ((_PRONOUN.match(who) or (len(words) == 1 and who.islower())) and ctx.claimant):
         return ctx.claimant, ctx.claimant_type, False  # "the ministry said": the one named before
+    country = (_COUNTRY_OWNS.match(who) or [None, ""])[1]
     who = _institution(who)
+    kind = _claimant_type(who, sentence, country)
+    if not kind and role and _OFFICIAL.search(role) and not re.search(r"\d", role):
+        kind = _claimant_type(role, sentence, "")
+    return who, kind, True
+
+
+_DISPUTED = re.compile(r"^\s*(?:an?\s+|the\s+)?(?:allegation|claim|report|charge|figure)s?\b", re.I)
+_WESTERN = {"UK", "US", "Britain", "France", "Germany", "Poland", "Estonia", "Latvia", "Lithuania", "Finland", "Norway",
+            "Canada", "Netherlands", "Denmark", "Sweden", "Italy", "Spain", "Australia", "Japan", "NATO"}
+
+
+def _claimant_type(who: str, sentence: str, country: str) -> str:
+    """The claimant_type a name says: its words (institute, monitor), else an official's country
+    (Russia's, Ukraine's, another country's institution: a foreign or Western government)."""
     kind = next((t for t, rx in _CLAIMANT_TYPES if rx.search(who)), "")
     if not kind and _OFFICIAL.search(who):
         if _UKRAINIAN.search(who):
@@ -339,7 +357,9 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
             kind = "western_government"
     if not kind and re.search(r"\bWestern\b", who) and re.search(r"\b(?:officials?|diplomats?|government|intelligence)\b", who, re.I):
         kind = "western_government"
-    return who, kind, True
+    if not kind and country and country not in _DEMONYM and _OFFICIAL.search(who):
+        kind = "western_government" if country in _WESTERN else "foreign_government"
+    return kind
 
 
 _COUNTRY_OWNS = re.compile(r"^([A-Z][a-z]+)['’]s\s+(?=(?:[a-z-]+\s+){0,3}?(?:ministry|government|parliament|general staff|"
