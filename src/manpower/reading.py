@@ -65,6 +65,13 @@ _TALLY = re.compile(r"(?<![\w,.])\d[\d,]*\s+(?:deputies|lawmakers|legislators|se
 # a telephone number ("call the hotline at 1520")
 _PHONE = re.compile(r"\b(?:hotline|helpline|phone line|telephone|phone number|dial)\b[^.;]{0,30}?\+?\d[\d -]*\d|"
                     r"\b(?:hotline|helpline)\b[^.;]{0,30}?\b\d\b", re.I)
+# each of those patterns with a word it needs: it runs only when the (lowercased) sentence has one
+_NOT_COUNT_WORDS = (
+    (_PAPERS, "a count of papers", re.compile(r"page|annex|article|paragraph|clause|court|filing|record|document|file|"
+                                              r"simulation|scenario|interview|source")),
+    (_TALLY, "a vote's tally", re.compile(r"deput|lawmaker|legislator|senator|mps|vote")),
+    (_PHONE, "a telephone number", re.compile(r"hotline|helpline|phone|dial")),
+)
 _LEVEL = re.compile(r"(\d{2}(?:\.\d+)?)\s?(?:%|percent|per cent)\s+(?:confidence|probability|credible|certainty|"
                     r"chance|interval|prediction interval|uncertainty interval)", re.I)
 _RATE = re.compile(r"^\s*(?:a|per|each|every)\s+(day|week|month|year)\b|^\s*(daily|weekly|monthly|yearly|annually)\b", re.I)
@@ -174,7 +181,7 @@ _TABLE_WORDS = (
 # counts of events (the dead, the captured, the recruited): "as of" a date they are totals so far, not a stock
 _EVENT_MEASURES = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "deserted", "recruited", "repatriated",
                              "contract_signups", "partial_mobilisation"})
-_HELD = re.compile(r"\b(?:holds?|held|holding|remain\w*|still|serving|deployed|in captivity)\b", re.I)  # standing counts
+_HELD = re.compile(r"\b(?=[hrsdiHRSDI])(?:holds?|held|holding|remain\w*|still|serving|deployed|in captivity)\b", re.I)  # standing counts
 _NATION_AFTER = re.compile(r"\s*(?:[a-z]+\s+)?(Russian|Ukrainian)\b")
 _LOSS_OUTCOME = re.compile(r"\b(?:killed|captured|wounded|missing|surrender\w*|died|taken prisoner)\b")  # lowercased
 _WEAK_INFLOW = re.compile(r"recruit", re.I)  # "recruits" alone: the table of the article so far
@@ -282,20 +289,15 @@ def not_counts(sentence: str) -> list[tuple[int, int, str]]:
     spans += [(m.start(), m.end(), "a time of day") for m in _TIME.finditer(sentence)]
     spans += [(m.start(), m.end(), "a name or number with digits") for m in _NAMED.finditer(sentence)]
     low = sentence.lower()
-    has = lambda *words: any(w in low for w in words)  # a pattern runs only when a word it needs is there
     spans += [(m.start(), m.end(), "a period") for rx in (_PAST_N, _PAST_DAY, _SINCE_INVASION, _THIS_YEAR, _SINCE_DATE,
                                                           _WITHIN, _TIME_REFERENCE) for m in rx.finditer(sentence)
               if not (rx is _WITHIN and _SERVE.search(sentence, max(0, m.start() - 12), m.start()))]
     spans += [(m.start(1), m.end(1), "an age") for rx in (_APPOSED_AGE, _SUPERLATIVE_AGE)
-              if rx is _APPOSED_AGE or has("youngest", "oldest") for m in rx.finditer(sentence)]
+              if rx is _APPOSED_AGE or "youngest" in low or "oldest" in low for m in rx.finditer(sentence)]
     spans += [(m.start(1), m.end(1), "a name with digits") for m in _NAME_NUMBER.finditer(sentence)
               if not _MONTH_START.match(m[0])]
-    spans += [(m.start(), m.end(), why) for rx, why, words in (
-        (_PAPERS, "a count of papers", ("page", "annex", "article", "paragraph", "clause", "court", "filing", "record",
-                                        "document", "file", "simulation", "scenario", "interview", "source")),
-        (_TALLY, "a vote's tally", ("deput", "lawmaker", "legislator", "senator", "mps", "vote")),
-        (_PHONE, "a telephone number", ("hotline", "helpline", "phone", "dial"))) if has(*words)
-        for m in rx.finditer(sentence)]
+    spans += [(m.start(), m.end(), why) for rx, why, words in _NOT_COUNT_WORDS if words.search(low)
+              for m in rx.finditer(sentence)]
     return spans
 
 
