@@ -548,6 +548,27 @@ CASES = [
     Case("accept-figure-row-to-exclusions", "curation", "a drafted figure row (a pier's number read as a count) kept with table = exclusions",
          "accepted as an exclusion; the figure cells the draft read are dropped", 0,
          "tests/test_accept.py::test_a_figure_row_moved_to_exclusions_drops_the_figure_cells_the_draft_read"),
+    # --- blind-corpus misses (curate2): reading rules and mention accounting ---
+    Case("check-money-period", "data", "'$2,300 a month' curated with unit usd_per_month ('a month' left unaccounted)",
+         "no unaccounted mention", 0,
+         "tests/test_coverage.py::test_a_money_unit_that_states_its_period_records_the_period_words"),
+    Case("check-day-with-month", "data", "'Feb. 14' (read as two mentions 'Feb.' and '14'; an exclusion naming 'Feb. 14' missed)",
+         "one date mention 'Feb. 14'; 'Feb.; 14' still excludes it", 0,
+         "tests/test_coverage.py::test_a_day_with_its_month_is_one_mention_named_whole_or_by_its_parts"),
+    Case("draft-apposed-age", "data", "'Major Ilya Brand, 47, said …' / 'in the past 24 hours' / '60-page report' / 'hotline at 1520'",
+         "no candidate for the age, period, papers or phone number", 0,
+         "tests/test_draft_reading.py::test_an_age_a_period_a_time_reference_a_document_and_a_phone_number_are_no_figures"),
+    Case("draft-vote-tally", "data", "'190 deputies backed it and 226 were needed' (two junk counts)", "no candidate", 0,
+         "tests/test_draft_reading.py::test_a_vote_tally_is_no_manpower_figure"),
+    Case("draft-headline-duplicate", "data", "a headline whose figure the body states again (two candidates for one claim)",
+         "the headline's figure proposed as a 'duplicate' exclusion", 0,
+         "tests/test_draft_reading.py::test_a_headline_that_the_body_restates_is_a_duplicate_not_a_candidate"),
+    Case("draft-name-after-figure", "data", "'Drawing on 320 depots, the institute's analysts estimate …' (no claimant read)",
+         "claimant: the name just before the verb", 0,
+         "tests/test_draft_reading.py::test_the_claimant_is_the_name_just_before_the_verb_even_after_a_figure"),
+    Case("draft-score-blind-sets", "parameters", "manpower draft --score with tests/fixtures/blind and blind2 present",
+         "one line per corpus: tests/fixtures, then each blind* set apart, sorted", 0,
+         "tests/test_draft_reading.py::test_the_score_with_no_corpus_named_scores_the_fixtures_then_every_blind_set_apart_sorted"),
 ]
 
 

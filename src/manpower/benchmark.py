@@ -213,7 +213,7 @@ def adversarial(base: Path, runs: int, size: int = ADVERSARIAL_SIZE) -> dict:
 
 def draft_score(corpora: list[Path] | None = None) -> dict:
     """The draft's score (precision, recall, junk, cells pre-filled) on each corpus: tests/fixtures,
-    and tests/fixtures/blind when it is there (articles written without looking at the draft's rules)."""
+    then each tests/fixtures/blind* set apart (articles written without looking at the draft's rules)."""
     from manpower.draftscore import default_corpora, score_corpus
 
     section = {}

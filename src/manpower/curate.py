@@ -454,6 +454,36 @@ def _unfilled(row: dict) -> list[str]:
     return [f"to fill: {', '.join(missing)} (required, not read from the words)"] if missing else []
 
 
+HEADLINE_ZONE = 1000  # characters at the top of an article where a line standing alone is its headline
+_LINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+def _at_break(breaks: list[int], i: int) -> bool:
+    k = bisect.bisect_left(breaks, i)
+    return k < len(breaks) and breaks[k] == i
+
+
+def _as_duplicate(row: dict, sentences: "Sentences") -> dict:
+    """A headline's figure that the body states again is proposed as an exclusion (reason
+    'duplicate'), not as a second candidate: the headline, at the top, is a line of its own with no
+    full stop, followed by a blank line; the body's sentence is the claim to curate."""
+    lo, hi = row.get("_span", (0, 0))
+    if row.get("table") in ("exclusions", "events") or lo > HEADLINE_ZONE or not row.get("mention"):
+        return row
+    text, line_of = sentences.text, sentences.seed.line_of
+    line = text[lo:hi]
+    if (_LINE_END.search(line) or line.lstrip()[:1] in _BULLETS or hi >= len(text) or not _at_break(sentences.breaks, hi)
+            or line_of(hi) - line_of(hi - 1) < 2 or line_of(max(lo, 0)) != line_of(hi - 1)):
+        return row  # not a line standing alone before a blank line
+    said = row["mention"].split(" … ")[0]
+    if not re.search(r"(?<![\w,.])" + re.escape(said) + r"(?![\w]|[,.]\d)", text[hi:]):
+        return row
+    return {"table": "exclusions", "reason": "duplicate", "mention": said, "mention_kind": row.get("mention_kind", ""),
+            "_start": row["_start"], "_key": row["_key"], "_span": row["_span"],
+            "review": ["the headline's figure, which the article states again below: an exclusion (reason 'duplicate') "
+                       "once the body's row is curated"]}
+
+
 def propose(source_id: str, seed, mentions: list, published: date | None = None, outlet: str = "") -> list[dict[str, str]]:
     """The candidate rows for `mentions` ((seed line, mention) pairs, left to right) of `seed`:
     what `draft` writes, and what `manpower draft --score` compares with curated rows.
@@ -475,6 +505,9 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
         if not pending:
             return
         span = pending[0][2]
+        brk = sentences.breaks
+        para = brk[bisect.bisect_right(brk, span[0]) - 1]
+        ctx.quoted = seed.text[para:para + 3].lstrip()[:1] in "\"“"
         for lo, hi in _pieces(seed.text, *span):
             ms = [m for _, m, _ in pending if lo <= m.start < hi]
             if not ms:
@@ -510,6 +543,7 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
             continue
         pending.append((line, m, span))
     flush()
+    rows = [_as_duplicate(row, sentences) for row in rows]
     ids = {}
     for n, row in enumerate(rows, 1):
         ids[row["_key"]] = f"{row['table'][:4]}-{slug(source_id, 40)}-{n:02d}"
@@ -626,7 +660,7 @@ def add_parsers(sub) -> None:
     p.add_argument("source_id", metavar="SOURCE_ID", nargs="?")
     p.add_argument("--score", type=Path, nargs="*", default=None, metavar="CORPUS",
                    help="write nothing: score the draft of every article of each CORPUS (a folder with seeds/ and "
-                        "data/; default tests/fixtures, and tests/fixtures/blind when there) against its curated rows: "
+                        "data/; default tests/fixtures, then each tests/fixtures/blind* set apart) against its curated rows: "
                         "precision, recall, junk, cells")
     p.add_argument("--verbose", "-v", action="store_true", help="with --score: a line per article too")
     p.add_argument("--data", type=Path, default=None, metavar="DIR")

@@ -215,13 +215,14 @@ def score_corpus(folder: Path, name: str | None = None) -> Score:
 
 
 DEFAULT_CORPUS = Path("tests") / "fixtures"
-BLIND_CORPUS = DEFAULT_CORPUS / "blind"  # articles written without looking at the draft's rules, scored apart
+BLIND_CORPORA = "blind*"  # folders of DEFAULT_CORPUS with articles written without looking at the draft's rules
 
 
 def default_corpora(root: Path) -> list[tuple[Path, str]]:
-    """(folder, name) of the corpora scored when none is named: the fixtures, and the blind-written
-    articles when they are there."""
-    return [(root / c, str(c)) for c in (DEFAULT_CORPUS, BLIND_CORPUS) if (root / c / "seeds").is_dir()]
+    """(folder, name) of the corpora scored when none is named: the fixtures, then each blind-written
+    set (tests/fixtures/blind, blind2, ...) apart, sorted by name: each is a separate honest measure."""
+    blind = sorted(p.relative_to(root) for p in (root / DEFAULT_CORPUS).glob(BLIND_CORPORA) if p.is_dir())
+    return [(root / c, str(c)) for c in (DEFAULT_CORPUS, *blind) if (root / c / "seeds").is_dir()]
 
 
 def score_command(corpora: list[Path], verbose: bool, out) -> int:

@@ -80,6 +80,10 @@ _DIGITS = re.compile(
 _DURATION_A = re.compile(r"\ba (year|month|week|day)\b", re.IGNORECASE)
 # Months must be capitalised; a lone "May" at the start of a sentence may still be caught.
 _DATE_WORDS = re.compile(rf"\b(?:{MONTHS})(?!\w)|\b(?:{WEEKDAYS})\b")
+# a day with its month ("Feb. 14", "14 February", "March 5th") is one date, read and excluded as one;
+# a number after a month that runs on ("In March 1,500 men") is a count, not a day
+_DAY_OF_MONTH = re.compile(rf"(?=[\dJFMASOND])(?<![\w.,])(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})(?!\w)"
+                           rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\w%]|[.,]\d))")
 _RELATIVE = re.compile(rf"\b(?:{RELATIVE})\b", re.IGNORECASE)
 
 
@@ -156,7 +160,8 @@ def scan(text: str) -> list[Mention]:
     """Every numeric or dated mention in `text`, left to right, without overlaps (a mention
     that overlaps one found by an earlier pattern is dropped). Linear in the text: each pattern
     runs once, with no repetition that can backtrack."""
-    found = [Mention(m.start(), m.end(), m[0], "vague", (), VAGUE[m[1].lower()]) for m in _VAGUE.finditer(text)]
+    found = [Mention(m.start(), m.end(), m[0], "date") for m in _DAY_OF_MONTH.finditer(text)]
+    found = _merge(found, [Mention(m.start(), m.end(), m[0], "vague", (), VAGUE[m[1].lower()]) for m in _VAGUE.finditer(text)])
     new = []
     for m in _DIGITS.finditer(text):
         number = float(m[1].replace(",", "") + (m[2] or ""))

@@ -44,6 +44,34 @@ _AGE_AFTER = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b|^-year-old\b", re.I)
 _NAMED = re.compile(r"\b[A-Z][A-Za-z]*-\d+\w*|\b(?:No\.|Nos\.|[Nn]umber|[Dd]ecree|[Rr]esolution|[Oo]rder|[Aa]rticle|"
                     r"[Ll]aw|[Bb]rigade|[Rr]egiment|[Dd]ivision|[Bb]attalion|[Uu]nit)\s+(?:No\.\s*)?\d[\d/-]*")
 # a percentage that is a confidence level ("95% confidence", "with 95% probability", "a 95% interval")
+# "serve for 12 months": a term of service, a rule, not the period of a count
+_MONTH_START = re.compile(rf"(?:{_MONTHS})\s")  # "March 21," is a date, not a name
+_SERVE = re.compile(r"\bserv\w*\s+$", re.I)
+# a person's age set off by commas after the name ("Colonel Ilya Brand, 47, said")
+_APPOSED_AGE = re.compile(r"\b[A-Z][a-z'’]+,\s+(\d{1,2}),\s")
+# an age after "the youngest/oldest ... was" ("The youngest known to have died was 20")
+_SUPERLATIVE_AGE = re.compile(r"\b(?:youngest|oldest)\b[^.;\d]{0,80}?\b(?:was|is|were|are)\s+(\d{1,2})(?![\d%]|[,.]\d|\s+[a-z])")
+# a name ending in a number ("the group Volna 17,", "Cuba Libre 21;"): two capitalised words, then digits and a stop
+_NAME_NUMBER = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)*(\d{1,3})(?=[,;.)]|\s*$)")
+# a time reference counts no one: "two years after the invasion", "six months ago"
+_TIME_REFERENCE = re.compile(r"(?<![\w,.])(?=[\da-z])(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:years?|months?|weeks?|days?)\s+"
+                             r"(?:after|before|ago|into|later|earlier)\b", re.I)
+# pages, annexes, courts, records and the like: a count of papers, not of people
+_PAPERS = re.compile(r"(?<![\w,.])\d[\d,]*(?:-page\b|\s+(?:[a-z-]+\s+){0,2}?(?:pages|annexes|articles|paragraphs|clauses|"
+                     r"courts|filings|records|documents|files|simulations|scenarios|interviews|sources)\b)", re.I)
+# a vote's tally, from its first count of deputies or votes to the end of the sentence ("190 deputies
+# backed it and 226 were needed")
+_TALLY = re.compile(r"(?<![\w,.])\d[\d,]*\s+(?:deputies|lawmakers|legislators|senators|MPs|votes)\b.*", re.S)
+# a telephone number ("call the hotline at 1520")
+_PHONE = re.compile(r"\b(?:hotline|helpline|phone line|telephone|phone number|dial)\b[^.;]{0,30}?\+?\d[\d -]*\d|"
+                    r"\b(?:hotline|helpline)\b[^.;]{0,30}?\b\d\b", re.I)
+# each of those patterns with a word it needs: it runs only when the (lowercased) sentence has one
+_NOT_COUNT_WORDS = (
+    (_PAPERS, "a count of papers", re.compile(r"page|annex|article|paragraph|clause|court|filing|record|document|file|"
+                                              r"simulation|scenario|interview|source")),
+    (_TALLY, "a vote's tally", re.compile(r"deput|lawmaker|legislator|senator|mps|vote")),
+    (_PHONE, "a telephone number", re.compile(r"hotline|helpline|phone|dial")),
+)
 _LEVEL = re.compile(r"(\d{2}(?:\.\d+)?)\s?(?:%|percent|per cent)\s+(?:confidence|probability|credible|certainty|"
                     r"chance|interval|prediction interval|uncertainty interval)", re.I)
 _RATE = re.compile(r"^\s*(?:a|per|each|every)\s+(day|week|month|year)\b|^\s*(daily|weekly|monthly|yearly|annually)\b", re.I)
@@ -64,10 +92,17 @@ _ATTRIB_VERBS = (r"(?:said|says|say|estimated|estimates|estimate|told|reported|r
 _ATTRIBUTION = re.compile(rf"^(?P<who>.{{3,140}}?)\s+(?:(?:on|last|this)\s+\w+\s+)?{_ATTRIB_VERBS}\b")
 _TRAILING = re.compile(rf",\s*(?P<who>[^,]{{3,100}}?)\s+{_ATTRIB_VERBS}(?:\s+(?:on|last)\s+\w+)?\s*[.!?\"”]*$")
 _ACCORDING = re.compile(r"\baccording to\s+(?:(?:an?\s+|the\s+)?\w+\s+(?:by|from|of)\s+)?(?P<who>[^,.;]{3,100}?)(?:\s+(?:in|on|as of)\s+[A-Z]\w+)?(?=[,.;]|$)")
+# "the statement read by Deputy Minister Ivan Sorel at a briefing": the speaker of what is quoted next
+_STATEMENT_BY = re.compile(r"\b(?:statement|remarks|speech|address|testimony)\s+(?:read|given|delivered|made|issued)?\s*by\s+"
+                           r"(?P<who>[A-Z][^,.;:]{2,80}?)(?=\s+(?:at|on|in|to|during|before)\b|[,.;:]|$)")
+_SAID_IN = re.compile(r"\bin (Moscow|Kyiv)\b")  # an official speaking in the capital, the name giving no country
 _SOURCE_NOTE = re.compile(r"\((?P<who>[A-Z][\w .'’-]{1,60}?)\s+(?:estimates?|figures?|data|count|says|said)\b")  # "(Westland estimate)"
 _AFTER_QUOTE = re.compile(rf"[\"”],?\s+(?P<who>[^\"“”,.;]{{2,80}}?)\s+(?:said|says|told|added|stated|wrote)\b")
 _PRONOUN = re.compile(r"^(?:it|they|he|she|its|the (?:ministry|institute|monitor|team|agency|report|researchers|"
                       r"office|government|staff|study|group|project|spokesman|official|officials|department))$", re.I)
+# "speaking on condition of anonymity": no name, but what the claimant is (written "(anonymous)")
+_ANONYMOUS = re.compile(r",?\s*(?:speaking|who spoke|talking) on (?:the )?condition of anonymity,?|,?\s*who (?:asked|declined) "
+                        r"(?:not )?to be (?:named|identified),?", re.I)
 _LEADING = re.compile(r"^(?:(?:the|an?|invented|independent|of|at)\s+)+", re.I)
 _CLAIMANT_TYPES = (
     ("opposition_politician", re.compile(r"\b(?:lawmaker|opposition|MP|senator)\b", re.I)),
@@ -76,7 +111,8 @@ _CLAIMANT_TYPES = (
     ("news_agency", re.compile(r"\b(?:agency|wire service)\b", re.I)),
 )
 _OFFICIAL = re.compile(r"\b(?:ministry|government|parliament|assembly|duma|president|spokes\w+|officials?|governor|kremlin|"
-                       r"general staff|commander|army|decree|minister|intelligence|military|defence|defense)\b", re.I)
+                       r"general staff|commander|army|decree|minister|intelligence|military|defence|defense|headquarters|"
+                       r"forces)\b", re.I)
 _RUSSIAN = re.compile(r"\b(?:Russia|Russian|Russia's|Kremlin|Moscow|Duma|State Assembly)\b")
 _UKRAINIAN = re.compile(r"\b(?:Ukraine|Ukrainian|Ukraine's|Kyiv|Zelensky\w*)\b")
 _ANY_NATION = re.compile(r"\b(?:Nepali|Nepalese|Indian|Cuban|North Korean|Korean|Syrian|Chinese|African|Kenyan|Indians|"
@@ -95,7 +131,7 @@ _WITHIN = re.compile(r"\b(?:within|after|for|in)\s+(?:the\s+(?:first|next|past|l
 _SINCE_INVASION = re.compile(rf"\bsince the (?:full-scale )?invasion(?: began)?(?: in ({_MONTHS})\s+(\d{{4}}))?", re.I)
 _PAST_N = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+(months?|years?|weeks?)", re.I)
 _IN_MONTH = re.compile(rf"\b(?i:in)\s+({_MONTHS})(?:\s+(\d{{4}}))?(?![\w-])")
-_SUMMER = re.compile(r"\b(?:over|during|in) the (summer|winter|spring|autumn)\b", re.I)
+_SUMMER = re.compile(r"\b(?:(?:over|during|in) the|(?:(?:over|during|in) )?last) (summer|winter|spring|autumn)(?!\w)", re.I)
 _THIS_YEAR = re.compile(r"\b(this|last|next) year\b|\bin (\d{4})\b|\bby the end of (?:the|this) (year)\b", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during) the same period\b", re.I)
 _AS_OF = re.compile(rf"\bas of\s+(?:(\d{{1,2}})\s+({_MONTHS})|({_MONTHS})(?:\s+(\d{{1,2}}))?)(?:,?\s+(\d{{4}}))?", re.I)
@@ -105,16 +141,16 @@ _SEASONS = {"winter": (12, 2), "spring": (3, 5), "summer": (6, 8), "autumn": (9,
 
 # what is counted: (table, measure column, value, pattern), the first that matches near the number wins
 _LOSS_MEASURES = (
-    ("killed_or_wounded", re.compile(r"killed or wounded|dead or wounded|wounded or killed|casualt", re.I)),
+    ("killed_or_wounded", re.compile(r"(?:killed|dead) (?:or|and) wounded|wounded (?:or|and) killed|casualt", re.I)),
     ("wounded", re.compile(r"wounded|injured", re.I)),
     ("killed", re.compile(r"\bkilled|\bdead\b|\bdied\b|deaths|fallen", re.I)),
-    ("captured", re.compile(r"captured|prisoners of war|taken prisoner|\bPOWs?\b", re.I)),
+    ("captured", re.compile(r"captured|prisoners of war|taken prisoner|\bPOWs?\b|surrender", re.I)),
     ("missing", re.compile(r"\bmissing", re.I)),
     ("deserted", re.compile(r"desert", re.I)),
     ("killed_or_wounded", re.compile(r"\blost\b|\blosses\b|\blose\b", re.I)),  # "lost 1,150 soldiers": the dead and wounded
 )
 _FOREIGN_ASPECTS = (
-    ("repatriated", re.compile(r"repatriat", re.I)),
+    ("repatriated", re.compile(r"repatriat|(?:sent|brought|returned|came) (?:back )?home", re.I)),
     ("killed", re.compile(r"\bkilled|\bdead\b|\bdied\b", re.I)),
     ("captured", re.compile(r"captured|taken prisoner", re.I)),
     ("training", re.compile(r"training", re.I)),
@@ -124,20 +160,30 @@ _FOREIGN_ASPECTS = (
     ("recruited", re.compile(r"recruit|joined|enlist|signed|fight", re.I)),
 )
 _CONSCRIPTION_MEASURES = (
-    ("callups_per_year", re.compile(r"rounds?|call-?ups? (?:a|per|each) year|times a year", re.I)),
+    ("callups_per_year", re.compile(r"rounds? (?:a|per|each|every) year|call-?ups? (?:a|per|each) year|times a year|"
+                                    r"twice a year", re.I)),  # "in last autumn's round" is no number of rounds
     ("added_to_pool", re.compile(r"pool|newly liable|add\w* .* liable", re.I)),
     ("pay", re.compile(r"allowance|salary|pay\b|paid", re.I)),
     ("service_length", re.compile(r"service (?:length|term)|serve for|term of service", re.I)),
-    ("conscripts_called", re.compile(r"conscripts? (?:were |was )?called|called up", re.I)),
+    ("conscripts_called", re.compile(r"conscripts? (?:were |was )?called|called up|calls? up|calling up", re.I)),
 )
 # matched against lowercased text: a case-blind search is several times slower
 _TABLE_WORDS = (
     ("foreign", re.compile(r"foreign|citizens? of|its citizens|nationals|migrants?|mercenar|recruited abroad|repatriat|"
-                           r"country of|nepali|nepalese|cuban|indian|syrian|north korean")),
-    ("conscription", re.compile(r"conscript|call-?ups?|called up|draft age|\baged\b|age limit|\bage\b|liable|pool")),
-    ("losses", re.compile(r"\b(?:killed|dead|died|wounded|casualt|losses|lost|desert|captured|missing|prisoners of war)")),
+                           r"country of|nepali|nepalese|cuban|indian|syrian|north korean|kenyan|chinese|african|"
+                           r"(?:sent|brought|returned|came) (?:back )?home")),
+    ("conscription", re.compile(r"conscript|call-?ups?|calls? up|calling up|called up|draft age|\baged\b|age limit|\bage\b|"
+                                r"liable|pool")),
+    ("losses", re.compile(r"\b(?:killed|dead|died|deaths?\b|wounded|casualt|losses|lost|desert|captured|surrender|missing|"
+                          r"prisoners of war)")),
     ("inflows", re.compile(r"\b(?:mobilis|mobiliz|signed up|sign-ups|signs?\b|contracts?|volunteers?|recruit|enlisted)")),
 )
+# counts of events (the dead, the captured, the recruited): "as of" a date they are totals so far, not a stock
+_EVENT_MEASURES = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "deserted", "recruited", "repatriated",
+                             "contract_signups", "partial_mobilisation"})
+_HELD = re.compile(r"\b(?=[hrsdiHRSDI])(?:holds?|held|holding|remain\w*|still|serving|deployed|in captivity)\b", re.I)  # standing counts
+_NATION_AFTER = re.compile(r"\s*(?:[a-z]+\s+)?(Russian|Ukrainian)\b")
+_LOSS_OUTCOME = re.compile(r"\b(?:killed|captured|wounded|missing|surrender\w*|died|taken prisoner)\b")  # lowercased
 _WEAK_INFLOW = re.compile(r"recruit", re.I)  # "recruits" alone: the table of the article so far
 
 _PARTS = re.compile(r"\b(?:of those|of them|of these|of whom|of which)\b", re.I)
@@ -145,9 +191,9 @@ _AMONG = re.compile(r"\bamong them\b|\bincluding\b", re.I)
 _SPLIT = re.compile(r"\b(?:split|broke|broken|break(?:s|ing)?)\b.*?\b(?:by|down|into)\b|\bby (?:force|region|branch|type)\b", re.I)
 _SCOPES = (
     ("officers", "officers", re.compile(r"^\s*(?:\w+\s+){0,2}officers\b", re.I)),
-    ("regular army", "regular_forces", re.compile(r"^\s*(?:in|of|from)\s+the\s+regular army\b", re.I)),
-    ("private military company", "private_military_company",
-     re.compile(r"^\s*(?:in|of|from)\s+(?:a|the)\s+private military compan", re.I)),
+    ("", "regular_forces", re.compile(r"^\s*(?:in|of|from|with)\s+the\s+(regular (?:army|forces))\b", re.I)),
+    ("", "private_military_company",  # "with the Steppe Legion, a private military company": its name too
+     re.compile(r"^\s*(?:in|of|from|with)\s+(?:a|the)\s+((?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,\s+a\s+)?private military compan(?:y|ies))")),
     ("conscripts", "conscripts", re.compile(r"^\s*(?:\w+\s+)?conscripts\b", re.I)),
 )
 _CLAUSE = re.compile(r",\s+(?:while|but|whereas)\s+|;\s+|\s+and\s+(?=(?:has|have|had|is|are|was|were)\b)")
@@ -197,6 +243,8 @@ class Context:
     outlet: str = ""
     last_total: dict | None = None  # the last figure counting people that is no part: a later "of those" is its part
     estimate: bool = False  # the claimant's verb was "estimate"
+    list_period: tuple[str, str, str, str] | None = None  # "figures released as of Feb. 14:": the date of the list below
+    quoted: bool = False  # the sentence's paragraph opens with a quotation mark: the words of the claimant before
     groups: int = 0
     keys: int = 0
 
@@ -235,29 +283,45 @@ def dateline(raw: str, published: date | None) -> date | None:
 
 def not_counts(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, why) of the spans of a sentence whose digits are no count: dates, years,
-    times of day, names and numbers of decrees, units or weapons."""
+    times of day, periods and time references, a person's age, names and numbers of decrees,
+    units or weapons, counts of papers (pages, courts, records), a vote's tally, a phone number."""
     spans = [(m.start(), m.end(), "a date") for m in _DATE_SPAN.finditer(sentence)]
     spans += [(m.start(), m.end(), "a time of day") for m in _TIME.finditer(sentence)]
     spans += [(m.start(), m.end(), "a name or number with digits") for m in _NAMED.finditer(sentence)]
-    spans += [(m.start(), m.end(), "a period") for rx in (_PAST_N, _SINCE_INVASION, _THIS_YEAR, _SINCE_DATE, _WITHIN)
+    low = sentence.lower()
+    spans += [(m.start(), m.end(), "a period") for rx in (_PAST_N, _PAST_DAY, _SINCE_INVASION, _THIS_YEAR, _SINCE_DATE,
+                                                          _WITHIN, _TIME_REFERENCE) for m in rx.finditer(sentence)
+              if not (rx is _WITHIN and _SERVE.search(sentence, max(0, m.start() - 12), m.start()))]
+    spans += [(m.start(1), m.end(1), "an age") for rx in (_APPOSED_AGE, _SUPERLATIVE_AGE)
+              if rx is _APPOSED_AGE or "youngest" in low or "oldest" in low for m in rx.finditer(sentence)]
+    spans += [(m.start(1), m.end(1), "a name with digits") for m in _NAME_NUMBER.finditer(sentence)
+              if not _MONTH_START.match(m[0])]
+    spans += [(m.start(), m.end(), why) for rx, why, words in _NOT_COUNT_WORDS if words.search(low)
               for m in rx.finditer(sentence)]
     return spans
 
 
 def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
     """(claimant, claimant_type, read here) from the sentence's attribution, else the article's last."""
-    who = ""
+    who = role = ""
     sentence = _DATELINE_START.sub("", sentence)  # "MOSCOW, Jan. 10 (Agency) - " names no claimant
-    for rx in (_ACCORDING, _SOURCE_NOTE, _TRAILING, _AFTER_QUOTE, _ATTRIBUTION):
+    for rx in (_ACCORDING, _STATEMENT_BY, _SOURCE_NOTE, _TRAILING, _AFTER_QUOTE, _ATTRIBUTION):
         m = rx.search(sentence)
-        if m and not re.search(r"[\d:;]", m["who"]):  # a name has no figures in it: that was no attribution
-            who = m["who"].strip()
+        if not m or _DISPUTED.match(m["who"]):  # "a claim Moscow denied": Moscow made no claim
+            continue
+        name = _ANONYMOUS.sub("", m["who"])
+        if rx is _ATTRIBUTION:  # the name is the words just before the verb: "From 300 files, the institute estimates"
+            parts = re.split(r"[,;:]\s+", name)
+            name, role = parts[-1], (parts[-2] if len(parts) > 1 else "")
+        if not re.search(r"[\d:;]", _NAME_NUMBER.sub("", name)):  # a name has no figures (but "Volna 17"): else no attribution
+            who = name.strip() + (" (anonymous)" if name != m["who"] and _ANONYMOUS.search(m["who"]) else "")
             break
     if who:
         who = re.sub(r"\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)$", "", who)
         who = re.sub(r"^.*?\b(?:at|of|by)\s+the\s+(?=(?:invented\s+)?[A-Z])", "", who) if re.search(r"^\s*[A-Z]?[a-z]+ers?\s+at\b", who) else who
         who = _LEADING.sub("", who).strip(" ,")
         who = re.sub(r"^(?:invented\s+)", "", who)
+    role = who.rsplit(", ", 1)[0] if ", " in who else role  # "A Ukrainian regional official, Olena Vasko": her role
     who = who.rsplit(", ", 1)[-1].strip()
     who = _LEADING.sub("", who).strip(" ,")
     words = who.split()
@@ -265,6 +329,22 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
                                                                   "this", "that", "we", "i")
     if pronoun or ((_PRONOUN.match(who) or (len(words) == 1 and who.islower())) and ctx.claimant):
         return ctx.claimant, ctx.claimant_type, False  # "the ministry said": the one named before
+    country = (_COUNTRY_OWNS.match(who) or [None, ""])[1]
+    who = _institution(who)
+    kind = _claimant_type(who, sentence, country)
+    if not kind and role and _OFFICIAL.search(role) and not re.search(r"\d", role):
+        kind = _claimant_type(role, sentence, "")
+    return who, kind, True
+
+
+_DISPUTED = re.compile(r"^\s*(?:an?\s+|the\s+)?(?:allegation|claim|report|charge|figure)s?\b", re.I)
+_WESTERN = {"UK", "US", "Britain", "France", "Germany", "Poland", "Estonia", "Latvia", "Lithuania", "Finland", "Norway",
+            "Canada", "Netherlands", "Denmark", "Sweden", "Italy", "Spain", "Australia", "Japan", "NATO"}
+
+
+def _claimant_type(who: str, sentence: str, country: str) -> str:
+    """The claimant_type a name says: its words (institute, monitor), else an official's country
+    (Russia's, Ukraine's, another country's institution: a foreign or Western government)."""
     kind = next((t for t, rx in _CLAIMANT_TYPES if rx.search(who)), "")
     if not kind and _OFFICIAL.search(who):
         if _UKRAINIAN.search(who):
@@ -273,9 +353,26 @@ def _claimant(sentence: str, ctx: Context) -> tuple[str, str, bool]:
             kind = "russian_official"
         elif re.search(r"\bforeign ministry\b|\bforeign\b", who, re.I):
             kind = "foreign_government"
+        elif (place := _SAID_IN.search(sentence)) and not re.search(r"\bforeign\b", who, re.I):
+            kind = "russian_official" if place[1] == "Moscow" else "ukrainian_official"
         elif re.search(r"\b(?:defen[cs]e|intelligence|pentagon)\b", who, re.I):
             kind = "western_government"
-    return who, kind, True
+    if not kind and re.search(r"\bWestern\b", who) and re.search(r"\b(?:officials?|diplomats?|government|intelligence)\b", who, re.I):
+        kind = "western_government"
+    if not kind and country and country not in _DEMONYM and _OFFICIAL.search(who):
+        kind = "western_government" if country in _WESTERN else "foreign_government"
+    return kind
+
+
+_COUNTRY_OWNS = re.compile(r"^([A-Z][a-z]+)['’]s\s+(?=(?:[a-z-]+\s+){0,3}?(?:ministry|government|parliament|general staff|"
+                          r"army|armed forces|intelligence|headquarters|staff|office|service|guard|police)\b)")
+_DEMONYM = {"Russia": "Russian", "Ukraine": "Ukrainian"}  # as the codebook names them ("Russian defence ministry")
+
+
+def _institution(who: str) -> str:
+    """A country's institution named as the codebook writes it: "Russia's defence ministry" is the
+    Russian defence ministry, "Kenya's labour ministry" the Kenya labour ministry."""
+    return _COUNTRY_OWNS.sub(lambda m: _DEMONYM.get(m[1], m[1]) + " ", who)
 
 
 def _weekday_before(published: date, name: str) -> date:
@@ -316,6 +413,20 @@ def _claim_date(sentence: str, ctx: Context) -> tuple[str, str, str] | None:
     return None
 
 
+_BY_END_OF = re.compile(rf"(?:,\s*|\s+)(?:by|until|to|through) the end of ({_MONTHS})(?:\s+(\d{{4}}))?")
+
+
+def _closed_by(text: str, at: int, words: str, ref: date) -> tuple[str, str]:
+    """(period_end, period_words) of a period running since some date: "by the end of May" right
+    after it closes it in that month (the last May up to the claim date), else it runs to the claim date."""
+    m = _BY_END_OF.match(text, at)
+    if not m:
+        return _ym(ref), words
+    month = _month_of(m[1])
+    year = int(m[2]) if m[2] else (ref.year if month <= ref.month else ref.year - 1)
+    return f"{year:04d}-{month:02d}", words + m[0]
+
+
 def _period(texts: tuple[str, ...], ctx: Context, claim_day: date | None) -> tuple[str, str, str, str] | None:
     """(period_start, period_end, period_words, basis) the words say, resolved against the claim
     date: the first of `texts` (the number's own words, its clause, its sentence) that has any."""
@@ -328,14 +439,14 @@ def _period(texts: tuple[str, ...], ctx: Context, claim_day: date | None) -> tup
         m = _SINCE_INVASION.search(text)
         if m:
             start = f"{int(m[2]):04d}-{_month_of(m[1]):02d}" if m[1] else "2022-02"
-            return start, _ym(ref), m[0], "cumulative"
+            return (start, *_closed_by(text, m.end(), m[0], ref), "cumulative")
         m = _SINCE_DATE.search(text)
         if m:
             if m[5]:
                 start = m[5]
             else:
                 start = f"{int(m[2] or m[4]):04d}-{_month_of(m[1] or m[3]):02d}"
-            return start, _ym(ref), m[0], "cumulative"
+            return (start, *_closed_by(text, m.end(), m[0], ref), "cumulative")
         m = _PAST_DAY.search(text)
         if m:
             day = (ref - timedelta(days=1)).isoformat()
@@ -500,6 +611,8 @@ def _table(hits: list[str], sentence: str, near: str, unit: str, ctx: Context) -
         return "foreign", ""
     near_l = near.lower()
     near_hits = [t for t, rx in _TABLE_WORDS if rx.search(near_l)]
+    if "losses" in near_hits and _LOSS_OUTCOME.search(near_l):
+        return "losses", ""  # "captured 45 conscripts": a loss, whoever the people were
     for t in ("conscription", "losses", "inflows"):
         if t in near_hits:
             return t, ""
@@ -529,6 +642,8 @@ def items_of(sentence: str, base: int, mentions: list[Mention]) -> tuple[list[It
             continue
         if m.kind == "duration":
             before = sentence[:s]
+            if re.search(r"\b(?:in|for|within)\s+$", before[-10:]) and m.text.lower().startswith("a "):
+                continue  # "the most in a year": a span of time, no figure
             if re.search(r"(?:\d|\b(?:" + "|".join([*SMALL_NUMBER_WORDS, *TENS]) + r")|\w+s?)\s+$", before) and \
                     re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)\b",
                               before[-60:], re.I) or m.text.lower().endswith(("day", "week")):
@@ -573,13 +688,32 @@ def items_of(sentence: str, base: int, mentions: list[Mention]) -> tuple[list[It
     return out, dates, (level[1] if level else None)
 
 
+_SAID = re.compile(rf"\b{_ATTRIB_VERBS}\b")
+
+
+def once_said(sentence: str) -> bool:
+    """Whether the sentence has an attribution verb of its own ("said", "told", "estimates")."""
+    return bool(_SAID.search(sentence))
+
+
+def total_before_colon(sentence: str) -> bool:
+    """Whether the sentence states a total, then a colon and its parts ("In all, 9,000 men ...: 7,000
+    with X and 2,000 with Y"): a colon after a figure and before another, not a list's lead-in."""
+    return bool(re.search(r"\d[^:]*:\s[^:]*\d", sentence)) and not sentence.lstrip()[:1] in "-•*"
+
+
 def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx: Context) -> list[dict]:
     """The candidate rows of one sentence (text[begin:end]) with its mentions, left to right."""
     sentence = text[begin:end]
+    bullet = sentence.lstrip()[:1] in "-•*–—"
+    if not bullet:  # a list's lead-in ("the figures as of March 3:") dates its items, and no sentence after the list
+        ctx.list_period = _period((sentence,), ctx, None) if sentence.rstrip().endswith(":") else None
     items, dates, level = items_of(sentence, begin, mentions)
     who, who_type, read_here = _claimant(sentence, ctx)
     stated = _claim_date(sentence, ctx)
-    if stated:
+    if stated and ctx.quoted and not read_here and ctx.claimant and ctx.claim[1] == "day" and not once_said(sentence):
+        claim = ctx.claim  # "On Tuesday the President signed ..." inside a quoted statement: the statement's day stays
+    elif stated:
         claim = stated
     elif read_here or not ctx.claim[0]:
         if ctx.published:
@@ -614,6 +748,7 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
         return cache[key]
 
     clauses = [0] + [m.end() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
+    colon_at = sentence.find(": ") if total_before_colon(sentence) else -1
     points = []
     for n, it in enumerate(items):
         s, e = it.start - begin, it.end - begin
@@ -697,6 +832,8 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
                 kind = "rule"
             elif MONEY.match(unit):
                 measure = "pay"
+        if table == "foreign" and MONEY.match(unit):
+            measure = "incentive"  # money promised or paid to foreign recruits
         if table == "inflows":
             measure = "partial_mobilisation" if re.search(r"mobili[sz]", near, re.I) else (
                 "prisoners" if re.search(r"prison", near, re.I) else
@@ -727,7 +864,10 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
                 if eff and ctx.published:
                     row.update(_effective(eff, ctx.published))
         # side: whose people (money, ages and rules have none)
-        if unit.startswith("people"):
+        own = _NATION_AFTER.match(after)  # "45 Russian conscripts": the nationality next to the number says whose
+        if unit.startswith("people") and own:
+            row["side"] = own[1].lower()
+        elif unit.startswith("people"):
             if re.search(r"\bUkrainian\b|\bits own\b", near) or (table == "conscription" and row.get("country") == "Ukraine"):
                 row["side"] = "ukrainian"
             elif table == "foreign":
@@ -747,22 +887,34 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
         if (period and period[3] == "flow" and ctx.period and ctx.period[3] == "cumulative" and _SURPASS.search(clause)
                 and period[0] == period[1]):
             period = (ctx.period[0], period[1], period[2], "cumulative")
+        if period is None and bullet and ctx.list_period:
+            period = ctx.list_period
         if period is None and ctx.period and unit == "people" and table == "losses" and not stated:
             period = ctx.period  # the article's period, carried on ("Of those, 50,000 were killed"): its words are elsewhere
             row["period_words"] = ""
+        if period and period[3] == "stock" and not period[0] and row.get(column) in _EVENT_MEASURES \
+                and not once("held", lambda: _HELD.search(sentence)):
+            period = ("2022-02", period[1], period[2], "cumulative")  # "killed as of March 3": all so far, since the invasion
         if period and (unit.startswith("people") or unit in ("percent",)) and not unit.startswith("people_per"):
             row.update(period_start=period[0], period_end=period[1], period_words=row.get("period_words", period[2]),
                        basis=period[3])
             if period[3] == "cumulative":
                 ctx.period = period
         for scope, scope_class, rx in _SCOPES:
-            if rx.search(after):
-                row.update(scope=scope, scope_class=scope_class)
+            if (hit := rx.search(after)):
+                row.update(scope=scope or hit[1], scope_class=scope_class)  # the words, without their article
         if parts_of is not None and unit == "people" and parts_of is not row:
             row["part_of"] = parts_of["_key"]
         if split is not None and unit == "people":
             row["group"] = group
             row["part_of"] = split["_key"]
+        elif colon_at >= 0 and s > colon_at and unit == "people" and (
+                heads := [p for p in points if p["_start"] - begin < colon_at]):
+            head = heads[-1]  # "In all, 9,000 ...: 7,000 with X and 2,000 with Y": the parts of the total before the colon
+            if not head.get("group"):
+                ctx.groups += 1
+                head["group"] = f"group-{ctx.groups}"
+            row.update(group=head["group"], part_of=head["_key"])
         elif _AMONG.search(sentence[max(0, s - 30):s]) and points:
             row["part_of"] = points[-1]["_key"]
         if unit == "people" and table != "conscription":
@@ -810,7 +962,8 @@ _EVENTS = (
 )
 
 
-_BACKGROUND = ("election", "warning", "war")  # events only when the sentence has no figure ("since the war began in ...")
+# events only when the sentence has no figure ("since the war began in ..."; "said in a statement" dates its figures)
+_BACKGROUND = ("election", "warning", "war", "statement")
 
 
 def _event(sentence: str, dates: list[Mention], claim, ctx: Context, who: str, who_type: str, figures: bool) -> dict | None:

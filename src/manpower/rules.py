@@ -15,7 +15,7 @@ from .errors import Problem, exact
 from .numbers import is_stated
 from .provenance import Claim, Excluded, normalise
 from .qualifiers import HEDGES, RANGE, bounds_match, implied_bounds, written_in
-from .schema import AHEAD_KINDS, MIN_QUOTE, RATE_UNITS, SCOPE_CLASSES, SHARE_UNITS, Table
+from .schema import AHEAD_KINDS, MIN_QUOTE, SCOPE_CLASSES, SHARE_UNITS, Table
 
 # tables whose figures count people of one side over a period: side and basis are required
 SIDED = ("losses", "inflows")
@@ -284,8 +284,9 @@ def claim_of(table: Table, v: dict) -> Claim:
     """What a curated row records, for coverage."""
     nums = tuple(x for x in (v.get("value"), v.get("low"), v.get("high"), v.get("level")) if x is not None)
     words = tuple(v[c] for c in WORD_COLUMNS if v.get(c))
-    if v.get("unit") in RATE_UNITS:  # a rate records its period words: "a week" in "40 men a week"
-        words += (RATE_UNITS[v["unit"]],)
+    unit = v.get("unit") or ""
+    if "_per_" in unit:  # a unit that states its period records the period's words: "a week" in "40 men a
+        words += (f"a {unit.rsplit('_per_', 1)[1]}",)  # week", "a month" in "$2,300 a month" (usd_per_month)
     return Claim(v["quote"], nums, words)
 
 
