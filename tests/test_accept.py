@@ -153,23 +153,24 @@ def test_a_column_the_draft_lacks_is_named_as_one_to_add(root, capsys):
 
 
 def test_a_figure_row_moved_to_exclusions_drops_the_figure_cells_the_draft_read(root, capsys):
-    """The draft read a pier's number as a count; the curator says it is no figure: table =
-    exclusions, a reason, review emptied, keep = yes is all it takes. The figure cells the draft
-    read (claimant, value, unit, ...) are neither copied nor refused as columns exclusions lacks;
-    the exclusion names the mention, so the pier's sentence may still be quoted by a figure."""
+    """The draft read a number as a figure; the curator says it is none for this report (the
+    one-off payment, say): table = exclusions, a reason, review emptied, keep = yes is all it
+    takes. The figure cells the draft read (claimant, value, unit, ...) are neither copied nor
+    refused as columns exclusions lacks; the exclusion names the mention."""
     drafted_before = drafted(root)
-    pier = drafted_before["7"]
-    assert pier["table"] != "exclusions" and pier["value"] and pier["claimant"] and pier["review"]
+    paid = drafted_before["800,000"]
+    assert paid["table"] != "exclusions" and paid["value"] and paid["claimant"]
     # the draft's note says how (on a figure row only)
-    assert "no figure: table exclusions and a reason" in pier["note"]
+    assert "no figure: table exclusions and a reason" in paid["note"]
     assert "no figure" not in drafted_before["1998"]["note"]
-    edit_draft(root, {"7": dict(keep="yes", review="", table="exclusions", reason="not_manpower", id="excl-lakeside-pier")})
+    edit_draft(root, {"800,000": dict(keep="yes", review="", table="exclusions", reason="not_manpower",
+                                      id="excl-lakeside-payment")})
     before = table(root, "exclusions")
     assert main(accept_args(root)) == 0, capsys.readouterr().err
     after = table(root, "exclusions")
-    assert after[:-1] == before and after[-1] == {"id": "excl-lakeside-pier", "source_id": SID, "reason": "not_manpower",
-                                                  "quote": PIER, "mention": "7", "note": ""}
-    assert drafted(root) == {m: r for m, r in drafted_before.items() if m != "7"}  # the rest stay as drafted
+    assert after[:-1] == before and after[-1] == {"id": "excl-lakeside-payment", "source_id": SID, "reason": "not_manpower",
+                                                  "quote": paid["quote"], "mention": "800,000", "note": ""}
+    assert drafted(root) == {m: r for m, r in drafted_before.items() if m != "800,000"}  # the rest stay as drafted
     assert examine(root / "data", root / "seeds").problems == []
 
 
