@@ -85,10 +85,9 @@ def _append(path, rows):
     path.write_text(text + ("" if text.endswith("\n") else "\n") + buf.getvalue(), encoding="utf-8")
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(specs=st.lists(figure_spec, min_size=3, max_size=9))
-def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("gen")
+def generated_project(tmp, specs):
+    """The shipped project plus one generated article (its seed, its registry row, its loss
+    rows), validated: (root, examine's result), with no problem."""
     root = build_project(tmp / "proj", fixtures=False)
     text, rows = _article(specs)
     (root / "seeds" / f"{SID}.txt").write_text(text + "\n", encoding="utf-8")
@@ -99,6 +98,14 @@ def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, t
     _append(root / "data" / "losses.csv", rows)
     result = examine(root / "data", root / "seeds", coverage_of_seeds=False)
     assert result.problems == [], [str(p) for p in result.problems[:3]]
+    return root, result
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=st.lists(figure_spec, min_size=3, max_size=9))
+def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("gen")
+    root, result = generated_project(tmp, specs)
 
     charts: dict = {}
     texts = chapter_texts(root, {}, tmp / "charts", charts)
