@@ -158,8 +158,8 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
                     unmatched.append(words)
         for words in unmatched:
             out.append(Gap("no-period", f"No loss figure covers {words} alone, so recruits counted for {words} cannot "
-                                        f"be set against the losses of {words}; the report sets them against the "
-                                        f"average month since the invasion instead."))
+                                        f"be set against the losses of {words}, and the report does not set them "
+                                        f"against an average over a longer period."))
     return out
 
 
