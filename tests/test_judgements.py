@@ -224,6 +224,18 @@ def test_losses_over_the_same_period_above_the_sign_ups_turn_the_judgement_round
     assert J.SCALE.index(j.likelihood) < J.SCALE.index(J.likelihood("roughly even chance"))
 
 
+def test_the_gap_for_the_sign_ups_period_and_the_judgement_follow_one_rule(seeds):
+    """"What the sources cannot tell" names the period with no loss count exactly when the
+    judgement cannot compare, and drops it once a count of losses for that period is added."""
+    ds = year_of_signups(seeds)
+    matched = with_rows(ds, "losses", loss_over(ds, "loss-invented-2023", "Casualty Monitor", 200000))
+
+    def gap(d):
+        return [g for g in cannot_tell(d) if g.kind == "no-period" and "2023 alone" in g.text]
+    assert gap(ds) and "The sources cannot tell" in _by_key(ds)["replacement"].words(J.Plain())
+    assert not gap(matched) and "The sources cannot tell" not in _by_key(matched)["replacement"].words(J.Plain())
+
+
 def test_a_loss_figure_for_another_period_still_leaves_the_sources_unable_to_tell(seeds):
     ds = year_of_signups(seeds)
     other = loss_over(ds, "loss-invented-h1", "Casualty Monitor", 100000)

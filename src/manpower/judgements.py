@@ -59,7 +59,6 @@ CONFIDENCE = ("low", "moderate", "high")
 # officials of a party to the war: interested in any figure about its losses or recruitment
 PARTIES = ("russian_official", "ukrainian_official")
 STALE_DAYS = 183  # a figure older than about six months before the report's date is not recent
-SAME_PERIOD_DAYS = 31  # two periods are the same when both ends agree within a month
 
 
 def likelihood(word: str) -> Likelihood:
@@ -518,17 +517,6 @@ def _signup_counts(ds) -> list[dict]:
     rows = [r for r in F.rows_of(df) if F.has_rate(r)]
     counts = [r for r in rows if not is_expectation(r)]
     return counts
-
-
-def same_span(ra, rb) -> bool:
-    """Two reference periods (start, earliest end, latest end) are the same: both the starts and
-    the latest ends agree within SAME_PERIOD_DAYS."""
-    return (ra is not None and rb is not None and abs((ra[0] - rb[0]).days) <= SAME_PERIOD_DAYS
-            and abs((ra[2] - rb[2]).days) <= SAME_PERIOD_DAYS)
-
-
-def _same_period(a: dict, b: dict) -> bool:
-    return same_span(F.reference_period(a), F.reference_period(b))
 
 
 def replacement(ds, as_of=None) -> Judgement | None:
