@@ -58,8 +58,8 @@ if len(ru_losses):
                  f"armed forces — at about {N.derived(force)}, an inference from two rounded figures")
     more.append(line + ".")
 if len(F.signup_claims(ds).dropna(subset=["value"])):
-    more.append("**Inflows.** The inflows chapter sets claimed sign-ups against losses in an average month, and "
-                "says which periods they cover.")
+    more.append("**Inflows.** The inflows chapter sets claimed sign-ups a month against losses a month only where "
+                "both cover the same period, and says which periods they cover.")
 w = F.age_window(ds, "Russia")
 if w is not None and w["added"] is not None:
     more.append(f"**Conscription.** The change to the age window adds {N.derived(w['added'], explain=False)} "

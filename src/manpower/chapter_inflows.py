@@ -115,20 +115,6 @@ class RateComparison:
     verb: str | None
 
 
-def _loss_rate_for(ds: Dataset, ref) -> Derived | None:
-    """Russian killed-or-wounded a month from a figure covering exactly `ref` (a whole, not a part)."""
-    rows = F.russian(ds.losses)
-    rows = rows[rows["measure"].astype(str) == "killed_or_wounded"]
-    if "part_of" in rows.columns:
-        rows = rows[rows["part_of"].isna() | (rows["part_of"].astype(str) == "")]
-    for r in reversed(F.rows_of(rows.sort_values("claim_date_end", kind="stable"))):
-        if F.reference_period(r) == ref:
-            d = F.per_month(r, "killed or wounded")
-            if d is not None:
-                return d
-    return None
-
-
 def signups_against_losses(ds: Dataset) -> RateComparison | None:
     """The latest claimed count of sign-ups a month against a loss rate: for the same period where
     a loss figure covers it, else the loss estimates' own average since the invasion, marked as not
@@ -139,7 +125,7 @@ def signups_against_losses(ds: Dataset) -> RateComparison | None:
     sig = F.signup_claims(ds)
     sig = sig[sig["id"].astype(str).isin(signup.inputs)]
     last = sig.iloc[-1]
-    same = _loss_rate_for(ds, F.reference_period(last))
+    same = F.loss_rate_for_period(ds, F.reference_period(last))
     loss_rows = ds.losses[ds.losses["id"].astype(str).isin((same or loss).inputs)]
     loss_period = W.period_short(loss_rows.iloc[-1]) if len(loss_rows) else ""
     if same is not None:

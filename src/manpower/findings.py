@@ -280,6 +280,31 @@ def monthly_loss_rate(ds: Dataset) -> Derived | None:
                    basis="killed or wounded a month, from the exact days of each estimate's period")
 
 
+def losses_for_period(ds: Dataset, ref) -> list[dict]:
+    """Russian killed-or-wounded counts (a whole, not a part) that cover exactly the period `ref`
+    (a `reference_period`), oldest claim first: the only loss figures a flow over `ref` (a year of
+    sign-ups) may be set against. The one rule for "like with like", used by the inflows chapter
+    and the replacement judgement; a whole-war average is never set against one year."""
+    if ref is None:
+        return []
+    rows = russian(ds.losses)
+    rows = rows[rows["measure"].astype(str) == "killed_or_wounded"]
+    if "part_of" in rows.columns:
+        rows = rows[rows["part_of"].isna() | (rows["part_of"].astype(str) == "")]
+    if "unit" in rows.columns:
+        rows = rows[rows["unit"].isna() | (rows["unit"].astype(str) == "people")]
+    return [r for r in rows_of(rows.sort_values("claim_date_end", kind="stable")) if reference_period(r) == ref]
+
+
+def loss_rate_for_period(ds: Dataset, ref) -> Derived | None:
+    """Killed or wounded a month from the latest loss figure covering exactly `ref`, or None."""
+    for r in reversed(losses_for_period(ds, ref)):
+        d = per_month(r, "killed or wounded")
+        if d is not None:
+            return d
+    return None
+
+
 def signup_claims(ds: Dataset) -> pd.DataFrame:
     """Russia's contract sign-ups in people (a payment or a count of recruitment centres is not one)."""
     df = _rows(ds.inflows, country="Russia", channel="contract_signups")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import findings as F
-from .judgements import PARTIES, _names, month_year, report_date, same_span, the
+from .judgements import PARTIES, _names, month_year, report_date, the
 from .schema import INFLOWS, LOSS_MEASURES
 from .wording import month_span
 from .values import text as _s
@@ -143,23 +143,19 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
         if (ref - end).days >= MIN_GAP_DAYS:
             out.append(Gap("no-period", f"No loss estimate covers the time after {month_year(newest)}.",
                            tuple(loss["id"])))
-        all_loss = ds.losses[ds.losses["period_start"].notna() & ds.losses["period_end"].notna()]
-        # distinct periods only: a corpus of thousands of figures has few periods, and each intake
-        # period is matched against each loss period once
-        loss_periods = {(p[0], p[2]) for p in _periods(all_loss)}
         intake_periods = sorted(periods)
         unmatched = []
         for ref_r in intake_periods:
             if ref_r[0] <= F.INVASION or (ref_r[2] - ref_r[0]).days < MIN_MATCH_DAYS:
                 continue
-            if not any(same_span(ref_r, (a, None, b)) for a, b in loss_periods):
+            if not F.losses_for_period(ds, ref_r):  # the rule the comparison itself uses
                 words = _period(ref_r)
                 if words not in unmatched:
                     unmatched.append(words)
         for words in unmatched:
-            out.append(Gap("no-period", f"No loss figure covers {words} alone, so recruits counted for {words} cannot "
-                                        f"be set against the losses of {words}; the report sets them against the "
-                                        f"average month since the invasion instead."))
+            out.append(Gap("no-period", f"No count of Russian killed and wounded covers {words} alone, so "
+                                        f"recruits counted for {words} cannot be set against the losses of {words}, "
+                                        f"and the report does not set them against an average over a longer period."))
     return out
 
 

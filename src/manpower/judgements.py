@@ -59,7 +59,6 @@ CONFIDENCE = ("low", "moderate", "high")
 # officials of a party to the war: interested in any figure about its losses or recruitment
 PARTIES = ("russian_official", "ukrainian_official")
 STALE_DAYS = 183  # a figure older than about six months before the report's date is not recent
-SAME_PERIOD_DAYS = 31  # two periods are the same when both ends agree within a month
 
 
 def likelihood(word: str) -> Likelihood:
@@ -145,7 +144,7 @@ class Rule:
 
     key: str
     text: str
-    effect: str  # confidence: "base:high", "base:moderate", "base:low", "cap:moderate", "down"
+    effect: str  # confidence: "base:high", "base:moderate", "base:low", "cap:moderate", "set:low", "down"
     test: Callable[[Basis], str | None]
 
 
@@ -204,7 +203,8 @@ def _stale(b: Basis) -> str | None:
 
 
 def _periods(b: Basis) -> str | None:
-    return None if b.same_period else "the figures set against each other cover different periods"
+    return (None if b.same_period else
+            "no figure on one side covers the period of the other, so nothing is compared like with like")
 
 
 CONFIDENCE_RULES = (
@@ -222,8 +222,9 @@ CONFIDENCE_RULES = (
          "the qualifier implies, do not overlap): one level lower.", "down", _disagree),
     Rule("stale", "The newest figure was claimed more than six months before the report's date: one level "
          "lower.", "down", _stale),
-    Rule("periods", "The figures set against each other cover different periods (no like-for-like figure "
-         "exists): one level lower.", "down", _periods),
+    Rule("periods", "The figures that would have to be set against each other cover different periods (no "
+         "like-for-like figure exists, and an average over a longer period is not set against a shorter one): "
+         "the sources cannot tell, low confidence.", "set:low", _periods),
 )
 
 
@@ -260,6 +261,10 @@ def _face_value(b: Basis) -> str | None:
     return "it takes an interested party's figure at its word" if b.face_value else None
 
 
+def _cannot_compare(b: Basis) -> str | None:
+    return None if b.same_period or b.support else _periods(b)
+
+
 LIKELIHOOD_RULES = (
     Rule("all-support", "Every figure bearing on the statement supports it: very likely.", "very likely", _all_support),
     Rule("most-support", "Most figures support it (on balance at least a third more for than against): likely.",
@@ -272,8 +277,8 @@ LIKELIHOOD_RULES = (
          "against it: almost certain (almost no chance for its opposite).", "almost certain", _documentary),
     Rule("face-value", "A statement that needs an interested party's figure taken at its word is at most "
          "likely (at least unlikely): the word is held nearer to even chance.", "nearer-even", _face_value),
-    Rule("periods", "A comparison of figures over different periods is at most likely (at least unlikely).",
-         "nearer-even", _periods),
+    Rule("periods", "No figures over the same period to compare: the sources cannot tell, roughly even chance.",
+         "roughly even chance", _cannot_compare),
 )
 
 
@@ -314,6 +319,9 @@ def assess(b: Basis) -> tuple[Likelihood, str, list[tuple[str, str]], list[tuple
         elif kind == "cap" and conf > CONFIDENCE.index(arg):
             conf = CONFIDENCE.index(arg)
             reasons.append((f"at most {arg}", why))
+        elif kind == "set":
+            conf = CONFIDENCE.index(arg)
+            reasons.append((arg, why))
         elif kind == "down" and conf > 0:
             conf -= 1
             reasons.append(("one level lower", why))
@@ -511,48 +519,59 @@ def _signup_counts(ds) -> list[dict]:
     return counts
 
 
-def same_span(ra, rb) -> bool:
-    """Two reference periods (start, earliest end, latest end) are the same: both the starts and
-    the latest ends agree within SAME_PERIOD_DAYS."""
-    return (ra is not None and rb is not None and abs((ra[0] - rb[0]).days) <= SAME_PERIOD_DAYS
-            and abs((ra[2] - rb[2]).days) <= SAME_PERIOD_DAYS)
-
-
-def _same_period(a: dict, b: dict) -> bool:
-    return same_span(F.reference_period(a), F.reference_period(b))
-
-
 def replacement(ds, as_of=None) -> Judgement | None:
-    """Whether claimed recruitment keeps pace with losses: each claimant's latest sign-up count a
-    month against each claimant's latest killed-or-wounded estimate a month (exact days)."""
+    """Whether claimed recruitment keeps pace with losses over the same period: each claimant's
+    latest sign-up count a month against the loss figures covering exactly its period
+    (`findings.losses_for_period`, the rule the inflows chapter uses), both a month over the same
+    days. A loss average since the invasion is never set against one year of sign-ups: where no
+    loss figure covers a count's period, nothing is compared and the judgement says the sources
+    cannot tell (roughly even chance, low confidence, and why)."""
     counts = _signup_counts(ds)
     signups = _latest_per_claimant(pd.DataFrame(counts)) if counts else []
-    loss_rows = [r for r in _latest_per_claimant(_cumulative_losses(ds)) if F.has_rate(r)]
-    if not signups or not loss_rows:
+    if not signups:
         return None
-    s_rates = {r["id"]: F.per_month(r, "claimed sign-ups") for r in signups}
-    l_rates = {r["id"]: F.per_month(r, "killed or wounded") for r in loss_rows}
-    support, same = [], True
+    matched = {}
     for s in signups:
-        for l in loss_rows:
+        found = [r for r in F.losses_for_period(ds, F.reference_period(s)) if F.has_rate(r)]
+        if found:
+            matched[s["id"]] = _latest_per_claimant(pd.DataFrame(found))
+    if matched:
+        compared = [s for s in signups if s["id"] in matched]
+        loss_rows = list({r["id"]: r for s in compared for r in matched[s["id"]]}.values())
+    else:
+        compared = signups
+        loss_rows = [r for r in _latest_per_claimant(_cumulative_losses(ds)) if F.has_rate(r)]
+        if not loss_rows:
+            return None  # no loss figure at all: nothing to judge, the gaps say so
+    s_rates = {r["id"]: F.per_month(r, "claimed sign-ups") for r in compared}
+    l_rates = {r["id"]: F.per_month(r, "killed or wounded") for r in loss_rows}
+    support = []
+    for s in compared:
+        for l in matched.get(s["id"], []):
             verb = F.rate_verb(s_rates[s["id"]], l_rates[l["id"]])
             support.append(1 if verb == "exceed" else -1 if verb == "fall short of" else 0)
-            same = same and _same_period(s, l)
-    basis = Basis({"sign-ups": signups, "losses": loss_rows}, support, report_date(ds, as_of), same_period=same,
-                  face_value=all(interested(r) for r in signups) or all(interested(r) for r in loss_rows))
+    basis = Basis({"sign-ups": compared, "losses": loss_rows}, support, report_date(ds, as_of),
+                  same_period=bool(matched),
+                  face_value=all(interested(r) for r in compared) or all(interested(r) for r in loss_rows))
 
-    when = _period_words(signups[-1])
+    when = _period_words(compared[-1])
 
     def prop(w: Plain) -> str:
-        return (f"{_cap(when) + ', ' if when else ''}Russia recruited at least as many men a month as it lost killed "
-                "or wounded in an average month since the invasion.")
+        return (f"{_cap(when) + ', ' if when else ''}Russia recruited at least as many men a month as it lost "
+                "killed or wounded over the same period.")
 
     def ev(w: Plain) -> str:
         parts = [f"{claim_words(r, w)} {_period_words(r)}, about {w.derived(s_rates[r['id']])} a month"
-                 for r in signups]
-        parts += [f"{claim_words(r, w)} since the invasion, about {w.derived(l_rates[r['id']])} a month"
-                  for r in loss_rows]
-        return "; ".join(parts) + "."
+                 for r in compared]
+        if matched:
+            parts += [f"{claim_words(r, w)} {_period_words(r)}, about {w.derived(l_rates[r['id']])} a month"
+                      for r in loss_rows]
+            return "Both a month over the same days: " + "; ".join(parts) + "."
+        missing = (when[3:] if when.startswith("in ") else f"the months {when}" if when
+                   else "the period of the sign-ups")
+        return (f"The sources cannot tell: no loss figure covers {w.text(missing)}, and an average of losses since "
+                f"the invasion is not set against it. Sign-ups: {'; '.join(parts)}. Losses, each since the invasion: "
+                + "; ".join(claim_words(r, w) for r in loss_rows) + ".")
 
     return _judgement("replacement", "Replacing losses", basis, prop, ev)
 
