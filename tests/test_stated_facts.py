@@ -96,6 +96,7 @@ def test_the_what_if_labels_a_desertion_rate_from_no_stated_period_an_assumption
     row = next(line for line in texts["balance"].splitlines() if line.startswith("| Range of desertion a month"))
     if r.desertion.assumed:
         assert "| Assumption: " in row and "Information" not in row, row
+        assert "an assumption: the curated total's source states no period" in texts["balance"]
     else:
         assert "| Information: " in row, row
     for i in r.desertion.inputs:  # assumed exactly when its figure states no period
