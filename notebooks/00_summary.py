@@ -21,6 +21,7 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 import pandas as pd
 
 from manpower import balance, charts
+from manpower import chapter_losses as L
 from manpower import findings as F
 from manpower import wording as W
 from manpower.chapter import Chapter
@@ -44,18 +45,14 @@ if key:
 # where to read more: one line per chapter, each adding what the judgements above do not say
 # (the judgements already state the figures; the list repeated them)
 more = []
-ru_losses = F.totals(F.russian(ds.losses))  # Russian totals only: no other side, flow or part
+ru_losses = L.figures(ds)[0]  # the losses chapter's own count (Russian figures, no ratio), worded by one function
 if len(ru_losses):
-    n_claimants = ru_losses["claimant"].nunique()
-    n = len(ru_losses)
-    line = (f"**Losses.** The losses chapter sets the {n} estimate{'s' if n != 1 else ''} of Russian losses from "
-            f"{n_claimants} claimant{'s' if n_claimants != 1 else ''} side by side, by what each counts")
-    force = F.implied_prewar_force(ds)
-    if force is not None:
-        share = ds.losses[ds.losses["measure"] == "killed_or_wounded_share_of_prewar_force"].iloc[-1]
-        line += (f"; {N.claimant(share['id'], 'the')} equates its estimate to {N.fig(share['id'])} of the personnel "
-                 f"Russia had when the war began, which puts the force the estimate refers to — not Russia's whole "
-                 f"armed forces — at about {N.derived(force)}, an inference from two rounded figures")
+    line = (f"**Losses.** The losses chapter sets the {L.tally(ru_losses)} side by side, by what each counts")
+    fc = L.force_comparison(ds)
+    if fc is not None:
+        line += (f"; {N.claimant(fc.share['id'], 'the')} equates its estimate to {N.fig(fc.share['id'])} of the "
+                 f"personnel Russia had when the war began, which puts the force the estimate refers to at about "
+                 f"{N.derived(fc.force)}, an inference from two rounded figures in one report")
     more.append(line + ".")
 if len(F.signup_claims(ds).dropna(subset=["value"])):
     more.append("**Inflows.** The inflows chapter sets claimed sign-ups a month against losses a month only where "

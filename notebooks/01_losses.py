@@ -34,9 +34,7 @@ counts, elsewhere = L.figures(ds)  # Russian losses only; other sides in their o
 if counts.empty:
     ch.nothing("loss estimates")
 else:
-    claimants_ = L.claimants(counts)
-    ch.say(f"There {'are' if len(counts) != 1 else 'is'} {len(counts)} loss figure{'s' if len(counts) != 1 else ''} from "
-           f"{len(claimants_)} claimant{'s' if len(claimants_) != 1 else ''} {ch.as_of_words}"
+    ch.say(f"There {'are' if len(counts) != 1 else 'is'} {L.tally(counts)} {ch.as_of_words}"
            + ("; none comes from the Russian government." if L.none_from_russian_government(counts) else ".")
            + " They differ in who makes them, when, for what period and above all in what they count.")
     ch.listing(counts, N.listing_item, f"The figures {ch.as_of_words}:", "figures")
@@ -49,7 +47,7 @@ if len(elsewhere):
 for group in ch.disputed(counts):
     table, spread = W.dispute_table(N, group)
     what = W.quantity_words(group.iloc[0])
-    ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
+    ch.say(f"**{W.dispute_heading(group, what)}** {spread}")
     ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian troops {what}", group),
              widths=W.DISPUTE_WIDTHS)
     rates, n_rates = F.latest_rates(group, what, 4)
@@ -61,21 +59,15 @@ for group in ch.disputed(counts):
                "average month from the exact days each covers: " + "; ".join(parts) + ".")
 
 # %%
-fc = L.force_comparison(ds, counts)
+fc = L.force_comparison(ds)  # the share applies to its own report's figure only: no other is set against it
 if fc is not None:
     s = fc.share
     ch.say(
         f"{N.claimant(s['id'], 'The')} gives a ratio with its estimate: the losses equal {N.fig(s['id'])} of the "
         f"personnel Russia had when the war began. That puts the force the estimate refers to at about "
-        f"{N.derived(fc.force)} — an inference from two rounded figures in one report, not Russia's whole armed forces."
+        f"{N.derived(fc.force)} — an inference from two rounded figures in one report; the range allows for the "
+        f"rounding of both. No other claimant's figure is set against it: the share belongs to this report's estimate."
     )
-    others, more = ch.latest(fc.others, 3)
-    for _, o in others.iterrows():
-        ratio = F.loss_share_of_force(ds, o)
-        ch.say(f"Set against that base, {N.claimant(o['id'], 'the')}'s {N.figure(o, reading=False)}{N.cite(str(o['source_id']))} "
-               f"{W.period_short(o)}{N.dating_note(o)} would be {N.derived(ratio)} of it; the two estimates end on different dates.")
-    if more:
-        ch.say(f"{more:,} earlier killed-or-wounded estimates are not set against that base here; all are in {W.FULL_LIST}.")
 
 # %%
 # the chart's axis is cumulative since the invasion: it draws totals only (flows and parts are in the list above)

@@ -42,7 +42,7 @@ else:
 for group in ch.disputed(ru):
     table, spread = W.dispute_table(N, group)
     what = I.channel_words(group)
-    ch.say(f"**{len(group)} figures for one quantity ({what}).** {spread}")
+    ch.say(f"**{W.dispute_heading(group, what)}** {spread}")
     ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian {what}", group), widths=W.DISPUTE_WIDTHS)
     for p in I.same_period_pairs(group):
         ch.say(f"For the same period, {N.claimant(p.a['id'], 'the')}'s {N.figure(p.a, reading=False)} and "
@@ -79,7 +79,7 @@ elif I.has_one_rate(ds):
 ua, _ = ch.latest(I.other_countries(ds), 3)
 for _, r in ua.iterrows():
     ch.say(f"For {md(r['country'])}'s own forces: {N.claim_line(r)}"
-           f"{' — a plan, not a count' if I.is_plan(r) else ''}. It is {md(r['country'])}'s figure and is not set "
+           f"{' — a plan, not a count' if I.is_plan(r) and not W.proposal_status(r) else ''}. It is {md(r['country'])}'s figure and is not set "
            "against Russia's here.")
 
 # %%

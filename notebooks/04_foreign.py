@@ -46,7 +46,7 @@ for n_group, (_, caption, group_terms) in enumerate(FO.terms_groups(ds)):
 targets = FO.targets(ds)
 if len(targets):
     def target(r):
-        fig_text = f" — {N.figure(r)}" if FO.has_unit(r) else ""
+        fig_text = f" — {FO.target_figure(N, r)}" if FO.has_unit(r) else ""
         q = N.quote(r)
         return (f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {W.claim_when(r)}){fig_text}{N.cite(str(r['source_id']))}"
                 f"{N.dating_note(r)}{': ' + q if q else ', in the words quoted above'}")
@@ -81,7 +81,7 @@ if len(people):
 for group in ch.disputed(FO.numbered(ds)):
     table, spread = W.dispute_table(N, group)
     subject = md(group.iloc[0]["subject"])
-    ch.say(f"**{len(group)} figures for one quantity ({FO.aspect_words(group)}: {subject}).** {spread}")
+    ch.say(f"**{W.dispute_heading(group, FO.aspect_words(group) + ': ' + subject)}** {spread}")
     ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(subject, group), widths=W.DISPUTE_WIDTHS)
 
 # %%

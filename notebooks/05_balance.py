@@ -44,7 +44,9 @@ elif proj.table.empty:
 else:
     r, (lo, hi) = proj.rates, proj.band
     first, last = B.first_month(proj), B.last_month(proj)
-    desert = (f"desertion a month from the curated estimate's range ({N.derived(r.desertion)})" if r.desertion is not None
+    desert = (f"desertion a month of {N.derived(r.desertion)}, an assumption: the curated total's source states no "
+              "period, so it is spread over the days since the invasion" if r.desertion is not None and r.desertion.assumed else
+              f"desertion a month of {N.derived(r.desertion)}, from the curated estimate's range" if r.desertion is not None
               else "no desertion figure in the selection, so desertion is set to zero")
     ch.say(
         "What would the claimed rates mean if they held? This is a stock-and-flow what-if, not a forecast. "

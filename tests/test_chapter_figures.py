@@ -72,7 +72,7 @@ def test_a_floor_without_a_qualifier_word_stays_a_floor_in_spreads_and_rates(cor
         assert all(r.startswith("at least ") and "range" not in r for r in rates), rates
     assert printed  # the fixture corpus prints some
     # a spread over a group holding a floor has no upper bound
-    for para in re.findall(r"\*\*\d+ figures for one quantity \(killed\)\.\*\* Spread: [^\n]+", losses):
+    for para in re.findall(r"\*\*\w+ figures for one quantity — killed\.\*\* Spread: [^\n]+", losses):
         section = losses.split(para, 1)[1].split("Spread:", 1)[0]
         if any(f"at least {f['value']:,.0f}" in section for _, f in floors.iterrows()):
             assert "no stated upper bound" in para, para
@@ -91,10 +91,10 @@ def test_floors_are_drawn_open_ended_and_the_chart_says_so(corpus):
 
 def test_a_money_term_is_never_a_head_count(corpus):
     _, texts, _ = corpus
-    assert not re.search(r"\[[\d,]+\]\[\^[^\]]+\] signed military contracts —[^\n]*roubles", texts["inflows"])
+    assert not re.search(r"\[[\d,]+\]\[\^[^\]]+\] signed up —[^\n]*roubles", texts["inflows"])
     assert "2,400,000 roubles a year" in texts["inflows"] or "roubles" not in texts["inflows"]
     summary = texts["summary"]
-    assert not re.search(r"says \[[\d,]+\]\[\^[^\]]+\] signed military contracts[^\n]*\n", summary) or \
+    assert not re.search(r"says \[[\d,]+\]\[\^[^\]]+\] signed up[^\n]*\n", summary) or \
         "roubles" not in summary
 
 

@@ -86,10 +86,11 @@ def _losses_invariants(ds):
     assert F.is_russian(counts).all() and not F.is_russian(elsewhere).any()
     assert not (counts["measure"] == L.SHARE).any()
     totals = set(F.totals(counts)["id"])
-    fc = L.force_comparison(ds, counts)
-    if fc is not None:  # only Russian cumulative totals of other reports are set against the force
-        assert set(fc.others["id"]) <= totals and not set(fc.others["id"]) & set(fc.force.inputs)
-        assert (fc.others["unit"].astype(str) == "people").all()
+    fc = L.force_comparison(ds)
+    if fc is not None:  # the share is applied only to the figure it was stated with, in its own report
+        assert str(fc.share["id"]) in fc.force.inputs and len(fc.force.inputs) == 2
+        assert not hasattr(fc, "others")
+        assert fc.force.low is not None and fc.force.low < fc.force.value  # both inputs are rounded
     tc = L.totals_chart(counts, CHART_LIMIT)
     if tc is not None:
         assert set(tc.ids) <= totals and list(tc.data["id"]) == tc.ids

@@ -263,7 +263,7 @@ def test_a_capped_dispute_section_still_gives_every_disputed_quantity_its_spread
     for m in hidden:
         n = measures.index(m) + 1
         line = next(l for l in text.splitlines() if l.startswith(f"- **{m}**"))
-        assert "2 figures from A, B" in line and f"spread {1000 * n:,} to {75000 * n:,}" in line, line
+        assert "two figures from A, B" in line and f"spread {1000 * n:,} to {75000 * n:,}" in line, line
 
 
 def test_an_age_window_is_paired_only_within_one_source_chain(corpus):

@@ -28,7 +28,8 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> str:
                 "from articles published by then")
     return "\n\n".join([
         "# Methodology and caveats",
-        f"**Data.** {n_shown} of {n_all} curated rows are used here ({md(cut)}). Each row of the "
+        f"**Data.** This selection holds {n_shown:,} of the {n_all:,} curated rows ({md(cut)}); "
+        f"“{FIGURES_USED}” lists those of them the chapters print or chart. Each row of the "
         "curated tables holds one claim from one article: the claimant, the date of the claim, the "
         "number as written with its qualifier, and the verbatim quote that states it. An automated "
         "check proves every quote is in its article and every number is stated by its quote, and a "
@@ -155,8 +156,8 @@ def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: 
     rest = total - listed
     intro = ("Every curated figure this report prints or charts, with the words that state it: its id, the "
              "figure, who claimed it and when, and the verbatim quote. "
-             f"{listed:,} of the {total:,} figures in this selection are used")
-    intro += (f"; the other {rest:,} are not listed here. " if rest else ". ")
+             f"{listed:,} of the {total:,} curated rows in this selection are printed or charted")
+    intro += (f"; the other {rest:,} are in the selection but not printed, so not listed here. " if rest else ". ")
     intro += ("Every figure of the selection, used or not, is in `figures.csv` beside this report, and every "
               "curated table in the data package `datapackage.json` (with its CSV files in `data/`).")
     parts.insert(1, intro)

@@ -103,15 +103,18 @@ def desertion_rate(ds: Dataset) -> Derived | None:
     """Deserters a month from the latest desertion total's range and period, or None. A total in
     people since the invasion comes first: a rate stated for some days ("at least 40 a day on the
     worst days of November") is a peak, not every month's desertion, and is used only when no
-    total is there."""
+    total is there. A figure whose source states no period ("tens of thousands have deserted")
+    gives a rate only as an assumption (spread over the days the row allows), marked `assumed`,
+    and only when no total with a stated period does (a total still comes before a peak rate)."""
     df = russian(ds.losses)  # Russian deserters only
     df = df[df["measure"] == "deserted"].sort_values("claim_date_end", kind="stable")
     whole = totals(df[df["unit"].astype(str) == "people"])
     for rows in (whole, df):
-        for _, r in rows.iloc[::-1].iterrows():
-            d = per_month(r, "deserted")
-            if d is not None:
-                return d
+        for assume in (False, True):
+            for _, r in rows.iloc[::-1].iterrows():
+                d = per_month(r, "deserted", assume_period=assume)
+                if d is not None:
+                    return d
     return None
 
 

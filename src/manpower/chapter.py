@@ -17,6 +17,7 @@ from .chapters import CHART_KEY
 from .data import DataError, Dataset, load
 from .errors import ManpowerError
 from .findings import cap_keeping_conflicts, disputes
+from .formats import count_words, number_word
 from .footnotes import Footnotes, definitions
 from .narrative import Narrator, fmt_date, md_table, short_date
 from .params import ParameterError, Params, validate
@@ -97,7 +98,7 @@ class Chapter:
         shown, more = cap_keeping_conflicts(df, limit)
         lines = [intro, ""] + [f"- {line(r)}" for _, r in shown.iterrows()]
         if more:
-            lines.append(f"- …and {more} earlier {what}, listed in {FULL_LIST}.")
+            lines.append(f"- …and {more:,} earlier {what}, listed in {FULL_LIST}.")
         self.say("\n".join(lines))
         return shown
 
@@ -107,8 +108,9 @@ class Chapter:
         groups = sorted(disputes(df) if not df.empty else [], key=lambda g: g["claim_date_end"].max())
         if len(groups) > DISPUTE_GROUPS:
             rest = groups[:-DISPUTE_GROUPS]
-            lines = [f"{len(groups)} quantities have more than one figure; the {DISPUTE_GROUPS} most recently claimed "
-                     f"are set out in tables below. The other {len(rest)}, each with its spread "
+            lines = [f"{count_words(len(groups), 'quantity', 'quantities').capitalize()} have more than one figure; "
+                     f"the {number_word(DISPUTE_GROUPS)} most recently claimed "
+                     f"are set out in tables below. The other {number_word(len(rest))}, each with its spread "
                      f"(every figure is in {FULL_LIST}):", ""]
             lines += [f"- {dispute_line(self.narrator, g)}." for g in rest[-DISPUTE_SUMMARY:]]
             if len(rest) > DISPUTE_SUMMARY:

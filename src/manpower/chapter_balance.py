@@ -55,6 +55,15 @@ def info(narrator, ds, d: Derived) -> str:
     return f"Information: {narrator.input_words(list(d.inputs))}{party}"
 
 
+def desertion_basis(narrator, ds, d: Derived) -> str:
+    """Where the desertion rate comes from: 'Information: …' when the source states the period
+    the total covers; an 'Assumption: …' when it does not and the what-if spreads it anyway."""
+    if getattr(d, "assumed", False):
+        return ("Assumption: the source states no period for the total, so it is spread over the days from "
+                f"the invasion to the claim; from {narrator.input_words(list(d.inputs))}")
+    return info(narrator, ds, d)
+
+
 def basis_table(narrator, ds, proj, params) -> pd.DataFrame:
     """What the what-if rests on: each input with the figures it comes from, each assumption with
     the source that supports it or the word that none does."""
@@ -63,7 +72,7 @@ def basis_table(narrator, ds, proj, params) -> pd.DataFrame:
     rows = [("Claimed contract sign-ups a month", N.derived(r.signup, explain=False), info(N, ds, r.signup)),
             ("Killed or wounded a month", N.derived(r.loss, explain=False), info(N, ds, r.loss))]
     if r.desertion is not None:
-        rows.append(("Range of desertion a month", N.derived(r.desertion, explain=False), info(N, ds, r.desertion)))
+        rows.append(("Range of desertion a month", N.derived(r.desertion, explain=False), desertion_basis(N, ds, r.desertion)))
     for key in balance.ASSUMPTIONS:
         chosen = getattr(params, key)
         value = f"{chosen:g}" if key == "wounded_per_killed" else f"{chosen:.0%}"

@@ -60,6 +60,18 @@ def has_unit(row) -> bool:
     return pd.notna(row["unit"])
 
 
+ASPECT_NOUNS = {"incentive": "an incentive", "target_country": "a target", "migrant_pool": "a pool of recruits"}
+
+
+def target_figure(narrator, row) -> str:
+    """A target's figure with what it is a figure of, from the row's own aspect and scope: 'an
+    incentive (Cuban recruits): more than 100 times the average salary', never the bare multiple."""
+    what = ASPECT_NOUNS.get(str(row["aspect"]), str(row["aspect"]).replace("_", " "))
+    scope = row.get("scope")
+    scope = "" if scope is None or pd.isna(scope) or not str(scope).strip() else f" ({md(str(scope).strip())})"
+    return f"{what}{scope}: {narrator.figure(row)}"
+
+
 @dataclass(frozen=True)
 class TargetChart:
     """Who named which country or group and when: the chart's rows (the CSV beside it), the

@@ -1,7 +1,7 @@
 """What the losses chapter (01_losses) selects, compares and draws, so the notebook only words it.
 
-Russian losses apart from other sides'; the implied pre-war force and the totals set against
-it (never a flow, a part or another side's figure); the totals chart (the cap keeps conflicting
+Russian losses apart from other sides'; the implied pre-war force (no other figure is set
+against it); the totals chart (the cap keeps conflicting
 claims, its title spans every total); the estimates over time (one claimant's dates make a
 series, several claimants' single points do not make a trend); why the estimates differ.
 """
@@ -14,6 +14,7 @@ import pandas as pd
 from . import findings as F
 from . import wording as W
 from .data import Dataset
+from .formats import count_words
 from .kinds import qualifier_of
 from .numbers import VAGUE
 
@@ -37,21 +38,27 @@ def claimants(rows: pd.DataFrame) -> list[str]:
 
 @dataclass(frozen=True)
 class ForceComparison:
-    """The share a report gives, the force it implies, and the other totals set against that force."""
+    """The share a report gives and the force it implies. No other claimant's figure is set
+    against that force: a share is applied only to the figure it was stated with."""
 
     share: pd.Series
     force: object  # Derived
-    others: pd.DataFrame  # Russian killed-or-wounded totals of other reports, oldest first
 
 
-def force_comparison(ds: Dataset, counts: pd.DataFrame) -> ForceComparison | None:
-    """Only cumulative totals are set against a cumulative base: a flow or a part is not one."""
+def force_comparison(ds: Dataset) -> ForceComparison | None:
+    """The share and the implied force of one report, or None without both."""
     force = F.implied_prewar_force(ds)
     if force is None:
         return None
-    share = ds.losses[ds.losses["measure"] == SHARE].iloc[-1]
-    others = F.totals(in_people(counts[(counts["measure"] == "killed_or_wounded") & ~counts["id"].isin(force.inputs)]))
-    return ForceComparison(share, force, others.dropna(subset=["value"]))
+    share = ds.losses[ds.losses["id"].astype(str).isin(force.inputs) & (ds.losses["measure"] == SHARE)].iloc[-1]
+    return ForceComparison(share, force)
+
+
+def tally(counts: pd.DataFrame) -> str:
+    """'three loss figures from two claimants': the one count of Russian loss figures that the
+    losses chapter and the summary both print (`figures`' first frame)."""
+    return (f"{count_words(len(counts), 'loss figure')} from "
+            f"{count_words(len(claimants(counts)), 'claimant')}")
 
 
 @dataclass(frozen=True)

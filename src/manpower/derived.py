@@ -15,7 +15,9 @@ class Derived:
     `basis` says what the number is ("per month, from exact day counts", "cumulative",
     "ratio of two cumulative totals"); `low`/`high` bound it where the inputs are ranges. `kind`
     is "floor" (at least `value`, no upper bound) or "ceiling" (at most) when an input is one:
-    a rate from a count of named dead is itself a floor, never a range that ends at its value."""
+    a rate from a count of named dead is itself a floor, never a range that ends at its value.
+    `assumed` marks a figure that rests on an assumption of ours, not only on what sources state
+    (a rate spread over a period the source never gave): it is labelled an assumption."""
 
     value: float
     unit: str
@@ -25,3 +27,4 @@ class Derived:
     high: float | None = None
     basis: str = ""
     kind: str = ""
+    assumed: bool = False

@@ -11,12 +11,13 @@ are not there (e.g. an early `as_of`), so a chapter can say so in words instead 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 
 from .data import Dataset
 from .derived import Derived
-from .formats import INVASION, fmt_date, fmt_figure, fmt_number
+from .formats import INVASION, count_words, fmt_date, fmt_figure, fmt_number
 from .kinds import bounds_of, is_expectation, kind_of
 from .qualifiers import CEILING_WORDS, FLOOR_WORDS
 from .schema import RATE_UNITS, SHARE_UNITS
@@ -103,11 +104,24 @@ def _text_cell(row, col) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip().lower()
 
 
-def _rate_inputs(row):
+def period_stated(row) -> bool:
+    """Whether the source states the period a figure covers: period words taken from the quote
+    ("since the war began", "last year"), or, without words, a period the row states. Words in
+    parentheses are the curator's, not the source's ("(since the war began; undated)"): such a
+    figure has no stated period, so no rate a month is derived from it as a fact."""
+    words = _text_cell(row, "period_words")
+    if words:
+        return not words.startswith("(")
+    return reference_period(row) is not None
+
+
+def _rate_inputs(row, assume_period: bool = False):
     """(reference period, its days, value, low, high) when the row gives a monthly rate: a period
     of at least a day, and a value, both bounds, or the one bound of a floor or ceiling; else None."""
     if _text_cell(row, "unit") in RATE_UNITS or _text_cell(row, "unit") in SHARE_UNITS:
         return None  # a stated rate is not a count to spread over its period; a share is not people
+    if not assume_period and not period_stated(row):
+        return None  # "tens of thousands have deserted", no period: a total, never a rate
     ref = reference_period(row)
     value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
     one_end = (low is not None or high is not None) and _open_side(row)
@@ -160,15 +174,26 @@ def latest_rates(df: pd.DataFrame, what: str, n: int) -> tuple[list[tuple[dict, 
     return [(r, per_month(r, what)) for r in rows[-n:]], len(rows)
 
 
-def per_month(row, what: str = "") -> Derived | None:
+def per_month(row, what: str = "", assume_period: bool = False) -> Derived | None:
     """A figure as a rate per month (average calendar month of 30.44 days) from the exact days of
     its period: value ÷ (days ÷ 30.44). Where the period's end or the figure is a range, so is
-    the rate: the lowest figure over the most days to the highest over the fewest."""
+    the rate: the lowest figure over the most days to the highest over the fewest. Only a figure
+    whose period the source states gives a rate (`period_stated`); with `assume_period` (a
+    scenario that needs one) the row's period is used anyway and the rate is marked `assumed`."""
     if _text_cell(row, "unit") in RATE_UNITS:
         return _stated_rate(row, what)
-    inputs = _rate_inputs(row)
+    assumed = not period_stated(row)
+    inputs = _rate_inputs(row, assume_period)
     if inputs is None:
         return None
+    d = _per_month(row, what, inputs)
+    if assumed:
+        d = replace(d, assumed=True, formula=d.formula + "; the source states no period, so spreading the figure "
+                    "over these days is our assumption", basis="an assumption: the source states no period")
+    return d
+
+
+def _per_month(row, what: str, inputs) -> Derived:
     (start, e_lo, e_hi), (d_lo, d_hi), value, low, high = inputs
     m_lo, m_hi = d_lo / DAYS_PER_MONTH, d_hi / DAYS_PER_MONTH
     side = _open_side(row)
@@ -265,7 +290,8 @@ def monthly_loss_rate(ds: Dataset) -> Derived | None:
     if df.empty:
         return None
     last = df.iloc[-1]["derived"]
-    more = "" if len(df) == 1 else f"; the range spans all {len(df)} estimates' rates"
+    more = "" if len(df) == 1 else ("; the range spans both estimates' rates" if len(df) == 2 else
+                                    f"; the range spans the rates of all {count_words(len(df), 'estimate')}")
     lows, highs = pd.to_numeric(df["rate_low"], errors="coerce"), pd.to_numeric(df["rate_high"], errors="coerce")
     # a floor's rate has no upper bound, a ceiling's no lower one: then neither has the span
     low = None if lows.isna().any() else float(lows.min())
@@ -452,9 +478,25 @@ def rate_comparison_title(signup: Derived | None, loss: Derived | None) -> str |
 
 
 # -- ratios ---------------------------------------------------------------------------------------
+def rounding_step(x: float) -> float:
+    """The place a stated number is rounded to, read from its last non-zero digit: 315,000 ->
+    1,000, 90 -> 10, 2.5 -> 0.1. A round number may stand for anything within half a step of it."""
+    x = abs(float(x))
+    if x == 0 or not math.isfinite(x):
+        return 0.0
+    if not x.is_integer():
+        decimals = len(f"{x:.6f}".rstrip("0").split(".")[1])
+        return 10.0 ** -decimals
+    step = 1
+    while x % (step * 10) == 0:
+        step *= 10
+    return float(step)
+
+
 def implied_prewar_force(ds: Dataset) -> Derived | None:
     """Losses divided by the share of the pre-war force they are said to be (same report): the
-    force the estimate refers to, not Russia's whole armed forces."""
+    force the estimate refers to. Both inputs are rounded figures, so the range allows half a
+    rounding step either side of each (and any range the losses' qualifier gives)."""
     losses = russian(ds.losses)
     share = _one(losses.dropna(subset=["value"]), measure="killed_or_wounded_share_of_prewar_force")
     if share is None or not share["value"]:
@@ -464,29 +506,20 @@ def implied_prewar_force(ds: Dataset) -> Derived | None:
     if same.empty:
         return None
     loss = same.iloc[-1]
-    value = float(loss["value"]) / (float(share["value"]) / 100)
+    s, v = float(share["value"]), float(loss["value"])
+    value = v / (s / 100)
+    hs, hv = rounding_step(s) / 2, rounding_step(v) / 2
+    lo_v, hi_v = bounds(loss)
+    lo_v, hi_v = min(lo_v, v) - hv, max(hi_v, v) + hv
+    lo_s, hi_s = s - hs, s + hs
+    low = round(lo_v / (hi_s / 100), -3) if math.isfinite(lo_v) else None
+    high = round(hi_v / (lo_s / 100), -3) if math.isfinite(hi_v) and lo_s > 0 else None
     return Derived(round(value, -3), "people",
-                   f"{loss['value']:,.0f} killed or wounded ÷ {share['value']:g}% of the pre-war force (one report)",
-                   (str(loss["id"]), str(share["id"])),
-                   basis="the force the estimate refers to, inferred from two rounded figures")
-
-
-def loss_share_of_force(ds: Dataset, loss: pd.Series) -> Derived | None:
-    """Another estimate set against that implied force, keeping its qualifier's range."""
-    force = implied_prewar_force(ds)
-    if force is None or loss is None:
-        return None
-    one = pd.DataFrame([dict(loss)])
-    if not bool(is_russian(one).iloc[0]) or totals(one).empty:
-        return None  # another side's losses, a flow or a part are never set against Russia's force
-    lo, hi = bounds(loss)
-    v = float(loss["value"])
-    pct = lambda x: float(round(100 * x / force.value))
-    return Derived(pct(v), "percent",
-                   f"{fmt_figure(loss)} killed or wounded ÷ implied pre-war force {force.value:,.0f}",
-                   (str(loss["id"]), *force.inputs),
-                   pct(lo) if math.isfinite(lo) else None, pct(hi) if math.isfinite(hi) else None,
-                   basis="two cumulative estimates made at different dates")
+                   f"{v:,.0f} killed or wounded ÷ {s:g}% of the pre-war force (one report); the range "
+                   f"allows for the rounding of both: {_range_words(lo_v, hi_v)} ÷ {lo_s:g}%–{hi_s:g}%",
+                   (str(loss["id"]), str(share["id"])), low, high,
+                   basis="the force the estimate refers to, inferred from two rounded figures in one report",
+                   kind="" if high is not None else "floor")
 
 
 # -- conscription ---------------------------------------------------------------------------------

@@ -59,6 +59,20 @@ def end_sentence(text: str) -> str:
     return text.rstrip() if core.endswith((".", "?", "!", "…")) else text.rstrip() + "."
 
 
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_word(n: int) -> str:
+    """A count in prose: one to nine in words (house style), larger counts in digits (12, 1,204)."""
+    n = int(n)
+    return _SMALL[n] if 0 <= n < len(_SMALL) else f"{n:,}"
+
+
+def count_words(n: int, noun: str, plural: str | None = None) -> str:
+    """'three figures', 'one claimant', '12 figures': `number_word` and a noun that agrees."""
+    return f"{number_word(n)} {noun if int(n) == 1 else (plural or noun + 's')}"
+
+
 def _num(x: float) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
 

@@ -15,7 +15,7 @@ from . import findings as F
 from .gaps import _what
 from .judgements import _cap, month_year, report_date, the
 from .narrative import fmt_figure
-from .wording import is_expectation, month_span
+from .wording import is_expectation, month_span, proposal_status
 from .values import text as _s
 
 # what each kind of dated thing would tell, declared once
@@ -124,7 +124,8 @@ def indicators(ds, as_of=None) -> list[Indicator]:
             else:
                 e = pd.Timestamp(end)
                 when = f"by the end of {e.year}" if (e.month, e.day) == (12, 31) else f"by {month_year(e)}"
-            kind = "target" if _s(r.get("kind")) == "target" else "forecast"
+            status = proposal_status(r)  # a figure only under review is a proposal, neither target nor forecast
+            kind = f"proposal, {status}," if status else "target" if _s(r.get("kind")) == "target" else "forecast"
             out.append(Indicator(s, when, f"{the(_s(r['claimant']))}'s {kind} of {fmt_figure(r)} {_what(r)} falls due"
                                  if pd.notna(end) else f"{the(_s(r['claimant']))}'s {kind} of {fmt_figure(r)} {_what(r)}, "
                                  "with no end date", TELLS_EXPECTATION, (r["id"],)))

@@ -10,10 +10,12 @@ without them get a kind inferred from the qualifier and the quote's words (docum
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from .findings import INVASION, bounds_frame, reference_period, rows_of, spread
-from .formats import MONTH_NAMES, figure, fmt_date, fmt_number, md  # noqa: F401 (figure: W.figure)
+from .findings import INVASION, bounds_frame, period_stated, reference_period, rows_of, spread
+from .formats import MONTH_NAMES, count_words, figure, fmt_date, fmt_number, md  # noqa: F401 (figure: W.figure)
 from .kinds import bounds_of, is_expectation, kind_of  # noqa: F401 (the chapters ask W.kind_of, W.bounds_of …)
 from .kinds import cell as _cell
 from .qualifiers import CEILING_WORDS, FLOOR_WORDS
@@ -79,13 +81,19 @@ def claim_when(row) -> str:
     return f"by {month_year(e)}"
 
 
+NO_PERIOD = "with no period stated"  # a figure whose source gives no period: a total, never a rate
+
+
 def period_short(row) -> str:
     """The period a figure covers as a sentence carries it: 'since the invasion', 'in 2023', 'in
     September 2022', 'at January 2024', 'from March 2024 to August 2024'; the exact days (`period`)
-    go in a note. Empty when the row has none."""
+    go in a note. Empty when the row has none; 'with no period stated' when the period is only
+    the curator's reading (`findings.period_stated`), never the curator's period as the source's."""
     ref = reference_period(row)
     if ref is None:
         return ""
+    if not period_stated(row):
+        return NO_PERIOD
     start, end_lo, end_hi = (pd.Timestamp(x) for x in ref)
     if _cell(row, "basis").lower() == "stock":
         return f"at {month_year(end_hi)}" if (end_lo.year, end_lo.month) == (end_hi.year, end_hi.month) else f"by {month_year(end_hi)}"
@@ -133,9 +141,10 @@ def since_invasion() -> str:
 
 def period(row) -> str:
     """The period a figure covers, as a period: 'since the invasion (February 2022) to
-    November 2023', 'in 2023', 'at January 2024'; empty when the row has none."""
+    November 2023', 'in 2023', 'at January 2024'; empty when the row has none or its source
+    states none (`findings.period_stated`)."""
     ref = reference_period(row)
-    if ref is None:
+    if ref is None or not period_stated(row):
         return ""
     start, end_lo, end_hi = ref
     basis = _cell(row, "basis").lower()
@@ -180,7 +189,7 @@ MEASURE_WORDS = {
     "deserted": "deserted",
     "killed_or_wounded_share_of_prewar_force": "of the pre-war force killed or wounded",
     "partial_mobilisation": "called up in a partial mobilisation",
-    "contract_signups": "signed military contracts",
+    "contract_signups": "signed up",  # the seeds' own neutral words ("signed up"), not "contracts"
     "planned_mobilisation": "to be mobilised (planned)",
 }
 ASPECT_WORDS = {"recruited": "recruited", "killed": "killed", "captured": "captured", "repatriated": "sent home"}
@@ -191,8 +200,38 @@ EXPECTED_WORDS = {
 }
 
 
+# a figure someone only reviews, considers or proposes is a proposal: neither a plan nor a target.
+# The status is read from the row's own quote ("set to review mobilising up to 500,000").
+PROPOSAL_STATUS = (
+    (re.compile(r"\breview(?:s|ed|ing)?\b", re.I), "under review"),
+    (re.compile(r"\bconsider(?:s|ed|ing)?\b", re.I), "under consideration"),
+    (re.compile(r"\bdiscuss(?:es|ed|ing)?\b", re.I), "under discussion"),
+    (re.compile(r"\bpropos(?:e|es|ed|ing|al)\b", re.I), "proposed"),
+)
+PROPOSED_WORDS = {"planned_mobilisation": "to be mobilised"}  # what a proposal's figure counts
+
+
+def proposal_status(row) -> str:
+    """'under review', 'under consideration' … when the row's quote only reviews or weighs the
+    figure it expects; empty otherwise (a plan, a target, a forecast or a count)."""
+    if not is_expectation(row) and not _cell(row, "channel").startswith("planned"):
+        return ""
+    quote = _cell(row, "quote")
+    for pattern, status in PROPOSAL_STATUS:
+        if pattern.search(quote):
+            return status
+    return ""
+
+
+def kind_label(row) -> str:
+    """The kind's short label ('target', 'estimate'); a proposal under review is neither a
+    plan nor a target: 'proposal (under review)'."""
+    status = proposal_status(row)
+    return f"proposal ({status})" if status else LABEL[kind_of(row)]
+
+
 def measure(row) -> str:
-    """What the figure counts ("killed or wounded", "signed military contracts"); a figure in
+    """What the figure counts ("killed or wounded", "signed up"); a figure in
     another unit than people (a payment, a count of centres) is a term or a count of that, never
     of the people the channel brings in: "(a term of contract sign-ups)"."""
     key = _cell(row, "channel") or _cell(row, "measure")
@@ -206,6 +245,10 @@ def measure(row) -> str:
     if unit not in ("people", "") and key in MEASURE_WORDS and _cell(row, "measure") != "killed_or_wounded_share_of_prewar_force":
         what = "a count of things" if unit == "things" else "a term"
         return f"({what} of {key.replace('_', ' ').replace('signups', 'sign-ups')}, not a count of people)"
+    status = proposal_status(row)
+    if status:  # "set to review mobilising up to 500,000": what the source says, not a plan or a target
+        words = PROPOSED_WORDS.get(key, MEASURE_WORDS.get(key, key.replace("_", " ")))
+        return f"{words} (a proposal {status}, not a plan or a count)"
     if is_expectation(row):
         words = EXPECTED_WORDS.get(key, MEASURE_WORDS.get(key, key.replace("_", " ")) + " (expected)")
         if kind_of(row) == "target":  # what someone aims for reads as a target, not as a forecast
@@ -248,9 +291,9 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
 
     rows = pd.DataFrame({
         "claimant": [narrator.claimant(i) for i in group["id"]],
-        "kind": [LABEL[kind_of(r)] for _, r in group.iterrows()],
+        "kind": [kind_label(r) for _, r in group.iterrows()],
         "said": [claim_when(r) or "not stated" for _, r in group.iterrows()],
-        "period": [period_short(r) or "not stated" for _, r in group.iterrows()],
+        "period": [period_short(r).removeprefix("with ") or "not stated" for _, r in group.iterrows()],
         # the citation follows the figure it supports, as everywhere else in the text
         "figure": [narrator.figure(r) + narrator.cite(str(r["source_id"])) for _, r in group.iterrows()],
     })
@@ -282,6 +325,13 @@ def quantity_words(row) -> str:
     return what + (f" ({scope})" if scope else "") + (f", a {basis}" if basis in ("flow", "stock") else "")
 
 
+def dispute_heading(group: pd.DataFrame, what: str) -> str:
+    """'Two figures for one quantity — killed or wounded (military personnel).': the count in
+    words, the quantity after a dash, so its own brackets never sit inside another pair."""
+    n = count_words(len(group), "figure")
+    return f"{n[0].upper()}{n[1:]} for one quantity — {what}."
+
+
 def dispute_line(narrator, group: pd.DataFrame) -> str:
     """One disputed quantity in a line, for those a chapter does not set out in a table: what it
     is, how many figures from whom, when claimed, and its spread (no cap hides a conflict)."""
@@ -293,7 +343,7 @@ def dispute_line(narrator, group: pd.DataFrame) -> str:
         f"{claim_when(first)} to {claim_when(last)}"
     names = ", ".join(md(w) for w in who[:3]) + (f" and {len(who) - 3} more" if len(who) > 3 else "")
     cites = "".join(dict.fromkeys(narrator.cite(str(r["source_id"])) for r in rows))
-    return (f"**{md(quantity_words(first))}**: {len(rows)} figures from {names}{cites}, claimed {when}; "
+    return (f"**{md(quantity_words(first))}**: {count_words(len(rows), 'figure')} from {names}{cites}, claimed {when}; "
             f"spread {lo_w} to {hi_w}")
 
 
