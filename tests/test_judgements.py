@@ -180,7 +180,7 @@ def loss_over(ds, rid, claimant, value, like_period_of=COUNT_2023, source="inven
     """An invented count of killed and wounded over exactly the period of an inflow row (a flow)."""
     period = ds.inflows[ds.inflows["id"] == like_period_of].iloc[0]
     return invented_loss(rid, claimant, value, source=source, basis="flow", period_start=period["period_start"],
-                         period_end=period["period_end"], period_words="(invented) over the same period")
+                         period_end=period["period_end"], period_words="over the same period")
 
 
 def independent_count(rid, value):
