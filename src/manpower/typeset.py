@@ -209,7 +209,7 @@ def source_notes(chapters: list[str], quotes_in: str = "", table_links: bool = T
             runs.append(("", f" for {'this figure' if len(figs) == 1 else f'these {len(figs)} figures'}: "))
             for j, p in enumerate(figs):
                 c = p.get("claimed", "")
-                said = "" if not c else f", said {c}" if c.startswith("between") else \
+                said = "" if not c else f", said {c}" if c.startswith(("between", "on ")) else \
                     f", said {'on' if c[0].isdigit() and ' ' in c else 'in'} {c}"  # the full dating; ids stay in Appendix C
                 runs += [("", f"{'; ' if j else ''}{p.get('figure', '')} ({p.get('claimant', '')}{said})")]
         runs.append(("", "."))
