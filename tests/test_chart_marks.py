@@ -175,3 +175,11 @@ def test_a_claim_dated_to_one_of_two_days_reads_as_one_or_the_other(s, e, words)
     row = {"claim_date_start": pd.Timestamp(s), "claim_date_end": pd.Timestamp(e), "claim_date_precision": "interval"}
     assert said(row) == f"said {words}"
     assert fmt_date("2024-01-04", "2024-01-09", "interval") == "between 4 January 2024 and 9 January 2024"
+
+
+def test_the_notes_of_sources_date_a_two_day_claim_with_one_preposition():
+    from manpower.typeset import said_words
+
+    assert said_words(fmt_date("2024-01-04", "2024-01-05", "interval")) == "on 4 or 5 January 2024"
+    assert said_words("14 December 2023") == "on 14 December 2023"
+    assert said_words("November 2023") == "in November 2023"
