@@ -183,3 +183,10 @@ def test_the_notes_of_sources_date_a_two_day_claim_with_one_preposition():
     assert said_words(fmt_date("2024-01-04", "2024-01-05", "interval")) == "on 4 or 5 January 2024"
     assert said_words("14 December 2023") == "on 14 December 2023"
     assert said_words("November 2023") == "in November 2023"
+
+
+def test_the_over_time_note_names_carets_only_for_the_kinds_drawn():
+    rows = _over_time_rows().assign(kind=["floor", "estimate", "estimate"])
+    note = charts.over_time_note(rows, joined=True)
+    assert "Carets: a floor" in note
+    assert "ceiling" not in note

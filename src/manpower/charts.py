@@ -250,7 +250,7 @@ MARK_WORDS = {
     "dot": "Dots: the figure as stated.",
     "range": "Bars behind a dot: the range the figure carries (stated, or read from its qualifier).",
     "range only": ("A bar without a dot: a vague figure (\"tens of thousands\") that states no value, "
-                   "drawn as the range its words are read as."),
+                   "drawn as our reading of its words."),
     "open": OPEN_NOTE,
 }
 
@@ -469,8 +469,8 @@ def over_time_marks(data: pd.DataFrame, *, value: str = "value", low: str = "low
 
 OVER_TIME_WORDS = {
     "dot": "Dots: the figure as stated, on the date it was said",
-    "floor": "▲: a floor (at least: open above)",
-    "ceiling": "▼: a ceiling (at most: open below)",
+    "floor": "a floor (▲, at least: open above)",
+    "ceiling": "a ceiling (▼, at most: open below)",
     "span": ("a horizontal bar with end ticks: a claim whose date is known only as an interval, "
              "drawn over that interval (no date within it is invented)"),
     "stated": "solid vertical bars: a range the source states",
@@ -482,11 +482,13 @@ def over_time_note(data: pd.DataFrame, joined: bool) -> str:
     """The note's account of what estimates_over_time drew for `data`: marks absent from the
     chart are not described. `joined`: whether a claimant's points are joined by a line."""
     marks = over_time_marks(data)
-    parts = [words for mark, words in OVER_TIME_WORDS.items() if mark in marks]
-    if not parts:
+    carets = " or ".join(OVER_TIME_WORDS[k] for k in ("floor", "ceiling") if k in marks)
+    parts = [words for mark, words in OVER_TIME_WORDS.items() if mark in marks and mark not in ("floor", "ceiling")]
+    sentences = ([parts[0][0].upper() + "; ".join(parts)[1:] + "."] if parts else []) + (
+        [f"Carets: {carets}."] if carets else [])
+    if not sentences:
         return ""
-    text = "; ".join(parts)
-    text = text[0].upper() + text[1:] + "."
+    text = " ".join(sentences)
     if "dot" in marks or "floor" in marks or "ceiling" in marks:
         text += (" Points of one claimant are joined in date order." if joined else
                  " Each claimant gives one, so no line joins them and the dates do not make a trend.")
