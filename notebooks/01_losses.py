@@ -74,13 +74,12 @@ if fc is not None:
 tc = L.totals_chart(counts, CHART_LIMIT)
 if tc is not None:
     fig, ax = charts.new_chart(height=1.0 + 0.45 * len(tc.data))
-    charts.range_chart(ax, tc.data, label="label", value="value", low="low", high="high", qualifier="qualifier")
+    marks = charts.range_chart(ax, tc.data, label="label", value="value", low="low", high="high", qualifier="qualifier")
     charts.mark_convention_bounds(ax, tc.data, low="low", high="high", bounds="bounds")
     charts.finish(fig, ax, title=tc.title, source=ch.sources_line(tc.ids),
                   xlabel="Russian military personnel (people), cumulative since the invasion",
-                  note="Dots: the figure as stated; labels give the period each figure covers."
+                  note=charts.range_note(marks) + " Labels give the period each figure covers."
                        + (" Hatched bars: our reading of the qualifier (a convention, not a range the source states)." if tc.convention else "")
-                       + (" " + charts.OPEN_NOTE if tc.opened else "")
                        + (f" The {len(tc.ids)} most recent of {len(tc.ids) + tc.left_out} estimates; {W.FULL_LIST} lists all." if tc.left_out else "")
                        + (f" {tc.not_drawn} flow{'s' if tc.not_drawn != 1 else ''} over a shorter period or part{'s' if tc.not_drawn != 1 else ''}"
                           " of a total, listed above, are not drawn on this cumulative axis." if tc.not_drawn else "")
@@ -97,13 +96,7 @@ for measure_, rows, left_out in L.over_time(counts):
     charts.finish(fig, ax, title=L.over_time_title(rows, left_out),
                   source=charts.data_as_of_line(ch.sources_line(list(rows["id"])), rows["claim_date_end"]),
                   xlabel="date of the claim", ylabel=f"people, cumulative {W.since_invasion()}",
-                  note=("Dots: the figure as stated, joined per claimant; " if L.is_series(rows) else
-                        "Dots: the figure as stated; each claimant gives one, so no line joins them and the dates do not "
-                        "make a trend; ")
-                       + "solid bars: a range the source states; light dashed bars: our reading of a qualifier. Each "
-                         "measure has its own chart."
-                       + (" Carets: a floor (▲, at least: open above) or a ceiling (▼, at most: open below)."
-                          if L.has_open(rows) else "")
+                  note=charts.over_time_note(rows, L.is_series(rows)) + " Each measure has its own chart."
                        + (f" The {len(rows)} most recently claimed of {len(rows) + left_out}; {W.FULL_LIST} "
                           "lists the rest." if left_out else ""))
     ch.chart(fig, f"over-time-{measure_}", rows[L.OVER_TIME_COLUMNS], f"Estimates of Russian troops {words} over time, by claimant.")

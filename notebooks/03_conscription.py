@@ -73,8 +73,7 @@ for country, o in C.other_windows(ds):
 # %%
 if w is not None and w["added"] is not None:
     has_eff = C.has_effective(a)
-    data, bars, xlim = C.window_chart(w, [f"Before (announced {N.when(b['id'])})",
-                                          f"After (from {N.when(a['id'], 'effective')})" if has_eff else "After"])
+    data, bars, xlim = C.window_chart(w, C.window_labels(a))
     fig, ax = charts.new_chart(height=2.4)
     colors = [charts.PALETTE["neutral"], charts.PALETTE["russia_claim"]]
     for y, (_, r) in enumerate(data.iterrows()):

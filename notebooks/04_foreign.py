@@ -56,19 +56,16 @@ if len(targets):
     tg = FO.target_chart(targets, CHART_LIMIT)
     colours = [charts.PALETTE[k] for k in ("blue", "vermillion", "green", "purple", "orange", "sky", "yellow", "black")]
     fig, ax = charts.new_chart(height=1.0 + 0.35 * len(tg.subjects))
-    for c, (name, rows) in enumerate(tg.by_claimant):
-        ax.hlines(rows["y"], rows["said_start"], rows["said_end"], color=colours[c % len(colours)], lw=2, alpha=0.5)
-        ax.plot(rows["said_mid"], rows["y"], "o", color=colours[c % len(colours)], ms=6, label=name, ls="none")
+    marks = charts.claims_on_dates(ax, tg.by_claimant, colours)
     ax.set_yticks(range(len(tg.subjects)), tg.subjects)
     ax.invert_yaxis()
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncol=min(3, len(tg.by_claimant)), frameon=False, fontsize=7)
     charts.month_axis(ax)
-    charts.finish(fig, ax, title=f"{len(tg.subjects)} countries or groups named in reporting on recruitment abroad, "
-                               f"{tg.first:%b %Y} to {tg.last:%b %Y}",
+    charts.finish(fig, ax, title=FO.target_title(tg),
                   source=ch.sources_line(list(tg.data["id"])),
-                  note="Dot: when the claimant said it (a line where only an interval is known)."
+                  note=charts.claims_note(marks)
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
-    ch.chart(fig, "targets", tg.data, "Countries and groups named as targets of Russian recruitment abroad, by claimant and the date of the claim.")
+    ch.chart(fig, "targets", tg.data, "Countries and groups named as targets of Russian recruitment of foreigners, by claimant and the date of the claim.")
 
 # %%
 # counts of a country's citizens recruited, killed, captured or sent home, each as what it is

@@ -83,7 +83,7 @@ else:
              {"name": "Scenario", "what": "Assumptions", "realism": "Sign-ups real", "ret": "Wounded back",
               "wpk": "Wounded per killed", "des": "Deserted a month", "net": "Net a month",
               "total": f"Net by {last:%b %Y}"},
-             caption="Named scenarios of the what-if", widths=[10, 30, 8, 8, 8, 10, 10, 12])
+             caption=B.scenario_caption(proj), widths=[10, 30, 8, 8, 8, 10, 10, 12])
 
 # %%
 if proj is not None and not proj.table.empty:
@@ -93,8 +93,9 @@ if proj is not None and not proj.table.empty:
                     label="range over all scenarios")
     styles = {"face value": ":", "middle": "-", "sceptical": "--"}
     for name, ls in styles.items():
-        ax.plot(x, t[name], color=charts.PALETTE["russia_claim"], lw=1.6, ls=ls, label=name)
-    ax.plot(x, t["your parameters"], color="0.2", lw=1, marker="o", ms=2.5, label="this report's parameters")
+        ax.plot(x, t[name], color=charts.PALETTE["russia_claim"], lw=1.6, ls=ls, label=B.scenario_label(proj, name))
+    if B.same_as(proj) is None:  # parameters equal to a named scenario would draw its line twice
+        ax.plot(x, t["your parameters"], color="0.2", lw=1, marker="o", ms=2.5, label="this report's parameters")
     ax.axhline(0, color="0.3", lw=0.8)
     ax.legend(loc="upper left", frameon=False, fontsize=7)
     ax.yaxis.set_major_formatter(charts.thousands_formatter())

@@ -22,6 +22,45 @@ def signed(x: float) -> str:
     return f"{'+' if x >= 0 else '−'}{fmt_number(abs(round(x, -3)), 'people')}"
 
 
+OWN = "your parameters"  # balance.project's row and column for the chosen parameters
+
+
+def same_as(proj) -> str | None:
+    """The named scenario whose assumptions the report's parameters are, or None: then the
+    parameters are not a row or line of their own (they would repeat that scenario)."""
+    for name, a in balance.SCENARIOS.items():
+        if all(abs(float(proj.chosen[k]) - float(v)) < 1e-9 for k, v in a.items()):
+            return name
+    return None
+
+
+def scenario_label(proj, name: str) -> str:
+    """A named scenario's label, which says so when the report's parameters are that scenario."""
+    return f"{name} (your parameters)" if same_as(proj) == name else name
+
+
+def monthly_shown(x: float) -> float:
+    """A net change a month as the table prints it: to hundreds, so that times the months it
+    stays within the total's own rounding (6,000 × 12 would overstate 5,600 × 12 by 4,800)."""
+    return float(round(x, -2))
+
+
+def total_from_shown(proj, net_a_month: float) -> float:
+    """The total by the horizon, computed from the monthly figure as shown: the two columns agree."""
+    return monthly_shown(net_a_month) * proj.months
+
+
+def scenario_caption(proj) -> str:
+    own = same_as(proj)
+    return ("Named scenarios of the what-if"
+            + (f"; your parameters are the {own} scenario" if own else "")
+            + f". Net a month to the nearest hundred; the net by the end is that figure × {proj.months} months.")
+
+
+def _signed_exact(x: float) -> str:
+    return f"{'+' if x >= 0 else '−'}{fmt_number(abs(x), 'people')}"
+
+
 def inputs(proj) -> list[str]:
     """The ids of every figure the what-if's rates come from."""
     r = proj.rates
@@ -94,15 +133,17 @@ def basis_table(narrator, ds, proj, params) -> pd.DataFrame:
 def scenario_table(proj) -> pd.DataFrame:
     """The named scenarios as table rows (shares as percentages, people rounded, nets signed)."""
     sc = proj.scenarios
+    if same_as(proj) is not None:
+        sc = sc[sc["name"] != OWN]
     return pd.DataFrame({
-        "name": [f"**{n}**" for n in sc["name"]],
+        "name": [f"**{scenario_label(proj, n)}**" for n in sc["name"]],
         "what": [balance.SCENARIO_WORDS.get(n, "the values of this report's parameters") for n in sc["name"]],
         "realism": [f"{v:.0%}" for v in sc["signup_realism"]],
         "ret": [f"{v:.0%}" for v in sc["wounded_return_share"]],
         "wpk": [f"{v:g}" for v in sc["wounded_per_killed"]],
         "des": [fmt_number(round(v, -2), "people") for v in sc["deserted"]],
-        "net": [signed(v) for v in sc["net"]],
-        "total": [signed(v) for v in sc["end_total"]],
+        "net": [_signed_exact(monthly_shown(v)) for v in sc["net"]],
+        "total": [_signed_exact(total_from_shown(proj, v)) for v in sc["net"]],
     })
 
 

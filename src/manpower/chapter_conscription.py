@@ -10,6 +10,8 @@ import pandas as pd
 
 from . import findings as F
 from .data import Dataset
+from .formats import fmt_date
+from .wording import claim_when
 
 COUNTRY = "Russia"  # the country the chapter is about; others are shown for comparison only
 
@@ -45,6 +47,16 @@ def other_windows(ds: Dataset) -> list[tuple[str, dict]]:
         if o is not None:
             out.append((country, o))
     return out
+
+
+def window_labels(after) -> list[str]:
+    """The chart's two labels: the old window is "before the change" (it was not announced when
+    the change was); the new one carries the change's dates, announced and in force."""
+    said = claim_when(after)
+    dates = ([f"announced {said}"] if said else []) + (
+        [f"from {fmt_date(after['effective_start'], after['effective_end'], str(after['effective_precision']))}"]
+        if has_effective(after) else [])
+    return ["Before the change", f"After ({', '.join(dates)})" if dates else "After the change"]
 
 
 def window_chart(w: dict, labels: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, tuple[float, float]]:

@@ -75,8 +75,8 @@ def target_figure(narrator, row) -> str:
 @dataclass(frozen=True)
 class TargetChart:
     """Who named which country or group and when: the chart's rows (the CSV beside it), the
-    subjects on its axis, each claimant's rows (a position `y` and the dot at `said_mid`, the
-    middle of an interval-dated claim) and the span of dates."""
+    subjects on its axis, each claimant's rows (a position `y`; charts.claims_on_dates draws a
+    dot for a day, a bar over an interval) and the span of dates."""
 
     data: pd.DataFrame
     subjects: list[str]
@@ -89,13 +89,21 @@ def target_chart(rows: pd.DataFrame, limit: int) -> TargetChart:
     """The `limit` most recently named subjects, by claimant in order of appearance."""
     data = pd.DataFrame({"id": rows["id"], "subject": rows["subject"].astype(str), "claimant": rows["claimant"].astype(str),
                          "said_start": rows["claim_date_start"], "said_end": rows["claim_date_end"],
-                         "precision": rows["claim_date_precision"].astype(str)})
+                         "precision": rows["claim_date_precision"].astype(str), "aspect": rows["aspect"].astype(str)})
     subjects = list(dict.fromkeys(data.sort_values("said_end")["subject"]))[-limit:]
     data = data[data["subject"].isin(subjects)]
-    drawn = data.assign(said_mid=data["said_start"] + (data["said_end"] - data["said_start"]) / 2,
-                        y=[subjects.index(x) for x in data["subject"]])
+    drawn = data.assign(y=[subjects.index(x) for x in data["subject"]])
     by = [(name, drawn[drawn["claimant"] == name]) for name in dict.fromkeys(data["claimant"])]
     return TargetChart(data, subjects, by, data["said_start"].min(), data["said_end"].max())
+
+
+def target_title(tg: TargetChart) -> str:
+    """The chart's title from what it draws: countries alone are "recruitment abroad"; a group
+    of people (migrants in Russia) makes it recruitment of foreigners, wherever they are."""
+    aspects = set(tg.data["aspect"])
+    where = "recruitment abroad" if aspects <= {"target_country"} else "recruiting foreigners"
+    what = "countries" if aspects <= {"target_country"} else "countries or groups"
+    return f"{len(tg.subjects)} {what} named in reporting on Russian {where}, {tg.first:%b %Y} to {tg.last:%b %Y}"
 
 
 def people_counts(ds: Dataset) -> pd.DataFrame:

@@ -110,7 +110,8 @@ def totals_chart(counts: pd.DataFrame, limit: int) -> TotalsChart | None:
 
 
 # -- estimates over time --------------------------------------------------------------------------
-OVER_TIME_COLUMNS = ["id", "claimant", "claim_date_end", "value", "low", "high", "bounds", "kind"]
+OVER_TIME_COLUMNS = ["id", "claimant", "claim_date_start", "claim_date_end", "claim_date_precision", "value", "low",
+                     "high", "bounds", "kind"]
 
 
 def over_time(counts: pd.DataFrame) -> list[tuple[str, pd.DataFrame, int]]:

@@ -198,12 +198,15 @@ def open_side(kind: object, lo: float, hi: float, v: float) -> tuple[float, floa
 
 
 def range_chart(ax, data: pd.DataFrame, *, label: str, value: str, low: str, high: str, qualifier: str,
-                color=None, unit_formatter=None, kind: str = "kind", text: str = "text") -> None:
+                color=None, unit_formatter=None, kind: str = "kind", text: str = "text") -> set[str]:
     """Dot at the stated value, bar over the qualifier's range, the qualifier written beside it.
     A floor (the `kind` column, where there is one) is drawn open-ended: a bar from its value with
     an arrow to the right (OPEN_NOTE says so in the chart's note); a ceiling the other way. The
     `text` column, where there is one, is the label printed beside the dot (the figure as what it
-    is: "at least 45,000", "66,000 to 88,000 (95% interval)")."""
+    is: "at least 45,000", "66,000 to 88,000 (95% interval)"). A vague figure ("tens of
+    thousands") states no value: it is drawn as its reading range only, never as a dot at an
+    invented middle. Returns the marks drawn (MARK_WORDS), for the chart's note (range_note)."""
+    marks: set[str] = set()
     n = len(data)
     ys = np.arange(n)
     colors = color if isinstance(color, (list, tuple)) else [color or PALETTE["western_estimate"]] * n
@@ -217,17 +220,19 @@ def range_chart(ax, data: pd.DataFrame, *, label: str, value: str, low: str, hig
         right = hi if not np.isnan(hi) else xmax
         if not (np.isnan(lo) and np.isnan(hi)) and right > left:
             ax.barh(y, right - left, left=left, height=0.32, color=c, alpha=0.25, lw=0)
+            marks.add("range" if not np.isnan(v) else "range only")
+            if np.isnan(hi) or np.isnan(lo):
+                marks.add("open")
             if np.isnan(hi):
                 ax.annotate("", xy=(xmax, y), xytext=(left, y), arrowprops=dict(arrowstyle="->", color=c, lw=1))
             if np.isnan(lo):
                 ax.annotate("", xy=(0, y), xytext=(right, y), arrowprops=dict(arrowstyle="->", color=c, lw=1))
         if not np.isnan(v):
             ax.plot(v, y, "o", color=c, ms=7, zorder=3)
+            marks.add("dot")
             anchor = v
-        else:
-            mid = (left + right) / 2
-            ax.plot(mid, y, "o", mfc="white", mec=c, ms=7, mew=1.5, zorder=3)
-            anchor = mid
+        else:  # no stated value: the label stands over the range, no mark at its middle
+            anchor = (left + right) / 2
         q = str(r[qualifier]) if pd.notna(r[qualifier]) and r[qualifier] else ""
         shown = _fmt(v) if not np.isnan(v) else f"{_fmt(left)}–{_fmt(right)}"
         words = str(r[text]) if text in data.columns and isinstance(r[text], str) and r[text] else f"{q + ' ' if q else ''}{shown}"
@@ -237,6 +242,22 @@ def range_chart(ax, data: pd.DataFrame, *, label: str, value: str, low: str, hig
     ax.set_ylim(n - 0.4, -0.7)
     ax.set_xlim(0, xmax)
     ax.xaxis.set_major_formatter(unit_formatter or thousands_formatter())
+    return marks
+
+
+# what each mark of range_chart means, in the order a note gives them
+MARK_WORDS = {
+    "dot": "Dots: the figure as stated.",
+    "range": "Bars behind a dot: the range the figure carries (stated, or read from its qualifier).",
+    "range only": ("A bar without a dot: a vague figure (\"tens of thousands\") that states no value, "
+                   "drawn as our reading of its words."),
+    "open": OPEN_NOTE,
+}
+
+
+def range_note(marks: set[str]) -> str:
+    """The note's account of the marks range_chart drew: only of marks that are there."""
+    return " ".join(words for mark, words in MARK_WORDS.items() if mark in marks)
 
 
 def spread_labels(wanted: list[float], widths: list[float], lo: float = 0.0, hi: float = 1.0,
@@ -417,13 +438,72 @@ def mark_convention_bounds(ax, data: pd.DataFrame, *, low: str, high: str, bound
                                hatch="///", edgecolor=PALETTE["text"], alpha=0.45, zorder=2))
 
 
+DATED_TO = ("day", "month", "year")  # claim-date precisions drawn as a point in time
+
+
+def _said_within(data: pd.DataFrame) -> pd.Series:
+    """True for rows whose claim date is known only as an interval (neither a day, a month nor a
+    year): drawn as a span over that interval, never as a point at a date no source gives."""
+    if not {"claim_date_start", "claim_date_end", "claim_date_precision"} <= set(data.columns):
+        return pd.Series(False, index=data.index)
+    p = data["claim_date_precision"].astype(object).fillna("").astype(str)
+    s, e = pd.to_datetime(data["claim_date_start"]), pd.to_datetime(data["claim_date_end"])
+    return ~p.isin(DATED_TO) & (s != e)
+
+
+def over_time_marks(data: pd.DataFrame, *, value: str = "value", low: str = "low", high: str = "high",
+                    bounds: str = "bounds") -> set[str]:
+    """The marks estimates_over_time draws for these rows (OVER_TIME_WORDS), so its note
+    describes those and no others."""
+    kinds = data["kind"].astype(object).fillna("").astype(str) if "kind" in data.columns else pd.Series("", index=data.index)
+    within = _said_within(data)
+    marks: set[str] = set()
+    for i, r in data.iterrows():
+        if pd.notna(r[value]):
+            marks.add("span" if within[i] else kinds[i] if kinds[i] in ("floor", "ceiling") else "dot")
+        lo, hi = (r[k] if k in r.index else np.nan for k in (low, high))
+        if pd.notna(lo) and pd.notna(hi) and float(lo) != float(hi):
+            marks.add("convention" if bounds in r.index and str(r[bounds]) == "convention" else "stated")
+    return marks
+
+
+OVER_TIME_WORDS = {
+    "dot": "Dots: the figure as stated, on the date it was said",
+    "floor": "a floor (▲, at least: open above)",
+    "ceiling": "a ceiling (▼, at most: open below)",
+    "span": ("a horizontal bar with end ticks: a claim whose date is known only as an interval, "
+             "drawn over that interval (no date within it is invented)"),
+    "stated": "solid vertical bars: a range the source states",
+    "convention": "light dashed vertical bars: our reading of a qualifier",
+}
+
+
+def over_time_note(data: pd.DataFrame, joined: bool) -> str:
+    """The note's account of what estimates_over_time drew for `data`: marks absent from the
+    chart are not described. `joined`: whether a claimant's points are joined by a line."""
+    marks = over_time_marks(data)
+    carets = " or ".join(OVER_TIME_WORDS[k] for k in ("floor", "ceiling") if k in marks)
+    parts = [words for mark, words in OVER_TIME_WORDS.items() if mark in marks and mark not in ("floor", "ceiling")]
+    sentences = ([parts[0][0].upper() + "; ".join(parts)[1:] + "."] if parts else []) + (
+        [f"Carets: {carets}."] if carets else [])
+    if not sentences:
+        return ""
+    text = " ".join(sentences)
+    if "dot" in marks or "floor" in marks or "ceiling" in marks:
+        text += (" Points of one claimant are joined in date order." if joined else
+                 " Each claimant gives one, so no line joins them and the dates do not make a trend.")
+    return text
+
+
 def estimates_over_time(ax, data: pd.DataFrame, *, date: str = "claim_date_end", value: str = "value",
                         low: str = "low", high: str = "high", claimant: str = "claimant",
                         measure: str = "measure", bounds: str = "bounds") -> dict[str, str]:
     """One measure's estimates on a time axis, one series per claimant: a dot at each stated
     value joined in date order; a stated interval as a solid bar, bounds read by convention from
-    a qualifier as a lighter, dashed bar. Rows of more than one measure are refused, so killed
-    is never drawn on the same series as killed or wounded. Returns the colour of each claimant."""
+    a qualifier as a lighter, dashed bar. A claim dated only within an interval is a horizontal
+    bar over that interval (its range a shaded box), never a point. Rows of more than one measure
+    are refused, so killed is never drawn on the same series as killed or wounded. The y-axis
+    leaves headroom above the highest mark, so no mark is cut. Returns each claimant's colour."""
     if measure in data.columns and data[measure].nunique(dropna=True) > 1:
         raise ValueError(f"one measure per chart, got {sorted(data[measure].dropna().unique())}")
     if "side" in data.columns and data["side"].astype(object).fillna("").astype(str).nunique() > 1:
@@ -432,36 +512,84 @@ def estimates_over_time(ax, data: pd.DataFrame, *, date: str = "claim_date_end",
     used: dict[str, str] = {}
     df = data.assign(_t=pd.to_datetime(data[date])).sort_values("_t", kind="stable")
     kinds = df["kind"].astype(object).fillna("").astype(str) if "kind" in df.columns else pd.Series("", index=df.index)
-    opened = {"floor": False, "ceiling": False}
+    within = _said_within(df)
     for i, (who, rows) in enumerate(df.groupby(claimant, sort=False)):
         c = colours[i % len(colours)]
         used[str(who)] = c
         v = rows[value].astype(float)
-        ax.plot(rows["_t"], v, "-", color=c, lw=1, alpha=0.6, zorder=2)
-        plain = ~kinds.loc[rows.index].isin(["floor", "ceiling"])
-        ax.plot(rows["_t"][plain], v[plain], "o", color=c, ms=5, zorder=3, label=str(who))
+        point = ~within.loc[rows.index]
+        labelled = False
+        ax.plot(rows["_t"][point], v[point], "-", color=c, lw=1, alpha=0.6, zorder=2)
+        plain = point & ~kinds.loc[rows.index].isin(["floor", "ceiling"])
+        if plain.any():
+            ax.plot(rows["_t"][plain], v[plain], "o", color=c, ms=5, zorder=3, label=str(who))
+            labelled = True
         for k, marker in (("floor", "^"), ("ceiling", "v")):  # open-ended: a caret pointing the open way
-            sel = kinds.loc[rows.index] == k
+            sel = point & (kinds.loc[rows.index] == k)
             if sel.any():
-                opened[k] = True
                 ax.plot(rows["_t"][sel], v[sel], marker, color=c, ms=7, zorder=3,
-                        label=None if plain.any() else str(who))
-        for _, r in rows.iterrows():
+                        label=None if labelled else str(who))
+                labelled = True
+        for j, r in rows.iterrows():
             lo, hi = (float(r[k]) if k in r.index and pd.notna(r[k]) else np.nan for k in (low, high))
+            conv = bounds in r.index and str(r[bounds]) == "convention"
+            if within[j]:
+                s, e = pd.Timestamp(r["claim_date_start"]), pd.Timestamp(r["claim_date_end"])
+                if pd.notna(r[value]):
+                    ax.plot([s, e], [float(r[value])] * 2, "-", color=c, lw=2, zorder=3,
+                            label=None if labelled else str(who))
+                    ax.plot([s, e], [float(r[value])] * 2, "|", color=c, ms=8, mew=1.5, zorder=3)
+                    labelled = True
+                if not (np.isnan(lo) or np.isnan(hi) or lo == hi):
+                    ax.fill_between([s, e], lo, hi, color=c, alpha=0.3 if not conv else 0.15, lw=0, zorder=1)
+                continue
             if np.isnan(lo) or np.isnan(hi) or lo == hi:
                 continue
-            conv = bounds in r.index and str(r[bounds]) == "convention"
             ax.vlines(r["_t"], lo, hi, colors=c, lw=4 if not conv else 2.5, alpha=0.55 if not conv else 0.3,
                       linestyles="solid" if not conv else (0, (2, 1.5)), zorder=1)
     month_axis(ax)
     ax.yaxis.set_major_formatter(thousands_formatter())
     ax.grid(True, axis="y")
+    marks = over_time_marks(df, value=value, low=low, high=high, bounds=bounds)
     for k, marker, words in (("floor", "^", "floor: at least (open above)"), ("ceiling", "v", "ceiling: at most (open below)")):
-        if opened[k]:
+        if k in marks:
             ax.plot([], [], marker, color="0.35", ms=7, ls="none", label=words)
+    top = pd.concat([df[k] for k in (value, low, high) if k in df.columns]).astype(float).dropna()
+    if len(top):  # headroom: the highest mark (a dot, a caret) stands wholly inside the axes
+        ax.set_ylim(top=float(top.max()) * 1.12)
     if used:
         ax.legend(loc="upper left", bbox_to_anchor=(0, -0.22), fontsize=7.5, ncol=min(3, len(used)), frameon=False)
     return used
+
+
+def claims_on_dates(ax, by_claimant, colours, *, y: str = "y", start: str = "said_start", end: str = "said_end") -> set[str]:
+    """Who said what when, one row of the axis per subject: a dot for a claim dated to a day, a
+    bar over the dates for a claim known only within a month or an interval (no dot at a middle
+    no source gives). Returns the marks drawn, for claims_note."""
+    marks: set[str] = set()
+    for n, (name, rows) in enumerate(by_claimant):
+        c = colours[n % len(colours)]
+        s, e = pd.to_datetime(rows[start]), pd.to_datetime(rows[end])
+        day = s == e
+        labelled = False
+        if day.any():
+            ax.plot(s[day], rows[y][day], "o", color=c, ms=6, ls="none", label=name, zorder=3)
+            marks.add("day")
+            labelled = True
+        if (~day).any():
+            ax.hlines(rows[y][~day], s[~day], e[~day], color=c, lw=5, alpha=0.6, zorder=2,
+                      label=None if labelled else name)
+            marks.add("interval")
+    return marks
+
+
+CLAIMS_WORDS = {"day": "Dot: the day the claimant said it.",
+                "interval": "Bar: a claim known only within those dates (a month, or an interval where the "
+                            "source gives no date); no day within it is implied."}
+
+
+def claims_note(marks: set[str]) -> str:
+    return " ".join(words for mark, words in CLAIMS_WORDS.items() if mark in marks)
 
 
 def data_as_of_line(source: str, dates) -> str:

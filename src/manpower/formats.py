@@ -130,7 +130,8 @@ def fmt_range(low: float | None, high: float | None, unit: str | None, sep: str 
 
 
 def fmt_date(start, end, precision: str) -> str:
-    """'14 December 2023', 'November 2023', '2023', or 'between … and …' for an interval; an
+    """'14 December 2023', 'November 2023', '2023', or 'between … and …' for an interval ('on 4 or
+    5 January 2024' for two consecutive days, with its preposition as 'between' has); an
     interval opening on the day of the invasion (an undated claim bounded by the war's start)
     opens on 'the invasion (February 2022)', as the sources date it."""
     s, e = pd.Timestamp(start), pd.Timestamp(end)
@@ -143,6 +144,12 @@ def fmt_date(start, end, precision: str) -> str:
         return f"{MONTH_NAMES[s.month - 1]} {s.year}"
     if precision == "year":
         return str(s.year)
+    if (e - s).days == 1:  # two consecutive days: the one or the other, never "between" them
+        if s.year != e.year:
+            return f"on {day(s)} or {day(e)}"
+        if s.month != e.month:
+            return f"on {s.day} {MONTH_NAMES[s.month - 1]} or {day(e)}"
+        return f"on {s.day} or {day(e)}"
     return f"between {day(s)} and {day(e)}"
 
 

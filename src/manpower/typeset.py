@@ -162,6 +162,14 @@ _DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.MULTILINE)
 _MARKS = re.compile(r"(?:\[\^[^\]\s]+\])+")
 
 
+def said_words(claimed: str) -> str:
+    """A claim's full dating with the one preposition it takes: 'on 14 December 2023', 'in
+    November 2023', and as fmt_date gives them 'between … and …', 'on 4 or 5 January 2024'."""
+    if claimed.startswith(("between", "on ")):
+        return claimed
+    return f"{'on' if claimed[0].isdigit() and ' ' in claimed else 'in'} {claimed}"
+
+
 def source_notes(chapters: list[str], quotes_in: str = "", table_links: bool = True) -> tuple[list[str], str]:
     """Citations as one note per source: each chapter's footnote markers become a bracketed
     number linking to the source's note, and one "Notes" section lists every cited source, one
@@ -209,8 +217,7 @@ def source_notes(chapters: list[str], quotes_in: str = "", table_links: bool = T
             runs.append(("", f" for {'this figure' if len(figs) == 1 else f'these {len(figs)} figures'}: "))
             for j, p in enumerate(figs):
                 c = p.get("claimed", "")
-                said = "" if not c else f", said {c}" if c.startswith("between") else \
-                    f", said {'on' if c[0].isdigit() and ' ' in c else 'in'} {c}"  # the full dating; ids stay in Appendix C
+                said = f", said {said_words(c)}" if c else ""  # the full dating; ids stay in Appendix C
                 runs += [("", f"{'; ' if j else ''}{p.get('figure', '')} ({p.get('claimant', '')}{said})")]
         runs.append(("", "."))
         items.append(runs)

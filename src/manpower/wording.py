@@ -353,7 +353,8 @@ DISPUTE_WIDTHS = [20, 14, 18, 24, 24]
 
 
 def short_period(row) -> str:
-    """The period for a chart label: '24 Feb 2022 – Nov 2023', '24 Feb 2022 – Nov 2023…Jan 2024', '2023'."""
+    """The period for a chart label: 'Feb 2022 – Nov 2023' (a period opening on the invasion opens
+    on its month, as the sources date it: see since_invasion), '1 Mar 2023 – Nov 2023…Jan 2024', '2023'."""
     ref = reference_period(row)
     if ref is None:
         return "period not stated"
@@ -366,4 +367,5 @@ def short_period(row) -> str:
         end = f"{hi:%b %Y}"
     else:
         end = f"{lo:%b %Y}…{hi:%b %Y}"
-    return f"{start.day} {start:%b %Y} – {end}"
+    opening = f"{start:%b %Y}" if start == pd.Timestamp(INVASION) else f"{start.day} {start:%b %Y}"
+    return f"{opening} – {end}"
