@@ -23,6 +23,7 @@ from manpower import charts
 from manpower import findings as F
 from manpower import wording as W
 from manpower.chapter import CHART_LIMIT, Chapter
+from manpower.formats import number_word as fmt_count
 from manpower.narrative import fmt_date
 
 ch = Chapter.start("losses", globals())
@@ -112,7 +113,7 @@ if why.has_killed_or_wounded:
                     f"{N.cite(str(d['source_id']))}"
                     + (": only an order of magnitude." if L.order_of_magnitude(d) else "."))
     if why.kw_claimants >= 2:
-        para.append(f"The {why.kw_claimants} killed-or-wounded estimates come from different claimants at "
+        para.append(f"The {fmt_count(why.kw_claimants)} killed-or-wounded estimates come from different claimants at "
                     "different dates, and their methods are not given in the sources; claimants that back one side "
                     "have an interest in how the war is seen, so close figures are not independent confirmation.")
     ch.say("## Why the estimates are not directly comparable\n\n" + " ".join(para))

@@ -130,6 +130,24 @@ def test_a_period_opening_on_the_invasion_is_labelled_by_its_month():
     assert short_period(other).startswith("15 Mar 2023")
 
 
+def test_a_total_whose_source_states_no_period_is_labelled_so():
+    """'Tens of thousands have deserted': the curator's dates (in brackets) are no period the
+    source states, so the chart label says so instead of drawing the curator's span as the source's."""
+    row = {"period_start": INVASION, "period_end": pd.Timestamp("2023-11-30"), "basis": "cumulative",
+           "period_words": "(since the invasion; the source states no period)",
+           "claim_date_start": pd.Timestamp("2023-11-14"), "claim_date_end": pd.Timestamp("2023-11-14")}
+    assert short_period(row) == "period not stated"
+    assert short_period({**row, "period_words": "since the invasion"}).startswith("Feb 2022")
+
+
+def test_a_chart_title_counts_small_numbers_in_words():
+    from manpower.chapter_losses import over_time_title
+
+    rows = _over_time_rows().assign(claimant=["X", "Y", "Z"])
+    assert over_time_title(rows, 0).startswith("Three estimates of Russian troops")
+    assert over_time_title(rows, 9).startswith("12 estimates")
+
+
 # -- 5: the old conscription window is not dated by the change ------------------------------------
 def test_the_before_window_has_no_date_and_the_after_window_the_changes_dates():
     after = {"claim_date_start": pd.Timestamp("2023-07-01"), "claim_date_end": pd.Timestamp("2023-07-31"),

@@ -127,7 +127,8 @@ def is_series(rows: pd.DataFrame) -> bool:
 
 def over_time_title(rows: pd.DataFrame, left_out: int) -> str:
     words = W.measure(rows.iloc[0])
-    title = f"{len(rows) + left_out} estimates of Russian troops {words} since the invasion, by date claimed"
+    count = count_words(len(rows) + left_out, "estimate")
+    title = f"{count[0].upper()}{count[1:]} of Russian troops {words} since the invasion, by date claimed"
     return title if is_series(rows) else title + ": one point per claimant, not a trend"
 
 

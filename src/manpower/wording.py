@@ -356,7 +356,7 @@ def short_period(row) -> str:
     """The period for a chart label: 'Feb 2022 – Nov 2023' (a period opening on the invasion opens
     on its month, as the sources date it: see since_invasion), '1 Mar 2023 – Nov 2023…Jan 2024', '2023'."""
     ref = reference_period(row)
-    if ref is None:
+    if ref is None or not period_stated(row):  # the curator's dates of a total the source gives no period
         return "period not stated"
     start, lo, hi = (pd.Timestamp(x) for x in ref)
     if start.month == 1 and start.day == 1 and lo == hi and hi.month == 12 and hi.day == 31 and hi.year == start.year:
