@@ -63,3 +63,16 @@ def build_project(dest: Path, fixtures: bool = True, only: list[str] | None = No
     if extra is not None:
         _add_articles(Path(extra), dest, set(fixture_sources(Path(extra))))
     return dest
+
+
+def add_and_draft(root: Path, article: Path, text: str, sid: str, outlet: str, published: str) -> list[dict[str, str]]:
+    """Write an invented `text` to `article`, `manpower add` it to `root` as `sid` and `manpower
+    draft` it there, as a user does; the draft's rows."""
+    from manpower.cli import main
+
+    article.write_text(text, encoding="utf-8")
+    assert main(["add", str(article), "--outlet", outlet, "--headline", "A test", "--published", published,
+                 "--source-id", sid, "--seeds", str(root / "seeds")]) == 0
+    assert main(["draft", sid, "--data", str(root / "data"), "--seeds", str(root / "seeds"),
+                 "--out", str(root / "drafts")]) == 0
+    return list(csv.DictReader(io.StringIO((root / "drafts" / f"{sid}.csv").read_text(encoding="utf-8"))))

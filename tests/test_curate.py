@@ -15,7 +15,7 @@ import pytest
 from manpower.check import run_check
 from manpower.cli import main
 from manpower.data import examine
-from project import FIXTURES, build_project
+from project import FIXTURES, add_and_draft, build_project
 
 EXAMPLE = FIXTURES / "examples" / "lakeside-gazette-recruits.txt"
 SID = "lakesidegazette-2024-04-11"
@@ -107,13 +107,7 @@ def test_the_readme_example_curated_passes_check(root):
 
 def draft_of(root, tmp_path, text, sid="hostile-2024-01-01"):
     """`add` an invented hostile text, `draft` it: the rows, and the seed as the quotes must match it."""
-    article = tmp_path / "hostile.txt"
-    article.write_text(text, encoding="utf-8")
-    assert main(["add", str(article), "--outlet", "Hostile", "--headline", "Invented hostile text", "--published",
-                 "2024-01-01", "--source-id", sid, "--seeds", str(root / "seeds")]) == 0
-    assert main(["draft", sid, "--data", str(root / "data"), "--seeds", str(root / "seeds"),
-                 "--out", str(root / "drafts")]) == 0
-    rows = list(csv.DictReader(io.StringIO((root / "drafts" / f"{sid}.csv").read_text(encoding="utf-8"))))
+    rows = add_and_draft(root, tmp_path / "hostile.txt", text, sid, "Hostile", "2024-01-01")
     return rows, " ".join(text.split())
 
 
@@ -280,15 +274,11 @@ def test_drafted_bounds_of_a_median_are_whole_people_that_check_accepts(root, tm
 
     assert implied_bounds("about", 332810.0, None, None, "people") == (316169.0, 349451.0)
     assert fmt_range(316169.5, 349450.5, "people") == "316,169–349,451"
-    article = tmp_path / "median.txt"
-    article.write_text("INVENTED FOR TESTS - not a real article; every name, figure and quote in it is made up.\n\n"
-                       "The invented Delta Institute estimates that about 332,810 Russian soldiers have been killed or "
-                       "wounded since the invasion began.\n", encoding="utf-8")
     sid = "delta-review-2024-05-02"
-    assert main(["add", str(article), "--outlet", "Delta Review", "--headline", "A median", "--published", "2024-05-02",
-                 "--source-id", sid, "--seeds", str(root / "seeds")]) == 0
-    assert main(["draft", sid, "--data", str(root / "data"), "--seeds", str(root / "seeds"), "--out", str(root / "drafts")]) == 0
-    draft = {r["mention"]: r for r in csv.DictReader(io.StringIO((root / "drafts" / f"{sid}.csv").read_text(encoding="utf-8")))}
+    rows = add_and_draft(root, tmp_path / "median.txt", "INVENTED FOR TESTS - not a real article; every name, figure and quote in it is made up.\n\n"
+                       "The invented Delta Institute estimates that about 332,810 Russian soldiers have been killed or "
+                       "wounded since the invasion began.\n", sid, "Delta Review", "2024-05-02")
+    draft = {r["mention"]: r for r in rows}
     d = draft["332,810"]
     assert (d["low"], d["high"]) == ("316169", "349451")
     path = root / "data" / "losses.csv"

@@ -18,7 +18,7 @@ from manpower.data import examine
 from manpower.draftscore import Score, matches, score_article, score_corpus
 from manpower.numbers import scan
 from manpower.provenance import Seed
-from project import FIXTURES, build_project
+from project import FIXTURES, add_and_draft, build_project
 
 PUBLISHED = date(2024, 4, 10)  # a Wednesday
 
@@ -194,18 +194,13 @@ def test_the_drafted_rows_of_an_invented_article_pass_check_when_kept(tmp_path):
     """Each figure row of a draft, copied into its table with only its id kept, gives check no
     problem about it (the draft is consistent with the codebook's rules, not only loadable)."""
     root = build_project(tmp_path / "p", fixtures=False)
-    article = tmp_path / "a.txt"
-    article.write_text("INVENTED FOR TESTS - not a real article; every name, figure and quote in it is made up.\n\n"
+    sid = "riverland-test-2024-10-02"
+    draft = add_and_draft(root, tmp_path / "a.txt", "INVENTED FOR TESTS - not a real article; every name, figure and quote in it is made up.\n\n"
                        "The invented Riverland Institute said on Monday that roughly 47,000 Russian soldiers have been "
                        "killed since the invasion began in February 2022, with a 95% interval of 40,000 to 55,000.\n\n"
                        "It said around 5,000 to 6,000 Russian soldiers have deserted.\n\n"
                        "Recruits get a single payment of 1,000,000 roubles, the institute said.\n\n"
-                       "The institute was founded in 2015 in Vell.\n", encoding="utf-8")
-    sid = "riverland-test-2024-10-02"
-    assert main(["add", str(article), "--outlet", "Riverland Test", "--headline", "A test", "--published", "2024-10-02",
-                 "--source-id", sid, "--seeds", str(root / "seeds")]) == 0
-    assert main(["draft", sid, "--data", str(root / "data"), "--seeds", str(root / "seeds"), "--out", str(root / "drafts")]) == 0
-    draft = list(csv.DictReader(io.StringIO((root / "drafts" / f"{sid}.csv").read_text(encoding="utf-8"))))
+                       "The institute was founded in 2015 in Vell.\n", sid, "Riverland Test", "2024-10-02")
     assert [r["table"] for r in draft] == ["losses", "losses", "inflows", "exclusions"], draft
     assert all(r["review"] == "" for r in draft[:3]) and "no figure here" in draft[3]["review"], draft
     assert (draft[3]["mention"], draft[3]["reason"]) == ("2015", "context")
