@@ -80,7 +80,8 @@ def test_estimates_over_time_one_measure_per_chart(fixture_report):
 
 def test_no_page_is_left_half_empty(fixture_report):
     """More figures, more footnotes, a chart on a different spot of its page: still no page but
-    the exempt ones (cover, contents, last) holds a blank band over 35% of the body."""
+    the exempt ones (cover, contents, last) holds a blank band over pagefill.LIMIT of the body
+    (the gap the template allows before a chart too tall to shrink legibly)."""
     require(pagefill.have_rasteriser(), "pdftoppm, which rasterises pages to measure blank space,",
             "apt-get install poppler-utils")
     _, _, folder = fixture_report
