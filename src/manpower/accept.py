@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import fcntl
 import io
 import json
 import os
@@ -50,6 +49,7 @@ from pathlib import Path
 
 from .csvfile import read_rows, read_text
 from .errors import ManpowerError, Problem
+from .locks import locked
 from .paths import ACCEPT_TEMP_PREFIX, project_root
 from .schema import TABLES
 
@@ -140,19 +140,18 @@ def _fsync_dir(folder: Path) -> None:
 
 @contextlib.contextmanager
 def _locked(*folders: Path):
-    """Exclusive locks on the folders themselves (no lock file), taken in the order given."""
-    fds = []
-    try:
-        for folder in folders:
-            try:
-                fds.append(os.open(folder, os.O_RDONLY | os.O_DIRECTORY))
-            except OSError as exc:
-                raise AcceptError([f"{folder}: cannot open the folder ({exc.strerror or exc})"]) from None
-            fcntl.flock(fds[-1], fcntl.LOCK_EX)
+    """locks.locked on `folders`; a folder that cannot be opened is one line, and a wait for
+    another add or accept is said once on stderr."""
+    def waiting(folder: Path) -> None:
+        print(f"manpower accept: waiting for another add or accept to finish with {folder}", file=sys.stderr, flush=True)
+
+    held = contextlib.ExitStack()
+    try:  # only opening the folders is this error; an OSError inside is the caller's
+        held.enter_context(locked(*folders, waiting=waiting))
+    except OSError as exc:
+        raise AcceptError([f"{exc.filename}: cannot open the folder ({exc.strerror or exc})"]) from None
+    with held:
         yield
-    finally:
-        for fd in reversed(fds):
-            os.close(fd)  # releases the lock
 
 
 def recover(data: Path, *also: Path) -> bool:

@@ -16,7 +16,6 @@ import argparse
 import bisect
 import contextlib
 import csv
-import fcntl
 import io
 import os
 import re
@@ -29,6 +28,7 @@ from pathlib import Path
 from . import dates as D
 from .csvfile import read_text
 from .errors import ManpowerError, Problem, quoted
+from .locks import locked
 from .numbers import Mention
 from .paths import ADD_TEMP_PREFIX, drafts_dir, is_project, project_part, project_root
 from .qualifiers import HEDGES, POINT, QUALIFIERS, RANGE, implied_bounds, written_in
@@ -136,18 +136,16 @@ def _umask() -> int:
 
 @contextlib.contextmanager
 def _locked(folder: Path):
-    """Hold an exclusive lock on `folder` itself (no lock file to leave behind) while the
-    registry is read, checked and replaced: parallel `add`s then queue instead of each replacing
-    the registry with its own copy (which lost rows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    """locks.locked on the seeds folder while the registry is read, checked and replaced:
+    parallel `add`s then queue instead of each replacing the registry with its own copy (which
+    lost rows)."""
+    held = contextlib.ExitStack()
+    try:  # only opening the folder is this error; an OSError inside is the caller's
+        held.enter_context(locked(folder))
     except OSError as exc:
         raise CurateError(f"{folder}: cannot open the seeds folder ({exc.strerror or exc})") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with held:
         yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 def add(text_file: Path, seeds: Path, **fields: str) -> dict[str, str]:

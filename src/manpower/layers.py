@@ -11,7 +11,7 @@ from __future__ import annotations
 FLOORS = (
     # errors, paths and small helpers every other floor uses
     ("base", ("__init__", "errors", "paths", "trust", "suggest", "markup", "cells", "values", "twins", "phonelayout",
-              "dates", "layers")),
+              "dates", "layers", "locks")),
     # the curated data's vocabulary: numbers and qualifiers as articles write them, the schema,
     # the chapters and the parameters a report is made with
     ("vocabulary", ("numbers", "qualifiers", "schema", "chapters", "csvfile", "params", "fingerprint",
