@@ -239,23 +239,25 @@ def test_failing_notebook_names_notebook_and_cell_and_keeps_report(tmp_path, cel
 def test_a_chapter_still_running_when_another_fails_leaves_no_build_folder(tmp_path):
     """One chapter fails while another is still writing charts (as a chapter that makes its
     folder before each chart does): the render stops the other kernel before it removes its
-    build folder, so nothing is written back into it afterwards. The failing chapter waits for
-    the writer to start (a file it writes), not for a time."""
-    root = _mini_project(tmp_path, "from pathlib import Path\nimport time\n"
-                                   "while not (Path(output_dir) / 'writer-started').exists():\n    time.sleep(0.01)\n"
-                                   "raise ValueError('stop')")
+    build folder, so nothing is written back into it afterwards. The two kernels meet at a named
+    pipe: the failing chapter's read returns only once the writer has opened it and started (an
+    event, not a time); the writer then writes until its kernel is shut down."""
+    meet = ("import os\nfrom pathlib import Path\nfifo = Path(output_dir) / 'started'\n"
+            "try:\n    os.mkfifo(fifo)\nexcept FileExistsError:\n    pass\n")
+    root = _mini_project(tmp_path, meet + "open(fifo).read()\nraise ValueError('stop')")
     writer = nbformat.v4.new_notebook()
     writer.cells = [nbformat.v4.new_markdown_cell("# Writer"),
                     nbformat.v4.new_code_cell("output_dir = 'charts'", metadata={"tags": ["parameters"]}),
                     nbformat.v4.new_code_cell(
-                        "from pathlib import Path\nimport time\nd = Path(output_dir)\n(d / 'writer-started').touch()\n"
-                        "for i in range(60000):\n    d.mkdir(parents=True, exist_ok=True)\n"
-                        "    (d / f'late-{i % 10}.txt').write_text('x')\n    time.sleep(0.005)")]
+                        meet + "d = Path(output_dir)\nwith open(fifo, 'w') as f:\n    f.write('started')\n"
+                        "i = 0\nwhile True:\n    d.mkdir(parents=True, exist_ok=True)\n"
+                        "    (d / f'late-{i % 10}.txt').write_text('x')\n    i += 1")]
     writer.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(writer, str(root / "notebooks" / "08_writer.ipynb"))
     name, params = resolve_params(root, "standard", [], {})
-    with pytest.raises(RenderError) as err:
-        render(Options(name, params, say=quiet, force=True, jobs=2, chapters=("08_writer", "09_boom")), root)
+    with pytest.raises(RenderError) as err:  # the cell timeout only bounds a broken meeting
+        render(Options(name, params, say=quiet, force=True, jobs=2, cell_timeout=120,
+                       chapters=("08_writer", "09_boom")), root)
     assert "ValueError: stop" in str(err.value)
     assert not [p for p in (root / "reports").iterdir() if p.name.startswith(".standard")], \
         "the build folder was written into after it was removed"
