@@ -18,7 +18,7 @@ import pandas as pd
 from .data import Dataset
 from .derived import Derived
 from .formats import INVASION, count_words, fmt_date, fmt_figure, fmt_number
-from .kinds import bounds_of, is_expectation, kind_of
+from .kinds import bounds_of, cell, is_expectation, kind_of
 from .qualifiers import CEILING_WORDS, FLOOR_WORDS
 from .schema import RATE_UNITS, SHARE_UNITS
 from .values import number as _f
@@ -92,16 +92,11 @@ def period_days(row) -> tuple[int, int] | None:
 def _open_side(row) -> str:
     """'floor' or 'ceiling' when the figure is open on one side (by its kind, or by a qualifier
     such as "more than"), else ''."""
-    kind = _text_cell(row, "kind")
+    kind = cell(row, "kind").lower()
     if kind in ("floor", "ceiling"):
         return kind
-    q = _text_cell(row, "qualifier")
+    q = cell(row, "qualifier").lower()
     return "floor" if q in FLOOR_WORDS else "ceiling" if q in CEILING_WORDS else ""
-
-
-def _text_cell(row, col) -> str:
-    v = row.get(col) if hasattr(row, "get") else None
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip().lower()
 
 
 def period_stated(row) -> bool:
@@ -109,7 +104,7 @@ def period_stated(row) -> bool:
     ("since the war began", "last year"), or, without words, a period the row states. Words in
     parentheses are the curator's, not the source's ("(since the war began; undated)"): such a
     figure has no stated period, so no rate a month is derived from it as a fact."""
-    words = _text_cell(row, "period_words")
+    words = cell(row, "period_words").lower()
     if words:
         return not words.startswith("(")
     return reference_period(row) is not None
@@ -118,7 +113,7 @@ def period_stated(row) -> bool:
 def _rate_inputs(row, assume_period: bool = False):
     """(reference period, its days, value, low, high) when the row gives a monthly rate: a period
     of at least a day, and a value, both bounds, or the one bound of a floor or ceiling; else None."""
-    if _text_cell(row, "unit") in RATE_UNITS or _text_cell(row, "unit") in SHARE_UNITS:
+    if cell(row, "unit").lower() in RATE_UNITS or cell(row, "unit").lower() in SHARE_UNITS:
         return None  # a stated rate is not a count to spread over its period; a share is not people
     if not assume_period and not period_stated(row):
         return None  # "tens of thousands have deserted", no period: a total, never a rate
@@ -132,7 +127,7 @@ def _rate_inputs(row, assume_period: bool = False):
 
 def has_rate(row) -> bool:
     """Whether `per_month(row)` gives a rate."""
-    return _stated_rate(row, "") is not None if _text_cell(row, "unit") in RATE_UNITS else _rate_inputs(row) is not None
+    return _stated_rate(row, "") is not None if cell(row, "unit").lower() in RATE_UNITS else _rate_inputs(row) is not None
 
 
 MONTHS_PER = {"people_per_day": DAYS_PER_MONTH, "people_per_week": DAYS_PER_MONTH / 7,
@@ -142,7 +137,7 @@ MONTHS_PER = {"people_per_day": DAYS_PER_MONTH, "people_per_week": DAYS_PER_MONT
 def _stated_rate(row, what: str) -> Derived | None:
     """A rate the source states ("at least one a day") as a rate a month: multiplied by the
     days (weeks, months) of an average calendar month, never divided by the period's days again."""
-    unit = _text_cell(row, "unit")
+    unit = cell(row, "unit").lower()
     value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
     if value is None and low is None and high is None:
         return None
@@ -180,7 +175,7 @@ def per_month(row, what: str = "", assume_period: bool = False) -> Derived | Non
     the rate: the lowest figure over the most days to the highest over the fewest. Only a figure
     whose period the source states gives a rate (`period_stated`); with `assume_period` (a
     scenario that needs one) the row's period is used anyway and the rate is marked `assumed`."""
-    if _text_cell(row, "unit") in RATE_UNITS:
+    if cell(row, "unit").lower() in RATE_UNITS:
         return _stated_rate(row, what)
     assumed = not period_stated(row)
     inputs = _rate_inputs(row, assume_period)
@@ -377,7 +372,7 @@ def _bound(row, side: str, missing: float) -> float:
         return float(row[side])
     q = row.get("qualifier") if hasattr(row, "get") else None
     exact = q is None or (not isinstance(q, str) and pd.isna(q)) or q == ""
-    open_side = {"floor": "high", "ceiling": "low"}.get(_text_cell(row, "kind"))
+    open_side = {"floor": "high", "ceiling": "low"}.get(cell(row, "kind").lower())
     return float(row["value"]) if exact and open_side != side and pd.notna(row.get("value")) else missing
 
 
