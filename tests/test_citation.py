@@ -1,5 +1,6 @@
 """A report people can cite: the reference comes from CITATION.cff and the report itself (its
 data's as-of line, the commit, the date), and stands on the title page and at the HTML's end."""
+import re
 from pathlib import Path
 
 import yaml
@@ -35,3 +36,19 @@ def test_the_html_carries_meta_tags_and_a_cite_block():
     assert '<meta property="og:description" content="Sub &amp; title" />' in head
     assert body.index("<p>body</p>") < body.index('<section id="cite"')
     assert "A (2026). T." in body and "@misc{k}" in body and LICENCE.split(".")[0] in body
+
+
+def test_the_page_header_dates_are_words_not_iso():
+    """The header and cover read "data as of 5 January 2024", never "2024-01-05" (issue 19)."""
+    from datetime import date
+
+    from manpower.data import load
+    from manpower.findings import latest_claim_date
+    from manpower.render import cover_as_of
+
+    ds = load(ROOT / "data", ROOT / "seeds")
+    latest = latest_claim_date(ds)
+    line = cover_as_of(ds, date(2023, 10, 31))
+    assert line.startswith("Figures as known on 31 October 2023; data as of ")
+    assert f"data as of {latest.day} {latest:%B %Y}" in cover_as_of(ds, None)
+    assert not re.search(r"\d{4}-\d\d-\d\d", line + cover_as_of(ds, None))

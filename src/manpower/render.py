@@ -213,12 +213,16 @@ class _Stages:
 
 
 def cover_as_of(shown, as_of) -> str:
-    """The cover's line: the cut-off if any, and 'data as of' the latest claim date shown."""
+    """The cover's and page header's line: the cut-off if any, and 'data as of' the latest claim
+    date shown, both in words ("5 January 2024")."""
     from .findings import latest_claim_date
 
-    head = ("Figures as known on " + as_of.isoformat()) if as_of else "All figures in the sources"
+    from .formats import fmt_date
+
+    day = lambda d: fmt_date(d, d, "day")  # "5 January 2024": the page header is read, not parsed
+    head = ("Figures as known on " + day(as_of)) if as_of else "All figures in the sources"
     latest = latest_claim_date(shown)
-    return head + (f"; data as of {latest.date().isoformat()}" if latest is not None else "; no figures")
+    return head + (f"; data as of {day(latest)}" if latest is not None else "; no figures")
 
 
 def render(opts: Options, root: Path | None = None) -> Result:
