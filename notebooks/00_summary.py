@@ -33,13 +33,20 @@ data_as_of = F.latest_claim_date(ds)
 
 # %%
 # bottom line up front: the key judgements, each with a likelihood word and a confidence (methodology appendix)
-from manpower.judgements import judgements
+from manpower.alternatives import readings, would_change
+from manpower.judgements import bottom_line, judgements
+from manpower.narrative import md
 
 key = judgements(ds, ch.params.as_of)
 if key:
-    ch.say("## Key judgements\n\nIs Russia replacing its losses, and how? Each judgement carries a likelihood "
+    ch.say("## Key judgements\n\n" + bottom_line(key).markdown() + "\n\nEach judgement below carries a likelihood "
            "word and a confidence level; the methodology appendix gives the scale and the rules.\n\n"
            + "\n\n".join(j.markdown(N) for j in key))
+    weighed, change = readings(ds, key), would_change(ds, key, ch.params.as_of)
+    if weighed:
+        ch.say("**Alternatives weighed.** " + " ".join(md(r) for r in weighed))
+    if change:
+        ch.say("**What would change them.** " + " ".join(md(c) for c in change))
 
 # %%
 # where to read more: one line per chapter, each adding what the judgements above do not say

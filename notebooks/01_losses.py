@@ -114,8 +114,10 @@ if why.has_killed_or_wounded:
                     + (": only an order of magnitude." if L.order_of_magnitude(d) else "."))
     if why.kw_claimants >= 2:
         para.append(f"The {fmt_count(why.kw_claimants)} killed-or-wounded estimates come from different claimants at "
-                    "different dates, and their methods are not given in the sources; claimants that back one side "
-                    "have an interest in how the war is seen, so close figures are not independent confirmation.")
+                    "different dates, and their methods are not given in the sources. Close figures are not "
+                    "independent confirmation: a claimant that backs one side is not a party to the war but is not "
+                    "neutral, and figures relayed by one article are not independently confirmed (the confidence "
+                    "rules in Appendix A).")
     ch.say("## Why the estimates are not directly comparable\n\n" + " ".join(para))
 
 # %%

@@ -170,7 +170,8 @@ def _base(n_min: int, n_max: int | None):
         rows = b.legs[name]
         authority = {_s(r.get("claimant")) for r in rows if _s(r.get("claimant_type")) in PARTIES}
         plural = "s" if n > 1 else ""
-        kind = f"independent claimant{plural}" if not authority & set(names) else f"claimant{plural} without an interest"
+        kind = (f"claimant{plural} not party to the war" if not authority & set(names)
+                else f"claimant{plural} without an interest")
         extra = (" (a government is the authority on its own laws and decrees)"
                  if authority & set(names) else "")
         return f"{_n(n)} {kind}{_leg_words(b, name)}: {_names(names)}{extra}"
@@ -179,7 +180,11 @@ def _base(n_min: int, n_max: int | None):
 
 def _one_article(b: Basis) -> str | None:
     sources = {_s(r.get("source_id")) for r in b.rows}
-    return "every figure comes from one article" if len(sources) == 1 else None
+    if len(sources) != 1:
+        return None
+    n = len({_s(r.get("claimant")) for r in b.rows})
+    return ("every figure is relayed by one article, so the claimants are not independently confirmed" if n > 1
+            else "every figure is relayed by one article")
 
 
 def _disagree(b: Basis) -> str | None:
@@ -208,16 +213,18 @@ def _periods(b: Basis) -> str | None:
 
 
 CONFIDENCE_RULES = (
-    Rule("independent-two", "Two or more independent claimants (not officials of a party to the war) for "
-         "every kind of evidence a judgement rests on: high confidence to start from.", "base:high", _base(2, None)),
-    Rule("independent-one", "One independent claimant for the weakest kind of evidence: moderate confidence "
-         "to start from.", "base:moderate", _base(1, 1)),
+    Rule("independent-two", "Two or more claimants not party to the war (not officials of Russia or Ukraine; a "
+         "government that backs one side counts, though it is not neutral) for every kind of evidence a judgement "
+         "rests on: high confidence to start from.", "base:high", _base(2, None)),
+    Rule("independent-one", "One claimant not party to the war for the weakest kind of evidence: moderate "
+         "confidence to start from.", "base:moderate", _base(1, 1)),
     Rule("interested-only", "Only an interested party — a Russian or Ukrainian official, about the war's losses or "
          "recruitment — gives the figures for some kind of evidence: low confidence, whatever else holds. A term "
          "of a law or decree, stated by the government that made it, is that authority's word, not an interest.",
          "base:low", _base(0, 0)),
-    Rule("one-article", "Every figure comes from one article: at most moderate confidence (the claimants "
-         "may be independent, the reporting is not).", "cap:moderate", _one_article),
+    Rule("one-article", "Every figure is relayed by one article: at most moderate confidence. Claimants relayed "
+         "by one article are not independently confirmed, however close their figures: the reporting, its "
+         "selection and its rounding are one.", "cap:moderate", _one_article),
     Rule("disagree", "Independent figures about the same quantity disagree (their ranges, as stated or as "
          "the qualifier implies, do not overlap): one level lower.", "down", _disagree),
     Rule("stale", "The newest figure was claimed more than six months before the report's date: one level "
@@ -394,6 +401,8 @@ class Judgement:
     why_confidence: tuple[str, ...]
     ids: tuple[str, ...]
     words: Callable[[Plain], str] = field(compare=False, repr=False, default=None)
+    changes: tuple[str, ...] = ()  # what evidence would change it (ICD 203), plain text from the data
+    basis: Basis | None = field(compare=False, repr=False, default=None)
 
     def markdown(self, narrator) -> str:
         """The judgement for the summary: topic, likelihood, the statement with its figures' notes,
@@ -404,17 +413,63 @@ class Judgement:
         return {"key": self.key, "topic": self.topic, "statement": self.statement,
                 "likelihood": self.likelihood.word, "band": self.likelihood.band, "confidence": self.confidence,
                 "why_likelihood": list(self.why_likelihood), "why_confidence": list(self.why_confidence),
-                "ids": list(self.ids)}
+                "ids": list(self.ids), "would_change": list(self.changes)}
 
 
 def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def claimed_by(basis: Basis) -> list[str]:
+    """The interested parties a judgement takes at their word (none unless `face_value`): the
+    claimants of the legs every figure of which is theirs."""
+    if not basis.face_value or not basis.support:  # nothing compared: nothing taken at anyone's word
+        return []
+    legs = [rows for rows in basis.legs.values() if rows and all(interested(r) for r in rows)]
+    return list(dict.fromkeys(the(_s(r.get("claimant"))) for rows in legs for r in rows))
+
+
+def _possessive(names: list[str]) -> str:
+    return _names(names) + ("’" if _names(names).endswith("s") else "’s")
+
+
+def _as_claimed(proposition: Callable[[Plain], str], basis: Basis) -> Callable[[Plain], str]:
+    """A statement resting only on an interested party's figures is worded as that party's
+    account ("By the Russian government’s own account, …"), never as the report's finding."""
+    who = claimed_by(basis)
+    if not who:
+        return proposition
+
+    def prop(w: Plain) -> str:
+        p = proposition(w)
+        return f"By {w.text(_possessive(who))} own account, {p[:1].lower() + p[1:]}"
+    return prop
+
+
+def _changes(basis: Basis, why_conf: list[tuple[str, str]], opposite: list[str]) -> tuple[str, ...]:
+    """What would change a judgement: the evidence that would move its likelihood (`opposite`, from
+    its builder) and what would lift each rule that held its confidence down."""
+    out = list(opposite)
+    keys = {why for _, why in why_conf}
+    who = claimed_by(basis)
+    if any(w.startswith("only an interested party") for w in keys) or who:
+        legs = [name for name, rows in basis.legs.items() if rows and all(interested(r) for r in rows)]
+        for_leg = f" for the {legs[0]}" if len(basis.legs) > 1 and legs else ""
+        out.append(f"a figure{for_leg} from a claimant not party to the war")
+    if any("claimant not party" in w and w.startswith("one ") for w in keys):
+        out.append("a second claimant not party to the war")
+    if any(w.startswith("every figure is relayed by one article") for w in keys):
+        out.append("the figures confirmed in reporting other than the one article")
+    if any("more than six months before" in w for w in keys):
+        out.append("a newer figure")
+    return tuple(dict.fromkeys(out))
+
+
 def _judgement(key: str, topic: str, basis: Basis, proposition: Callable[[Plain], str],
-               evidence: Callable[[Plain], str]) -> Judgement:
+               evidence: Callable[[Plain], str], opposite: list[str] | None = None) -> Judgement:
     lk, conf, why_lk, why_conf = assess(basis)
     held = [why for effect, why in why_lk if effect.startswith("at most")]
+    proposition = _as_claimed(proposition, basis)
 
     def words(w: Plain) -> str:
         ev = evidence(w)
@@ -424,7 +479,8 @@ def _judgement(key: str, topic: str, basis: Basis, proposition: Callable[[Plain]
 
     return Judgement(key, topic, f"{_cap(lk.word)}: {proposition(Plain())}", lk, conf,
                      tuple(f"{_cap(e)}: {why}." for e, why in why_lk),
-                     tuple(f"{_cap(e)}: {why}." for e, why in why_conf), tuple(r["id"] for r in basis.rows), words)
+                     tuple(f"{_cap(e)}: {why}." for e, why in why_conf), tuple(r["id"] for r in basis.rows), words,
+                     _changes(basis, why_conf, opposite or []), basis)
 
 
 def report_date(ds, as_of=None) -> pd.Timestamp | None:
@@ -499,7 +555,8 @@ def losses(ds, as_of=None) -> Judgement | None:
     def ev(w: Plain) -> str:
         return "; ".join(claim_words(r, w) for r in rows) + "."
 
-    return _judgement("losses", "Losses", basis, prop, ev)
+    opposite = [f"an estimate below {fmt_number(line, 'people')} killed or wounded from a claimant not party to the war"]
+    return _judgement("losses", "Losses", basis, prop, ev, opposite)
 
 
 @_once_per_dataset
@@ -573,7 +630,11 @@ def replacement(ds, as_of=None) -> Judgement | None:
                 f"the invasion is not set against it. Sign-ups: {'; '.join(parts)}. Losses, each since the invasion: "
                 + "; ".join(claim_words(r, w) for r in loss_rows) + ".")
 
-    return _judgement("replacement", "Replacing losses", basis, prop, ev)
+    missing = when[3:] if when.startswith("in ") else f"the months {when}" if when else "the period of the sign-ups"
+    opposite = ([f"a count of Russian killed and wounded covering {missing} alone, set against the sign-ups"]
+                if not matched else [])
+    opposite.append("a count of how many claimed sign-ups are new soldiers rather than re-signed contracts")
+    return _judgement("replacement", "Replacing losses", basis, prop, ev, opposite)
 
 
 def _period_words(row) -> str:
@@ -605,9 +666,9 @@ def mobilisation(ds, as_of=None) -> Judgement | None:
     basis = Basis({"sign-ups": after or later_mob}, support, report_date(ds, as_of),
                   face_value=bool(after) and all(interested(r) for r in after))
 
-    def prop(w: Plain) -> str:
-        return (f"Since the mobilisation of {month_year(first['period_start'])}, Russia has filled its ranks "
-                f"with volunteers rather than a second mobilisation.")
+    def prop(w: Plain) -> str:  # the seeds' words: men "signed up", "no further mobilisation is needed"
+        return (f"Since the mobilisation of {month_year(first['period_start'])}, Russia has relied on men "
+                f"signing up rather than a second mobilisation.")
 
     def ev(w: Plain) -> str:
         parts = [claim_words(first, w)]
@@ -615,7 +676,8 @@ def mobilisation(ds, as_of=None) -> Judgement | None:
         parts += [claim_words(r, w) for r in later_mob]
         return "; ".join(parts) + "."
 
-    return _judgement("mobilisation", "Mobilisation", basis, prop, ev)
+    opposite = ["a second mobilisation announced"] if not later_mob else ["no further mobilisation"]
+    return _judgement("mobilisation", "Mobilisation", basis, prop, ev, opposite)
 
 
 def _upper(row) -> float | None:
@@ -664,7 +726,10 @@ def conscription(ds, as_of=None) -> Judgement | None:
                          f"{w.fig(b, fmt_number(_upper(b), 'age_years'))}{w.cite(a)}")
         return "; ".join(parts) + "."
 
-    return _judgement("conscription", "Conscription", basis, prop, ev)
+    opposite = ["the change withdrawn or postponed"]
+    if "conscripts_called" not in set(ds.conscription["measure"].astype(str)):
+        opposite.append("a count of conscripts called up, which would turn the wider window into men")
+    return _judgement("conscription", "Conscription", basis, prop, ev, opposite)
 
 
 FOREIGN_TERMS = ("eligibility", "minimum_contract", "incentive", "family")
@@ -704,7 +769,9 @@ def foreign(ds, as_of=None) -> Judgement | None:
         parts += [claim_words(r, w, "foreigners recruited") for r in rec_rows]
         return "; ".join(parts) + "." if parts else ""
 
-    return _judgement("foreign", "Foreign recruits", basis, prop, ev)
+    opposite = (["counts of foreigners recruited falling off, or the offers withdrawn"] if rec_rows
+                else ["a count of foreigners recruited, which would show whether the offers bring men in"])
+    return _judgement("foreign", "Foreign recruits", basis, prop, ev, opposite)
 
 
 BUILDERS = (losses, replacement, mobilisation, conscription, foreign)
@@ -718,6 +785,81 @@ def judgements(ds, as_of: date | None = None) -> list[Judgement]:
         if j is not None:
             out.append(j)
     return out
+
+
+# -- the bottom line ------------------------------------------------------------------------------
+# how Russia fills its ranks, by judgement: the words the bottom line gives each means
+MEANS = {"mobilisation": "men signing up rather than a second mobilisation", "conscription": "a wider conscription age",
+         "foreign": "foreign recruits"}
+
+
+class _Escaped(Plain):
+    """Plain words with data text escaped for chapter Markdown (the bottom line carries no figure)."""
+
+    def text(self, s: object) -> str:
+        return md(s)
+
+
+@dataclass(frozen=True)
+class BottomLine:
+    """The report's answer in one sentence: is Russia replacing its losses (the replacement
+    judgement's likelihood), and how (each means judged at least likely, with its word); the
+    confidence is the lowest of the judgements it rests on."""
+
+    likelihood: Likelihood
+    confidence: str
+    weakest: str  # the topic of the judgement that sets the confidence
+    words: Callable[[Plain], str] = field(compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.words(Plain())
+
+    def markdown(self) -> str:
+        lead = f"{_cap(self.confidence)} confidence:"
+        return ("**Bottom line.** Is Russia replacing its losses, and how? "
+                + self.words(_Escaped()).replace(lead, f"*{lead}*", 1))
+
+
+def bottom_line(js: list[Judgement]) -> BottomLine | None:
+    """One sentence from the key judgements (none without any): never typed for one data set."""
+    if not js:
+        return None
+    by = {j.key: j for j in js}
+    head = by.get("replacement")
+    means = [by[k] for k in MEANS if k in by and SCALE.index(by[k].likelihood) > EVEN]
+    used = [j for j in (head, by.get("losses"), *means) if j is not None] or js
+    weakest = min(used, key=lambda j: CONFIDENCE.index(j.confidence))
+    if head is not None:
+        lk = head.likelihood
+        who = claimed_by(head.basis) if head.basis is not None else []
+        cannot = head.basis is not None and not head.basis.same_period
+        why = ("the sources cannot tell, since no loss figure covers the period of its claimed recruitment"
+               if cannot else "")
+    else:
+        lk, who = SCALE[EVEN], []
+        why = ("the sources cannot tell, since they give no count of recruits to set against its losses"
+               if "losses" in by else "the sources cannot tell, since they give no figure of its losses")
+
+    def words(w: Plain) -> str:
+        claim = f" (by {w.text(_possessive(who))} own account)" if who else ""
+        how = ""
+        if means:
+            items = []
+            for j in means:
+                own = claimed_by(j.basis) if j.basis is not None else []
+                items.append(MEANS[j.key] + f" ({j.likelihood.word}"
+                             + (f", by {w.text(_possessive(own))} own account)" if own else ")"))
+            how = f"it is turning to {_names(items)}"
+        body = f"Russia is replacing its losses{claim}"
+        if why and how:
+            body += f" — {why} — and {how}"
+        elif why or how:
+            body += f": {why}" if why else f", and {how}"
+        return (f"{_cap(lk.word)} ({lk.band}): {body}. {_cap(weakest.confidence)} confidence: that of the "
+                f"weakest judgement it rests on ({w.text(weakest.topic)}).")
+
+    return BottomLine(lk, weakest.confidence, weakest.topic, words)
 
 
 def rules_markdown() -> str:

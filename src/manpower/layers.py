@@ -22,7 +22,7 @@ FLOORS = (
     # the analysis: what kind a figure is, the figures in words, derived figures and comparisons
     ("analysis", ("formats", "kinds", "findings", "balance")),
     # the writing: words for each kind of figure, evidence, prose, judgements and what they lack
-    ("writing", ("wording", "evidence", "narrative", "footnotes", "judgements", "gaps", "watch", "since",
+    ("writing", ("wording", "evidence", "narrative", "footnotes", "judgements", "gaps", "watch", "alternatives", "since",
                  "datapackage", "citation", "empty")),
     # the chapter side: what a notebook does first and last, charts
     ("chapter", ("charts", "phonechart", "chapter", "chapter_losses", "chapter_inflows", "chapter_conscription",
