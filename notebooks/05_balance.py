@@ -40,7 +40,7 @@ if proj is None:
     ch.nothing("pair of a loss rate and a sign-up rate to build the what-if from")
 elif proj.table.empty:
     ch.say(f"*The horizon ({fmt_date(proj.horizon, proj.horizon, 'day')}) ends before the what-if would start "
-           f"(the month after the latest loss estimate's period); choose a later `horizon_end`.*")
+           f"(the month after the latest loss estimate's period); choose a later end for it (Appendix D).*")
 else:
     r, (lo, hi) = proj.rates, proj.band
     first, last = B.first_month(proj), B.last_month(proj)
@@ -68,8 +68,8 @@ else:
            f"spans, because no source narrows it: it is a starting point for the arithmetic, not an estimate, and "
            f"the face-value scenario is the claims' own reading, not a finding.")
     horizon_words = (f"a year after the latest period end of the loss estimates it uses "
-                     f"({fmt_date(proj.data_end, proj.data_end, 'day')}); the parameter `horizon_end` sets another end"
-                     if proj.horizon_from_data else "the end the parameter `horizon_end` sets")
+                     f"({fmt_date(proj.data_end, proj.data_end, 'day')}); a parameter of the report sets another end (Appendix D)"
+                     if proj.horizon_from_data else "the end this report's parameters set (Appendix D)")
     be = B.break_even(proj)
     ch.say(
         f"The what-if runs to {fmt_date(proj.horizon, proj.horizon, 'day')}: {horizon_words}. "

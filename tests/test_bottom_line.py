@@ -78,7 +78,7 @@ def test_the_competing_readings_come_from_the_data(seeds):
     ev = seeds.events
     warnings = ev[(ev["category"].astype(str) == "warning") & ev["label"].astype(str).str.contains("mobili")]
     if len(warnings):
-        assert "warned" in text and "against that" in text
+        assert ", warned: " in text and "against that" in text
     if any(A.SAID_BEFORE.search(str(q)) for q in ev["quote"]):
         assert "also made before the mobilisation of" in text
     # without the events there is no mobilisation reading

@@ -55,11 +55,13 @@ def test_each_what_if_assumption_says_whether_a_source_supports_it(report):
     if balance.rates(ds) is None:
         pytest.skip("no what-if without a loss and a sign-up rate")
     for key in balance.ASSUMPTIONS:
-        row = next((line for line in text.splitlines() if f"`{key}`" in line and line.startswith("|")), None)
+        words = balance.AXIS_WORDS[key]
+        row = next((line for line in text.splitlines() if line.startswith(f"| {words[0].upper() + words[1:]} ")), None)
         assert row is not None, key
         assert re.search(r"\| (Sourced|Assumption|Not used): ", row), row
     support = balance.parameter_support(ds)["wounded_per_killed"]
-    row = next(line for line in text.splitlines() if "`wounded_per_killed`" in line and line.startswith("|"))
+    wpk = balance.AXIS_WORDS["wounded_per_killed"]
+    row = next(line for line in text.splitlines() if line.startswith(f"| {wpk[0].upper() + wpk[1:]} "))
     if support:  # a claimant gives killed and wounded for one period: the row names it
         assert "Sourced: " in row and md(support[1]["claimant"]) in row, row
     else:
@@ -139,11 +141,27 @@ def test_the_summary_opens_with_the_judgements_and_does_not_repeat_their_figures
     assert not sections[0].strip() and sections[1].startswith("Key judgements"), text[:200]
     words = "|".join(re.escape(s.word[:1].upper() + s.word[1:]) for s in SCALE)
     paragraphs = [p for p in sections[1].split("\n\n")[1:] if p.strip()]
-    assert paragraphs and paragraphs[0].startswith("Is Russia replacing its losses")
-    for p in paragraphs[1:]:
-        assert re.match(rf"\*\*[^*]+\.\*\* ({words}) \(", p), p[:120]
+    assert paragraphs and re.match(rf"\*\*Bottom line\.\*\* Is Russia replacing its losses, and how\? ({words}) \(",
+                                   paragraphs[0]), paragraphs[0][:120]
+    assert paragraphs[1].startswith("Each judgement below carries a likelihood word")
+    after = ("**Alternatives weighed.** ", "**What would change them.** ")
+    for p in paragraphs[2:]:
+        assert re.match(rf"\*\*[^*]+\.\*\* ({words}) \(", p) or p.startswith(after), p[:120]
+    assert any(p.startswith(after[1]) for p in paragraphs)
     claim = r"[A-Z][^.;:\[\]\n]*?, (?:by |in |on )?(?:\d{1,2} )?[A-Z][a-z]+ \d{4}: [^\[\]]{0,20}\["
     stated = set(re.findall(claim, sections[1]))
     assert stated, "the judgements name no claim: the check below would mean nothing"
     later = "\n".join(sections[2:])
     assert not [c for c in stated if c in later], [c for c in stated if c in later]
+
+
+def test_no_parameter_name_in_the_body(report):
+    """The chapters (summary included) say what a parameter does in words; its name, a machine
+    identifier, is printed only in Appendix D (issue 19)."""
+    from manpower.params import SPEC
+
+    _, texts = report
+    names = [s.name for s in SPEC if "_" in s.name]  # identifiers; "title" or "sources" are also words
+    for name, text in texts.items():
+        shown = [n for n in names if re.search(rf"(?<![\w-]){n}(?![\w-])", text)]
+        assert not shown, (name, shown)

@@ -13,20 +13,15 @@ import re
 
 import pandas as pd
 
-from .formats import dated
 from .judgements import Judgement, _names, claimed_by, the
 from .values import text as _s
 from .watch import TELLS_EVENT, TELLS_WINDOW, indicators
-from .wording import month_year
+from .wording import claim_when, month_year
 
 MOBILISATION = re.compile(r"mobili[sz]", re.I)
 # a denial whose own quote says it was made before an earlier mobilisation
 SAID_BEFORE = re.compile(r"\bbefore\b[^.]*\bmobili[sz]ation\b", re.I)
 DENIALS = ("statement", "denial")
-
-
-def _when(row) -> str:
-    return dated(row["claim_date_start"], row["claim_date_end"], _s(row["claim_date_precision"]))
 
 
 def _gist(label: str) -> str:
@@ -53,10 +48,10 @@ def readings(ds, js: list[Judgement]) -> list[str]:
     denials = _mobilisation_rows(ds, DENIALS)
     if warnings or denials:
         mob = ds.inflows[ds.inflows["channel"].astype(str) == "partial_mobilisation"].dropna(subset=["period_start"])
-        warned = [f"{_s(w['claimant'])} warned {_when(w)} that {_gist(w['label'])}" for w in warnings[-2:]]
+        warned = [f"{_s(w['claimant'])}, {claim_when(w)}, warned: {_gist(w['label'])}" for w in warnings[-2:]]
         denied = []
         for d in denials[-2:]:
-            said = f"{_s(d['claimant'])} said {_when(d)}: {_gist(d['label'])}"
+            said = f"{_s(d['claimant'])}, {claim_when(d)}: {_gist(d['label'])}"
             if SAID_BEFORE.search(_s(d.get("quote"))) and len(mob):
                 said += (f", a claim the same article says was also made before the mobilisation of "
                          f"{month_year(mob['period_start'].min())}")

@@ -126,7 +126,7 @@ def basis_table(narrator, ds, proj, params) -> pd.DataFrame:
         else:
             basis = f"Assumption: {balance.NO_SOURCE[key]}"
         words = balance.AXIS_WORDS[key]
-        rows.append((words[0].upper() + words[1:] + f" (`{key}`)", value, basis))
+        rows.append((words[0].upper() + words[1:], value, basis))  # words only: names are Appendix D's
     return pd.DataFrame(rows, columns=["what", "value", "basis"])
 
 

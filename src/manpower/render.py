@@ -217,9 +217,7 @@ def cover_as_of(shown, as_of) -> str:
     date shown, both in words ("5 January 2024")."""
     from .findings import latest_claim_date
 
-    from .formats import fmt_date
-
-    day = lambda d: fmt_date(d, d, "day")  # "5 January 2024": the page header is read, not parsed
+    day = lambda d: f"{d.day} {d:%B %Y}"  # "5 January 2024": the page header is read, not parsed
     head = ("Figures as known on " + day(as_of)) if as_of else "All figures in the sources"
     latest = latest_claim_date(shown)
     return head + (f"; data as of {day(latest)}" if latest is not None else "; no figures")
