@@ -119,8 +119,12 @@ def test_the_invasion_is_dated_as_the_sources_date_it(report):
     day = fmt_date(INVASION, INVASION, "day")
     if any(day in seed.raw for seed in ds.seeds.values()):
         pytest.skip(f"a source states {day}")
+    short = f"{INVASION.day} {INVASION:%b %Y}"  # a derived figure's note abbreviates: "24 Feb 2022"
     for name, text in texts.items():
         assert day not in text, (name, re.findall(rf".{{60}}{day}.{{20}}", text))
+        assert short not in text, (name, re.findall(rf".{{60}}{short}.{{20}}", text))
+        for m in re.finditer(r"days from ([A-Z][a-z]+ \d{4}) to [^;\]]*", text):  # a rate counted from a month
+            assert re.match(r"[^\]]*; the days count from the \d+\w\w, an assumed day", text[m.end():]), m.group(0)
         for m in re.finditer(r"since the invasion \(([^)]*\d{4})\)", text):  # a date in brackets
             assert m.group(1) == "February 2022", (name, m.group(0))
     assert any("since the invasion" in t for t in texts.values())  # the check above had something to read

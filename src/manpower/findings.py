@@ -188,6 +188,18 @@ def per_month(row, what: str = "", assume_period: bool = False) -> Derived | Non
     return d
 
 
+def _start_words(row, start: pd.Timestamp) -> tuple[str, str]:
+    """The first day of a rate's period as the note prints it, and what the note adds. A period the source dates only to
+    the invasion's month starts, for the arithmetic, on the invasion's day: printed as the
+    assumption it is ("February 2022, counted from the 24th"), so the day never reads as sourced."""
+    raw = row.get("period_start")
+    if start == INVASION and raw is not None and not pd.isna(raw) and pd.Timestamp(raw) < INVASION:
+        n = start.day
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{start:%B %Y}", f"; the days count from the {n}{suffix}, an assumed day: the sources give only the month"
+    return f"{start:%-d %b %Y}", ""
+
+
 def _per_month(row, what: str, inputs) -> Derived:
     (start, e_lo, e_hi), (d_lo, d_hi), value, low, high = inputs
     m_lo, m_hi = d_lo / DAYS_PER_MONTH, d_hi / DAYS_PER_MONTH
@@ -201,8 +213,9 @@ def _per_month(row, what: str, inputs) -> Derived:
     r_lo, r_hi = lo_v / m_hi, hi_v / m_lo
     day_words = f"{d_lo:,}" if d_lo == d_hi else f"{d_lo:,} to {d_hi:,}"
     end_words = f"{e_hi:%-d %b %Y}" if e_lo == e_hi else f"between {e_lo:%-d %b %Y} and {e_hi:%-d %b %Y}"
-    formula = (f"{fmt_figure(row)}{(' ' + what) if what else ''} ÷ ({day_words} days from {start:%-d %b %Y} "
-               f"to {end_words} ÷ 30.44 days a month)")
+    opening, assumed_day = _start_words(row, start)
+    formula = (f"{fmt_figure(row)}{(' ' + what) if what else ''} ÷ ({day_words} days from {opening} "
+               f"to {end_words} ÷ 30.44 days a month){assumed_day}")
     basis = "a month, from the exact days of the figure's period"
     if side == "floor":  # at least the floor over the most days; no upper bound
         r = float(round(r_lo, -2))
