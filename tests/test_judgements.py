@@ -335,3 +335,21 @@ def test_a_window_stated_with_an_event_is_watched_until_it_runs_out(seeds):
     items = [i for i in indicators(ds, date(2024, 1, 31)) if i.ids == ("ev-invented-window",)]
     assert items and items[0].when == "March to April 2024" and "runs out" in items[0].what
     assert not [i for i in indicators(ds, date(2024, 5, 1)) if i.ids == ("ev-invented-window",)]
+
+
+def test_an_expectation_is_watched_in_the_data_s_own_subject_words(seeds, corpus):
+    """"up to 500,000 extra troops to be mobilised" where the source says "extra troops", never our
+    noun with the source's words bracketed after it (issue 19)."""
+    from manpower.watch import _subject
+
+    for ds in (seeds, corpus):
+        for i in indicators(ds):
+            for rid in i.ids:
+                r = ds.row(rid)
+                scope = str(r.get("scope")) if pd.notna(r.get("scope")) else ""
+                if scope and ("planned" in str(r.get("channel")) or str(r.get("kind")) in ("forecast", "target")):
+                    assert f"({scope})" not in i.text, i.text
+                    assert _subject(r) in i.text
+    planned = seeds.inflows[seeds.inflows["channel"].astype(str) == "planned_mobilisation"].dropna(subset=["scope"])
+    for r in planned.to_dict("records"):
+        assert _subject(r).startswith(str(r["scope"]) + " ")

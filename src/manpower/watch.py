@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import findings as F
-from .gaps import _what
+from .gaps import NOUNS, _what
 from .judgements import _cap, month_year, report_date, the
 from .narrative import fmt_figure
 from .wording import is_expectation, month_span, proposal_status
@@ -33,6 +33,7 @@ MONTHS_PER = {"months": 1, "years": 12}  # a window stated in these units, in mo
 PRECISION_RANK = {"day": 0, "month": 1, "interval": 2, "year": 3}
 TELLS_RULE = "whether call-ups grow once it applies: a count of conscripts after it would show it"
 TELLS_EXPECTATION = "whether it is met: a count for the period would show it"
+TELLS_PROPOSAL = "whether it is adopted, and then met: a count for the period would show it"
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,21 @@ class Indicator:
     @property
     def text(self) -> str:
         return _cap(f"{self.when}: {self.what}. It would tell {self.tells}.")
+
+
+HEAD_NOUNS = ("men", "troops", "conscripts", "soldiers")  # a noun the data's own scope words replace
+
+
+def _subject(row) -> str:
+    """What an expectation counts, in the data's own words where it has them: "extra troops to be
+    mobilised" where the source says "mobilising up to 500,000 extra troops", not our "Ukrainian
+    men to be mobilised (extra troops)"."""
+    scope = _s(row.get("scope"))
+    key = _s(row.get("channel")) or _s(row.get("measure")) or _s(row.get("aspect"))
+    head, _, rest = NOUNS.get(key, "").partition(" ")
+    if scope and head in HEAD_NOUNS and rest:
+        return f"{scope} {rest}"
+    return _what(row)
 
 
 def _when(start, end, precision: str) -> str:
@@ -126,7 +142,7 @@ def indicators(ds, as_of=None) -> list[Indicator]:
                 when = f"by the end of {e.year}" if (e.month, e.day) == (12, 31) else f"by {month_year(e)}"
             status = proposal_status(r)  # a figure only under review is a proposal, neither target nor forecast
             kind = f"proposal, {status}," if status else "target" if _s(r.get("kind")) == "target" else "forecast"
-            out.append(Indicator(s, when, f"{the(_s(r['claimant']))}'s {kind} of {fmt_figure(r)} {_what(r)} falls due"
-                                 if pd.notna(end) else f"{the(_s(r['claimant']))}'s {kind} of {fmt_figure(r)} {_what(r)}, "
-                                 "with no end date", TELLS_EXPECTATION, (r["id"],)))
+            out.append(Indicator(s, when, f"{the(_s(r['claimant']))}'s {kind} of {fmt_figure(r)} {_subject(r)} falls due"
+                                 if pd.notna(end) else f"{the(_s(r['claimant']))}'s {kind} of {fmt_figure(r)} {_subject(r)}, "
+                                 "with no end date", TELLS_PROPOSAL if status else TELLS_EXPECTATION, (r["id"],)))
     return sorted(out, key=lambda i: (i.date, i.when, i.what))
