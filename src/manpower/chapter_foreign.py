@@ -42,13 +42,23 @@ def earliest(rows: pd.DataFrame) -> pd.Series:
 
 
 def terms_table(narrator, terms: pd.DataFrame) -> pd.DataFrame:
-    """One decree's terms as table rows: the term, what it says (with its figure), who says it, the quote."""
+    """One decree's terms as table rows, one row per term (its label printed once): what each
+    clause says (with its figure), who says it, the quote; a term several articles word
+    differently joins its clauses in one row, in the order the rows come."""
     N = narrator
+    rows: dict[str, dict[str, list[str]]] = {}
+    for _, r in terms.iterrows():
+        cell = rows.setdefault(TERMS[r["aspect"]], {"what": [], "said": [], "quote": []})
+        cell["what"].append(md(r["subject"]) + (f": {N.fig(r['id'])}" if pd.notna(r["value"]) else ""))
+        said = N.claimant(r["id"]) + N.cite(str(r["source_id"]))
+        if said not in cell["said"]:
+            cell["said"].append(said)
+        cell["quote"].append(N.quote(r) or "(quoted above)")
     return pd.DataFrame({
-        "term": [TERMS[a] for a in terms["aspect"]],
-        "what": [md(s) + (f": {N.fig(i)}" if pd.notna(v) else "") for s, i, v in zip(terms["subject"], terms["id"], terms["value"])],
-        "said": [N.claimant(i) + N.cite(str(sid)) for i, sid in zip(terms["id"], terms["source_id"])],
-        "quote": [N.quote(r) or "(quoted above)" for _, r in terms.iterrows()],
+        "term": list(rows),
+        "what": ["; ".join(c["what"]) for c in rows.values()],
+        "said": ["; ".join(c["said"]) for c in rows.values()],
+        "quote": [" ".join(c["quote"]) for c in rows.values()],
     })
 
 
