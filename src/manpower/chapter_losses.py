@@ -14,7 +14,7 @@ import pandas as pd
 from . import findings as F
 from . import wording as W
 from .data import Dataset
-from .formats import count_words
+from .formats import count_words, fmt_figure
 from .kinds import qualifier_of
 from .numbers import VAGUE
 
@@ -115,8 +115,10 @@ OVER_TIME_COLUMNS = ["id", "claimant", "claim_date_start", "claim_date_end", "cl
 
 
 def over_time(counts: pd.DataFrame) -> list[tuple[str, pd.DataFrame, int]]:
-    """One chart per measure with cumulative estimates at two or more dates (findings)."""
-    return F.estimates_over_time_groups(counts)
+    """One chart per measure where some claimant gives cumulative estimates at two or more dates
+    (findings): only then has the chart a point of its own (how that claimant's estimate moved);
+    one point per claimant repeats the listing and the estimates chart (issue 19)."""
+    return [g for g in F.estimates_over_time_groups(counts) if is_series(g[1])]
 
 
 def is_series(rows: pd.DataFrame) -> bool:
@@ -125,11 +127,26 @@ def is_series(rows: pd.DataFrame) -> bool:
     return bool((rows.groupby("claimant")["claim_date_end"].nunique() >= 2).any())
 
 
+def _moved(rows: pd.DataFrame) -> str:
+    """The point of a series: how the estimate of the claimant with most dates moved, first to latest."""
+    dates = rows.groupby("claimant")["claim_date_end"].nunique()
+    who = dates.idxmax()
+    mine = rows[rows["claimant"] == who].sort_values("claim_date_end", kind="stable")
+    first, last = mine.iloc[0], mine.iloc[-1]
+    mid = lambda r: F.bounds(r)[0] if pd.isna(r.get("value")) else float(r["value"])
+    a, b = mid(first), mid(last)
+    since, until = W.month_year(first["claim_date_end"]), W.month_year(last["claim_date_end"])
+    if a == b:
+        return f"{who}'s estimate held at {fmt_figure(last)} from {since} to {until}"
+    verb = "rose" if b > a else "fell"
+    return f"{who}'s estimate {verb} from {fmt_figure(first)} ({since}) to {fmt_figure(last)} ({until})"
+
+
 def over_time_title(rows: pd.DataFrame, left_out: int) -> str:
     words = W.measure(rows.iloc[0])
     count = count_words(len(rows) + left_out, "estimate")
     title = f"{count[0].upper()}{count[1:]} of Russian troops {words} since the invasion, by date claimed"
-    return title if is_series(rows) else title + ": one point per claimant, not a trend"
+    return f"{title}: {_moved(rows)}" if is_series(rows) else title + ": one point per claimant, not a trend"
 
 
 def has_open(rows: pd.DataFrame) -> bool:
