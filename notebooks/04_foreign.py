@@ -50,9 +50,10 @@ if len(targets):
         q = N.quote(r)
         return (f"**{md(r['subject'])}** ({N.claimant(r['id'])}, {W.claim_when(r)}){fig_text}{N.cite(str(r['source_id']))}"
                 f"{N.dating_note(r)}{': ' + q if q else ', in the words quoted above'}")
-    ch.listing(targets, target, "Where recruits are sought, as reported:", "entries")
+    listed = ch.listing(targets, target, "Where recruits are sought, as reported:", "entries")
 
-    # who named which country or group, and when they said it (an interval-dated claim as a line)
+# who named which country or group, and when (an interval-dated claim as a line): only when the list is cut short
+if len(targets) and FO.chart_adds(targets, listed):
     tg = FO.target_chart(targets, CHART_LIMIT)
     colours = [charts.PALETTE[k] for k in ("blue", "vermillion", "green", "purple", "orange", "sky", "yellow", "black")]
     fig, ax = charts.new_chart(height=1.0 + 0.35 * len(tg.subjects))

@@ -88,14 +88,14 @@ def check(as_of: date, tmp: Path, which: str = "main") -> None:
     CORPUS, FULL = corpus(which)
     texts = chapter_texts(CORPUS, {"as_of": as_of.isoformat()}, tmp)
     shown = select(FULL, as_of)
-    appendix = "\n".join([methodology(FULL, shown, as_of), sources(FULL, as_of).plain(), figures_used(shown).plain()])
+    appendix = "\n".join([methodology(FULL, shown, as_of).plain(), sources(FULL, as_of).plain(), figures_used(shown).plain()])
     everything = _plain("\n".join(texts.values()) + "\n" + appendix)
     later, kept = _later(FULL, as_of)
     for r in later:
         quote = _plain(str(r["quote"]))
         assert quote not in everything, f"as_of {as_of}: quote of {r['id']} (claimed later) appears"
         assert str(r["id"]) not in everything, f"as_of {as_of}: id {r['id']} (claimed later) appears"
-    convention = _plain(methodology(FULL, FULL, None))  # the qualifier table's own numbers (99,999 …)
+    convention = _plain(methodology(FULL, FULL, None).plain())  # the qualifier table's own numbers (99,999 …)
     for v in _values(later) - _values(kept):
         if re.search(rf"(?<![\d,]){re.escape(v)}(?![\d,])", convention):
             continue

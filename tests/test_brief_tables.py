@@ -60,3 +60,48 @@ def test_a_losses_over_time_chart_only_for_a_claimant_with_two_dated_estimates(s
     title = L.over_time_title(rows, 0)
     assert f"{base['claimant']}'s estimate rose from " in title and fmt_figure(later) in title
     assert "not a trend" not in title
+
+
+def test_the_targets_chart_is_drawn_only_when_the_list_is_cut_short(seeds):
+    """The list of countries and groups gives each with claimant and date: a chart of the same rows
+    repeats it. With more targets than the list shows, the chart shows them all."""
+    import pandas as pd
+
+    from manpower.chapter import LIST_LIMIT
+    from manpower.findings import cap_keeping_conflicts
+
+    targets = FO.targets(seeds)
+    listed, _ = cap_keeping_conflicts(targets, LIST_LIMIT)
+    assert FO.chart_adds(targets, listed) == (len(listed) < len(targets))
+    one = targets.iloc[0].to_dict()
+    many = pd.concat([targets, pd.DataFrame([{**one, "id": f"foreign-invented-{k}", "subject": f"Invented land {k}"}
+                                              for k in range(LIST_LIMIT + 1)])], ignore_index=True)
+    listed, _ = cap_keeping_conflicts(many, LIST_LIMIT)
+    assert FO.chart_adds(many, listed)
+    assert not FO.chart_adds(many.head(len(listed)), listed.head(len(listed)))
+
+
+def test_reference_tables_are_in_the_html_only_and_the_pdf_says_where(seeds):
+    """The qualifier convention and the tool settings are reference matter: the Markdown both
+    outputs share holds a marker; the HTML shows the table collapsed, the PDF one sentence saying
+    where it is (issue 19)."""
+    from manpower.appendix import TOOL_SETTINGS, methodology, parameters
+    from manpower.params import SPEC
+    from manpower.qualifiers import describe_convention
+    from manpower.typeset import HtmlOnly
+
+    for part in (methodology(seeds, seeds, None), parameters({})):
+        blocks = [t for t in part.tables.values() if isinstance(t, HtmlOnly)]
+        assert len(blocks) == 1
+        b = blocks[0]
+        assert b.marker in part
+        assert b.html().startswith("<details") and "<table>" in b.html()
+        assert "HTML report" in b.typst() and "<" not in b.typst()
+    m = methodology(seeds, seeds, None)
+    for q, bounds in describe_convention():
+        assert bounds not in str(m)  # not in the pages
+        assert bounds.replace("×", "&#215;") in next(iter(m.tables.values())).html() or bounds in next(iter(m.tables.values())).html()
+    p = parameters({})
+    table = str(p).split("MPHTMLONLY")[0]
+    for s in SPEC:
+        assert (f"`{s.name}`" in table) == (s.name not in TOOL_SETTINGS and s.scope != "report"), s.name

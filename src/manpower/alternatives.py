@@ -79,9 +79,10 @@ def would_change(ds, js: list[Judgement], as_of=None) -> list[str]:
     for j in js:
         changes = list(j.changes)
         if j.key == "mobilisation" and watch:
-            seen = _names([f"the end of the warned window, {i.when}" if i.tells == TELLS_WINDOW
-                           else f"{i.what}, {i.when}" for i in watch[:2]])
-            changes[0] = f"{changes[0]} (watch {seen})"
+            seen = _names([f"the end of the warned window ({i.when})" if i.tells == TELLS_WINDOW
+                           else f"{i.what} ({i.when})" for i in watch[:2]])
+            out.append(f"{j.topic}: {'; or '.join(changes)}. To watch: {seen}.")
+            continue
         if changes:
             out.append(f"{j.topic}: {'; or '.join(changes)}.")
     return out

@@ -14,19 +14,24 @@ from .narrative import fmt_date, fmt_figure, md, md_table, quote_plain
 from .params import SPEC
 from .qualifiers import describe_convention
 from .selection import known_sources
-from .typeset import FIGURES_USED, RawList, Section
+from .typeset import FIGURES_USED, HtmlOnly, RawList, Section
 
 
-def methodology(full: Dataset, shown: Dataset, as_of) -> str:
+CODEBOOK = "data/README.md"  # where the qualifier convention is documented beside the data
+
+
+def methodology(full: Dataset, shown: Dataset, as_of) -> Section:
     n_all = sum(len(df) for name, df in full.tables.items() if name != "exclusions")
     n_shown = sum(len(df) for name, df in shown.tables.items() if name != "exclusions")
-    conv = pd.DataFrame(describe_convention(), columns=["qualifier", "bounds"])
-    conv["qualifier"] = conv["qualifier"].map(md)
-    conv["bounds"] = conv["bounds"].map(md)
+    conv = describe_convention()
+    table = HtmlOnly(f"The qualifier convention: {len(conv)} qualifiers and the bounds each gives",
+                     ["Qualifier", "Bounds"], [[q, b] for q, b in conv],
+                     f"The table of the {len(conv)} qualifiers and the bounds each gives is reference matter: it "
+                     f"is in the HTML report under this heading, and in the project's codebook ({CODEBOOK}).")
     cut = ("all figures in the sources" if as_of is None
            else f"figures whose claim date lies wholly on or before {fmt_date(as_of, as_of, 'day')}, "
                 "from articles published by then")
-    return "\n\n".join([
+    return Section("\n\n".join([
         "# Methodology and caveats",
         f"**Data.** This selection holds {n_shown:,} of the {n_all:,} curated rows ({md(cut)}); "
         f"“{FIGURES_USED}” lists those of them the chapters print or chart. Each row of the "
@@ -40,8 +45,8 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> str:
         "from articles published by then; events count from when they were claimed, not when they happened.",
         "**Bounds.** The value is what the text says. Where the source states a range, it is shown as "
         "stated; otherwise the low and high bounds are our reading of its qualifier, by this "
-        "convention, and are worded as our reading (\"our reading of ‘just under’\"):",
-        md_table(conv, {"qualifier": "Qualifier", "bounds": "Bounds"}, [20, 60]),
+        "convention, and are worded as our reading (\"our reading of ‘just under’\").",
+        table.marker,
         rules_markdown(),  # the key judgements' likelihood scale and confidence rules (judgements.py)
         f"**Caveats.** {_who(shown)}\"Killed or "
         "wounded\", \"deserted\" and shares of the pre-war force measure different things and are "
@@ -52,7 +57,7 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> str:
         "the day the full-scale invasion began. Forecasts and targets are shown as expectations, "
         "never as achieved figures. The balance chapter is a what-if over a grid of stated assumptions, "
         "not a forecast.",
-    ])
+    ]), [table])
 
 
 def _who(shown: Dataset) -> str:
@@ -168,15 +173,35 @@ def _plain(v: Any) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else " ".join(str(v).split())
 
 
+# settings of the tools, not of the analysis: how charts are saved, the title page's words
+TOOL_SETTINGS = ("chart_format", "dpi", "output_dir")
+
+
+def is_tool_setting(p) -> bool:
+    return p.name in TOOL_SETTINGS or p.scope == "report"
+
+
 def parameters(values: dict[str, Any]) -> str:
+    """The parameters the analysis was rendered with, as a table; the tool settings (chart format,
+    resolution, folder, title) are reference matter, in the HTML only (collapsed) and in
+    params.yaml beside the report."""
+    analysis = [p for p in SPEC if not is_tool_setting(p)]
+    tools = [p for p in SPEC if is_tool_setting(p)]
     rows = pd.DataFrame({
-        "name": [f"`{p.name}`" for p in SPEC],
-        "value": [md(_show(values.get(p.name, p.default))) for p in SPEC],
-        "scope": [p.scope for p in SPEC],
-        "help": [md(p.help) for p in SPEC],
+        "name": [f"`{p.name}`" for p in analysis],
+        "value": [md(_show(values.get(p.name, p.default))) for p in analysis],
+        "scope": [p.scope for p in analysis],
+        "help": [md(p.help) for p in analysis],
     })
-    return "# Parameters\n\nThe parameters this report was rendered with.\n\n" + md_table(
+    block = HtmlOnly(f"Tool settings: {len(tools)} settings that change how the report is produced, not what it says",
+                     ["Parameter", "Value", "Meaning"],
+                     [[p.name, _show(values.get(p.name, p.default)), p.help] for p in tools],
+                     f"The {len(tools)} tool settings (chart format, resolution, folders, title) change how the report "
+                     "is produced, not what it says: they are in the HTML report and in params.yaml beside this report.",
+                     code_first=True)
+    return Section("# Parameters\n\nThe parameters this report's analysis was rendered with.\n\n" + md_table(
         rows, {"name": "Parameter", "value": "Value", "scope": "Scope", "help": "Meaning"}, [20, 22, 9, 49])
+        + "\n\n" + block.marker, [block])
 
 
 def _show(v: Any) -> str:

@@ -107,6 +107,13 @@ def target_chart(rows: pd.DataFrame, limit: int) -> TargetChart:
     return TargetChart(data, subjects, by, data["said_start"].min(), data["said_end"].max())
 
 
+def chart_adds(targets: pd.DataFrame, listed: pd.DataFrame) -> bool:
+    """Whether the targets chart shows what the list above it does not: only when the list is cut
+    short. The list already gives every subject with its claimant and date; a chart of the same
+    rows made no point of its own (issue 19: draw a chart only when it has something to show)."""
+    return len(listed) < len(targets)
+
+
 def target_title(tg: TargetChart) -> str:
     """The chart's title from what it draws: countries alone are "recruitment abroad"; a group
     of people (migrants in Russia) makes it recruitment of foreigners, wherever they are."""

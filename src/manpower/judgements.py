@@ -430,7 +430,7 @@ def claimed_by(basis: Basis) -> list[str]:
 
 
 def _possessive(names: list[str]) -> str:
-    return _names(names) + ("’" if _names(names).endswith("s") else "’s")
+    return _names(names) + ("'" if _names(names).endswith("s") else "'s")
 
 
 def _as_claimed(proposition: Callable[[Plain], str], basis: Basis) -> Callable[[Plain], str]:
@@ -555,7 +555,7 @@ def losses(ds, as_of=None) -> Judgement | None:
     def ev(w: Plain) -> str:
         return "; ".join(claim_words(r, w) for r in rows) + "."
 
-    opposite = [f"an estimate below {fmt_number(line, 'people')} killed or wounded from a claimant not party to the war"]
+    opposite = ["an estimate below that line from a claimant not party to the war"]
     return _judgement("losses", "Losses", basis, prop, ev, opposite)
 
 

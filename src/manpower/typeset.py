@@ -44,7 +44,7 @@ class Document:
     chapters: list[str]
     appendices: list[str]
     meta: dict[str, str] = field(default_factory=dict)
-    tables: dict[str, "RawList"] = field(default_factory=dict)
+    tables: dict[str, "RawList | HtmlOnly"] = field(default_factory=dict)
     cite: str = ""  # how to cite this report (citation.py): the title page and the HTML's end
     bibtex: str = ""
     contents: bool = True  # a table of contents page (a report with nothing to show has none)
@@ -110,6 +110,40 @@ class RawList:
 
     def plain(self) -> str:
         return "\n".join("".join(t for _, t in runs) for runs in self.items)
+
+
+@dataclass
+class HtmlOnly:
+    """Reference matter the HTML keeps, collapsed, and the PDF leaves out (issue 19: a 35-row
+    qualifier table or the tool settings are not a briefing's pages): a table of plain-text cells
+    under a <details> summary in the HTML; in the PDF one paragraph, `pointer`, saying where it is.
+    Like RawList, its marker stands in the Markdown and is replaced after pandoc."""
+
+    summary: str
+    header: list[str]
+    rows: list[list[str]]
+    pointer: str  # plain text: what the PDF prints in its place
+    code_first: bool = False  # the first column is a machine name (set as code in the HTML)
+
+    @property
+    def marker(self) -> str:
+        h = hashlib.sha256(json.dumps([self.summary, self.header, self.rows, self.pointer]).encode()).hexdigest()[:16]
+        return f"MPHTMLONLY{h}"
+
+    def typst(self) -> str:
+        return f"#({_typst_str(self.pointer)})"
+
+    def html(self) -> str:
+        def cell(i: int, text: str) -> str:
+            return f"<td><code>{_esc(text)}</code></td>" if i == 0 and self.code_first else f"<td>{_esc(text)}</td>"
+
+        head = "".join(f"<th>{_esc(h)}</th>" for h in self.header)
+        body = "\n".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(r)) + "</tr>" for r in self.rows)
+        return (f'<details class="reference"><summary>{_esc(self.summary)}</summary><div class="table-wrap">'
+                f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div></details>")
+
+    def plain(self) -> str:
+        return "\n".join([self.summary, *(" | ".join(r) for r in self.rows)])
 
 
 class Section(str):
