@@ -108,11 +108,25 @@ def executed(tmp_path_factory):
     return out, dirs
 
 
+def _targets_chart_adds() -> bool:
+    """Whether the shipped data's foreign chapter has a targets chart to draw (chapter_foreign.chart_adds)."""
+    from manpower import chapter_foreign as FO
+    from manpower.chapter import LIST_LIMIT
+    from manpower.data import load
+    from manpower.findings import cap_keeping_conflicts
+
+    ds = load(ROOT / "data", ROOT / "seeds")
+    targets = FO.targets(ds)
+    return FO.chart_adds(targets, cap_keeping_conflicts(targets, LIST_LIMIT)[0])
+
+
 def test_every_notebook_executes_with_defaults_and_makes_charts(executed):
     nbs, dirs = executed
     for chapter in CHAPTER.values():
         nb = nbs[("default", chapter)]
         charts = chart_outputs(nb)
+        if not charts and chapter == "foreign" and not _targets_chart_adds():
+            continue  # the list of targets says all a chart of them would (issue 19): no chart
         assert charts, f"{chapter}: no chart"
         for c in charts:
             embedded, csv = Path(c["file"]), Path(c["csv"])
