@@ -66,14 +66,22 @@ def test_every_figure_in_the_html_carries_evidence(fixture_report):
 def test_estimates_over_time_one_measure_per_chart(fixture_report):
     import pandas as pd
 
+    from manpower import chapter_losses as L
+    from manpower.data import load
+
     _, _, folder = fixture_report
     charts = sorted((folder / "charts").glob("losses-over-time-*.csv"))
-    assert charts, "no estimates-over-time chart"
+    # a chart exactly where some claimant gives two or more dated estimates of one measure (issue 19)
+    root = folder.parents[1]  # the project: reports/<name> inside it
+    ds = load(root / "data", root / "seeds")
+    expected = {f"losses-over-time-{m}.csv" for m, _, _ in L.over_time(L.figures(ds)[0])}
+    assert {f.name for f in charts} == expected
     ids = set(pd.read_csv(ROOT / "data" / "losses.csv")["id"]) | set(pd.read_csv(ROOT / "tests" / "fixtures" / "data" / "losses.csv")["id"])
     measures = pd.concat([pd.read_csv(ROOT / "data" / "losses.csv"), pd.read_csv(ROOT / "tests" / "fixtures" / "data" / "losses.csv")]).set_index("id")
     for f in charts:
         rows = pd.read_csv(f)
         assert set(rows["id"]) <= ids and rows["claim_date_end"].nunique() >= 2
+        assert (rows.groupby("claimant")["claim_date_end"].nunique() >= 2).any()  # a series, not one point each
         assert measures.loc[list(rows["id"]), "measure"].nunique() == 1  # killed never with killed or wounded
         assert (measures.loc[list(rows["id"]), "basis"] == "cumulative").all()  # no period figure as cumulative
 
