@@ -833,7 +833,7 @@ def bottom_line(js: list[Judgement]) -> BottomLine | None:
     if head is not None:
         lk = head.likelihood
         who = claimed_by(head.basis) if head.basis is not None else []
-        cannot = head.basis is not None and not head.basis.same_period
+        cannot = head.basis is not None and not head.basis.same_period and lk is SCALE[EVEN]
         why = ("the sources cannot tell, since no loss figure covers the period of its claimed recruitment"
                if cannot else "")
     else:
@@ -843,21 +843,22 @@ def bottom_line(js: list[Judgement]) -> BottomLine | None:
 
     def words(w: Plain) -> str:
         claim = f" (by {w.text(_possessive(who))} own account)" if who else ""
-        how = ""
-        if means:
-            items = []
-            for j in means:
-                own = claimed_by(j.basis) if j.basis is not None else []
-                items.append(MEANS[j.key] + f" ({j.likelihood.word}"
-                             + (f", by {w.text(_possessive(own))} own account)" if own else ")"))
-            how = f"it is turning to {_names(items)}"
-        body = f"Russia is replacing its losses{claim}"
-        if why and how:
-            body += f" — {why} — and {how}"
-        elif why or how:
-            body += f": {why}" if why else f", and {how}"
-        return (f"{_cap(lk.word)} ({lk.band}): {body}. {_cap(weakest.confidence)} confidence: that of the "
-                f"weakest judgement it rests on ({w.text(weakest.topic)}).")
+        items = []
+        for j in means:
+            own = claimed_by(j.basis) if j.basis is not None else []
+            items.append(MEANS[j.key] + f" ({j.likelihood.word}"
+                         + (f", by {w.text(_possessive(own))} own account)" if own else ")"))
+        scale = f"{lk.word} ({lk.band})"
+        if why:  # the answer is that the sources cannot answer: say so first, then how it tries
+            out = f"Whether Russia is replacing its losses{claim}, {why.replace(', since', ': ' + scale + ', since', 1)}."
+            if items:
+                out += f" How it tries is clearer: {_names(items)}."
+        else:
+            out = f"{_cap(scale)}: Russia is replacing its losses{claim}."
+            if items:
+                out += f" It does so through {_names(items)}."
+        return out + (f" {_cap(weakest.confidence)} confidence, that of the weakest judgement it rests on "
+                      f"({w.text(weakest.topic)}).")
 
     return BottomLine(lk, weakest.confidence, weakest.topic, words)
 
