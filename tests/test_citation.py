@@ -4,8 +4,8 @@ from pathlib import Path
 
 import yaml
 
-from manpower.citation import LICENCE, citation
-from manpower.typeset import Document, cite_html
+from manpower.writing.citation import LICENCE, citation
+from manpower.report.typeset import Document, cite_html
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ from tooling import require
 import pypdf
 import pytest
 
-from manpower.render import Options, render, resolve_params
+from manpower.report.render import Options, render, resolve_params
 from project import build_project
 
 ROOT = Path(__file__).resolve().parents[1]
