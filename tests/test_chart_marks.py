@@ -196,7 +196,7 @@ def test_a_claim_dated_to_one_of_two_days_reads_as_one_or_the_other(s, e, words)
 
 
 def test_the_notes_of_sources_date_a_two_day_claim_with_one_preposition():
-    from manpower.report.typeset import said_words
+    from manpower.report.notes import said_words
 
     assert said_words(fmt_date("2024-01-04", "2024-01-05", "interval")) == "on 4 or 5 January 2024"
     assert said_words("14 December 2023") == "on 14 December 2023"

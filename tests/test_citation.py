@@ -5,7 +5,8 @@ from pathlib import Path
 import yaml
 
 from manpower.writing.citation import LICENCE, citation
-from manpower.report.typeset import Document, cite_html
+from manpower.report.document import Document
+from manpower.report.htmlpage import cite_html
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -81,7 +81,7 @@ def test_a_claimant_giving_killed_and_wounded_for_one_period_sources_wounded_per
 def test_the_notes_name_each_figure_by_claimant_and_full_date_not_by_id(report):
     """The Notes section (one note per source) lists the figures cited from it with the full dating
     of the claim, never a figure id (ids stay in Appendix C and the data)."""
-    from manpower.report.typeset import source_notes
+    from manpower.report.notes import source_notes
 
     from manpower.writing.narrative import Narrator
 

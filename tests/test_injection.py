@@ -81,7 +81,7 @@ def test_markup_in_data_is_printed_literally(tmp_path):
     assert 'foreign fighters #import ‘evil’ <b>x</b> $y$' in text  # a headline is quoted too
     assert "root:" not in text
     html_raw = (out / "report.html").read_text()
-    from manpower.report.typeset import TAP_SCRIPT
+    from manpower.report.htmlpage import TAP_SCRIPT
 
     # the only script is our own inline one (open a figure's evidence on tap); data adds none
     assert html_raw.lower().count("<script") == 1 and TAP_SCRIPT in html_raw and "<b>x</b>" not in html_raw

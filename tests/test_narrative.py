@@ -67,7 +67,7 @@ def test_a_sentence_ending_inside_a_quotation_gets_no_second_full_stop():
 
 
 def test_typst_gets_curly_apostrophes_literally():
-    from manpower.report.typeset import literal_apostrophes
+    from manpower.report.pdf import literal_apostrophes
 
     assert literal_apostrophes("“x ‘why?'” y") == "“x ‘why?’” y"
     assert literal_apostrophes("U.K.\\'s") == "U.K.\\'s"  # an escaped straight quote stays straight

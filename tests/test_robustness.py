@@ -186,12 +186,12 @@ def test_render_refuses_invalid_data(tmp_path):
 
 
 def test_full_disk_leaves_the_previous_report(tmp_path, monkeypatch, previous_report):
-    import manpower.report.typeset
+    import manpower.report.pdf
 
     def full(*a, **k):
         raise OSError(errno.ENOSPC, "No space left on device", str(previous_report / "report.pdf"))
 
-    monkeypatch.setattr(manpower.report.typeset, "compile_pdf", full)
+    monkeypatch.setattr(manpower.report.pdf, "compile_pdf", full)
     name, params = resolve_params(ROOT, None, [], {"title": "Disk full test"})
     with pytest.raises(RenderError, match="cannot write the report .*No space left on device"):
         render(Options(name, params, out=previous_report, say=lambda s: None), ROOT)
@@ -383,12 +383,12 @@ def test_cell_timeout_takes_whole_seconds_only(mini_project, monkeypatch, capsys
 
 
 def test_render_exceptions_share_one_base_caught_once_by_the_cli(tmp_path, monkeypatch, capsys):
-    import manpower.report.typeset
+    import manpower.report.pdf
     from manpower.notebook.chapter import ChapterError
     from manpower.errors import DataError, ManpowerError
     from manpower.vocabulary.params import ParameterError
     from manpower.report.publish import DestinationError
-    from manpower.report.typeset import TypesetError
+    from manpower.report.document import TypesetError
 
     for cls in (DataError, ParameterError, RenderError, TypesetError, DestinationError, ChapterError):
         assert issubclass(cls, ManpowerError), cls
@@ -396,7 +396,7 @@ def test_render_exceptions_share_one_base_caught_once_by_the_cli(tmp_path, monke
     def broken(*a, **k):
         raise TypesetError("typst failed to compile report.typ: unexpected end of file")
 
-    monkeypatch.setattr(manpower.report.typeset, "compile_pdf", broken)
+    monkeypatch.setattr(manpower.report.pdf, "compile_pdf", broken)
     monkeypatch.chdir(ROOT)
     code, out, err = run_cli(["render", "-q", "--out", str(tmp_path / "out"), "-p", "title", "Typeset failure"], capsys)
     assert code == 1 and "Traceback" not in err

@@ -14,7 +14,7 @@ from ..writing.narrative import fmt_date, fmt_figure, md, md_table, quote_plain
 from ..vocabulary.params import SPEC
 from ..vocabulary.qualifiers import describe_convention
 from ..curated.selection import known_sources
-from .typeset import FIGURES_USED, RawList, Section
+from .document import FIGURES_USED, RawList, Section
 
 
 def methodology(full: Dataset, shown: Dataset, as_of) -> str:

@@ -2,8 +2,8 @@
 
 The work is done elsewhere, one job per module: chapters.py (which notebooks), params.py
 (parameters), cache.py (hashes and the chapter cache), kernels.py (warm kernels), execute.py
-(running a chapter), convert.py (nbconvert), typeset.py (pandoc and typst), publish.py (where a
-report may go, and the atomic swap). The report is built in a temporary folder beside its
+(running a chapter), convert.py (nbconvert), document.py, notes.py, pdf.py and htmlpage.py
+(pandoc and typst), publish.py (where a report may go, and the atomic swap). The report is built in a temporary folder beside its
 destination and moved into place only when every stage succeeded, so a failed or interrupted
 render leaves the last good report untouched.
 """
@@ -161,7 +161,8 @@ def _build_folder(dest: Path) -> Path:
 
 
 def _typeset(doc, work: Path, when: datetime, stage) -> None:
-    from .typeset import compile_pdf, render_html, write_typst
+    from .htmlpage import render_html
+    from .pdf import compile_pdf, write_typst
 
     with stage("pandoc to Typst"):
         source = write_typst(doc, work)
@@ -246,7 +247,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
     from .kernels import Kernels, preimport, quiet_kernel_logs
     from ..curated.selection import select
     from ..writing.since import changes, save_judgements, section as since_section
-    from .typeset import Document
+    from .document import Document
 
     # --force executes everything (nothing is read from the cache) and refreshes the cache
     cache = ChapterCache(cache_folder, opts.say, reuse=not opts.force)

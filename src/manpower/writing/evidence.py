@@ -5,7 +5,7 @@ whose `data-ev` holds, as base64 JSON, what a reader needs to trust it: the verb
 the claimant, the claim date and the source (or, for a derived figure, its formula and inputs).
 The chapter Markdown is thereby self-contained (and cached with the chapter); pandoc's Typst
 writer prints a span as its plain text, and the HTML writer keeps the attributes, from which
-`typeset` builds a hover / tap / focus note and the per-source notes.
+`report/htmlpage.py` builds a hover / tap / focus note and `report/notes.py` the per-source notes.
 """
 from __future__ import annotations
 
