@@ -59,6 +59,7 @@ LAZY = {
     "curation.curate": "its vocabulary (numbers, qualifiers) compiles slowly: add and draft only",
     "curation.codebook": "its own command only", "report.benchmark": "its own command only",
     "curation.reading": "draft's sentence reading compiles many patterns: draft only",
+    "curation.datewords": "draft's date reading compiles many patterns: draft only",
     "curation.draftscore": "`draft --score` and the benchmark only", "curation.accept": "its own command only",
     "writing.empty": "pandas (the render's pipeline, after the up-to-date check)",
     "vocabulary.params": "the `params` and `render` commands only (--help loads no parameter vocabulary)",

@@ -33,6 +33,7 @@ from ..vocabulary.numbers import Mention
 from ..paths import ADD_TEMP_PREFIX, drafts_dir, is_project, project_part, project_root
 from ..vocabulary.qualifiers import HEDGES, POINT, QUALIFIERS, RANGE, implied_bounds, written_in
 from ..vocabulary.schema import MAX_HEADLINE, SOURCES, TABLES
+from .claim import Context
 
 DRAFT_COLUMNS = ("keep", "table", "id", "source_id", "seed_line", "mention", "mention_kind", "review", "claimant", "claimant_type",
                  "country", "regime", "voted", "voted_precision", "voted_words", "effective",
@@ -488,7 +489,8 @@ def propose(source_id: str, seed, mentions: list, published: date | None = None,
     The mentions of one sentence are read together (`reading`): one row per claim, not per
     number. `published` (the article's first day, when known) resolves relative date words; `outlet`
     is the claimant of what the article states in its own voice."""
-    from .reading import Context, dateline, read_sentence
+    from .datewords import dateline
+    from .reading import read_sentence
 
     published = dateline(seed.raw, published) or published
     sentences = Sentences(seed)
