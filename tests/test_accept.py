@@ -180,7 +180,7 @@ def test_a_drafted_row_fills_only_its_tables_columns_or_the_drafts_own():
     refused for holding another table's column. Every fixture article (the blind ones too),
     drafted from nothing."""
     from manpower.curation.accept import _TABLES, _draft_only
-    from manpower.curation.curate import propose, published_of
+    from manpower.curation.draft import propose, published_of
     from manpower.vocabulary.numbers import scan
     from manpower.curated.provenance import Seed
 

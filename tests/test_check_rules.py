@@ -236,7 +236,7 @@ def test_a_bound_a_half_person_off_is_printed_as_compared(project_copy):
     """Issue 20: 'about 332,810' implies 316,169 to 349,451 (whole people); a row holding the bare
     convention's 316,169.5 and 349,450.5 was refused with 'row has low=316170, high=349450' — the
     message rounded away the half person it refused. Numbers in messages are the ones compared."""
-    from manpower.curation.curate import add
+    from manpower.curation.add import add
 
     data, seeds = project_copy
     article = seeds.parent / "median.txt"

@@ -115,7 +115,7 @@ def test_draft_of_a_dense_paragraph_quotes_each_number_with_a_bounded_sentence(r
     """A paragraph of numbers with no full stop (issue 17: 20 KB took 77 s and wrote 56 MB, each row
     quoting the whole paragraph): one row per number, each quoting at most QUOTE_LIMIT characters
     around it, verbatim; the seed is looked at once, not once per number (a counter of line lookups)."""
-    from manpower.curation.curate import QUOTE_LIMIT
+    from manpower.curation.mentions import QUOTE_LIMIT
     from manpower.curated.provenance import Seed
 
     calls = []
@@ -139,7 +139,7 @@ def test_draft_of_a_dense_paragraph_quotes_each_number_with_a_bounded_sentence(r
 def test_a_bare_list_of_numbers_is_one_draft_row_and_short_runs_stay_rows():
     from types import SimpleNamespace as M
 
-    from manpower.curation.curate import LIST_RUN, bare_runs
+    from manpower.curation.draft import LIST_RUN, bare_runs
 
     def mentions(text):
         import re
@@ -239,16 +239,16 @@ def test_add_refuses_impossible_dates_a_huge_headline_formulas_and_invisible_cha
 def test_an_interrupted_add_leaves_neither_file(root, monkeypatch):
     """Ctrl-C (or SIGTERM, which the command line turns into the same exception) between writing
     the seed and replacing the registry: the seed is taken back and no temporary file stays."""
-    import manpower.curation.curate
+    import manpower.curation.add
 
     before = tree(root / "seeds")
 
     def interrupted(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(manpower.curation.curate.os, "replace", interrupted)
+    monkeypatch.setattr(manpower.curation.add.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        manpower.curation.curate.add(EXAMPLE, root / "seeds", outlet="Lakeside Gazette", headline="Region pays more",
+        manpower.curation.add.add(EXAMPLE, root / "seeds", outlet="Lakeside Gazette", headline="Region pays more",
                             published="2024-04-11")
     monkeypatch.undo()
     assert tree(root / "seeds") == before
@@ -312,7 +312,7 @@ def test_add_writes_the_source_id_as_the_shipped_ids_are_written(root, tmp_path)
                         day.isoformat(), "--seeds", str(root / "seeds")])
             assert code == 0
             assert f"{prefix}-{day.isoformat()}" in {r["source_id"] for r in registry(root)}
-    from manpower.curation.curate import outlet_prefix
+    from manpower.curation.add import outlet_prefix
 
     assert outlet_prefix("The Kyiv Independent") == "kyivindependent"
     assert outlet_prefix("HuffPost UK") == "huffpost"

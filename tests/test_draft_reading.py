@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from manpower.cli import main
-from manpower.curation.curate import DRAFT_COLUMNS, propose
+from manpower.curation.draft import DRAFT_COLUMNS, propose
 from manpower.curated.data import examine
 from manpower.curation.draftscore import Score, matches, score_article, score_corpus
 from manpower.vocabulary.numbers import scan
@@ -285,7 +285,7 @@ def test_the_rows_draft_leaves_without_review_pass_check_for_every_fixture_artic
     """For each invented fixture article drafted from nothing (its curated rows removed), the rows
     whose `review` cell is empty, copied as they are into their tables, give check no problem:
     whatever draft is unsure of, or could not fill, it says in `review`."""
-    from manpower.curation.curate import draft
+    from manpower.curation.draft import draft
     from project import fixture_sources
 
     for sid in fixture_sources():

@@ -71,6 +71,10 @@ class DataError(ManpowerError):
         super().__init__(f"{len(self.problems)} data problem(s): {head}{more}")
 
 
+class CurateError(ManpowerError):
+    """A refused `add` or `draft`: one line saying what and where."""
+
+
 class RenderError(ManpowerError, RuntimeError):
     """A render that cannot finish: the message says which stage, notebook and cell."""
 

@@ -57,6 +57,7 @@ LAZY = {
     "report.pdf": "the render's pipeline only (typst)", "report.htmlpage": "the render's pipeline only (pandoc)",
     "writing.citation": "yaml, the report only",
     "curation.curate": "its vocabulary (numbers, qualifiers) compiles slowly: add and draft only",
+    "curation.draft": "the same vocabulary: `draft --score` and accept only",
     "curation.codebook": "its own command only", "report.benchmark": "its own command only",
     "curation.reading": "draft's sentence reading compiles many patterns: draft only",
     "curation.datewords": "draft's date reading compiles many patterns: draft only",

@@ -247,7 +247,7 @@ def _draft_only() -> set[str]:
     copied only into a table that has them (the draft fills `mention` on every row, and only
     exclusions keeps it). A table's column filled on a row of another table is not among them,
     so it is refused."""
-    from .curate import DRAFT_OWN
+    from .draft import DRAFT_OWN
 
     return set(DRAFT_OWN) | {KEEP, REVIEW}
 

@@ -188,7 +188,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 def score_corpus(folder: Path, name: str | None = None) -> Score:
     """Draft every registered article of the corpus `folder` and score it against its rows."""
-    from .curate import propose, published_of
+    from .draft import propose, published_of
 
     folder = Path(folder)
     seeds, data = folder / "seeds", folder / "data"

@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from manpower.curation.check import run_check
-from manpower.curation.curate import add, draft
+from ..curation.add import add
+from ..curation.draft import draft
 from manpower.curated.data import examine
 from manpower.paths import project_root
 from manpower.vocabulary.chapters import chapters
