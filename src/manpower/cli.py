@@ -49,8 +49,8 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def build_parser(curation: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; without `curation`, no `add`, `draft` and `accept` (curate.py, whose
-    vocabulary takes a while to compile, is imported only for them and for the full help)."""
+    """The whole command line; without `curation`, no `add`, `draft` and `accept` (curate.py, which
+    loads draft's vocabulary that takes a while to compile, is imported only for them and for the full help)."""
     parser = argparse.ArgumentParser(
         prog="manpower",
         description="How Russia keeps its army manned: curated, quote-checked figures rendered "
