@@ -1,15 +1,15 @@
 """From data to report, top to bottom: plan, validate, execute, typeset, publish.
 
-The work is done elsewhere, one job per module: chapters.py (which notebooks), params.py
-(parameters), cache.py (hashes and the chapter cache), kernels.py (warm kernels), execute.py
-(running a chapter), convert.py (nbconvert), document.py, notes.py, pdf.py and htmlpage.py
-(pandoc and typst), publish.py (where a report may go, and the atomic swap). The report is built in a temporary folder beside its
+The work is done elsewhere, one job per module: plan.py (what a render will do, and whether it
+needs to), chapters.py (which notebooks), params.py (parameters), cache.py (hashes and the
+chapter cache), kernels.py (warm kernels), execute.py (running a chapter), convert.py
+(nbconvert), document.py, notes.py, pdf.py and htmlpage.py (pandoc and typst), publish.py (where
+a report may go, and the atomic swap). The report is built in a temporary folder beside its
 destination and moved into place only when every stage succeeded, so a failed or interrupted
 render leaves the last good report untouched.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -19,64 +19,30 @@ import tempfile
 import threading
 import time
 import warnings
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from .. import __version__
 from ..core import twins
-from .cache import ChapterCache, chapter_key
+from .cache import ChapterCache
 from ..vocabulary.cachefolder import check_folder
-from ..vocabulary.chapters import CHAPTERS, Chapter, chapters, pick
+from ..vocabulary.chapters import CHAPTERS, pick
 from .environment import manifest_entry
 from ..errors import ManpowerError, RenderError
-from ..vocabulary.fingerprint import input_hashes, package_hash, sha256_files, tool_versions
-from ..vocabulary.params import ParameterError, check_report_name, for_chapter, parse_cli_value, resolve_params
+from ..vocabulary.fingerprint import sha256_files, tool_versions
+from ..vocabulary.params import ParameterError, check_report_name, parse_cli_value, resolve_params
 from ..paths import cache_dir as default_cache_dir
 from ..paths import data_dir, notebooks_dir, project_root, reports_dir, seeds_dir
 from .publish import PARTIAL, DestinationError, check_destination, clean_stale, mark, publish
+from .plan import CELL_TIMEOUT, Options, Plan, Result, document_time, is_up_to_date, plan
+
 
 if TYPE_CHECKING:  # imported by render() itself, once it knows the report is not up to date
     from .execute import Executed
 
 __all__ = ["CELL_TIMEOUT", "Options", "Result", "RenderError", "render", "resolve_params", "check_report_name",
            "document_time"]
-
-
-CELL_TIMEOUT = 600
-
-
-@dataclass
-class Options:
-    name: str
-    params: dict[str, Any]
-    out: Path | None = None
-    jobs: int = 0
-    force: bool = False
-    progress: bool = False
-    say: Callable[[str], None] = print
-    cell_timeout: int | None = CELL_TIMEOUT  # whole seconds a notebook cell may run; None: no limit
-    chapters: tuple[str, ...] = CHAPTERS  # notebook stems to render, in order
-    cache_dir: Path | None = None  # default: $MANPOWER_CACHE, else reports/.cache
-    since: Path | None = None  # a previous report folder: add "What changed since" (since.py)
-
-
-@dataclass
-class Result:
-    folder: Path
-    timings: dict[str, float] = field(default_factory=dict)
-    cached: list[str] = field(default_factory=list)
-    up_to_date: bool = False
-
-
-def _up_to_date(dest: Path, report_key: str) -> bool:
-    try:
-        manifest = json.loads((dest / "manifest.json").read_text())
-    except (OSError, ValueError):
-        return False
-    return (manifest.get("report_key") == report_key and (dest / "report.pdf").is_file()
-            and (dest / "report.html").is_file())
 
 
 def _git_commit(root: Path) -> str | None:
@@ -87,58 +53,11 @@ def _git_commit(root: Path) -> str | None:
         return None
 
 
-EPOCH_MAX = 253402300799  # 9999-12-31 23:59:59 UTC
-
-
-def document_time() -> datetime:
-    """The date printed on the report: SOURCE_DATE_EPOCH if set, else today at 00:00 UTC.
-    A value that is not a whole number of seconds from 0 to 9999-12-31 is a ParameterError."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > EPOCH_MAX:
-            raise ParameterError(f"environment variable SOURCE_DATE_EPOCH must be a whole number of seconds "
-                                 f"since 1970-01-01 UTC, from 0 to {EPOCH_MAX}; got {epoch[:40]!r}")
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    today = datetime.now(timezone.utc).date()
-    return datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
-
-
 def _folder_mode(folder: Path) -> None:
     """mkdtemp makes 0700 folders; a published report follows the umask like any other folder."""
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(folder, 0o777 & ~umask)
-
-
-@dataclass
-class Plan:
-    """What a render will do, known before any work: chapters, their cache keys, the date."""
-
-    dest: Path
-    chapters: list[Chapter]
-    keys: dict[str, str]
-    inputs: dict[str, str]
-    package: str
-    when: datetime
-    report_key: str
-
-
-def plan(opts: Options, root: Path) -> Plan:
-    check_report_name(opts.name)
-    try:
-        dest = check_destination(opts.out or reports_dir(root) / opts.name, root)
-    except DestinationError as exc:
-        raise RenderError(str(exc)) from None
-    chs = chapters(notebooks_dir(root), opts.chapters)
-    twins.check([c.path for c in chs], root)  # a change made only in a .py twin is not left out silently
-    when = document_time()
-    inputs, pkg = input_hashes(root), package_hash()
-    keys = {c.name: chapter_key(c.path, {p.name: opts.params[p.name] for p in for_chapter(c.name)}, inputs, pkg, root)
-            for c in chs}
-    report_key = hashlib.sha256(json.dumps(
-        {"keys": keys, "params": {k: str(v) for k, v in opts.params.items()}, "date": when.isoformat(), "name": opts.name},
-        sort_keys=True).encode()).hexdigest()
-    return Plan(dest, chs, keys, inputs, pkg, when, report_key)
 
 
 def _build_folder(dest: Path) -> Path:
@@ -231,7 +150,7 @@ def render(opts: Options, root: Path | None = None) -> Result:
     cache_folder = opts.cache_dir or default_cache_dir(root)
     check_folder(cache_folder, root)  # before anything is written
     clean_stale(p.dest.parent, p.dest.name)
-    if not opts.force and not opts.since and _up_to_date(p.dest, p.report_key):  # nothing changed: nothing to do
+    if not opts.force and not opts.since and is_up_to_date(p.dest, p.report_key):  # nothing changed: nothing to do
         opts.say(f"  up to date (inputs, parameters and code unchanged): {p.dest}")
         return Result(p.dest, {"total": round(time.perf_counter() - stage.t0, 3)}, [c.name for c in p.chapters], True)
 
