@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from manpower.errors import ManpowerError
-from manpower.vocabulary.params import resolve_params
+from manpower.vocabulary.presets import resolve_params
 from manpower.report.render import Options, render
 from manpower.core.twins import TwinError, check
 

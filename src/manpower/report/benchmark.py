@@ -18,7 +18,7 @@ from pathlib import Path
 from ..curated.data import examine
 from ..vocabulary.chapters import chapters
 from .kernels import quiet_kernel_manager
-from ..vocabulary.params import resolve_params
+from ..vocabulary.presets import resolve_params
 from ..paths import notebooks_dir
 from .render import Options, render
 from ..curated.synthetic import generate

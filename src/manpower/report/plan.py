@@ -17,7 +17,8 @@ from .cache import chapter_key
 from ..vocabulary.chapters import CHAPTERS, Chapter, chapters
 from ..errors import RenderError
 from ..vocabulary.fingerprint import input_hashes, package_hash
-from ..vocabulary.params import ParameterError, check_report_name, for_chapter
+from ..vocabulary.params import ParameterError, for_chapter
+from ..vocabulary.presets import check_report_name
 from ..paths import notebooks_dir, reports_dir
 from .publish import DestinationError, check_destination
 

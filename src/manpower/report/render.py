@@ -31,7 +31,8 @@ from ..vocabulary.chapters import CHAPTERS, pick
 from .environment import manifest_entry
 from ..errors import ManpowerError, RenderError
 from ..vocabulary.fingerprint import sha256_files, tool_versions
-from ..vocabulary.params import ParameterError, check_report_name, parse_cli_value, resolve_params
+from ..vocabulary.params import ParameterError, parse_cli_value
+from ..vocabulary.presets import check_report_name, resolve_params
 from ..paths import cache_dir as default_cache_dir
 from ..paths import data_dir, notebooks_dir, project_root, reports_dir, seeds_dir
 from .publish import PARTIAL, DestinationError, check_destination, clean_stale, mark, publish
