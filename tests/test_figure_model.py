@@ -138,10 +138,10 @@ def test_date_parsers_raise_only_value_errors(text, precision):
 @given(st.from_regex(r"\A[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z"))
 @settings(max_examples=200, deadline=None)
 def test_date_like_cells_give_one_line_never_a_traceback(text):
-    from manpower.curated.data import _parse_cell
+    from manpower.curated.tables import parse_cell
     problems = []
     col = TABLE["losses"].column("period_start")
-    _parse_cell(col, text, "data/losses.csv", 2, problems)
+    parse_cell(col, text, "data/losses.csv", 2, problems)
     assert len(problems) <= 1
     assert all(p.file == "data/losses.csv" and p.line == 2 and p.column == "period_start" for p in problems)
 

@@ -12,42 +12,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
-from ..core import dates as D
-from ..core.cells import cell_problem
 from . import datacache
 from ..vocabulary.cachefolder import check_folder
-from ..vocabulary.csvfile import read_rows, read_text
+from ..vocabulary.csvfile import read_text
 from .dataset import Dataset
 from ..errors import DataError, Problem, shorten
-from ..vocabulary.numbers import NumberError, parse_number
 from ..paths import ACCEPT_TEMP_PREFIX, ADD_TEMP_PREFIX
 from ..paths import cache_dir as default_cache_dir
 from ..paths import data_dir as default_data_dir
 from ..paths import seeds_dir as default_seeds_dir
 from .provenance import CoverageRow, Seed, coverage, why_unusable
 from .rules import check_exclusion, check_figure_row, check_relations, claim_of, exclusion_of
-from ..vocabulary.schema import FOREIGN, SOURCES, TABLES, TERMS_EVENTS, Column, Table
+from ..vocabulary.schema import FOREIGN, SOURCES, TABLES, TERMS_EVENTS
+from .tables import Row, file_label, frame_of, read_table
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
 _SAFE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-def _label(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return rel if not rel.startswith("..") else str(path)
-
-
-@dataclass
-class Row:
-    line: int
-    raw: dict[str, str]
-    val: dict[str, object] = field(default_factory=dict)
-    bad: bool = False  # a cell did not parse: the row's own rules wait until it is fixed
 
 
 @dataclass
@@ -57,99 +37,6 @@ class Inspection:
     coverage: list[CoverageRow]
     row_counts: dict[str, int]
     seeds: dict[str, Seed] = field(default_factory=dict)
-
-
-def _parse_cell(col: Column, cell: str, label: str, line: int, problems: list[Problem]):
-    text = cell.strip()
-    if not text:
-        if col.required:
-            problems.append(Problem(label, line, col.name, "required", "value is required"))
-        return None
-    if col.kind == "id":
-        if not _SLUG.match(text):
-            problems.append(Problem(label, line, col.name, "id-format",
-                                    "must be a slug of lowercase letters, digits and single hyphens", text))
-            return None
-        return text
-    if col.kind in ("enum", "precision"):
-        if text not in col.allowed:
-            problems.append(Problem(label, line, col.name, "allowed-values",
-                                    f"must be one of: {', '.join(col.allowed)}", text))
-            return None
-        return text
-    if col.kind == "number":
-        try:
-            return parse_number(text)
-        except NumberError as exc:
-            problems.append(Problem(label, line, col.name, "type", str(exc), text))
-            return None
-    if col.kind == "text":
-        bad = cell_problem(cell)  # the cell as written: a leading tab counts
-        if bad:
-            problems.append(Problem(label, line, col.name, bad[0], bad[1], text))
-            return None
-        return text
-    if col.kind in ("date", "partial_date") and not text.isascii():
-        problems.append(Problem(label, line, col.name, "date", "dates are ASCII ISO text (digits 0-9)", text))
-        return None
-    if col.kind == "partial_date":
-        try:
-            return D.partial_range(text)
-        except ValueError as exc:  # DateError, or an impossible year such as 0000
-            problems.append(Problem(label, line, col.name, "date", str(exc), text))
-            return None
-    return text  # text and date (dates resolved with their precision partner)
-
-
-def _read_table(table: Table, path: Path, problems: list[Problem]) -> list[Row]:
-    label = _label(path)
-    raw_rows, read_problems = read_rows(path, label, table.names)
-    problems.extend(read_problems)
-    rows = []
-    for line, raw in raw_rows:
-        row = Row(line, raw)
-        before = len(problems)
-        for col in table.columns:
-            row.val[col.name] = _parse_cell(col, raw[col.name], label, line, problems)
-        for name in table.dates:
-            text, prec = row.val.get(name), row.val.get(f"{name}_precision")
-            if text is None and prec is None:
-                row.val[f"{name}_range"] = None
-                continue
-            if text is None or prec is None:
-                missing = name if text is None else f"{name}_precision"
-                if not (text is None and table.column(name).required):
-                    problems.append(Problem(label, line, missing, "date", f"{name} and {name}_precision go together"))
-                row.val[f"{name}_range"] = None
-                continue
-            try:
-                row.val[f"{name}_range"] = D.resolve(str(text), str(prec))
-            except ValueError as exc:  # DateError, or an impossible year such as 0000
-                problems.append(Problem(label, line, name, "date", str(exc), str(text)))
-                row.val[f"{name}_range"] = None
-        row.bad = len(problems) > before
-        rows.append(row)
-    return rows
-
-
-def _frame(table: Table, rows: list[Row]) -> pd.DataFrame:
-    data: dict[str, object] = {"_line": pd.array([r.line for r in rows], dtype="Int64")}
-    for col in table.columns:
-        vals = [r.val.get(col.name) for r in rows]
-        if col.kind == "number":
-            data[col.name] = pd.array(vals, dtype="Float64")
-        elif col.kind in ("enum", "precision"):
-            data[col.name] = pd.Categorical(vals, categories=list(col.allowed))
-        elif col.kind == "partial_date":
-            idx = 0 if col.name.endswith("start") else 1
-            data[col.name] = pd.to_datetime(pd.Series([v[idx] if v else None for v in vals], dtype="object"))
-        else:
-            data[col.name] = pd.array(vals, dtype="string")
-    for name in table.dates:
-        ranges = [r.val.get(f"{name}_range") for r in rows]
-        data[f"{name}_start"] = pd.to_datetime(pd.Series([x[0] if x else None for x in ranges], dtype="object"))
-        data[f"{name}_end"] = pd.to_datetime(pd.Series([x[1] if x else None for x in ranges], dtype="object"))
-    return pd.DataFrame(data)
 
 
 def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None, *,
@@ -163,8 +50,8 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
     problems: list[Problem] = []
 
     src_path = sdir / "sources.csv"
-    src_label = _label(src_path)
-    src_rows = _read_table(SOURCES, src_path, problems)
+    src_label = file_label(src_path)
+    src_rows = read_table(SOURCES, src_path, problems)
     seeds: dict[str, Seed] = {}
     published_end: dict[str, date] = {}
     seen_src: set[str] = set()
@@ -190,18 +77,18 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
             if sid:
                 unusable[sid] = (src_label, row.line, "file", "names the registry itself, not an article's text")
             continue
-        text, read_problems = read_text(sdir / fname, _label(sdir / fname), inside=sdir)
+        text, read_problems = read_text(sdir / fname, file_label(sdir / fname), inside=sdir)
         for p in read_problems:
             if p.rule == "file-missing":
                 problems.append(Problem(src_label, row.line, "file", "seed-missing",
-                                        f"seed file not found in {_label(sdir)}", fname))
+                                        f"seed file not found in {file_label(sdir)}", fname))
             else:
                 problems.append(p)
         why = why_unusable(text) if text is not None else None
         if why and sid:
-            unusable[sid] = (_label(sdir / fname), None, None, why)
+            unusable[sid] = (file_label(sdir / fname), None, None, why)
         elif text is not None and sid:
-            seeds[sid] = Seed(sid, _label(sdir / fname), text)
+            seeds[sid] = Seed(sid, file_label(sdir / fname), text)
     if src_rows:
         _stray_files(ddir, sdir, registered, problems)
     uncheckable: dict[str, int] = {sid: 0 for sid in unusable}
@@ -210,8 +97,8 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
     ids: dict[str, str] = {}
     for table in TABLES:
         path = ddir / table.file
-        label = _label(path)
-        rows = _read_table(table, path, problems)
+        label = file_label(path)
+        rows = read_table(table, path, problems)
         all_rows[table.name] = rows
         for row in rows:
             rid, sid = row.val.get("id"), row.val.get("source_id")
@@ -239,7 +126,7 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
                 check_exclusion(row.line, row.val, label, problems)
         if table.figures:
             check_relations(table, [(r.line, r.val) for r in rows], label, problems)
-    _check_event_links(all_rows, _label(ddir / FOREIGN.file), problems)
+    _check_event_links(all_rows, file_label(ddir / FOREIGN.file), problems)
     for sid, (where, line, column, why) in unusable.items():
         problems.append(Problem(where, line, column, "seed-unusable",
                                 f"{why}; its {uncheckable[sid]} quote(s) cannot be checked"))
@@ -250,8 +137,8 @@ def examine(data_dir: str | Path | None = None, seeds_dir: str | Path | None = N
     dataset = None
     if not problems:
         dataset = Dataset(
-            sources=_frame(SOURCES, src_rows),
-            tables={t.name: _frame(t, all_rows[t.name]) for t in TABLES},
+            sources=frame_of(SOURCES, src_rows),
+            tables={t.name: frame_of(t, all_rows[t.name]) for t in TABLES},
             seeds=seeds, data_dir=ddir, seeds_dir=sdir,
         )
     return Inspection(dataset, problems, cov, counts, seeds)
@@ -286,21 +173,21 @@ def _stray_files(ddir: Path, sdir: Path, registered: set[str], problems: list[Pr
     tables = {t.file for t in TABLES}
     for e in _entries(ddir):
         if e.name.startswith(ACCEPT_TEMP_PREFIX):
-            problems.append(Problem(_label(Path(e.path)), None, None, "accept-leftover",
+            problems.append(Problem(file_label(Path(e.path)), None, None, "accept-leftover",
                                     "left by an interrupted `manpower accept`: run the accept again; it first "
                                     "puts data/ and the draft back as they were before the interrupted one"))
         elif e.name.endswith(".csv") and e.name not in tables:
-            problems.append(Problem(_label(Path(e.path)), None, None, "unknown-file",
+            problems.append(Problem(file_label(Path(e.path)), None, None, "unknown-file",
                                     f"is not one of the tables ({', '.join(sorted(tables))}): move its rows "
                                     f"into a table (drafts belong in drafts/) and remove it"))
     for e in _entries(sdir):
         if e.name.startswith(ADD_TEMP_PREFIX):
-            problems.append(Problem(_label(Path(e.path)), None, None, "add-leftover",
+            problems.append(Problem(file_label(Path(e.path)), None, None, "add-leftover",
                                     "a temporary file left by an interrupted `manpower add`; delete it "
                                     "(run the add again if its article is not registered)"))
         elif e.name.endswith(".txt") and not e.name.startswith(".") and e.name not in registered:
-            problems.append(Problem(_label(Path(e.path)), None, None, "seed-unregistered",
-                                    f"no row of {_label(sdir / SOURCES.file)} registers this seed: register it "
+            problems.append(Problem(file_label(Path(e.path)), None, None, "seed-unregistered",
+                                    f"no row of {file_label(sdir / SOURCES.file)} registers this seed: register it "
                                     f"with `manpower add` or remove it"))
 
 

@@ -66,7 +66,7 @@ def source_row(text_file: Path, outlet: str, headline: str, published: str, byli
                note: str = "", registered: list[tuple[str, str]] = ()) -> dict[str, str]:
     """The registry row `add` would write, validated against the schema (CurateError if not);
     without `source_id`, the id is `outlet_prefix(outlet, registered)` and the publication date."""
-    from ..curated.data import _parse_cell
+    from ..curated.tables import parse_cell
 
     published = published.strip()
     precision = _precision_of(published)
@@ -88,7 +88,7 @@ def source_row(text_file: Path, outlet: str, headline: str, published: str, byli
            "licence": licence.strip(), "note": note}
     problems: list[Problem] = []
     for col in SOURCES.columns:
-        _parse_cell(col, row[col.name], "the new source", 0, problems)
+        parse_cell(col, row[col.name], "the new source", 0, problems)
     if problems:
         p = problems[0]
         raise CurateError(f"--{p.column.replace('_', '-')}: {p.message}" + (f" (value: {quoted(p.value)})" if p.value else ""))

@@ -43,7 +43,7 @@ class CsvFile:
 
 
 def file_label(path: Path) -> str:
-    from ..curated.data import _label as label
+    from ..curated.tables import file_label as label
 
     return label(path)
 
