@@ -22,7 +22,8 @@ from ..paths import cache_dir as default_cache_dir
 from ..paths import data_dir as default_data_dir
 from ..paths import seeds_dir as default_seeds_dir
 from .provenance import CoverageRow, Seed, coverage, why_unusable
-from .rules import check_exclusion, check_figure_row, check_relations, claim_of, exclusion_of
+from .relations import check_relations
+from .rules import check_exclusion, check_figure_row, claim_of, exclusion_of
 from ..vocabulary.schema import FOREIGN, SOURCES, TABLES, TERMS_EVENTS
 from .tables import Row, file_label, frame_of, read_table
 
