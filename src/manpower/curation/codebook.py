@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..core.dates import PRECISIONS
 from ..vocabulary.qualifiers import HEDGES, describe_readings
-from ..vocabulary.schema import AHEAD_KINDS, BASES, BOUNDS, FIGURE_UNITS, KINDS, MIN_QUOTE, SCOPE_CLASSES, SIDES, SOURCES, TABLES, Table
+from ..vocabulary.schema import (AHEAD_KINDS, BASES, BOUNDS, FIGURE_UNITS, KINDS, MIN_QUOTE, SCOPE_CLASSES,
+                                 SIDES, SOURCES, TABLES, Table)
 
 INTRO = """# Codebook: the curated tables
 

@@ -30,7 +30,8 @@ from .claimants import ATTRIB_VERBS, RUSSIAN, UKRAINIAN, claimant_of
 from .datewords import claim_date, period_of, ym
 from .events import EFFECTIVE, effective, event_of
 from .items import CENTRAL, fmt, items_of
-from .measures import EVENT_MEASURES, HELD, MONEY, NATION_AFTER, RULE_UNITS, TABLE_WORDS, hedge_in, measure_of, qualifier_of, table_of, unit_of
+from .measures import (EVENT_MEASURES, HELD, MONEY, NATION_AFTER, RULE_UNITS, TABLE_WORDS, hedge_in,
+                       measure_of, qualifier_of, table_of, unit_of)
 
 
 _PARTS = re.compile(r"\b(?:of those|of them|of these|of whom|of which)\b", re.I)

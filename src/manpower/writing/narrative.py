@@ -13,7 +13,8 @@ import pandas as pd
 from . import wording as W
 from ..curated.derived import Derived
 from .evidence import derived_span, figure_span
-from ..analysis.formats import MONTH_NAMES, dated, end_sentence, fmt_date, fmt_figure, fmt_number, fmt_range, md, quote, quote_plain, short_date  # the prose's own words, which chapters import from here
+from ..analysis.formats import (MONTH_NAMES, dated, end_sentence, fmt_date, fmt_figure, fmt_number,  # noqa: F401
+                                fmt_range, md, quote, quote_plain, short_date)  # the prose's own words, which chapters import from here
 from ..core.values import text as _text
 from .wording import claim, claim_when, dating, figure, measure
 
