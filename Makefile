@@ -26,9 +26,9 @@ $(STAMP): pyproject.toml $(LOCK)
 	@$(BIN)/python -m pip install --quiet --upgrade pip 2>/dev/null
 	@{ $(if $(UNLOCKED),$(PIP) -e '.[dev]',$(PIP) --require-hashes -r $(LOCK) && $(PIP) --no-deps -e .) ; } > $(VENV)/pip.log 2>&1 \
 	  || { tail -n 40 $(VENV)/pip.log; echo "pip install failed: the whole log is $(VENV)/pip.log"; exit 1; }
-	@$(BIN)/python -m manpower.environment kernel >> $(VENV)/pip.log 2>&1 \
+	@$(BIN)/python -m manpower.report.environment kernel >> $(VENV)/pip.log 2>&1 \
 	  || { tail -n 20 $(VENV)/pip.log; echo "registering the Jupyter kernel failed: see $(VENV)/pip.log"; exit 1; }
-	@$(BIN)/python -m manpower.environment stamp $(if $(UNLOCKED),unlocked,locked) > $(STAMP)
+	@$(BIN)/python -m manpower.report.environment stamp $(if $(UNLOCKED),unlocked,locked) > $(STAMP)
 
 setup:  ## create .venv from requirements.lock (UNLOCKED=1: newest within the bounds)
 	@$(if $(UNLOCKED),rm -f $(STAMP),grep -qs '^locked' $(STAMP) || rm -f $(STAMP))
@@ -44,7 +44,7 @@ report: $(STAMP)  ## render the report (PRESET=standard) into reports/<name>/
 	$(BIN)/manpower render --preset $(PRESET)
 
 lab: $(STAMP)  ## JupyterLab in notebooks/ on the project's kernel (LAB_ARGS="--port 9999 --no-browser")
-	@$(BIN)/python -m manpower.environment kernel
+	@$(BIN)/python -m manpower.report.environment kernel
 	cd notebooks && exec ../$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS)
 
 lock:  ## refresh requirements.lock: the newest versions within pyproject.toml's bounds (uv, into .venv)

@@ -1,7 +1,7 @@
-"""Entry point kept for `python bench/run.py`; the benchmark lives in manpower.benchmark."""
+"""Entry point kept for `python bench/run.py`; the benchmark lives in manpower.report.benchmark."""
 import sys
 
-from manpower.benchmark import main
+from manpower.report.benchmark import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -20,12 +20,13 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 # %%
 import pandas as pd
 
-from manpower import balance, charts
-from manpower import chapter_losses as L
-from manpower import findings as F
-from manpower import wording as W
-from manpower.chapter import Chapter
-from manpower.narrative import fmt_date
+from manpower.analysis import balance
+from manpower.notebook import charts
+from manpower.notebook import chapter_losses as L
+from manpower.analysis import findings as F
+from manpower.writing import wording as W
+from manpower.notebook.chapter import Chapter
+from manpower.writing.narrative import fmt_date
 
 ch = Chapter.start("summary", globals())
 ds, N = ch.ds, ch.narrator
@@ -33,9 +34,9 @@ data_as_of = F.latest_claim_date(ds)
 
 # %%
 # bottom line up front: the key judgements, each with a likelihood word and a confidence (methodology appendix)
-from manpower.alternatives import readings, would_change
-from manpower.judgements import bottom_line, judgements
-from manpower.narrative import md
+from manpower.writing.alternatives import readings, would_change
+from manpower.writing.judgements import bottom_line, judgements
+from manpower.writing.narrative import md
 
 key = judgements(ds, ch.params.as_of)
 if key:
@@ -110,9 +111,9 @@ if len(shown_ev):
 
 # %%
 # where the evidence stops, and what would change the judgements
-from manpower.gaps import cannot_tell
-from manpower.narrative import md
-from manpower.watch import indicators
+from manpower.writing.gaps import cannot_tell
+from manpower.writing.narrative import md
+from manpower.writing.watch import indicators
 
 gaps = cannot_tell(ds, ch.params.as_of)
 if gaps:

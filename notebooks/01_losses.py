@@ -18,13 +18,13 @@ dpi: "int" = 150  # Resolution of PNG charts. Accepts a whole number from 50 to 
 output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports/interactive/charts under the project root.
 
 # %%
-from manpower import chapter_losses as L
-from manpower import charts
-from manpower import findings as F
-from manpower import wording as W
-from manpower.chapter import CHART_LIMIT, Chapter
-from manpower.formats import number_word as fmt_count
-from manpower.narrative import fmt_date
+from manpower.notebook import chapter_losses as L
+from manpower.notebook import charts
+from manpower.analysis import findings as F
+from manpower.writing import wording as W
+from manpower.notebook.chapter import CHART_LIMIT, Chapter
+from manpower.analysis.formats import number_word as fmt_count
+from manpower.writing.narrative import fmt_date
 
 ch = Chapter.start("losses", globals())
 ds, N = ch.ds, ch.narrator

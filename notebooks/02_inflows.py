@@ -18,12 +18,12 @@ dpi: "int" = 150  # Resolution of PNG charts. Accepts a whole number from 50 to 
 output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports/interactive/charts under the project root.
 
 # %%
-from manpower import charts
-from manpower import chapter_inflows as I
-from manpower import findings as F
-from manpower.chapter import CHART_LIMIT, Chapter
-from manpower import wording as W
-from manpower.narrative import fmt_date, md
+from manpower.notebook import charts
+from manpower.notebook import chapter_inflows as I
+from manpower.analysis import findings as F
+from manpower.notebook.chapter import CHART_LIMIT, Chapter
+from manpower.writing import wording as W
+from manpower.writing.narrative import fmt_date, md
 
 ch = Chapter.start("inflows", globals())
 ds, N = ch.ds, ch.narrator

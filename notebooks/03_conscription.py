@@ -20,12 +20,12 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 # %%
 from matplotlib.ticker import MaxNLocator
 
-from manpower import chapter_conscription as C
-from manpower import charts
-from manpower import findings as F
-from manpower import wording as W
-from manpower.chapter import Chapter
-from manpower.narrative import fmt_date, md
+from manpower.notebook import chapter_conscription as C
+from manpower.notebook import charts
+from manpower.analysis import findings as F
+from manpower.writing import wording as W
+from manpower.notebook.chapter import Chapter
+from manpower.writing.narrative import fmt_date, md
 
 ch = Chapter.start("conscription", globals())
 ds, N = ch.ds, ch.narrator

@@ -18,12 +18,12 @@ dpi: "int" = 150  # Resolution of PNG charts. Accepts a whole number from 50 to 
 output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports/interactive/charts under the project root.
 
 # %%
-from manpower import chapter_foreign as FO
-from manpower import charts
-from manpower import findings as F
-from manpower import wording as W
-from manpower.chapter import CHART_LIMIT, Chapter
-from manpower.narrative import end_sentence, fmt_date, md
+from manpower.notebook import chapter_foreign as FO
+from manpower.notebook import charts
+from manpower.analysis import findings as F
+from manpower.writing import wording as W
+from manpower.notebook.chapter import CHART_LIMIT, Chapter
+from manpower.writing.narrative import end_sentence, fmt_date, md
 
 ch = Chapter.start("foreign", globals())
 ds, N = ch.ds, ch.narrator

@@ -23,11 +23,12 @@ desertion_position: "float" = 0.5  # Desertion a month in the what-if, as a poin
 horizon_end: "date" = None  # Last day of the what-if projection; empty (the default) for a year after the latest period end of the loss estimates it uses, so the what-if never goes stale as data is added. Accepts a date YYYY-MM-DD from 1700-01-01 to 2100-12-31 or empty for a year after the latest period end of the loss estimates.
 
 # %%
-from manpower import balance, charts
-from manpower import chapter_balance as B
-from manpower import findings as F
-from manpower.chapter import Chapter
-from manpower.narrative import fmt_date, fmt_number
+from manpower.analysis import balance
+from manpower.notebook import charts
+from manpower.notebook import chapter_balance as B
+from manpower.analysis import findings as F
+from manpower.notebook.chapter import Chapter
+from manpower.writing.narrative import fmt_date, fmt_number
 
 ch = Chapter.start("balance", globals())
 ds, N, P = ch.ds, ch.narrator, ch.params

@@ -47,14 +47,14 @@ def chapter_texts(root: Path, params: dict, out_dir: Path, charts: dict | None =
     import matplotlib.pyplot as plt
     from IPython.display import Markdown
 
-    from manpower import chapter as chapter_mod
-    from manpower import charts as charts_mod
+    from manpower.notebook import chapter as chapter_mod
+    from manpower.notebook import charts as charts_mod
 
     texts: dict[str, str] = {}
     current: list[str] = []
 
-    from manpower.chapters import REPORT_MIME
-    from manpower.evidence import SPAN_MD
+    from manpower.vocabulary.chapters import REPORT_MIME
+    from manpower.writing.evidence import SPAN_MD
 
     def display(obj, **kw):  # what a reader sees: a figure's evidence span is its text
         if isinstance(obj, Markdown):

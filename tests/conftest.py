@@ -132,7 +132,7 @@ def pdf_charts(page) -> int:
 @pytest.fixture(scope="module")
 def seeds():
     """The project's own data and seeds, loaded (a module's own `seeds` fixture overrides it)."""
-    from manpower.data import load
+    from manpower.curated.data import load
 
     return load(ROOT / "data", ROOT / "seeds")
 
@@ -140,7 +140,7 @@ def seeds():
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """The seeds plus every invented fixture article, loaded."""
-    from manpower.data import load
+    from manpower.curated.data import load
     from project import build_project
 
     proj = build_project(tmp_path_factory.mktemp("corpus"))

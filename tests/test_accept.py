@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from manpower.cli import main
-from manpower.data import examine
+from manpower.curated.data import examine
 from project import FIXTURES, build_project
 
 EXAMPLE = FIXTURES / "examples" / "lakeside-gazette-recruits.txt"
@@ -179,10 +179,10 @@ def test_a_drafted_row_fills_only_its_tables_columns_or_the_drafts_own():
     the draft's own (which accept drops where the table lacks it): a row kept as drafted is never
     refused for holding another table's column. Every fixture article (the blind ones too),
     drafted from nothing."""
-    from manpower.accept import _TABLES, _draft_only
-    from manpower.curate import propose, published_of
-    from manpower.numbers import scan
-    from manpower.provenance import Seed
+    from manpower.curation.accept import _TABLES, _draft_only
+    from manpower.curation.draft import propose, published_of
+    from manpower.vocabulary.numbers import scan
+    from manpower.curated.provenance import Seed
 
     drafted_rows = 0
     for corpus in (FIXTURES, FIXTURES / "blind"):
@@ -223,7 +223,7 @@ def test_a_draft_without_a_keep_column_says_how_to_mark_rows(root, capsys):
 def test_an_interruption_after_the_first_rename_puts_every_file_back(root, monkeypatch):
     """Ctrl-C (or SIGTERM, which the command line turns into the same exception) between the
     renames: the table already replaced is put back, no temporary file or journal stays."""
-    import manpower.accept as A
+    import manpower.curation.accept as A
 
     edit_draft(root, KEPT)
     before = tree(root / "data", root / "drafts")
@@ -235,7 +235,7 @@ def test_an_interruption_after_the_first_rename_puts_every_file_back(root, monke
             raise KeyboardInterrupt
         return real(src, dst)
 
-    monkeypatch.setattr(A.os, "replace", interrupted)
+    monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         A.accept(draft_path(root), root / "data", root / "seeds")
     monkeypatch.undo()
@@ -246,7 +246,6 @@ def test_an_interruption_after_the_first_rename_puts_every_file_back(root, monke
 
 KILLER = """
 import os, signal, sys
-import manpower.accept as A
 real, calls = os.replace, []
 def replace(src, dst):
     real(src, dst)
@@ -254,14 +253,14 @@ def replace(src, dst):
     if len(calls) == 1:
         open(sys.argv[2], "w").write("renamed once")
         os.kill(os.getpid(), signal.SIGKILL)
-A.os.replace = replace
+os.replace = replace
 from manpower.cli import main
 main(["accept", *sys.argv[3:]])
 """
 
 
 def test_a_kill_between_two_renames_is_named_by_check_and_undone_by_the_next_accept(root, tmp_path, capsys):
-    import manpower.accept as A
+    from manpower.curation.transaction import recover
 
     edit_draft(root, KEPT)
     before = tree(root / "data", root / "drafts")
@@ -272,7 +271,7 @@ def test_a_kill_between_two_renames_is_named_by_check_and_undone_by_the_next_acc
     assert tree(root / "data", root / "drafts") != before  # one file replaced, the others not
     left = [str(p) for p in examine(root / "data", root / "seeds").problems if "[accept-leftover]" in str(p)]
     assert left and "run the accept again" in left[0]
-    assert A.recover(root / "data")
+    assert recover(root / "data")
     assert tree(root / "data", root / "drafts") == before
     assert main(accept_args(root)) == 0  # and the accept then goes through
     assert examine(root / "data", root / "seeds").problems == []
@@ -280,8 +279,6 @@ def test_a_kill_between_two_renames_is_named_by_check_and_undone_by_the_next_acc
 
 @pytest.mark.parametrize("call", ["write", "fsync"])
 def test_a_full_disk_changes_nothing(root, monkeypatch, capsys, call):
-    import manpower.accept as A
-
     edit_draft(root, KEPT)
     before = tree(root / "data", root / "drafts")
     real, calls = getattr(os, call), []
@@ -292,7 +289,7 @@ def test_a_full_disk_changes_nothing(root, monkeypatch, capsys, call):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(*a)
 
-    monkeypatch.setattr(A.os, call, full)
+    monkeypatch.setattr(os, call, full)
     code = main(accept_args(root))
     monkeypatch.undo()
     assert code == 1

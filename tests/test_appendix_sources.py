@@ -2,8 +2,8 @@
 lists), so a large corpus does not become the report's longest section."""
 from conftest import ROOT
 
-from manpower.appendix import sources
-from manpower.data import load
+from manpower.report.appendix import sources
+from manpower.curated.data import load
 
 
 def test_only_cited_articles_are_listed_and_the_rest_counted(tmp_path):

@@ -6,7 +6,7 @@ figure value of a row claimed after the date or from an article published after 
 chapter still reads as prose.
 
 It runs on the seeds (the project's data/ and seeds/) and on a small synthetic corpus from
-manpower.synthetic (data the code has not seen). To run it on another corpus instead of the
+manpower.curated.synthetic (data the code has not seen). To run it on another corpus instead of the
 seeds (a folder with data/ and seeds/, e.g. the seeds plus the invented fixture articles), point
 MANPOWER_ASOF_ROOT at it:
 
@@ -29,9 +29,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chapter_text import ROOT, chapter_texts
-from manpower.appendix import figures_used, methodology, sources
-from manpower.data import load
-from manpower.selection import select
+from manpower.report.appendix import figures_used, methodology, sources
+from manpower.curated.data import load
+from manpower.curated.selection import select
 
 MAIN = Path(os.environ.get("MANPOWER_ASOF_ROOT", ROOT)).resolve()
 
@@ -43,7 +43,7 @@ def corpus(which: str) -> tuple[Path, object]:
     if which == "main":
         root = MAIN
     else:
-        from manpower.synthetic import generate
+        from manpower.curated.synthetic import generate
 
         tmp = Path(tempfile.mkdtemp(prefix="manpower-asof-"))
         atexit.register(shutil.rmtree, tmp, True)
@@ -125,7 +125,7 @@ def test_nothing_claimed_or_published_after_as_of_appears(which, as_of, tmp_path
 
 def test_the_check_catches_a_leak(tmp_path, monkeypatch):
     """The property above can fail: with the selection's as_of filter disabled it does."""
-    import manpower.selection as selection
+    import manpower.curated.selection as selection
 
     _, FULL = corpus("main")
     last = max(FULL.sources["published_end"])

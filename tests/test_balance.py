@@ -4,9 +4,9 @@ from datetime import date
 
 import pandas as pd
 
-from manpower import balance
-from manpower.derived import Derived
-from manpower.params import BY_NAME
+from manpower.analysis import balance
+from manpower.curated.derived import Derived
+from manpower.vocabulary.params import BY_NAME
 
 RATES = balance.Rates(signup=Derived(40000, "people", "f", ("s",)), loss=Derived(16000, "people", "f", ("l",)),
                       desertion=Derived(2000, "people", "f", ("d",), 400, 4000))
@@ -36,7 +36,7 @@ def test_scenarios_are_ordered_and_the_sceptical_one_is_the_lowest():
 
 
 def test_on_the_data_the_band_spans_every_scenario(monkeypatch):
-    from manpower.data import load
+    from manpower.curated.data import load
 
     p = balance.project(load(), 0.5, 0.25)  # the horizon follows the data: any valid corpus has months
     if p is None:  # a corpus without a loss and a sign-up rate: nothing to check
@@ -50,7 +50,7 @@ def test_on_the_data_the_band_spans_every_scenario(monkeypatch):
 def test_the_horizon_follows_the_data_unless_a_date_is_given(tmp_path):
     """An empty horizon_end is a year after the latest loss period end, whatever the data (the
     old fixed 2024-12-31 left nothing to project once an estimate reached it); a date still wins."""
-    from manpower.data import load
+    from manpower.curated.data import load
     from project import build_project
 
     assert BY_NAME["horizon_end"].default is None

@@ -1,5 +1,5 @@
 """The hostile-seed section of `manpower bench` runs end to end (tiny seeds; no timing asserted)."""
-from manpower.benchmark import adversarial, adversarial_texts
+from manpower.report.benchcuration import adversarial, adversarial_texts
 
 
 def test_hostile_seeds_are_timed_against_a_normal_seed_of_their_size(tmp_path):

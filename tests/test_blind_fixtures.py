@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from manpower.check import run_check
-from manpower.data import examine
+from manpower.curation.check import run_check
+from manpower.curated.data import examine
 from project import BLINDS, FIXTURES, ROOT, _rows, build_project, fixture_sources
 
 MARK = "INVENTED FOR TESTS"

@@ -8,8 +8,8 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from manpower import alternatives as A
-from manpower import judgements as J
+from manpower.writing import alternatives as A
+from manpower.writing import judgements as J
 from test_judgements import COUNT_2023, invented_loss, seeds, with_rows  # noqa: F401 (the fixture)
 
 

@@ -2,8 +2,8 @@
 one row, its clauses joined; on the shipped data and on the data with every fixture article."""
 import pytest
 
-from manpower import chapter_foreign as FO
-from manpower.narrative import Narrator
+from manpower.notebook import chapter_foreign as FO
+from manpower.writing.narrative import Narrator
 
 
 @pytest.fixture(scope="module", params=["seeds", "corpus"])
@@ -13,7 +13,7 @@ def ds(request):
 
 @pytest.fixture(scope="module")
 def seeds():
-    from manpower.data import load
+    from manpower.curated.data import load
     from project import ROOT
 
     return load(ROOT / "data", ROOT / "seeds")
@@ -37,8 +37,8 @@ def test_a_losses_over_time_chart_only_for_a_claimant_with_two_dated_estimates(s
 
     import pandas as pd
 
-    from manpower import chapter_losses as L
-    from manpower.formats import fmt_figure
+    from manpower.notebook import chapter_losses as L
+    from manpower.analysis.formats import fmt_figure
 
     counts = L.figures(seeds)[0]
     for _, rows, _ in L.over_time(counts):  # whatever the shipped data holds, each chart is a series
@@ -67,8 +67,8 @@ def test_the_targets_chart_is_drawn_only_when_the_list_is_cut_short(seeds):
     repeats it. With more targets than the list shows, the chart shows them all."""
     import pandas as pd
 
-    from manpower.chapter import LIST_LIMIT
-    from manpower.findings import cap_keeping_conflicts
+    from manpower.notebook.chapter import LIST_LIMIT
+    from manpower.analysis.findings import cap_keeping_conflicts
 
     targets = FO.targets(seeds)
     listed, _ = cap_keeping_conflicts(targets, LIST_LIMIT)
@@ -85,10 +85,10 @@ def test_reference_tables_are_in_the_html_only_and_the_pdf_says_where(seeds):
     """The qualifier convention and the tool settings are reference matter: the Markdown both
     outputs share holds a marker; the HTML shows the table collapsed, the PDF one sentence saying
     where it is (issue 19)."""
-    from manpower.appendix import TOOL_SETTINGS, methodology, parameters
-    from manpower.params import SPEC
-    from manpower.qualifiers import describe_convention
-    from manpower.typeset import HtmlOnly
+    from manpower.report.appendix import TOOL_SETTINGS, methodology, parameters
+    from manpower.vocabulary.params import SPEC
+    from manpower.vocabulary.qualifiers import describe_convention
+    from manpower.report.document import HtmlOnly
 
     for part in (methodology(seeds, seeds, None), parameters({})):
         blocks = [t for t in part.tables.values() if isinstance(t, HtmlOnly)]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from manpower import judgements as J
-from manpower.render import Options, render, resolve_params
+from manpower.writing import judgements as J
+from manpower.report.render import Options, render, resolve_params
 from project import build_project
 
 ROOT = Path(__file__).resolve().parents[1]

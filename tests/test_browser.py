@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from browser_check import WIDTHS, check, chromium  # noqa: E402
 from tooling import require  # noqa: E402
 
-from manpower.render import Options, render, resolve_params  # noqa: E402
+from manpower.report.render import Options, render, resolve_params  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

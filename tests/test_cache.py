@@ -6,11 +6,11 @@ import stat
 
 import pytest
 
-import manpower.cache
-import manpower.cachefolder
-from manpower import datacache
-from manpower.cache import INDEX, ChapterCache, chapter_key, prune_cache
-from manpower.render import Options, render, resolve_params
+import manpower.report.cache
+import manpower.vocabulary.cachefolder
+from manpower.curated import datacache
+from manpower.report.cache import INDEX, ChapterCache, chapter_key, prune_cache
+from manpower.report.render import Options, render, resolve_params
 
 BODY = "The whole body of the tiny chapter, all of it."
 
@@ -54,12 +54,12 @@ def test_full_cache_disk_is_bypassed_names_the_file_and_leaves_no_temporary_fold
     def full(path, data):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(manpower.cache, "_write", full)
+    monkeypatch.setattr(manpower.report.cache, "_write", full)
     result, said = render_mini(mini_project, tmp_path / "out", cache)
     assert (tmp_path / "out" / "report.pdf").is_file() and result.cached == []
     notice = [s for s in said if "chapter cache not used" in s]
     assert len(notice) == 1 and "01_tiny.ipynb" in notice[0] and "No space left on device" in notice[0], said
-    assert [p for p in cache.iterdir() if p.name not in (datacache.FOLDER, manpower.cachefolder.MARKER)] == []  # no .tmpPID folder, no half entry (the validated data has its own folder)
+    assert [p for p in cache.iterdir() if p.name not in (datacache.FOLDER, manpower.vocabulary.cachefolder.MARKER)] == []  # no .tmpPID folder, no half entry (the validated data has its own folder)
 
 
 @pytest.mark.parametrize("force", [False, True])
@@ -74,7 +74,7 @@ def test_unusable_cache_folder_is_bypassed_even_with_force(mini_project, tmp_pat
 def test_a_notebook_duplicated_by_jupyterlab_is_not_a_chapter(mini_project, tmp_path):
     import shutil
 
-    from manpower.chapters import CHAPTERS, chapters
+    from manpower.vocabulary.chapters import CHAPTERS, chapters
 
     shutil.copy2(mini_project / "notebooks" / "01_tiny.ipynb", mini_project / "notebooks" / "01_tiny-Copy1.ipynb")
     result, _ = render_mini(mini_project, tmp_path / "out", tmp_path / "cache")
@@ -87,11 +87,11 @@ def test_a_notebook_duplicated_by_jupyterlab_is_not_a_chapter(mini_project, tmp_
 
 def test_the_checks_over_every_chapter_notebook_skip_a_jupyterlab_copy(tmp_path):
     """`make test` must pass with notebooks/01_losses-Copy1.ipynb present: the tests and `python -m
-    manpower.environment notebooks` go over chapter_notebooks(), not a glob."""
+    manpower.report.environment notebooks` go over chapter_notebooks(), not a glob."""
     import shutil
 
     from conftest import ROOT
-    from manpower.chapters import CHAPTERS, chapter_notebooks, chapters
+    from manpower.vocabulary.chapters import CHAPTERS, chapter_notebooks, chapters
 
     notebooks = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
@@ -121,10 +121,10 @@ def test_key_covers_notebook_parameters_inputs_package_and_tool_versions(tmp_pat
     nb.write_text("{ }")
     assert chapter_key(nb, {"as_of": None}, {"data/a.csv": "1"}, "pkg") != base
     nb.write_text("{}")
-    versions = dict(manpower.cache.tool_versions())
+    versions = dict(manpower.report.cache.tool_versions())
     for tool in ("python", "pandas", "matplotlib", "nbconvert", "papermill", "ipykernel", "pandoc", "typst"):
         assert tool in versions, tool
-        monkeypatch.setattr(manpower.cache, "tool_versions", lambda t=tool: {**versions, t: "0.0-upgraded"})
+        monkeypatch.setattr(manpower.report.cache, "tool_versions", lambda t=tool: {**versions, t: "0.0-upgraded"})
         assert chapter_key(nb, {"as_of": None}, {"data/a.csv": "1"}, "pkg") != base, tool
 
 
@@ -139,7 +139,8 @@ def test_key_covers_every_installed_distribution(tmp_path, monkeypatch, change):
     a numpy upgrade (which no list named) is a new key for a chapter and for the validated data."""
     import importlib.metadata as md
 
-    from manpower import datacache, fingerprint
+    from manpower.curated import datacache
+    from manpower.vocabulary import fingerprint
 
     nb = tmp_path / "01_x.ipynb"
     nb.write_text("{}")
@@ -215,8 +216,8 @@ def test_force_executes_every_chapter_even_when_the_cache_is_read_only(mini_proj
         def read_only(path, data):
             raise OSError(errno.EROFS, "Read-only file system", str(path))
 
-        monkeypatch.setattr(manpower.cache, "_write", read_only)
-        monkeypatch.setattr(manpower.cache.shutil, "rmtree", lambda *a, **kw: None)
+        monkeypatch.setattr(manpower.report.cache, "_write", read_only)
+        monkeypatch.setattr(manpower.report.cache.shutil, "rmtree", lambda *a, **kw: None)
     try:
         result, said = render_mini(mini_project, tmp_path / "b", cache, force=True)
     finally:
@@ -254,4 +255,4 @@ def test_cache_keeps_the_most_recently_used_executions_of_each_chapter(tmp_path)
     (cache / "01_losses-0000.tmp42").mkdir()  # an unfinished write is not counted or touched
     prune_cache(cache, {"01_losses", "02_inflows"}, keep=2)
     assert sorted(p.name for p in cache.iterdir()) == [
-        manpower.cachefolder.MARKER, "01_losses-0000.tmp42", "01_losses-0003", "01_losses-0004", "02_inflows-0003", "02_inflows-0004"]
+        manpower.vocabulary.cachefolder.MARKER, "01_losses-0000.tmp42", "01_losses-0003", "01_losses-0004", "02_inflows-0003", "02_inflows-0004"]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from chapter_text import chapter_texts
-from manpower.data import load
+from manpower.curated.data import load
 from project import build_project
 
 
@@ -45,7 +45,7 @@ def _worded(ds, texts, value_or_low, expected):
     """The fixture row stating `value_or_low` reads `expected` in the one wording of a figure, and
     wherever the losses chapter prints it (a listing's cap may leave it to figures.csv when more
     articles are added: the test then checks the wording, never how many figures are listed)."""
-    from manpower.formats import figure
+    from manpower.analysis.formats import figure
 
     rows = ds.losses[(ds.losses["value"] == value_or_low) | (ds.losses["value"].isna() & (ds.losses["low"] == value_or_low))]
     assert len(rows), value_or_low
@@ -133,7 +133,7 @@ def test_other_sides_never_stand_in_a_russian_chart_table_or_derived_figure(corp
 
 
 def test_age_windows_are_paired_within_one_country(corpus):
-    from manpower.findings import age_window
+    from manpower.analysis.findings import age_window
 
     ds, texts, _ = corpus
     for country in set(ds.conscription["country"].dropna()):
@@ -150,8 +150,8 @@ def test_age_windows_are_paired_within_one_country(corpus):
 def test_appendix_and_html_evidence_word_each_figure_as_the_lists_do(corpus):
     """Appendix C ("Figures used") and the HTML's evidence on hover print the same words as the
     chapter lists: an interval with its level, a stated range as stated, never "read as"."""
-    from manpower.appendix import figures_used
-    from manpower.evidence import figure_payload
+    from manpower.report.appendix import figures_used
+    from manpower.writing.evidence import figure_payload
 
     ds, _, _ = corpus
     appendix = figures_used(ds).plain()
@@ -186,7 +186,7 @@ def test_flows_and_parts_are_never_drawn_or_compared_as_totals(corpus):
     point = next(l for l in texts["summary"].splitlines() if l.startswith("- **Losses.**"))
     for _, r in flows_or_parts[flows_or_parts["measure"] == "killed_or_wounded"].iterrows():
         assert r["quote"][:25] not in point
-        from manpower.wording import period
+        from manpower.writing.wording import period
         assert period(r) not in point or r["basis"] == "cumulative", (r.name, point)
 
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from manpower import chapter_inflows as I
-from manpower import findings as F
+from manpower.notebook import chapter_inflows as I
+from manpower.analysis import findings as F
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _with(ds, table: str, df: pd.DataFrame):
     """A copy of `ds` with one table replaced (the loader's Dataset, not a mock)."""
-    from manpower.data import Dataset
+    from manpower.curated.data import Dataset
 
     return Dataset(ds.sources, {**ds.tables, table: df}, ds.seeds, ds.data_dir, ds.seeds_dir)
 
@@ -79,8 +79,8 @@ def test_sign_ups_are_set_against_losses_only_for_the_same_period(seeds):
 
 # -- losses -------------------------------------------------------------------------------------
 def _losses_invariants(ds):
-    from manpower import chapter_losses as L
-    from manpower.chapter import CHART_LIMIT
+    from manpower.notebook import chapter_losses as L
+    from manpower.notebook.chapter import CHART_LIMIT
 
     counts, elsewhere = L.figures(ds)
     assert F.is_russian(counts).all() and not F.is_russian(elsewhere).any()
@@ -113,7 +113,7 @@ def test_losses_selection_keeps_sides_totals_and_series_apart(which, request):
 
 
 def test_one_point_per_claimant_is_not_called_a_trend():
-    from manpower import chapter_losses as L
+    from manpower.notebook import chapter_losses as L
 
     rows = pd.DataFrame({"claimant": ["A", "B"], "claim_date_end": [pd.Timestamp("2023-11-30"), pd.Timestamp("2024-01-04")],
                          "measure": ["killed_or_wounded"] * 2})
@@ -142,7 +142,7 @@ def test_losses_selection_on_generated_articles(specs, tmp_path_factory):
 # -- foreign, conscription, balance ---------------------------------------------------------------
 @pytest.mark.parametrize("which", ["seeds", "corpus"])
 def test_each_decree_keeps_its_terms_and_a_horizon_is_derived(which, request):
-    from manpower import chapter_foreign as FO
+    from manpower.notebook import chapter_foreign as FO
 
     ds = request.getfixturevalue(which)
     for event, _, rows in FO.terms_groups(ds):
@@ -158,7 +158,7 @@ def test_each_decree_keeps_its_terms_and_a_horizon_is_derived(which, request):
 
 @pytest.mark.parametrize("which", ["seeds", "corpus"])
 def test_other_countries_windows_are_their_own(which, request):
-    from manpower import chapter_conscription as C
+    from manpower.notebook import chapter_conscription as C
 
     ds = request.getfixturevalue(which)
     for country, o in C.other_windows(ds):
@@ -167,8 +167,8 @@ def test_other_countries_windows_are_their_own(which, request):
 
 
 def test_the_break_even_share_is_a_derived_figure_with_its_inputs(seeds):
-    from manpower import balance
-    from manpower import chapter_balance as B
+    from manpower.analysis import balance
+    from manpower.notebook import chapter_balance as B
 
     proj = balance.project(seeds, 0.5, 0.25, None)
     if proj is None or proj.table.empty:
@@ -186,9 +186,9 @@ def test_the_invented_article_of_every_kind_reads_right(corpus):
     flow, a breakdown with its total, a 95 % interval, a per-day rate and a fraction: the interval
     keeps its central value and states its range once; the fraction is never drawn on the people
     axis of the totals chart."""
-    from manpower import chapter_losses as L
-    from manpower import wording as W
-    from manpower.chapter import CHART_LIMIT
+    from manpower.notebook import chapter_losses as L
+    from manpower.writing import wording as W
+    from manpower.notebook.chapter import CHART_LIMIT
 
     for _, r in corpus.losses[corpus.losses["kind"] == "interval"].iterrows():
         text = W.figure(r)
@@ -206,8 +206,8 @@ def test_the_invented_article_of_every_kind_reads_right(corpus):
 def test_a_desertion_rate_is_not_the_chapter_s_desertion_figure(corpus):
     """The fixture's "at least 40 a day on the worst days of November" is listed as a rate; the
     closing paragraph keeps a desertion total, and calls only a vague figure an order of magnitude."""
-    from manpower import chapter_losses as L
-    from manpower.numbers import VAGUE
+    from manpower.notebook import chapter_losses as L
+    from manpower.vocabulary.numbers import VAGUE
 
     counts, _ = L.figures(corpus)
     why = L.comparability(counts)
@@ -223,7 +223,7 @@ def test_a_desertion_rate_is_not_the_chapter_s_desertion_figure(corpus):
 def test_the_what_if_takes_a_desertion_total_before_a_peak_rate(corpus):
     """With a desertion total since the invasion and a per-day rate for some days (the fixture's
     "worst days of November"), the what-if's desertion comes from the total."""
-    from manpower import balance
+    from manpower.analysis import balance
 
     d = balance.desertion_rate(corpus)
     rows = F.russian(corpus.losses)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, tiny_notebook, tree_hash
 
-from manpower.chapters import CHAPTERS, chapters
+from manpower.vocabulary.chapters import CHAPTERS, chapters
 
 MANPOWER = str(Path(sys.executable).parent / "manpower")
 
@@ -52,7 +52,7 @@ def test_a_jupyterlab_copy_is_not_a_chapter_even_when_it_exists(tmp_path):
 
 @pytest.mark.parametrize("given", ["01_losses,01_losses", " 01_losses , 01_losses,"])
 def test_a_chapter_named_twice_is_rendered_once(given):
-    from manpower.chapters import pick
+    from manpower.vocabulary.chapters import pick
 
     assert pick(given) == ("01_losses",)
     assert [c.path.name for c in chapters(ROOT / "notebooks", ["01_losses", "01_losses"])] == ["01_losses.ipynb"]

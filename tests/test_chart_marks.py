@@ -10,14 +10,14 @@ import pytest
 
 matplotlib.use("Agg")
 
-from manpower import charts  # noqa: E402
-from manpower.chapter_balance import OWN, same_as, scenario_caption, scenario_table  # noqa: E402
-from manpower.chapter_conscription import window_labels  # noqa: E402
-from manpower.chapter_foreign import TargetChart, target_title  # noqa: E402
-from manpower.findings import INVASION  # noqa: E402
-from manpower.formats import fmt_date  # noqa: E402
-from manpower.wording import said, short_period  # noqa: E402
-from manpower import balance  # noqa: E402
+from manpower.notebook import charts  # noqa: E402
+from manpower.notebook.chapter_balance import OWN, same_as, scenario_caption, scenario_table  # noqa: E402
+from manpower.notebook.chapter_conscription import window_labels  # noqa: E402
+from manpower.notebook.chapter_foreign import TargetChart, target_title  # noqa: E402
+from manpower.analysis.findings import INVASION  # noqa: E402
+from manpower.analysis.formats import fmt_date  # noqa: E402
+from manpower.writing.wording import said, short_period  # noqa: E402
+from manpower.analysis import balance  # noqa: E402
 
 
 def _points(ax):
@@ -141,7 +141,7 @@ def test_a_total_whose_source_states_no_period_is_labelled_so():
 
 
 def test_a_chart_title_counts_small_numbers_in_words():
-    from manpower.chapter_losses import over_time_title
+    from manpower.notebook.chapter_losses import over_time_title
 
     rows = _over_time_rows().assign(claimant=["X", "Y", "Z"])
     assert over_time_title(rows, 0).startswith("Three estimates of Russian troops")
@@ -196,7 +196,7 @@ def test_a_claim_dated_to_one_of_two_days_reads_as_one_or_the_other(s, e, words)
 
 
 def test_the_notes_of_sources_date_a_two_day_claim_with_one_preposition():
-    from manpower.typeset import said_words
+    from manpower.report.notes import said_words
 
     assert said_words(fmt_date("2024-01-04", "2024-01-05", "interval")) == "on 4 or 5 January 2024"
     assert said_words("14 December 2023") == "on 14 December 2023"

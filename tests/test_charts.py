@@ -5,8 +5,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from manpower import charts  # noqa: E402
-from manpower.charts import spread_labels  # noqa: E402
+from manpower.notebook import charts  # noqa: E402
+from manpower.notebook.charts import spread_labels  # noqa: E402
 
 
 def test_labels_with_room_stay_where_they_want_to_be():
@@ -48,7 +48,7 @@ def test_estimates_over_time_draws_one_series_per_claimant_and_refuses_mixed_mea
     import pandas as pd
     import pytest
 
-    from manpower import charts
+    from manpower.notebook import charts
 
     rows = pd.DataFrame({  # invented: three claimants, several dates, stated and convention bounds
         "claimant": ["A", "B", "A", "C", "B", "A"],
@@ -106,7 +106,7 @@ def test_a_chart_csv_holds_each_label_on_one_line(tmp_path):
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from manpower.charts import save_chart
+    from manpower.notebook.charts import save_chart
 
     fig, _ = plt.subplots()
     paths = save_chart(fig, "wrapped", pd.DataFrame({"label": ["UK MoD: killed\nNov 2023"], "value": [302000.0]}),
@@ -118,8 +118,8 @@ def test_every_chart_gets_a_phone_layout_with_its_title_as_text_and_no_small_let
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from manpower import charts
-    from manpower.phonelayout import PHONE_MIN_PT, PHONE_WIDTH_IN, read_phone_layout
+    from manpower.notebook import charts
+    from manpower.core.phonelayout import PHONE_MIN_PT, PHONE_WIDTH_IN, read_phone_layout
 
     fig, ax = charts.new_chart()
     data = pd.DataFrame({"label": ["A claimant with a long name: killed or wounded\n24 Feb 2022 – Nov 2023", "Other"],
@@ -141,7 +141,7 @@ def test_every_chart_gets_a_phone_layout_with_its_title_as_text_and_no_small_let
 
 def test_every_event_category_has_its_own_colour_and_marker():
     """Fig. 1 drew 'mobilisation' and 'statement' in one colour (issue 19)."""
-    from manpower.schema import EVENT_CATEGORIES
+    from manpower.vocabulary.schema import EVENT_CATEGORIES
 
     styles = [charts.category_style(c) for c in EVENT_CATEGORIES]
     assert len(set(styles)) == len(EVENT_CATEGORIES), styles

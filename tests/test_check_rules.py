@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, line_of, read_table, set_cell, write_table
-from manpower.check import run_check
-from manpower.data import examine
+from manpower.curation.check import run_check
+from manpower.curated.data import examine
 
 MANPOWER = str(Path(sys.executable).parent / "manpower")
 
@@ -222,7 +222,7 @@ def test_the_invisible_character_hint_reads_the_seed_once_and_sees_a_mark_betwee
     """The hint looks the quote up in the seed without its invisible characters (linear, not a
     pattern tried from every position): a mark standing alone between two spaces is found too, and
     a quote the seed does not hold even without them gives no hint."""
-    from manpower.provenance import Seed
+    from manpower.curated.provenance import Seed
 
     seed = Seed("s", "seeds/s.txt", "Line one.\nThe invented ministry said \u200b 302,000 were killed.\n")
     hint = seed.invisible_hint("said 302,000 were killed")
@@ -236,7 +236,7 @@ def test_a_bound_a_half_person_off_is_printed_as_compared(project_copy):
     """Issue 20: 'about 332,810' implies 316,169 to 349,451 (whole people); a row holding the bare
     convention's 316,169.5 and 349,450.5 was refused with 'row has low=316170, high=349450' — the
     message rounded away the half person it refused. Numbers in messages are the ones compared."""
-    from manpower.curate import add
+    from manpower.curation.add import add
 
     data, seeds = project_copy
     article = seeds.parent / "median.txt"

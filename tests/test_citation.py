@@ -5,8 +5,9 @@ from pathlib import Path
 
 import yaml
 
-from manpower.citation import LICENCE, citation
-from manpower.typeset import Document, cite_html
+from manpower.writing.citation import LICENCE, citation
+from manpower.report.document import Document
+from manpower.report.htmlpage import cite_html
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,9 +43,9 @@ def test_the_page_header_dates_are_words_not_iso():
     """The header and cover read "data as of 5 January 2024", never "2024-01-05" (issue 19)."""
     from datetime import date
 
-    from manpower.data import load
-    from manpower.findings import latest_claim_date
-    from manpower.render import cover_as_of
+    from manpower.curated.data import load
+    from manpower.analysis.findings import latest_claim_date
+    from manpower.report.render import cover_as_of
 
     ds = load(ROOT / "data", ROOT / "seeds")
     latest = latest_claim_date(ds)

@@ -9,7 +9,7 @@ import sys
 from conftest import tiny_notebook
 
 HEAVY = ("pandas", "numpy", "matplotlib", "nbformat", "nbconvert", "nbclient", "papermill", "jupyter_client")
-CURATION = "manpower.curate"  # add and draft: its vocabulary compiles slowly, and only they need it
+CURATION = "manpower.curation.draft"  # draft: its vocabulary compiles slowly, and only add and draft load it
 
 # runs the `manpower` command in this interpreter, then names the heavy modules it had loaded
 WRAPPER = (

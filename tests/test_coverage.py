@@ -1,6 +1,6 @@
 """Coverage is measured: every numeric or dated mention is curated, excluded, or reported."""
 from conftest import read_table, write_table
-from manpower.data import examine
+from manpower.curated.data import examine
 
 
 def unaccounted(data, seeds):
@@ -30,9 +30,9 @@ def test_a_new_sentence_with_a_number_fails_the_check(project_copy):
 # --- a mention is what a reader reads as one (invented sentences) -----------------------------
 
 def _unaccounted_texts(text, rows=(), exclusions=()):
-    from manpower.provenance import Seed, coverage
-    from manpower.rules import claim_of, exclusion_of
-    from manpower.schema import TABLES
+    from manpower.curated.provenance import Seed, coverage
+    from manpower.curated.rules import claim_of, exclusion_of
+    from manpower.vocabulary.schema import TABLES
 
     seed = Seed("invented", "invented.txt", text)
     claims = [claim_of(TABLES[0], r) for r in rows]
@@ -49,7 +49,7 @@ def test_a_money_unit_that_states_its_period_records_the_period_words():
 
 
 def test_a_day_with_its_month_is_one_mention_named_whole_or_by_its_parts():
-    from manpower.numbers import scan
+    from manpower.vocabulary.numbers import scan
 
     text = "The invented registry said on Sept. 3 and on 28 October that it had closed."
     assert [(m.kind, m.text) for m in scan(text)] == [("date", "Sept. 3"), ("date", "28 October")]

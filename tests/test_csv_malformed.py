@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from manpower.data import DataError, examine, load
+from manpower.curated.data import DataError, examine, load
 
 MANPOWER = str(Path(sys.executable).parent / "manpower")
 

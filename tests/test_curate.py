@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from manpower.check import run_check
+from manpower.curation.check import run_check
 from manpower.cli import main
-from manpower.data import examine
+from manpower.curated.data import examine
 from project import FIXTURES, add_and_draft, build_project
 
 EXAMPLE = FIXTURES / "examples" / "lakeside-gazette-recruits.txt"
@@ -115,8 +115,8 @@ def test_draft_of_a_dense_paragraph_quotes_each_number_with_a_bounded_sentence(r
     """A paragraph of numbers with no full stop (issue 17: 20 KB took 77 s and wrote 56 MB, each row
     quoting the whole paragraph): one row per number, each quoting at most QUOTE_LIMIT characters
     around it, verbatim; the seed is looked at once, not once per number (a counter of line lookups)."""
-    from manpower.curate import QUOTE_LIMIT
-    from manpower.provenance import Seed
+    from manpower.curation.mentions import QUOTE_LIMIT
+    from manpower.curated.provenance import Seed
 
     calls = []
     line_of = Seed.line_of
@@ -139,7 +139,7 @@ def test_draft_of_a_dense_paragraph_quotes_each_number_with_a_bounded_sentence(r
 def test_a_bare_list_of_numbers_is_one_draft_row_and_short_runs_stay_rows():
     from types import SimpleNamespace as M
 
-    from manpower.curate import LIST_RUN, bare_runs
+    from manpower.curation.draft import LIST_RUN, bare_runs
 
     def mentions(text):
         import re
@@ -239,16 +239,16 @@ def test_add_refuses_impossible_dates_a_huge_headline_formulas_and_invisible_cha
 def test_an_interrupted_add_leaves_neither_file(root, monkeypatch):
     """Ctrl-C (or SIGTERM, which the command line turns into the same exception) between writing
     the seed and replacing the registry: the seed is taken back and no temporary file stays."""
-    import manpower.curate
+    import manpower.curation.add
 
     before = tree(root / "seeds")
 
     def interrupted(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(manpower.curate.os, "replace", interrupted)
+    monkeypatch.setattr(manpower.curation.add.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        manpower.curate.add(EXAMPLE, root / "seeds", outlet="Lakeside Gazette", headline="Region pays more",
+        manpower.curation.add.add(EXAMPLE, root / "seeds", outlet="Lakeside Gazette", headline="Region pays more",
                             published="2024-04-11")
     monkeypatch.undo()
     assert tree(root / "seeds") == before
@@ -268,9 +268,9 @@ def test_draft_refuses_a_folder_of_the_project_other_than_drafts(root, capsys, i
 def test_drafted_bounds_of_a_median_are_whole_people_that_check_accepts(root, tmp_path):
     """'about 332,810' reads as 316,169.5 to 349,450.5 by the bare convention; draft, check and the
     report round it the same way (outward, to whole people), so a drafted row passes check as it is."""
-    from manpower.data import examine
-    from manpower.narrative import fmt_range
-    from manpower.qualifiers import implied_bounds
+    from manpower.curated.data import examine
+    from manpower.writing.narrative import fmt_range
+    from manpower.vocabulary.qualifiers import implied_bounds
 
     assert implied_bounds("about", 332810.0, None, None, "people") == (316169.0, 349451.0)
     assert fmt_range(316169.5, 349450.5, "people") == "316,169–349,451"
@@ -312,7 +312,7 @@ def test_add_writes_the_source_id_as_the_shipped_ids_are_written(root, tmp_path)
                         day.isoformat(), "--seeds", str(root / "seeds")])
             assert code == 0
             assert f"{prefix}-{day.isoformat()}" in {r["source_id"] for r in registry(root)}
-    from manpower.curate import outlet_prefix
+    from manpower.curation.add import outlet_prefix
 
     assert outlet_prefix("The Kyiv Independent") == "kyivindependent"
     assert outlet_prefix("HuffPost UK") == "huffpost"

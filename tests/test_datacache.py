@@ -7,9 +7,9 @@ import os
 import pandas as pd
 import pytest
 
-from manpower import data as data_module
-from manpower import datacache
-from manpower.data import DataError, load
+from manpower.curated import data as data_module
+from manpower.curated import datacache
+from manpower.curated.data import DataError, load
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from frictionless import Package, system
 
-from manpower.data import load
-from manpower.datapackage import committed, write_data_package
-from manpower.schema import FIGURE_TABLES, SOURCES, TABLES
-from manpower.selection import select
-from manpower.synthetic import generate
+from manpower.curated.data import load
+from manpower.curation.datapackage import committed, write_data_package
+from manpower.vocabulary.schema import FIGURE_TABLES, SOURCES, TABLES
+from manpower.curated.selection import select
+from manpower.curated.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +26,7 @@ def errors(report) -> list[str]:
 
 
 def test_committed_package_is_up_to_date():
-    assert (ROOT / "data" / "datapackage.json").read_text() == committed(), "run `python -m manpower.datapackage`"
+    assert (ROOT / "data" / "datapackage.json").read_text() == committed(), "run `python -m manpower.curation.datapackage`"
 
 
 def test_committed_package_is_valid_for_the_curated_data():
@@ -190,7 +190,7 @@ def test_figures_csv_carries_iso_days_that_pandas_reads_as_dates(tmp_path):
     them each row has the first and last day its claim date and its period can be, typed date."""
     import pandas as pd
 
-    from manpower.datapackage import day_columns
+    from manpower.curation.datapackage import day_columns
 
     assert day_columns({"claim_date": "2023-11", "claim_date_precision": "month", "period_start": "2022-02",
                         "period_end": "2023-11"}) == {

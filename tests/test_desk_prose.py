@@ -8,9 +8,9 @@ import re
 import pytest
 
 from chapter_text import chapter_texts
-from manpower import balance
-from manpower.data import load
-from manpower.narrative import md, quote
+from manpower.analysis import balance
+from manpower.curated.data import load
+from manpower.writing.narrative import md, quote
 from project import build_project
 
 
@@ -83,9 +83,9 @@ def test_a_claimant_giving_killed_and_wounded_for_one_period_sources_wounded_per
 def test_the_notes_name_each_figure_by_claimant_and_full_date_not_by_id(report):
     """The Notes section (one note per source) lists the figures cited from it with the full dating
     of the claim, never a figure id (ids stay in Appendix C and the data)."""
-    from manpower.typeset import source_notes
+    from manpower.report.notes import source_notes
 
-    from manpower.narrative import Narrator
+    from manpower.writing.narrative import Narrator
 
     ds, _ = report
     n = Narrator(ds)  # chapter Markdown as a chapter writes it: figures with their evidence spans
@@ -100,7 +100,7 @@ def test_the_notes_name_each_figure_by_claimant_and_full_date_not_by_id(report):
 
 
 def test_a_target_reads_as_a_target_not_as_a_forecast(report):
-    from manpower import wording as W
+    from manpower.writing import wording as W
 
     ds, _ = report
     for df in ds.tables.values():
@@ -112,8 +112,8 @@ def test_a_target_reads_as_a_target_not_as_a_forecast(report):
 def test_the_invasion_is_dated_as_the_sources_date_it(report):
     """The sources say "since the invasion in February 2022": the chapters, notes and chart axes
     print the month, never the day the arithmetic counts from (issue 19)."""
-    from manpower.findings import INVASION
-    from manpower.narrative import fmt_date
+    from manpower.analysis.findings import INVASION
+    from manpower.writing.narrative import fmt_date
 
     ds, texts = report
     day = fmt_date(INVASION, INVASION, "day")
@@ -128,7 +128,7 @@ def test_the_invasion_is_dated_as_the_sources_date_it(report):
         for m in re.finditer(r"since the invasion \(([^)]*\d{4})\)", text):  # a date in brackets
             assert m.group(1) == "February 2022", (name, m.group(0))
     assert any("since the invasion" in t for t in texts.values())  # the check above had something to read
-    from manpower.appendix import methodology
+    from manpower.report.appendix import methodology
 
     assert methodology(ds, ds, None).count(day) == 1  # the one place that says which day the arithmetic uses
 
@@ -137,7 +137,7 @@ def test_the_summary_opens_with_the_judgements_and_does_not_repeat_their_figures
     """Bottom line up front: the summary's first section is the key judgements and holds nothing
     else; no later section states again a claim a judgement states (the "Key findings" list
     repeated them, issue 19)."""
-    from manpower.judgements import SCALE
+    from manpower.writing.judgements import SCALE
 
     _, texts = report
     text = texts["summary"]
@@ -162,7 +162,7 @@ def test_the_summary_opens_with_the_judgements_and_does_not_repeat_their_figures
 def test_no_parameter_name_in_the_body(report):
     """The chapters (summary included) say what a parameter does in words; its name, a machine
     identifier, is printed only in Appendix D (issue 19)."""
-    from manpower.params import SPEC
+    from manpower.vocabulary.params import SPEC
 
     _, texts = report
     names = [s.name for s in SPEC if "_" in s.name]  # identifiers; "title" or "sources" are also words

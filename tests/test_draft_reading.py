@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from manpower.cli import main
-from manpower.curate import DRAFT_COLUMNS, propose
-from manpower.data import examine
-from manpower.draftscore import Score, matches, score_article, score_corpus
-from manpower.numbers import scan
-from manpower.provenance import Seed
+from manpower.curation.draft import DRAFT_COLUMNS, propose
+from manpower.curated.data import examine
+from manpower.curation.draftscore import Score, matches, score_article, score_corpus
+from manpower.vocabulary.numbers import scan
+from manpower.curated.provenance import Seed
 from project import FIXTURES, add_and_draft, build_project
 
 PUBLISHED = date(2024, 4, 10)  # a Wednesday
@@ -76,7 +76,7 @@ def test_a_median_with_its_range_is_one_central_row():
 
 
 def test_an_approximate_count_has_whole_bounds_that_check_would_imply():
-    from manpower.qualifiers import implied_bounds
+    from manpower.vocabulary.qualifiers import implied_bounds
 
     r = one("The invented Delta Institute estimates that about 332,810 soldiers have been killed.")
     assert (r["low"], r["high"]) == ("316169", "349451")
@@ -285,7 +285,7 @@ def test_the_rows_draft_leaves_without_review_pass_check_for_every_fixture_artic
     """For each invented fixture article drafted from nothing (its curated rows removed), the rows
     whose `review` cell is empty, copied as they are into their tables, give check no problem:
     whatever draft is unsure of, or could not fill, it says in `review`."""
-    from manpower.curate import draft
+    from manpower.curation.draft import draft
     from project import fixture_sources
 
     for sid in fixture_sources():
@@ -312,7 +312,7 @@ def test_the_rows_draft_leaves_without_review_pass_check_for_every_fixture_artic
 
 
 def test_the_score_with_no_corpus_named_scores_the_fixtures_then_every_blind_set_apart_sorted(tmp_path):
-    from manpower.draftscore import default_corpora
+    from manpower.curation.draftscore import default_corpora
 
     for name in ("", "blind2", "blind", "blind10", "examples"):
         (tmp_path / "tests" / "fixtures" / name / "seeds").mkdir(parents=True, exist_ok=True)

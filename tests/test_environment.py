@@ -21,10 +21,10 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from manpower.chapters import REPORT_MIME, chapter_notebooks
-from manpower.environment import (HEADER, KERNEL_NAME, KERNELSPEC, LOCK_FILE, install_record, kernel_display_name, lock_hash,
+from manpower.vocabulary.chapters import REPORT_MIME, chapter_notebooks
+from manpower.report.environment import (HEADER, KERNEL_NAME, KERNELSPEC, LOCK_FILE, install_record, kernel_display_name, lock_hash,
                                   manifest_entry, set_kernel_metadata, set_parameters_cell)
-from manpower.evidence import SPAN_MD, plain
+from manpower.writing.evidence import SPAN_MD, plain
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / LOCK_FILE
@@ -79,7 +79,7 @@ def test_lock_hash_is_the_sha256_of_the_lock_file(tmp_path):
 def test_install_record_reads_the_stamp_make_setup_writes(tmp_path):
     assert install_record(tmp_path) == {"mode": "unknown", "lock_sha256": None}
     for mode in ("locked", "unlocked"):
-        line = subprocess.run([sys.executable, "-m", "manpower.environment", "stamp", mode], cwd=ROOT,
+        line = subprocess.run([sys.executable, "-m", "manpower.report.environment", "stamp", mode], cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout
         (tmp_path / ".installed").write_text(line)
         expected = lock_hash(ROOT) if mode == "locked" else None
@@ -117,7 +117,7 @@ def test_makefile_installs_from_the_lock_unless_asked_not_to():
 
     locked = dry()
     assert f"--require-hashes -r {LOCK_FILE}" in locked and "--no-deps -e ." in locked
-    assert "-m manpower.environment kernel" in locked
+    assert "-m manpower.report.environment kernel" in locked
     unlocked = dry("UNLOCKED=1")
     assert "--require-hashes" not in unlocked and "-e '.[dev]'" in unlocked
 
@@ -203,8 +203,8 @@ def test_plain_papermill_says_a_bad_parameter_in_one_line(tmp_path):
 def test_other_papermill_errors_keep_their_traceback():
     from papermill.exceptions import PapermillExecutionError
 
-    from manpower.chapter import ChapterError
-    from manpower.papermill_engine import ONE_LINE_ERRORS, short_error
+    from manpower.notebook.chapter import ChapterError
+    from manpower.report.papermill_engine import ONE_LINE_ERRORS, short_error
 
     assert ChapterError.__name__ in ONE_LINE_ERRORS
     err = PapermillExecutionError(0, 1, "x", "ChapterError", "[losses] parameter 'dpi' …", [])

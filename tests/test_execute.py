@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from manpower.chapters import Chapter
-from manpower.execute import Executed, execute_all
+from manpower.vocabulary.chapters import Chapter
+from manpower.report.execute import Executed, execute_all
 
 
 def _chapters(n: int) -> list[Chapter]:
@@ -91,7 +91,7 @@ def test_parallel_chapters_never_change_the_working_directory(mini_project, tmp_
     import papermill
 
     from conftest import tiny_notebook
-    from manpower.render import Options, render, resolve_params
+    from manpower.report.render import Options, render, resolve_params
 
     tiny_notebook(mini_project / "notebooks" / "02_tiny.ipynb")
     real = papermill.execute_notebook

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from manpower import dates as D
-from manpower.data import examine
-from manpower.numbers import NumberError, parse_number
-from manpower.qualifiers import written_in
-from manpower.schema import TABLES
+from manpower.core import dates as D
+from manpower.curated.data import examine
+from manpower.vocabulary.numbers import NumberError, parse_number
+from manpower.vocabulary.qualifiers import written_in
+from manpower.vocabulary.schema import TABLES
 
 HP = "huffpost-2024-01-04"
 TABLE = {t.name: t for t in TABLES}
@@ -138,10 +138,10 @@ def test_date_parsers_raise_only_value_errors(text, precision):
 @given(st.from_regex(r"\A[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z"))
 @settings(max_examples=200, deadline=None)
 def test_date_like_cells_give_one_line_never_a_traceback(text):
-    from manpower.data import _parse_cell
+    from manpower.curated.tables import parse_cell
     problems = []
     col = TABLE["losses"].column("period_start")
-    _parse_cell(col, text, "data/losses.csv", 2, problems)
+    parse_cell(col, text, "data/losses.csv", 2, problems)
     assert len(problems) <= 1
     assert all(p.file == "data/losses.csv" and p.line == 2 and p.column == "period_start" for p in problems)
 
@@ -343,9 +343,9 @@ def test_the_floor_and_ceiling_words_real_articles_use_are_in_the_vocabulary(wor
     uncurated row with it is inferred as a floor or ceiling."""
     import pandas as pd
 
-    from manpower.codebook import codebook
-    from manpower.qualifiers import QUALIFIERS, implied_bounds
-    from manpower.wording import kind_of
+    from manpower.curation.codebook import codebook
+    from manpower.vocabulary.qualifiers import QUALIFIERS, implied_bounds
+    from manpower.writing.wording import kind_of
 
     assert word in QUALIFIERS and f"`{word}`" in codebook()
     lo, hi = implied_bounds(word, 40000.0, None, None, "people")

@@ -8,8 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from manpower import findings as F
-from manpower import wording as W
+from manpower.analysis import findings as F
+from manpower.writing import wording as W
 
 nan = float("nan")
 T = pd.Timestamp
@@ -148,8 +148,8 @@ def _caps_one_by_one(df, limit, extra=None):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_frame_wide_bounds_keys_and_caps_match_the_row_by_row_rules(tmp_path, seed):
-    from manpower.data import load
-    from manpower.synthetic import generate
+    from manpower.curated.data import load
+    from manpower.curated.synthetic import generate
 
     generate(tmp_path, 8, 300, seed=seed)
     ds = load(tmp_path / "data", tmp_path / "seeds", cache_dir=tmp_path / "cache")
@@ -180,7 +180,7 @@ def test_a_dispute_caption_says_every_figure_only_when_the_table_holds_them_all(
 def test_a_floor_by_method_is_open_in_bounds_spreads_and_rates():
     """A count of named dead (kind floor, no qualifier word) is at least its value: its bounds,
     a spread over it and its monthly rate are open above, never a range that ends at the value."""
-    from manpower.narrative import derived_words
+    from manpower.writing.narrative import derived_words
 
     named = row(id="n", value=2000.0, kind="floor")
     assert F.bounds(named) == (2000.0, math.inf)
@@ -195,7 +195,7 @@ def test_a_floor_by_method_is_open_in_bounds_spreads_and_rates():
 
 
 def test_no_figure_prints_a_missing_number_or_half_a_person():
-    from manpower.narrative import fmt_figure, fmt_number
+    from manpower.writing.narrative import fmt_figure, fmt_number
 
     assert W.figure(row(low=40000.0, high=55000.0, kind="estimate", bounds="stated")) == "40,000 to 55,000"
     assert W.figure(row(low=5000.0, high=6000.0, qualifier="around", kind="estimate", bounds="stated")) == "around 5,000 to 6,000"
@@ -239,8 +239,8 @@ def test_flows_and_parts_are_never_set_against_totals():
 def test_a_capped_dispute_section_still_gives_every_disputed_quantity_its_spread():
     """Beyond the tables a chapter sets out, each other disputed quantity gets a line with its
     figures' count, claimants and spread: no cap hides a conflicting claim."""
-    from manpower.chapter import Chapter
-    from manpower.narrative import Narrator
+    from manpower.notebook.chapter import Chapter
+    from manpower.writing.narrative import Narrator
 
     rows = []
     for n, m in enumerate(["killed", "wounded", "captured", "missing", "deserted"]):

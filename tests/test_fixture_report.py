@@ -9,7 +9,7 @@ from tooling import require
 import pypdf
 import pytest
 
-from manpower.render import Options, render, resolve_params
+from manpower.report.render import Options, render, resolve_params
 from project import build_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,8 +66,8 @@ def test_every_figure_in_the_html_carries_evidence(fixture_report):
 def test_estimates_over_time_one_measure_per_chart(fixture_report):
     import pandas as pd
 
-    from manpower import chapter_losses as L
-    from manpower.data import load
+    from manpower.notebook import chapter_losses as L
+    from manpower.curated.data import load
 
     _, _, folder = fixture_report
     charts = sorted((folder / "charts").glob("losses-over-time-*.csv"))

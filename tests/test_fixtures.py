@@ -4,9 +4,9 @@ import io
 
 import pytest
 
-from manpower.check import run_check
-from manpower.data import examine, load
-from manpower.schema import BASES, BOUNDS, FIGURE_TABLES, FIGURE_UNITS, KINDS, SIDES
+from manpower.curation.check import run_check
+from manpower.curated.data import examine, load
+from manpower.vocabulary.schema import BASES, BOUNDS, FIGURE_TABLES, FIGURE_UNITS, KINDS, SIDES
 from project import FIXTURES, ROOT, build_project, fixture_sources
 
 

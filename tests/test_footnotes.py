@@ -4,9 +4,9 @@ under the cell and gives each figure its evidence on hover."""
 import html as htmllib
 import re
 
-from manpower.chapters import REPORT_MIME
-from manpower.evidence import SPAN_MD, encode
-from manpower.footnotes import Footnotes, definitions
+from manpower.vocabulary.chapters import REPORT_MIME
+from manpower.writing.evidence import SPAN_MD, encode
+from manpower.writing.footnotes import Footnotes, definitions
 
 NOTES = {"outlet-a": "Outlet A, “A headline”, 4 January 2024.", "outlet-b": "Outlet B, *B*, 2023."}
 
@@ -128,7 +128,7 @@ def test_definitions_parses_pandoc_footnote_lines():
 def test_the_report_reads_the_report_markdown_not_jupyterlabs(tmp_path):
     import nbformat
 
-    from manpower.convert import chapter_markdown
+    from manpower.report.convert import chapter_markdown
 
     md = f"About {_figure('302,000')} killed[^outlet-a]."
     cell = nbformat.v4.new_code_cell("ch.say(...)")

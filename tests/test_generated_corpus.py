@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chapter_text import chapter_texts
-from manpower.data import examine
+from manpower.curated.data import examine
 from project import build_project
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -11,7 +11,7 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 from conftest import ROOT
-from manpower.render import Options, render, resolve_params
+from manpower.report.render import Options, render, resolve_params
 
 PAYLOAD = "\"'); import os; os.system('touch /tmp/pwned') #"
 MARKUP = '#read("/etc/passwd") #import "x" $x$ *bold* a_b_c @label <script>alert(1)</script> a|b [link](http://x)'
@@ -81,7 +81,7 @@ def test_markup_in_data_is_printed_literally(tmp_path):
     assert 'foreign fighters #import ‘evil’ <b>x</b> $y$' in text  # a headline is quoted too
     assert "root:" not in text
     html_raw = (out / "report.html").read_text()
-    from manpower.typeset import TAP_SCRIPT
+    from manpower.report.htmlpage import TAP_SCRIPT
 
     # the only script is our own inline one (open a figure's evidence on tap); data adds none
     assert html_raw.lower().count("<script") == 1 and TAP_SCRIPT in html_raw and "<b>x</b>" not in html_raw
@@ -93,7 +93,7 @@ def test_markup_in_data_is_printed_literally(tmp_path):
 def test_a_spreadsheet_formula_never_reaches_the_data_package(tmp_path):
     """A byline that a spreadsheet would run (`=cmd|' /C calc'!A0`) stops the loader, so the data
     package (and the report) never exports it; the message names the file, line and column."""
-    from manpower.data import load
+    from manpower.curated.data import load
     from manpower.errors import DataError
 
     for d in ("data", "seeds"):

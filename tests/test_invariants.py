@@ -5,9 +5,9 @@ import math
 import pandas as pd
 import pytest
 
-from manpower.data import examine
-from manpower.qualifiers import HEDGES, bounds_match, implied_bounds
-from manpower.synthetic import generate
+from manpower.curated.data import examine
+from manpower.vocabulary.qualifiers import HEDGES, bounds_match, implied_bounds
+from manpower.curated.synthetic import generate
 from project import ROOT, build_project
 
 

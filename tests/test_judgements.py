@@ -15,11 +15,11 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from manpower import judgements as J
-from manpower.chapter_inflows import signups_against_losses
-from manpower.gaps import cannot_tell
-from manpower.selection import select
-from manpower.watch import indicators
+from manpower.writing import judgements as J
+from manpower.notebook.chapter_inflows import signups_against_losses
+from manpower.writing.gaps import cannot_tell
+from manpower.curated.selection import select
+from manpower.writing.watch import indicators
 from project import ROOT, build_project
 
 HARROW = "fixture-harrow-tribune-2024-12-03"
@@ -31,7 +31,7 @@ COUNT_2023 = "inflow-ru-contracts-2023-moscow"  # the Russian government's count
 def seeds(request, tmp_path_factory):
     """The shipped data; and the shipped data with the harrow fixture article added to data/ and
     seeds/ (a valid article of every awkward kind): the tests must hold on both."""
-    from manpower.data import load
+    from manpower.curated.data import load
 
     if request.param == "shipped":
         return load(ROOT / "data", ROOT / "seeds")
@@ -260,7 +260,7 @@ def test_an_early_as_of_gives_no_judgement_without_figures(seeds):
 
 
 def test_the_markdown_cites_and_carries_evidence(seeds):
-    from manpower.narrative import Narrator
+    from manpower.writing.narrative import Narrator
 
     ds = two_estimates(seeds)
     n = Narrator(ds)
@@ -340,7 +340,7 @@ def test_a_window_stated_with_an_event_is_watched_until_it_runs_out(seeds):
 def test_an_expectation_is_watched_in_the_data_s_own_subject_words(seeds, corpus):
     """"up to 500,000 extra troops to be mobilised" where the source says "extra troops", never our
     noun with the source's words bracketed after it (issue 19)."""
-    from manpower.watch import _subject
+    from manpower.writing.watch import _subject
 
     for ds in (seeds, corpus):
         for i in indicators(ds):

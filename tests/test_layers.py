@@ -1,17 +1,35 @@
-"""The package's import graph, read from the source (ast): no circle, imports only downwards
-(layers.FLOORS), and no import inside a function except of a declared heavy module (layers.LAZY)
-that the importing module does not already load."""
+"""The package's import graph, read from the source (ast): every module in a declared folder (a
+module's floor is its folder, layers.FOLDERS), no circle, imports only downwards, and no import
+inside a function except of a declared heavy module (layers.LAZY) that the importing module does
+not already load. Modules are named by their dotted path inside the package ("report.render")."""
 import ast
 from pathlib import Path
 
-from manpower.layers import FLOOR, FLOORS, LAZY
+from manpower.layers import BOTTOM, COMMAND, FLOORS, FOLDERS, LAZY, floor
 
 PKG = Path(__file__).resolve().parents[1] / "src" / "manpower"
 
 
-def imports(path: Path, modules: set[str]) -> list[tuple[str, str, int]]:
-    """(module of the package imported, where: "module", "function" or "typing", line) for every import in `path`;
-    an import under `if TYPE_CHECKING:` (never run) counts for circles and floors, not as loaded."""
+def module_names(pkg: Path) -> dict[str, Path]:
+    """{dotted name inside the package: file}; a sub-package's own file is "folder.__init__"."""
+    return {".".join(p.relative_to(pkg).with_suffix("").parts): p for p in sorted(pkg.rglob("*.py"))}
+
+
+def _target(parts: list[str], name: str | None, modules: set[str]) -> str | None:
+    """The module an import of `name` from package path `parts` loads: the submodule if there is
+    one, else the (sub-)package's own module."""
+    if name and ".".join([*parts, name]) in modules:
+        return ".".join([*parts, name])
+    if ".".join(parts) in modules:
+        return ".".join(parts)
+    init = ".".join([*parts, "__init__"])
+    return init if init in modules else None
+
+
+def imports(path: Path, module: str, modules: set[str]) -> list[tuple[str, str, int]]:
+    """(module of the package imported, where: "module", "function" or "typing", line) for every
+    import in `path`, the file of `module`; an import under `if TYPE_CHECKING:` (never run) counts
+    for circles and floors, not as loaded."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     in_function, typing_only = set(), set()
     for node in ast.walk(tree):
@@ -19,27 +37,56 @@ def imports(path: Path, modules: set[str]) -> list[tuple[str, str, int]]:
             in_function.update(id(n) for n in ast.walk(node) if n is not node)
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             typing_only.update(id(n) for n in ast.walk(node) if n is not node)
+    package = module.split(".")[:-1]  # the folder `module` sits in ([] at the top)
     out = []
     for node in ast.walk(tree):
-        names: list[str] = []
+        targets: list[str | None] = []
         if isinstance(node, ast.ImportFrom):
-            dotted = node.module or ""
-            if node.level == 0 and not dotted.startswith("manpower"):
-                continue
-            if node.level > 1:
-                raise AssertionError(f"{path.name}:{node.lineno}: import from a parent package")
-            parts = dotted.split(".")[1:] if node.level == 0 else [p for p in dotted.split(".") if p]
-            names = [parts[0]] if parts else [a.name for a in node.names]
+            dotted = [p for p in (node.module or "").split(".") if p]
+            if node.level == 0:
+                if not dotted or dotted[0] != "manpower":
+                    continue
+                parts = dotted[1:]
+            else:
+                if node.level - 1 > len(package):
+                    raise AssertionError(f"{module}:{node.lineno}: a relative import above the package")
+                parts = package[:len(package) - (node.level - 1)] + dotted
+            targets = [_target(parts, a.name, modules) for a in node.names]
         elif isinstance(node, ast.Import):
-            names = [a.name.split(".")[1] for a in node.names if a.name.startswith("manpower.")]
+            targets = [_target(a.name.split(".")[1:], None, modules) for a in node.names
+                       if a.name.startswith("manpower.")]
         where = "typing" if id(node) in typing_only else "function" if id(node) in in_function else "module"
-        out += [(n, where, node.lineno) for n in names if n in modules and n != path.stem]
+        out += [(t, where, node.lineno) for t in dict.fromkeys(targets) if t and t != module]
     return out
 
 
-MODULES = {p.stem for p in PKG.glob("*.py")}
-GRAPH = {m: imports(PKG / f"{m}.py", MODULES) for m in sorted(MODULES)}
+def graph_of(pkg: Path) -> dict[str, list[tuple[str, str, int]]]:
+    files = module_names(pkg)
+    return {m: imports(p, m, set(files)) for m, p in files.items()}
+
+
+MODULES = set(module_names(PKG))
+GRAPH = graph_of(PKG)
 TOP = {m: sorted({t for t, where, _ in edges if where == "module"}) for m, edges in GRAPH.items()}
+
+
+def misplaced(modules: set[str]) -> list[str]:
+    """Modules outside the declared folders, or at the top of the package without being declared there."""
+    bad = []
+    for m in sorted(modules):
+        folder, _, name = m.rpartition(".")
+        if "." in folder:
+            bad.append(f"{m}: folders inside folders are not floors")
+        elif folder and folder not in FLOORS[1:-1]:
+            bad.append(f"{m}: its folder {folder} is not a floor in layers.FOLDERS")
+        elif not folder and name not in BOTTOM + COMMAND:
+            bad.append(f"{m}: at the top of the package but neither in layers.BOTTOM nor in layers.COMMAND")
+    return bad
+
+
+def upward(graph: dict[str, list[tuple[str, str, int]]]) -> list[str]:
+    return [f"{m}:{line} imports {t} ({FLOORS[floor(t)]}, above {FLOORS[floor(m)]})"
+            for m, edges in graph.items() for t, _, line in edges if floor(t) > floor(m)]
 
 
 def loads(module: str) -> set[str]:
@@ -85,14 +132,22 @@ def cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return out
 
 
-def test_every_module_has_a_floor_and_every_floor_names_real_modules():
-    assert not MODULES - FLOOR.keys(), f"modules without a floor in layers.FLOORS: {sorted(MODULES - FLOOR.keys())}"
-    assert not FLOOR.keys() - MODULES, f"layers.FLOORS names modules that do not exist: {sorted(FLOOR.keys() - MODULES)}"
-    named = [m for _, ms in FLOORS for m in ms]
-    assert len(named) == len(set(named)), "a module is on two floors"
+def test_every_module_sits_in_a_declared_folder_and_lazy_names_real_modules():
+    assert not misplaced(MODULES), "\n".join(misplaced(MODULES))
+    assert sorted({m.split(".")[0] for m in MODULES if "." in m}) == sorted(name for name, _ in FOLDERS), \
+        "layers.FOLDERS names a folder that does not exist"
     assert not LAZY.keys() - MODULES, f"layers.LAZY names modules that do not exist: {sorted(LAZY.keys() - MODULES)}"
     late = {t for edges in GRAPH.values() for t, where, _ in edges if where == "function"}
     assert not LAZY.keys() - late, f"layers.LAZY names modules no function imports: {sorted(LAZY.keys() - late)}"
+
+
+def test_each_folder_says_its_job_and_imports_nothing_when_imported():
+    """A sub-package's __init__.py is a docstring only: importing `manpower.report` for one module
+    must not load the others (the command line starts at once)."""
+    for name, _ in FOLDERS:
+        tree = ast.parse((PKG / name / "__init__.py").read_text(encoding="utf-8"))
+        assert ast.get_docstring(tree), f"{name}/__init__.py has no docstring saying its job"
+        assert all(isinstance(n, ast.Expr) for n in tree.body), f"{name}/__init__.py does more than say its job"
 
 
 def test_no_circle_among_the_modules():
@@ -103,9 +158,8 @@ def test_no_circle_among_the_modules():
 
 
 def test_imports_only_go_down_the_floors():
-    up = [f"{m}.py:{line} imports {t} ({FLOORS[FLOOR[t]][0]}, above {FLOORS[FLOOR[m]][0]})"
-          for m, edges in GRAPH.items() for t, _, line in edges if FLOOR[t] > FLOOR[m]]
-    assert not up, "\n".join(up)
+    bad = upward(GRAPH)
+    assert not bad, "\n".join(bad)
 
 
 def test_an_import_inside_a_function_is_a_declared_heavy_module_not_loaded_already():
@@ -116,22 +170,33 @@ def test_an_import_inside_a_function_is_a_declared_heavy_module_not_loaded_alrea
             if where != "function":
                 continue
             if t not in LAZY:
-                bad.append(f"{m}.py:{line} imports {t} inside a function, and {t} is not in layers.LAZY")
+                bad.append(f"{m}:{line} imports {t} inside a function, and {t} is not in layers.LAZY")
             elif t in already:
-                bad.append(f"{m}.py:{line} imports {t} inside a function, but {m} loads it at import already")
+                bad.append(f"{m}:{line} imports {t} inside a function, but {m} loads it at import already")
     assert not bad, "\n".join(bad)
 
 
-def test_the_walker_sees_circles_upward_and_late_imports(tmp_path):
-    """The checks above fail on a package that breaks them (so they cannot pass vacuously)."""
-    (tmp_path / "a.py").write_text("from . import b\nfrom manpower.c import x\n")
-    (tmp_path / "b.py").write_text("def f():\n    from .a import y\n")
-    (tmp_path / "c.py").write_text("import os\n")
-    mods = {"a", "b", "c"}
-    graph = {m: imports(tmp_path / f"{m}.py", mods) for m in mods}
-    assert graph["a"] == [("b", "module", 1), ("c", "module", 2)]
-    assert graph["b"] == [("a", "function", 2)]
-    assert cycles({m: [t for t, _, _ in e] for m, e in graph.items()}) == [["a", "b"]]
+def test_the_walker_sees_circles_upward_misplaced_and_late_imports(tmp_path):
+    """The checks above fail on a package that breaks them (so they cannot pass vacuously): a
+    module in core/ importing from report/ (upward: it sits in the wrong folder), a circle dodged
+    inside a function, a module in an undeclared folder and one loose at the top."""
+    for folder in ("core", "report", "misc"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "__init__.py").write_text('"""A folder."""\n')
+    (tmp_path / "errors.py").write_text("import os\n")
+    (tmp_path / "core" / "a.py").write_text("from . import b\nfrom ..report.c import x\nfrom manpower import errors\n")
+    (tmp_path / "core" / "b.py").write_text("def f():\n    from .a import y\n")
+    (tmp_path / "report" / "c.py").write_text("from manpower.core import a\nfrom .. import errors\n")
+    (tmp_path / "misc" / "d.py").write_text("")
+    (tmp_path / "loose.py").write_text("")
+    graph = graph_of(tmp_path)
+    assert graph["core.a"] == [("core.b", "module", 1), ("report.c", "module", 2), ("errors", "module", 3)]
+    assert graph["core.b"] == [("core.a", "function", 2)]
+    assert graph["report.c"] == [("core.a", "module", 1), ("errors", "module", 2)]
+    assert cycles({m: [t for t, _, _ in e] for m, e in graph.items()}) == [["core.a", "core.b", "report.c"]]
+    assert upward({m: e for m, e in graph.items() if m.split(".")[0] in ("core", "report", "errors")}) == \
+        ["core.a:2 imports report.c (report, above core)"]
+    assert [line.split(":")[0] for line in misplaced(set(graph))] == ["loose", "misc.__init__", "misc.d"]
 
 
 def test_every_exception_the_package_defines_is_a_manpower_error():
@@ -145,7 +210,7 @@ def test_every_exception_the_package_defines_is_a_manpower_error():
 
     outside = []
     for m in sorted(MODULES - {"__main__", "_build"}):
-        module = importlib.import_module(f"manpower.{m}" if m != "__init__" else "manpower")
+        module = importlib.import_module("manpower." + m.removesuffix("__init__").rstrip(".") if m != "__init__" else "manpower")
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ == module.__name__ and issubclass(cls, Exception) and not issubclass(cls, ManpowerError):
                 outside.append(f"{m}.{name}")

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from manpower.codebook import codebook
-from manpower.data import load
+from manpower.curation.codebook import codebook
+from manpower.curated.data import load
 
 
 def tree_hash(*folders):
@@ -76,8 +76,8 @@ def test_zz_data_and_seeds_unchanged_by_the_tests():
 
 
 def test_codebook_documents_every_vocabulary():
-    from manpower.qualifiers import HEDGES, QUALIFIERS
-    from manpower.schema import BASES, BOUNDS, CLAIMANT_TYPES, FIGURE_UNITS, KINDS, SIDES, TABLES
+    from manpower.vocabulary.qualifiers import HEDGES, QUALIFIERS
+    from manpower.vocabulary.schema import BASES, BOUNDS, CLAIMANT_TYPES, FIGURE_UNITS, KINDS, SIDES, TABLES
 
     text = codebook()
     for word in (*KINDS, *BASES, *BOUNDS, *SIDES, *FIGURE_UNITS, *CLAIMANT_TYPES):
@@ -94,7 +94,7 @@ def test_validation_without_seed_coverage_finds_the_same_problems_and_tables(tmp
     """`load` skips the coverage of the seeds (only `check` reports it); nothing else changes."""
     import shutil
 
-    from manpower.data import examine
+    from manpower.curated.data import examine
 
     for d in ("data", "seeds"):
         shutil.copytree(ROOT / d, tmp_path / d)
@@ -112,8 +112,8 @@ def test_validation_without_seed_coverage_finds_the_same_problems_and_tables(tmp
 
 def test_every_curated_table_is_a_name_an_editor_sees_on_a_dataset():
     """A property per table of the schema (not a __getattr__ that invents names at run time)."""
-    from manpower.dataset import Dataset
-    from manpower.schema import TABLES
+    from manpower.curated.dataset import Dataset
+    from manpower.vocabulary.schema import TABLES
 
     assert "__getattr__" not in vars(Dataset)
     for table in TABLES:

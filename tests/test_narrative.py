@@ -1,7 +1,7 @@
 """Narrative helpers: quotations print as nested quotations, and stay inert text."""
 import re
 
-from manpower.narrative import quote
+from manpower.writing.narrative import quote
 
 
 def test_quotation_marks_inside_a_quote_become_single():
@@ -12,8 +12,8 @@ def test_quotation_marks_inside_a_quote_become_single():
 
 
 def test_derived_figures_carry_their_formula_in_a_note_not_in_the_body():
-    from manpower.derived import Derived
-    from manpower.narrative import Narrator
+    from manpower.curated.derived import Derived
+    from manpower.writing.narrative import Narrator
 
     n = Narrator.__new__(Narrator)
     class NoRows:  # a dataset without the input rows: the evidence names their ids only
@@ -38,7 +38,7 @@ def test_quote_escapes_markup_and_handles_missing_text():
 def test_institutions_take_an_article_in_running_prose():
     import pandas as pd
 
-    from manpower.narrative import Narrator
+    from manpower.writing.narrative import Narrator
 
     class Rows:
         rows = {"a": {"claimant": "Russian government"}, "b": {"claimant": "Vladimir Putin"},
@@ -58,7 +58,7 @@ def test_institutions_take_an_article_in_running_prose():
 
 
 def test_a_sentence_ending_inside_a_quotation_gets_no_second_full_stop():
-    from manpower.narrative import end_sentence
+    from manpower.writing.narrative import end_sentence
 
     assert end_sentence(f"He said {quote('It will be on March 17.')}[^src]") == "He said “It will be on March 17\\.”[^src]"
     assert end_sentence(f"He asked {quote('Why?')}[^a][^b]") == "He asked “Why?”[^a][^b]"
@@ -67,7 +67,7 @@ def test_a_sentence_ending_inside_a_quotation_gets_no_second_full_stop():
 
 
 def test_typst_gets_curly_apostrophes_literally():
-    from manpower.typeset import literal_apostrophes
+    from manpower.report.pdf import literal_apostrophes
 
     assert literal_apostrophes("“x ‘why?'” y") == "“x ‘why?’” y"
     assert literal_apostrophes("U.K.\\'s") == "U.K.\\'s"  # an escaped straight quote stays straight
@@ -77,8 +77,8 @@ def test_a_publication_date_known_to_a_range_is_a_range_in_chart_source_lines(tm
     """A seed whose date is only known to a range (4 or 5 January) is never printed as one day under a chart."""
     import pandas as pd
 
-    from manpower.chapter import Chapter
-    from manpower.narrative import short_date
+    from manpower.notebook.chapter import Chapter
+    from manpower.writing.narrative import short_date
 
     assert short_date(pd.Timestamp("2024-01-04"), pd.Timestamp("2024-01-05"), "interval") == "4–5 Jan 2024"
     assert short_date(pd.Timestamp("2023-11-01"), pd.Timestamp("2024-01-04"), "interval") == "Nov 2023–Jan 2024"
@@ -97,7 +97,7 @@ def test_a_publication_date_known_to_a_range_is_a_range_in_chart_source_lines(tm
 
 
 def test_a_date_takes_the_preposition_its_precision_needs():
-    from manpower.narrative import dated
+    from manpower.writing.narrative import dated
 
     assert dated("2024-07-12", "2024-07-12", "day") == "on 12 July 2024"
     assert dated("2023-07-01", "2023-07-31", "month") == "in July 2023"
@@ -107,7 +107,7 @@ def test_a_date_takes_the_preposition_its_precision_needs():
 
 def test_a_quote_ending_in_its_own_quotation_mark_nests_and_never_doubles():
     """Appendix C printed “…mobilisation?”” and straight quotes inside curly ones (issue 19)."""
-    from manpower.narrative import quote_plain
+    from manpower.writing.narrative import quote_plain
 
     assert quote_plain("He asked: “Why do we need a mobilisation?”") == "“He asked: ‘Why do we need a mobilisation?’”"
     assert quote_plain("“Altogether there will be just under half a million.”") == "“‘Altogether there will be just under half a million.’”"
@@ -121,9 +121,9 @@ def test_a_quote_ending_in_its_own_quotation_mark_nests_and_never_doubles():
 def test_appendix_and_evidence_print_quotes_nested():
     from dataclasses import replace
 
-    from manpower.appendix import figures_used
-    from manpower.data import load
-    from manpower.evidence import evidence_words
+    from manpower.report.appendix import figures_used
+    from manpower.curated.data import load
+    from manpower.writing.evidence import evidence_words
 
     ds = load()
     name = next(n for n, df in ds.tables.items() if n != "exclusions" and len(df))

@@ -14,9 +14,9 @@ import papermill as pm
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
-from manpower.chapters import chart_outputs
-from manpower.chapters import CHAPTERS, REPORT_MIME, chapter_name
-from manpower.params import BY_NAME, for_chapter, parameters_cell
+from manpower.vocabulary.chapters import chart_outputs
+from manpower.vocabulary.chapters import CHAPTERS, REPORT_MIME, chapter_name
+from manpower.vocabulary.params import BY_NAME, for_chapter, parameters_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = [ROOT / "notebooks" / f"{stem}.ipynb" for stem in CHAPTERS]
@@ -57,13 +57,13 @@ def test_committed_without_outputs(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_parameters_cell_is_what_the_spec_gives(path):
-    """The cell is generated from params.SPEC (`python -m manpower.environment notebooks` writes
+    """The cell is generated from params.SPEC (`python -m manpower.report.environment notebooks` writes
     it), so its defaults, types and help cannot drift from the spec; it runs as it is."""
     nb = nbformat.read(str(path), as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
     assert tagged[0].source == parameters_cell(CHAPTER[path]), (
-        f"{path.name}: the parameters cell differs from params.SPEC; run python -m manpower.environment notebooks")
+        f"{path.name}: the parameters cell differs from params.SPEC; run python -m manpower.report.environment notebooks")
     namespace: dict = {}
     exec(tagged[0].source, namespace)
     assert {k: v for k, v in namespace.items() if k in BY_NAME} == {p.name: p.default for p in for_chapter(CHAPTER[path])}
@@ -110,10 +110,10 @@ def executed(tmp_path_factory):
 
 def _targets_chart_adds() -> bool:
     """Whether the shipped data's foreign chapter has a targets chart to draw (chapter_foreign.chart_adds)."""
-    from manpower import chapter_foreign as FO
-    from manpower.chapter import LIST_LIMIT
-    from manpower.data import load
-    from manpower.findings import cap_keeping_conflicts
+    from manpower.notebook import chapter_foreign as FO
+    from manpower.notebook.chapter import LIST_LIMIT
+    from manpower.curated.data import load
+    from manpower.analysis.findings import cap_keeping_conflicts
 
     ds = load(ROOT / "data", ROOT / "seeds")
     targets = FO.targets(ds)
@@ -142,14 +142,14 @@ LOSS = "loss-ukmod-2023-11-killed-wounded"  # a shipped row: while it is in data
 
 
 def ids_in(markdown: str) -> set[str]:
-    from manpower.evidence import used_ids
+    from manpower.writing.evidence import used_ids
 
     return set(used_ids(markdown))
 
 
 def test_losses_chart_csv_holds_the_plotted_values(executed):
     """The chart's CSV holds, for every figure drawn, the figure as curated (whatever the data)."""
-    from manpower.data import load
+    from manpower.curated.data import load
 
     nbs, dirs = executed
     csv = pd.read_csv(dirs["default"] / "charts" / "losses-estimates.csv")
@@ -197,9 +197,9 @@ def test_as_of_drops_the_november_estimate_everywhere(executed):
 def test_conscription_numbers(executed):
     """The chapter states Russia's windows before and after as curated, and the chart counts
     cohorts from them (both end ages included), whichever rows the data holds."""
-    from manpower.data import load
-    from manpower.findings import age_window
-    from manpower.narrative import fmt_figure
+    from manpower.curated.data import load
+    from manpower.analysis.findings import age_window
+    from manpower.writing.narrative import fmt_figure
 
     nbs, dirs = executed
     text = markdown_of(nbs[("default", "conscription")])

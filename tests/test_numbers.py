@@ -1,7 +1,7 @@
 """The number-in-quote matcher and the mention scanner."""
 import pytest
 
-from manpower.numbers import is_stated, scan, stated_values, words_to_number
+from manpower.vocabulary.numbers import is_stated, scan, stated_values, words_to_number
 
 
 @pytest.mark.parametrize("text, number", [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import tiny_notebook
-from manpower.publish import DestinationError, check_destination, is_our_report
+from manpower.report.publish import DestinationError, check_destination, is_our_report
 
 ROOT = Path(__file__).resolve().parents[1]
 MANPOWER = str(Path(sys.executable).parent / "manpower")
@@ -113,7 +113,7 @@ def test_a_render_leaves_the_users_folders_beside_out_and_cleans_only_its_own(mi
     folders named like a dead render's (`.site.old-PID`, `.site.partial-PID-x`), one holding a
     forged MARK and one holding a MARK copied from a real build folder: every one survives byte for
     byte; a build folder a killed render of ours left is removed."""
-    from manpower.publish import MARK
+    from manpower.report.publish import MARK
 
     beside = tmp_path / "x"
     beside.mkdir()
@@ -128,7 +128,7 @@ def test_a_render_leaves_the_users_folders_beside_out_and_cleans_only_its_own(mi
             (beside / name / rel).write_text(text)
     # a build folder of ours, left by a render that was killed (its process is gone)
     made = subprocess.run([sys.executable, "-c", (
-        "import sys, tempfile; from pathlib import Path; from manpower.publish import mark\n"
+        "import sys, tempfile; from pathlib import Path; from manpower.report.publish import mark\n"
         "w = Path(tempfile.mkdtemp(prefix='.site.partial-', dir=sys.argv[1])); mark(w)\n"
         "(w / 'report.pdf').write_bytes(b'half'); print(w)"), str(beside)],
         capture_output=True, text=True, check=True)
@@ -172,8 +172,8 @@ def test_a_cache_folder_that_is_not_ours_is_refused_and_nothing_is_written(proje
 
 
 def test_load_refuses_a_cache_inside_the_data_folder(project_copy):
-    from manpower.cachefolder import CacheFolderError
-    from manpower.data import load
+    from manpower.vocabulary.cachefolder import CacheFolderError
+    from manpower.curated.data import load
 
     data, seeds = project_copy
     before = tree_hash(data.parent)
@@ -183,8 +183,8 @@ def test_load_refuses_a_cache_inside_the_data_folder(project_copy):
 
 
 def test_a_cache_folder_of_ours_or_a_new_or_empty_one_is_accepted(tmp_path):
-    from manpower.cache import ChapterCache
-    from manpower.cachefolder import MARKER, CacheFolderError, check_folder
+    from manpower.report.cache import ChapterCache
+    from manpower.vocabulary.cachefolder import MARKER, CacheFolderError, check_folder
 
     root = tmp_path / "proj"
     (root / "data").mkdir(parents=True)

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from manpower.params import SPEC, ParameterError, check_names, coerce, for_chapter, validate, BY_NAME
+from manpower.vocabulary.params import BY_NAME, ParameterError, SPEC, check_names, coerce, for_chapter, validate
 
 
 def ns(**kw):
@@ -89,7 +89,8 @@ def test_every_param_has_help_and_valid_default():
 @pytest.mark.parametrize("name, text", [("as_of", "２０２３-１０-３１"), ("dpi", "١٥٠"), ("horizon_end", "2024-12-٣١"),
                                         ("wounded_per_killed", "３.5")])
 def test_digits_of_other_scripts_are_refused_in_one_line(name, text):
-    from manpower.params import parse_cli_value, resolve_params
+    from manpower.vocabulary.params import parse_cli_value
+    from manpower.vocabulary.presets import resolve_params
     from conftest import ROOT
 
     with pytest.raises(ParameterError) as e:
@@ -99,7 +100,8 @@ def test_digits_of_other_scripts_are_refused_in_one_line(name, text):
 
 
 def test_a_text_parameter_keeps_what_was_typed_on_the_command_line():
-    from manpower.params import parse_cli_value, resolve_params
+    from manpower.vocabulary.params import parse_cli_value
+    from manpower.vocabulary.presets import resolve_params
     from conftest import ROOT
 
     for typed in ("2024", "1.50", "true", "٢٠٢٤"):
@@ -109,7 +111,7 @@ def test_a_text_parameter_keeps_what_was_typed_on_the_command_line():
 
 
 def test_a_text_parameter_keeps_what_was_written_in_a_yaml_file(tmp_path):
-    from manpower.params import resolve_params
+    from manpower.vocabulary.presets import resolve_params
     from conftest import ROOT
 
     f = tmp_path / "p.yaml"
@@ -136,7 +138,7 @@ def test_parameters_cell_gives_papermill_every_type_default_and_help(chapter):
     import nbformat
     from papermill.translators import PythonTranslator
 
-    from manpower.params import parameters_cell
+    from manpower.vocabulary.params import parameters_cell
 
     cell = nbformat.v4.new_code_cell(parameters_cell(chapter))
     found = {p.name: p for p in PythonTranslator.inspect(cell)}
@@ -156,7 +158,7 @@ def test_parameters_cell_survives_an_equals_sign_and_any_text_in_the_spec(monkey
     import nbformat
     from papermill.translators import PythonTranslator
 
-    from manpower import params
+    from manpower.vocabulary import params
 
     odd = params.Param("note", "text", 'Ünïcode "quoted" # not = a comment', "Weight (1 = all, 0=none) of x.", scope="losses")
     monkeypatch.setattr(params, "SPEC", params.SPEC + (odd,))

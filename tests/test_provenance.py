@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from manpower.numbers import scan
-from manpower.provenance import Claim, Excluded, Seed, coverage, mention_key, records
+from manpower.vocabulary.numbers import scan
+from manpower.curated.provenance import Claim, Excluded, Seed, coverage, mention_key, records
 
 WORDS = ["The", "ministry", "said", "302,000", "soldiers", "were", "killed", "in", "March", "2023",
          "about", "tens of thousands", "20%", "two", "hundred", "3rd", "a year", "last week", "1.5m"]

@@ -16,8 +16,8 @@ from conftest import pdf_charts
 import pypdf
 import pytest
 
-from manpower.params import defaults
-from manpower.render import Options, RenderError, render, resolve_params
+from manpower.vocabulary.params import defaults
+from manpower.report.render import Options, RenderError, render, resolve_params
 
 ROOT = Path(__file__).resolve().parents[1]
 MANPOWER = str(Path(sys.executable).parent / "manpower")
@@ -69,8 +69,8 @@ def test_pdf_has_every_chapter_with_an_image(standard):
 def test_pdf_text_has_key_figures_citations_and_no_code(standard):
     _, pages = pdf_pages(standard / "report.pdf")
     text = " ".join(pages)
-    from manpower.data import load
-    from manpower.narrative import fmt_figure
+    from manpower.curated.data import load
+    from manpower.writing.narrative import fmt_figure
 
     ds = load()
     for i in KEY_ROWS:
@@ -127,8 +127,8 @@ def test_html_is_self_contained_with_the_same_content(standard):
     assert not re.search(r'(src|href)="https?://', html)
     flat = re.sub(r"<[^>]+>", " ", html)
     flat = re.sub(r"\s+", " ", flat)
-    from manpower.data import load
-    from manpower.narrative import fmt_figure
+    from manpower.curated.data import load
+    from manpower.writing.narrative import fmt_figure
 
     ds = load()
     shown = set(re.findall(r'data-id="([^"]+)"', html))
@@ -183,9 +183,9 @@ def test_as_of_report_drops_the_november_estimate(tmp_path):
     # both seed articles appeared in January 2024: as known on 31 October 2023 none of their
     # figures, not even the September 2022 mobilisation they report, was published yet
     assert "300,000" not in text and "31 October 2023" in text
-    from manpower.data import load
-    from manpower.empty import figure_count
-    from manpower.selection import select
+    from manpower.curated.data import load
+    from manpower.writing.empty import figure_count
+    from manpower.curated.selection import select
 
     if not figure_count(select(load(), date(2023, 10, 31))):  # nothing published yet: the short report
         assert len(pages) <= 2, f"{len(pages)} pages for a report with no figure"

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT, tiny_notebook, tree_hash
 from manpower import cli
-from manpower.render import Options, RenderError, render, resolve_params
+from manpower.report.render import Options, RenderError, render, resolve_params
 from robustness_cases import CASES, DATA, PARAM, markdown, to_crlf
 
 MANPOWER = str(Path(sys.executable).parent / "manpower")
@@ -150,9 +150,9 @@ def test_as_of_before_any_figure_renders_and_says_so(tmp_path):
     that says no figure had been published and when the first was, and the parameters (issue 19)."""
     import pypdf
 
-    from manpower.data import load
-    from manpower.empty import first_published
-    from manpower.narrative import dated, fmt_date
+    from manpower.curated.data import load
+    from manpower.writing.empty import first_published
+    from manpower.writing.narrative import dated, fmt_date
 
     first = first_published(load())
     day = (first["published_start"] - pd.Timedelta(days=1)).date()
@@ -186,12 +186,12 @@ def test_render_refuses_invalid_data(tmp_path):
 
 
 def test_full_disk_leaves_the_previous_report(tmp_path, monkeypatch, previous_report):
-    import manpower.typeset
+    import manpower.report.pdf
 
     def full(*a, **k):
         raise OSError(errno.ENOSPC, "No space left on device", str(previous_report / "report.pdf"))
 
-    monkeypatch.setattr(manpower.typeset, "compile_pdf", full)
+    monkeypatch.setattr(manpower.report.pdf, "compile_pdf", full)
     name, params = resolve_params(ROOT, None, [], {"title": "Disk full test"})
     with pytest.raises(RenderError, match="cannot write the report .*No space left on device"):
         render(Options(name, params, out=previous_report, say=lambda s: None), ROOT)
@@ -330,10 +330,10 @@ def test_cell_that_never_ends_is_stopped_by_the_cell_timeout(mini_project, tmp_p
 
 def _marked(parent: Path, name: str, alive: bool) -> Path:
     """A build folder `name` with our MARK, made by this process (alive) or by one that is gone."""
-    code = ("import sys; from pathlib import Path; from manpower.publish import mark\n"
+    code = ("import sys; from pathlib import Path; from manpower.report.publish import mark\n"
             "p = Path(sys.argv[1]); p.mkdir(); mark(p); (p / 'f').write_text('x')")
     if alive:
-        from manpower.publish import mark
+        from manpower.report.publish import mark
 
         (parent / name).mkdir()
         mark(parent / name)
@@ -346,7 +346,7 @@ def test_stale_build_folders_of_killed_renders_are_cleaned(tmp_path):
     """kill -9 leaves .NAME.partial-* (and .NAME.old-*) holding our MARK; the next render removes
     those whose render is gone, keeps a running render's own, and touches nothing without our
     MARK, whatever its name or age."""
-    from manpower.publish import clean_stale
+    from manpower.report.publish import clean_stale
 
     _marked(tmp_path, ".r.partial-gone-abc", alive=False)
     _marked(tmp_path, ".r.old-gone", alive=False)
@@ -383,12 +383,12 @@ def test_cell_timeout_takes_whole_seconds_only(mini_project, monkeypatch, capsys
 
 
 def test_render_exceptions_share_one_base_caught_once_by_the_cli(tmp_path, monkeypatch, capsys):
-    import manpower.typeset
-    from manpower.chapter import ChapterError
+    import manpower.report.pdf
+    from manpower.notebook.chapter import ChapterError
     from manpower.errors import DataError, ManpowerError
-    from manpower.params import ParameterError
-    from manpower.publish import DestinationError
-    from manpower.typeset import TypesetError
+    from manpower.vocabulary.params import ParameterError
+    from manpower.report.publish import DestinationError
+    from manpower.report.document import TypesetError
 
     for cls in (DataError, ParameterError, RenderError, TypesetError, DestinationError, ChapterError):
         assert issubclass(cls, ManpowerError), cls
@@ -396,7 +396,7 @@ def test_render_exceptions_share_one_base_caught_once_by_the_cli(tmp_path, monke
     def broken(*a, **k):
         raise TypesetError("typst failed to compile report.typ: unexpected end of file")
 
-    monkeypatch.setattr(manpower.typeset, "compile_pdf", broken)
+    monkeypatch.setattr(manpower.report.pdf, "compile_pdf", broken)
     monkeypatch.chdir(ROOT)
     code, out, err = run_cli(["render", "-q", "--out", str(tmp_path / "out"), "-p", "title", "Typeset failure"], capsys)
     assert code == 1 and "Traceback" not in err
@@ -418,12 +418,12 @@ def test_every_named_test_exists():
 
 def test_an_unexpected_error_is_still_one_line(monkeypatch, capsys):
     """The CLI's last resort: a bug prints one line (and MANPOWER_DEBUG=1 shows the traceback)."""
-    import manpower.check
+    import manpower.curation.check
 
     def bug(*a, **k):
         raise KeyError("oops")
 
-    monkeypatch.setattr(manpower.check, "run_check", bug)
+    monkeypatch.setattr(manpower.curation.check, "run_check", bug)
     monkeypatch.delenv("MANPOWER_DEBUG", raising=False)
     code, out, err = run_cli(["check"], capsys)
     assert code == 1 and err.strip().splitlines() == [

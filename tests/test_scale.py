@@ -11,11 +11,11 @@ import pypdf
 import pytest
 from conftest import pdf_charts
 
-from manpower.appendix import report_ids
-from manpower.check import run_check
-from manpower.data import load
-from manpower.render import Options, render, resolve_params
-from manpower.synthetic import generate
+from manpower.report.appendix import report_ids
+from manpower.curation.check import run_check
+from manpower.curated.data import load
+from manpower.report.render import Options, render, resolve_params
+from manpower.curated.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 

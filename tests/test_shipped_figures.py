@@ -10,8 +10,8 @@ import io
 import pytest
 
 from conftest import ROOT
-from manpower.check import run_check
-from manpower.data import examine, load
+from manpower.curation.check import run_check
+from manpower.curated.data import examine, load
 from project import build_project
 
 SHIPPED_SEEDS = ("huffpost-2024-01-04", "kyivindependent-2024-01-04")

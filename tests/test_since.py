@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from manpower import judgements as J
-from manpower.datapackage import write_data_package
+from manpower.writing import judgements as J
+from manpower.curation.datapackage import write_data_package
 from manpower.errors import ManpowerError
-from manpower.since import JUDGEMENTS_FILE, SinceError, changes, markdown, save_judgements
+from manpower.writing.since import JUDGEMENTS_FILE, SinceError, changes, markdown, save_judgements
 
 
 
@@ -41,7 +41,7 @@ def test_the_fixture_corpus_against_the_seeds_report_adds_figures_and_moves_judg
     text = markdown(c)
     assert text.startswith("Since the report “earlier” of 10 January 2024,") and f"{len(added)} figures were added" in text
     # each added figure reads as what it is, whether or not the list's cap (the latest counts) shows it
-    from manpower.since import added_words
+    from manpower.writing.since import added_words
 
     words = {r["id"]: added_words(r) for r in c.added}
     assert words["fx-harbor-total"].startswith(
@@ -114,7 +114,7 @@ def test_a_folder_that_is_not_there_is_one_line(tmp_path, seeds):
 
 # -- wired into the render ------------------------------------------------------------------------
 def render_mini(root, out, cache, **kw):
-    from manpower.render import Options, render, resolve_params
+    from manpower.report.render import Options, render, resolve_params
 
     name, params = resolve_params(root, "standard", [], {})
     return render(Options(name, params, out=out, say=lambda s: None, cache_dir=cache, chapters=("01_tiny",), **kw), root)

@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 from chapter_text import chapter_texts
-from manpower import balance
-from manpower import chapter_losses as L
-from manpower import findings as F
-from manpower import wording as W
-from manpower.data import Dataset, load
-from manpower.formats import count_words, number_word
+from manpower.analysis import balance
+from manpower.notebook import chapter_losses as L
+from manpower.analysis import findings as F
+from manpower.writing import wording as W
+from manpower.curated.data import Dataset, load
+from manpower.analysis.formats import count_words, number_word
 from project import build_project
 
 
@@ -171,7 +171,7 @@ def test_the_summary_and_the_losses_chapter_count_the_same_loss_figures(report):
 
 def test_a_target_s_figure_says_what_it_is_a_figure_of(report):
     """Reuters' multiple of the average salary is an incentive for its scope, never a bare multiple."""
-    from manpower import chapter_foreign as FO
+    from manpower.notebook import chapter_foreign as FO
 
     ds, texts = report
     rows = FO.targets(ds)
@@ -195,7 +195,7 @@ def test_a_target_s_figure_says_what_it_is_a_figure_of(report):
 def test_the_two_appendices_say_what_each_counts(report):
     """Appendix A counts the rows in the selection, Appendix C those printed or charted: each
     says which, so 'n of n are used' and 'm of n are used' never stand side by side."""
-    from manpower.appendix import figures_used, methodology
+    from manpower.report.appendix import figures_used, methodology
 
     ds, _ = report
     a = methodology(ds, ds, None)
@@ -205,7 +205,7 @@ def test_the_two_appendices_say_what_each_counts(report):
 
 
 def test_an_indicator_calls_a_figure_under_review_a_proposal(report):
-    from manpower.watch import indicators
+    from manpower.writing.watch import indicators
 
     ds, _ = report
     ids = {i for df in ds.tables.values() if "quote" in df.columns

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from manpower.data import load
-from manpower.params import ParameterError, check_names
-from manpower.selection import select
-from manpower.suggest import close_matches, did_you_mean
+from manpower.curated.data import load
+from manpower.vocabulary.params import ParameterError, check_names
+from manpower.curated.selection import select
+from manpower.core.suggest import close_matches, did_you_mean
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWN = ["as_of", "sources", "claimants", "chart_format", "dpi", "signup_realism", "wounded_return_share"]

@@ -10,9 +10,9 @@ import nbformat
 import pytest
 
 from manpower.errors import ManpowerError
-from manpower.params import resolve_params
-from manpower.render import Options, render
-from manpower.twins import TwinError, check
+from manpower.vocabulary.presets import resolve_params
+from manpower.report.render import Options, render
+from manpower.core.twins import TwinError, check
 
 
 def _pair(root, newer: str, edit=None, stem: str = "01_tiny"):

@@ -7,7 +7,7 @@ import pypdf
 import pytest
 import typst
 
-from manpower.typeset import chapter_notes
+from manpower.report.notes import chapter_notes
 
 
 def test_a_chapters_notes_stand_under_the_block_that_calls_them_numbered_per_chapter():
@@ -52,7 +52,8 @@ def _chart_png(path, width_in, height_in):
 def _report(tmp_path, chapters):
     from datetime import datetime
 
-    from manpower.typeset import Document, compile_pdf, write_typst
+    from manpower.report.document import Document
+    from manpower.report.pdf import compile_pdf, write_typst
 
     doc = Document(title="T", subtitle="S", date="1 January 2024", as_of="as of 1 January 2024",
                    chapters=chapters, appendices=[])
@@ -93,7 +94,7 @@ def test_a_tall_chart_fits_the_room_left_on_the_page_instead_of_leaving_a_gap(tm
 
 
 def test_chart_tables_read_as_a_reader_reads_them():
-    from manpower.typeset import table_cell, table_header
+    from manpower.report.htmlpage import table_cell, table_header
 
     assert table_header("claim_date_end") == "Claimed by" and table_header("some_new_col") == "Some new col"
     assert table_cell("302000") == "302,000" and table_cell("-15000") == "-15,000"
@@ -102,7 +103,7 @@ def test_chart_tables_read_as_a_reader_reads_them():
 
 
 def test_the_html_has_one_h1_a_skip_link_and_a_landmark_per_chapter():
-    from manpower.typeset import accessible_html
+    from manpower.report.htmlpage import accessible_html
 
     html = ('<html><head></head><body>\n<header id="title-block-header"><h1 class="title">T</h1></header>'
             '<nav id="TOC"><ul><li>x</li></ul></nav>\n<h1 id="a">A</h1><p>1</p><h2 id="a1">A.1</h2>'

@@ -10,10 +10,10 @@ import pytest
 
 from chapter_text import chapter_texts
 from conftest import set_cell
-from manpower import findings as F
-from manpower import wording as W
-from manpower.data import examine, load
-from manpower.narrative import md
+from manpower.analysis import findings as F
+from manpower.writing import wording as W
+from manpower.curated.data import examine, load
+from manpower.writing.narrative import md
 from project import build_project
 
 COASTAL = "fixture-coastal-monitor-2024-11-12"

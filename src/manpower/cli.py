@@ -14,13 +14,13 @@ from .paths import data_dir
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import run_check
+    from .curation.check import run_check
 
     return run_check(args.data, args.seeds)
 
 
 def _codebook(args: argparse.Namespace) -> int:
-    from .codebook import codebook
+    from .curation.codebook import codebook
 
     target = args.out or data_dir() / "README.md"
     target.write_text(codebook(), encoding="utf-8")
@@ -29,7 +29,7 @@ def _codebook(args: argparse.Namespace) -> int:
 
 
 def _params(args: argparse.Namespace) -> int:
-    from .params import SPEC
+    from .vocabulary.params import SPEC
 
     width = max(len(p.name) for p in SPEC)
     print(f"{'name':<{width}}  {'type':<6} {'scope':<8} {'default':<16} accepts / meaning")
@@ -43,14 +43,14 @@ def _params(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .render import command
+    from .report.render import command
 
     return command(args)
 
 
 def build_parser(curation: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; without `curation`, no `add`, `draft` and `accept` (curate.py, whose
-    vocabulary takes a while to compile, is imported only for them and for the full help)."""
+    """The whole command line; without `curation`, no `add`, `draft` and `accept` (curate.py, which
+    loads draft's vocabulary that takes a while to compile, is imported only for them and for the full help)."""
     parser = argparse.ArgumentParser(
         prog="manpower",
         description="How Russia keeps its army manned: curated, quote-checked figures rendered "
@@ -69,7 +69,7 @@ def build_parser(curation: bool = True) -> argparse.ArgumentParser:
     p.set_defaults(func=_check)
 
     p = sub.add_parser("codebook", help="write data/README.md (the codebook) from the schema",
-                       description="Regenerate the codebook data/README.md from src/manpower/schema.py.")
+                       description="Regenerate the codebook data/README.md from src/manpower/vocabulary/schema.py.")
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here instead of data/README.md")
     p.set_defaults(func=_codebook)
 
@@ -110,10 +110,10 @@ def build_parser(curation: bool = True) -> argparse.ArgumentParser:
     p.set_defaults(func=_render)
 
     if curation:
-        from .curate import add_parsers
+        from .curation.curate import add_parsers
 
         add_parsers(sub)  # add, draft
-        from .accept import add_parser as add_accept_parser
+        from .curation.accept import add_parser as add_accept_parser
 
         add_accept_parser(sub)
 
@@ -128,7 +128,7 @@ def build_parser(curation: bool = True) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["bench"]:  # its options belong to the benchmark's own parser
-        from .benchmark import main as bench_main
+        from .report.benchmark import main as bench_main
 
         return bench_main(argv[1:])
     parser = build_parser(curation=argv[:1] not in (["check"], ["codebook"], ["params"], ["render"]))
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = _stop_on_sigterm()
     try:
         if command == "draft" and args.score is not None:  # the draft measured, not written
-            from .draftscore import score_command
+            from .curation.draftscore import score_command
 
             return score_command(args.score, args.verbose, sys.stdout)
         return int(args.func(args) or 0)

@@ -71,6 +71,20 @@ class DataError(ManpowerError):
         super().__init__(f"{len(self.problems)} data problem(s): {head}{more}")
 
 
+class AcceptError(ManpowerError):
+    """A draft or its kept rows that cannot be filed: one line per problem, nothing written."""
+
+    exit_code = 2
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("; ".join(lines))
+
+
+class CurateError(ManpowerError):
+    """A refused `add` or `draft`: one line saying what and where."""
+
+
 class RenderError(ManpowerError, RuntimeError):
     """A render that cannot finish: the message says which stage, notebook and cell."""
 

@@ -1,0 +1,159 @@
+"""What the balance chapter (05_balance) computes beyond balance.project, so the notebook only words it.
+
+The break-even share as a derived figure (formula and inputs, like every other); the table of
+what the what-if rests on, each input's figures and each assumption sourced or not; the named
+scenarios as table rows; the grid's size; a signed, rounded net change.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ..analysis import balance
+from ..writing import wording as W
+from ..curated.derived import Derived
+from ..writing.judgements import interested
+from ..writing.narrative import fmt_number
+
+
+def signed(x: float) -> str:
+    """A net change rounded to thousands with its sign: '+61,000', '−12,000'."""
+    return f"{'+' if x >= 0 else '−'}{fmt_number(abs(round(x, -3)), 'people')}"
+
+
+OWN = "your parameters"  # balance.project's row and column for the chosen parameters
+
+
+def same_as(proj) -> str | None:
+    """The named scenario whose assumptions the report's parameters are, or None: then the
+    parameters are not a row or line of their own (they would repeat that scenario)."""
+    for name, a in balance.SCENARIOS.items():
+        if all(abs(float(proj.chosen[k]) - float(v)) < 1e-9 for k, v in a.items()):
+            return name
+    return None
+
+
+def scenario_label(proj, name: str) -> str:
+    """A named scenario's label, which says so when the report's parameters are that scenario."""
+    return f"{name} (your parameters)" if same_as(proj) == name else name
+
+
+def monthly_shown(x: float) -> float:
+    """A net change a month as the table prints it: to hundreds, so that times the months it
+    stays within the total's own rounding (6,000 × 12 would overstate 5,600 × 12 by 4,800)."""
+    return float(round(x, -2))
+
+
+def total_from_shown(proj, net_a_month: float) -> float:
+    """The total by the horizon, computed from the monthly figure as shown: the two columns agree."""
+    return monthly_shown(net_a_month) * proj.months
+
+
+def scenario_caption(proj) -> str:
+    own = same_as(proj)
+    return ("Named scenarios of the what-if"
+            + (f"; your parameters are the {own} scenario" if own else "")
+            + f". Net a month to the nearest hundred; the net by the end is that figure × {proj.months} months.")
+
+
+def _signed_exact(x: float) -> str:
+    return f"{'+' if x >= 0 else '−'}{fmt_number(abs(x), 'people')}"
+
+
+def inputs(proj) -> list[str]:
+    """The ids of every figure the what-if's rates come from."""
+    r = proj.rates
+    return list(r.loss.inputs) + list(r.signup.inputs) + (list(r.desertion.inputs) if r.desertion else [])
+
+
+def break_even(proj) -> Derived | None:
+    """The share of claimed sign-ups that must be real for the force to hold steady under the
+    chosen assumptions, as a derived figure with its formula and the figures it comes from."""
+    be = proj.break_even_realism
+    if be is None or (isinstance(be, float) and math.isnan(be)):
+        return None
+    return Derived(float(round(100 * be)), "percent",
+                   "(killed + wounded not returning + deserted a month) ÷ claimed sign-ups a month, under the "
+                   "chosen wounded-return share, wounded per killed and desertion",
+                   tuple(dict.fromkeys(inputs(proj))), basis="the chosen assumptions of the what-if")
+
+
+def grid_size() -> int:
+    n = 1
+    for values in balance.GRID.values():
+        n *= len(values)
+    return n
+
+
+def info(narrator, ds, d: Derived) -> str:
+    """The figures a rate comes from; an interested party's said to be one."""
+    rows = [ds.row(i) for i in d.inputs if ds.has(i)]
+    party = "; an interested party's claim" if rows and all(interested(r) for r in rows) else \
+        "; partly an interested party's claim" if any(interested(r) for r in rows) else ""
+    return f"Information: {narrator.input_words(list(d.inputs))}{party}"
+
+
+def desertion_basis(narrator, ds, d: Derived) -> str:
+    """Where the desertion rate comes from: 'Information: …' when the source states the period
+    the total covers; an 'Assumption: …' when it does not and the what-if spreads it anyway."""
+    if getattr(d, "assumed", False):
+        return ("Assumption: the source states no period for the total, so it is spread over the days from "
+                f"the invasion to the claim; from {narrator.input_words(list(d.inputs))}")
+    return info(narrator, ds, d)
+
+
+def basis_table(narrator, ds, proj, params) -> pd.DataFrame:
+    """What the what-if rests on: each input with the figures it comes from, each assumption with
+    the source that supports it or the word that none does."""
+    N, r = narrator, proj.rates
+    support = balance.parameter_support(ds)
+    rows = [("Claimed contract sign-ups a month", N.derived(r.signup, explain=False), info(N, ds, r.signup)),
+            ("Killed or wounded a month", N.derived(r.loss, explain=False), info(N, ds, r.loss))]
+    if r.desertion is not None:
+        rows.append(("Range of desertion a month", N.derived(r.desertion, explain=False), desertion_basis(N, ds, r.desertion)))
+    for key in balance.ASSUMPTIONS:
+        chosen = getattr(params, key)
+        value = f"{chosen:g}" if key == "wounded_per_killed" else f"{chosen:.0%}"
+        found = support[key]
+        if found:
+            ratio, k, wd = found
+            basis = (f"Sourced: {N.claimant(k['id'])}, {W.claim_when(k)}: {N.figure(k)} killed and {N.figure(wd)} "
+                     f"wounded {W.period_short(k)}{N.cite(str(k['source_id']))}, about {ratio:.1f} wounded per killed"
+                     + ("" if abs(ratio - chosen) < 0.05 else f"; this report sets {chosen:g}"))
+        elif key == "desertion_position" and r.desertion is None:
+            basis = "Not used: no desertion figure in the selection, so desertion is set to zero"
+        else:
+            basis = f"Assumption: {balance.NO_SOURCE[key]}"
+        words = balance.AXIS_WORDS[key]
+        rows.append((words[0].upper() + words[1:], value, basis))  # words only: names are Appendix D's
+    return pd.DataFrame(rows, columns=["what", "value", "basis"])
+
+
+def scenario_table(proj) -> pd.DataFrame:
+    """The named scenarios as table rows (shares as percentages, people rounded, nets signed)."""
+    sc = proj.scenarios
+    if same_as(proj) is not None:
+        sc = sc[sc["name"] != OWN]
+    return pd.DataFrame({
+        "name": [f"**{scenario_label(proj, n)}**" for n in sc["name"]],
+        "what": [balance.SCENARIO_WORDS.get(n, "the values of this report's parameters") for n in sc["name"]],
+        "realism": [f"{v:.0%}" for v in sc["signup_realism"]],
+        "ret": [f"{v:.0%}" for v in sc["wounded_return_share"]],
+        "wpk": [f"{v:g}" for v in sc["wounded_per_killed"]],
+        "des": [fmt_number(round(v, -2), "people") for v in sc["deserted"]],
+        "net": [_signed_exact(monthly_shown(v)) for v in sc["net"]],
+        "total": [_signed_exact(total_from_shown(proj, v)) for v in sc["net"]],
+    })
+
+
+def first_month(proj) -> pd.Timestamp:
+    return pd.Timestamp(proj.table["month"].iloc[0])
+
+
+def last_month(proj) -> pd.Timestamp:
+    return pd.Timestamp(proj.table["month"].iloc[-1])
+
+
+def months_axis(proj) -> pd.Series:
+    return pd.to_datetime(proj.table["month"])
