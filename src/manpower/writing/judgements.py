@@ -850,7 +850,8 @@ def bottom_line(js: list[Judgement]) -> BottomLine | None:
                          + (f", by {w.text(_possessive(own))} own account)" if own else ")"))
         scale = f"{lk.word} ({lk.band})"
         if why:  # the answer is that the sources cannot answer: say so first, then how it tries
-            out = f"Whether Russia is replacing its losses{claim}, {why.replace(', since', ': ' + scale + ', since', 1)}."
+            reason = why.split(", since", 1)[1]
+            out = f"The sources cannot tell whether Russia is replacing its losses{claim}: {scale}, since{reason}."
             if items:
                 out += f" How it tries is clearer: {_names(items)}."
         else:
