@@ -152,3 +152,16 @@ def test_the_readme_says_how_long_the_chapter_notebooks_are():
     lengths = [len(p.read_text(encoding="utf-8").splitlines())
                for p in sorted((ROOT / "notebooks").glob("0[1-5]_*.py"))]
     assert (int(m.group(1)), int(m.group(2)), int(m.group(3))) == (min(lengths), max(lengths), sum(lengths))
+
+
+def test_the_monthly_rates_under_a_dispute_table_follow_its_order(corpus):
+    """The rates a month set out under a dispute table name the claimants in the table's order:
+    the latest claim first."""
+    _, ds = corpus
+    seen = 0
+    for group in F.disputes(ds.losses):
+        rates, n = F.latest_rates(group, "killed", 4)
+        ends = [r["claim_date_end"] for r, _ in rates]
+        assert ends == sorted(ends, reverse=True) and len(rates) == min(n, 4)
+        seen += len(rates) >= 2
+    assert seen  # the fixture corpus has disputes with two or more rates

@@ -163,10 +163,11 @@ def _stated_rate(row, what: str) -> Derived | None:
 
 
 def latest_rates(df: pd.DataFrame, what: str, n: int) -> tuple[list[tuple[dict, Derived]], int]:
-    """The monthly rates of the last `n` rows of `df` that have one, oldest first, and how many
-    rows have one in all (the formula of each rate is written only for those shown)."""
-    rows = [r for r in rows_of(df) if has_rate(r)]
-    return [(r, per_month(r, what)) for r in rows[-n:]], len(rows)
+    """The monthly rates of the last `n` rows of `df` (sorted by claim date) that have one, latest
+    first as the dispute table lists them, and how many rows have one in all (the formula of each
+    rate is written only for those shown)."""
+    rows = [r for r in rows_of(df.sort_values("claim_date_end", kind="stable")) if has_rate(r)]
+    return [(r, per_month(r, what)) for r in rows[-n:][::-1]], len(rows)
 
 
 def per_month(row, what: str = "", assume_period: bool = False) -> Derived | None:
