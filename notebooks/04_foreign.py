@@ -38,7 +38,7 @@ for n_group, (_, caption, group_terms) in enumerate(FO.terms_groups(ds)):
     first = FO.earliest(terms)
     lead = (f"According to {N.claimant(first['id'], 'the')}, {W.claim_when(first)}{N.dating_note(first)}, foreigners who join "
             f"the Russian forces can obtain Russian citizenship. The terms, as the articles report them") if n_group == 0 else \
-        f"{caption}, as the articles report them"
+        FO.group_lead(caption)
     ch.say(lead + (f" (the {len(terms)} most recent of {len(terms) + terms_more}; all are in {W.FULL_LIST})" if terms_more else "") + ":")
     ch.table(FO.terms_table(N, terms), FO.TERM_COLUMNS, caption=caption, widths=FO.TERM_WIDTHS)
 

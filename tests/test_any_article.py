@@ -165,3 +165,17 @@ def test_the_monthly_rates_under_a_dispute_table_follow_its_order(corpus):
         assert ends == sorted(ends, reverse=True) and len(rates) == min(n, 4)
         seen += len(rates) >= 2
     assert seen  # the fixture corpus has disputes with two or more rates
+
+
+def test_each_terms_table_is_introduced_once_as_reported(corpus, tmp_path):
+    """A later decree's or offer's terms table is introduced by its caption, which says once that
+    the terms are as the articles report them."""
+    root, ds = corpus
+    from manpower import chapter_foreign as FO
+
+    groups = FO.terms_groups(ds)
+    assert len(groups) >= 2  # the fixture corpus has a second decree and an offer
+    for _, caption, _ in groups:
+        assert FO.group_lead(caption).count("report") == 1, FO.group_lead(caption)
+    foreign = chapter_texts(root, {}, tmp_path)["foreign"]
+    assert not re.search(r"reports? them, as the articles report them", foreign)

@@ -37,6 +37,12 @@ def terms_groups(ds: Dataset) -> list[tuple[dict | None, str, pd.DataFrame]]:
     return F.terms_by_event(_aspect(ds, TERMS), ds.events)
 
 
+def group_lead(caption: str) -> str:
+    """The sentence before a later decree's or offer's terms table: its caption, saying once that
+    the terms are as reported ("Terms as X reports them" already says so)."""
+    return caption if caption.endswith("reports them") else f"{caption}, as the articles report them"
+
+
 def earliest(rows: pd.DataFrame) -> pd.Series:
     return rows.sort_values("claim_date_end", kind="stable").iloc[0]
 
