@@ -69,10 +69,11 @@ if len(targets):
 
 # %%
 # counts of a country's citizens recruited, killed, captured or sent home, each as what it is
-people = FO.people_counts(ds)
-if len(people):
-    ch.listing(people, N.listing_item, "Counts of foreign citizens recruited, killed, captured or sent home, as the "
-               "sources report them:", "counts")
+people = FO.people_by_subject(ds)  # by whom they count, a part with its whole
+if people:
+    ch.say("Counts of foreign citizens recruited, killed, captured or sent home, as the sources report them, by whom they count:")
+for subject, rows in people:
+    ch.listing(rows, N.listing_item, f"**{md(subject)}**:", "counts")
 
 # %%
 for group in ch.disputed(FO.numbered(ds)):

@@ -179,3 +179,29 @@ def test_each_terms_table_is_introduced_once_as_reported(corpus, tmp_path):
         assert FO.group_lead(caption).count("report") == 1, FO.group_lead(caption)
     foreign = chapter_texts(root, {}, tmp_path)["foreign"]
     assert not re.search(r"reports? them, as the articles report them", foreign)
+
+
+def test_foreign_counts_are_grouped_by_whom_they_count_with_their_parts(corpus, tmp_path):
+    """Counts of a country's citizens recruited, killed, captured or sent home are printed, grouped
+    under the subject of the whole they belong to: the killed of a country's recruits stand with
+    its recruits, whatever words their own subject uses, and no group's count is in another's."""
+    root, ds = corpus
+    from manpower import chapter_foreign as FO
+
+    groups = FO.people_by_subject(ds)
+    assert groups  # the fixture corpus counts recruits, deaths, captures and returns
+    ids = [i for _, rows in groups for i in rows["id"]]
+    assert sorted(ids) == sorted(FO.people_counts(ds)["id"])  # each count in exactly one group
+    for _, rows in groups:
+        for w in rows["part_of"].dropna():
+            assert w not in set(FO.people_counts(ds)["id"]) or w in set(rows["id"])
+    foreign = chapter_texts(root, {}, tmp_path)["foreign"].replace("\\", "")
+    blocks = {}
+    for subject, rows in groups:
+        head = f"**{subject}**:"
+        assert head in foreign, head
+        blocks[subject] = foreign.split(head, 1)[1].lstrip("\n").split("\n\n", 1)[0]
+    for subject, rows in groups:
+        for _, r in rows.iterrows():
+            if pd.notna(r["value"]):
+                assert f"[{W.figure(r, reading=False)}" in blocks[subject], (subject, r["id"])

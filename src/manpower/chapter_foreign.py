@@ -117,6 +117,27 @@ def people_counts(ds: Dataset) -> pd.DataFrame:
     return _aspect(ds, W.ASPECT_WORDS)
 
 
+def people_by_subject(ds: Dataset) -> list[tuple[str, pd.DataFrame]]:
+    """The counts of people grouped by whom they count (a country's citizens, as `subject` names
+    them): a part (those killed, captured or sent home of the recruits counted) goes with its
+    whole's group, whatever words its own subject uses. Groups in the order of their latest claim."""
+    rows = people_counts(ds)
+    if rows.empty:
+        return []
+    by_id = {str(i): r for i, r in zip(rows["id"], rows.to_dict("records"))}
+
+    def root(r: dict) -> dict:
+        seen = set()
+        while isinstance(r.get("part_of"), str) and r["part_of"] in by_id and r["part_of"] not in seen:
+            seen.add(r["part_of"])
+            r = by_id[r["part_of"]]
+        return r
+
+    key = [str(root(by_id[str(i)])["subject"]).strip() for i in rows["id"]]
+    groups = {k: rows[[x == k for x in key]] for k in dict.fromkeys(key)}
+    return sorted(groups.items(), key=lambda kv: kv[1]["claim_date_end"].max())
+
+
 def numbered(ds: Dataset) -> pd.DataFrame:
     """The rows that carry a number (a dispute compares only these)."""
     fr = ds.foreign
