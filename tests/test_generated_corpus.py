@@ -210,8 +210,8 @@ def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, b
     items = [l.replace("\\", "") for l in texts["losses"].splitlines() if l.startswith("- ")]
     for _, p in losses[losses["part_of"].notna()].iterrows():
         whole = losses.loc[p["part_of"]]
-        mine = [n for n, l in enumerate(items) if "part of " in l and f"({p['scope']}; part of " in l
-                and p["claimant"] in l]
+        mine = [n for n, l in enumerate(items) if f": [{p['value']:,.0f}]" in l
+                and f"({p['scope']}; part of {whole['value']:,.0f} " in l]
         for n in mine:
             assert n > 0 and (f"[{whole['value']:,.0f}]" in items[n - 1] or "part of " in items[n - 1]), items[n - 1:n + 1]
             assert any(f"[{whole['value']:,.0f}]" in l and "part of " not in l for l in items[:n]), items[:n + 1]
