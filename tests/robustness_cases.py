@@ -576,6 +576,9 @@ CASES = [
     Case("chapters-from-crlf-data", "data", "every table of data/ and seeds/sources.csv saved with Windows line ends, then rendered",
          "the chapters' text and chart data exactly as from LF tables", 0,
          "tests/test_any_article.py::test_the_chapters_read_the_same_from_data_saved_with_crlf_line_ends"),
+    Case("dates-over-thirteen-months", "data", "claims spread over 13 to 23 months (a phone chart) or over 3½ years (a page)",
+         "date ticks a year apart; no matplotlib warning in the notebook, two renders the same bytes", 0,
+         "tests/test_any_article.py::test_a_phone_chart_of_any_span_of_dates_draws_without_a_warning"),
 ]
 
 
