@@ -38,7 +38,7 @@ for n_group, (_, caption, group_terms) in enumerate(FO.terms_groups(ds)):
     first = FO.earliest(terms)
     lead = (f"According to {N.claimant(first['id'], 'the')}, {W.claim_when(first)}{N.dating_note(first)}, foreigners who join "
             f"the Russian forces can obtain Russian citizenship. The terms, as the articles report them") if n_group == 0 else \
-        f"{caption}, as the articles report them"
+        FO.group_lead(caption)
     ch.say(lead + (f" (the {len(terms)} most recent of {len(terms) + terms_more}; all are in {W.FULL_LIST})" if terms_more else "") + ":")
     ch.table(FO.terms_table(N, terms), FO.TERM_COLUMNS, caption=caption, widths=FO.TERM_WIDTHS)
 
@@ -70,10 +70,11 @@ if len(targets) and FO.chart_adds(targets, listed):
 
 # %%
 # counts of a country's citizens recruited, killed, captured or sent home, each as what it is
-people = FO.people_counts(ds)
-if len(people):
-    ch.listing(people, N.listing_item, "Counts of foreign citizens recruited, killed, captured or sent home, as the "
-               "sources report them:", "counts")
+people = FO.people_by_subject(ds)  # by whom they count, a part with its whole
+if people:
+    ch.say("Counts of foreign citizens recruited, killed, captured or sent home, as the sources report them, by whom they count:")
+for subject, rows in people:
+    ch.listing(rows, N.listing_item, f"**{md(subject)}**:", "counts")
 
 # %%
 for group in ch.disputed(FO.numbered(ds)):

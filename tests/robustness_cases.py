@@ -569,6 +569,16 @@ CASES = [
     Case("draft-score-blind-sets", "parameters", "manpower draft --score with tests/fixtures/blind and blind2 present",
          "one line per corpus: tests/fixtures, then each blind* set apart, sorted", 0,
          "tests/test_draft_reading.py::test_the_score_with_no_corpus_named_scores_the_fixtures_then_every_blind_set_apart_sorted"),
+    # issue 18 audit (branch anyarticle): valid data the chapters used to print out of place
+    Case("parts-above-their-whole", "data", "a breakdown's part rows above their total in losses.csv, or a list cap falling between them",
+         "the total listed, each part right under it ('part of …')", 0,
+         "tests/test_any_article.py::test_the_losses_chapter_lists_parts_under_their_whole_whatever_the_csv_order"),
+    Case("chapters-from-crlf-data", "data", "every table of data/ and seeds/sources.csv saved with Windows line ends, then rendered",
+         "the chapters' text and chart data exactly as from LF tables", 0,
+         "tests/test_any_article.py::test_the_chapters_read_the_same_from_data_saved_with_crlf_line_ends"),
+    Case("dates-over-thirteen-months", "data", "claims spread over 13 to 23 months (a phone chart) or over 3½ years (a page)",
+         "date ticks a year apart; no matplotlib warning in the notebook, two renders the same bytes", 0,
+         "tests/test_any_article.py::test_a_phone_chart_of_any_span_of_dates_draws_without_a_warning"),
 ]
 
 

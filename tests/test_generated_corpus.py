@@ -30,7 +30,66 @@ figure_spec = st.fixed_dictionaries({
 })
 
 
-def _article(specs) -> tuple[str, list[dict]]:
+breakdown_spec = st.none() | st.fixed_dictionaries({
+    "thousands": st.integers(20, 400),
+    "tenths": st.integers(1, 9),  # the regular army's share of the total, in tenths
+    "parts_first": st.booleans(),  # the CSV may hold the parts above their whole
+    "month": st.integers(0, 25),
+    "claimant": st.sampled_from(["Delta Institute", "Epsilon Ministry"]),
+})
+extras_spec = st.fixed_dictionaries({"per_day": st.none() | st.integers(1, 90), "half": st.booleans()})
+
+
+def _breakdown(b, i: int) -> tuple[list[str], list[dict]]:
+    """A total with its stated breakdown by force (two parts that add up to it)."""
+    k = b["month"] + 2
+    year, month = 2022 + k // 12, k % 12 + 1
+    when = f"{MONTHS[month - 1]} {year}"
+    total = b["thousands"] * 1000
+    army = total * b["tenths"] // 10
+    rest = total - army
+    sentence = (f"The {b['claimant']} said in {when} that {total:,} Russian soldiers were killed or wounded since "
+                f"the war began; of them, {army:,} served in the regular army and {rest:,} in volunteer "
+                f"battalions, ref{i}.")
+    common = {"source_id": SID, "claimant": b["claimant"], "claimant_type": "independent_researchers",
+              "measure": "killed_or_wounded", "period_start": "2022-02", "period_end": f"{year}-{month:02d}",
+              "period_words": "since the war began", "unit": "people", "kind": "count", "basis": "cumulative",
+              "side": "russian", "group": f"gen-{i:03d}-by-force", "claim_date": f"{year}-{month:02d}",
+              "claim_date_precision": "month", "claim_date_words": f"in {when}", "quote": sentence}
+    whole = {**common, "id": f"gen-{i:03d}-total", "value": total}
+    parts = [{**common, "id": f"gen-{i:03d}-army", "value": army, "scope": "regular army",
+              "scope_class": "regular_forces", "part_of": whole["id"]},
+             {**common, "id": f"gen-{i:03d}-volunteers", "value": rest, "scope": "volunteer battalions",
+              "scope_class": "other", "part_of": whole["id"]}]
+    return [sentence, ""], (parts + [whole] if b["parts_first"] else [whole] + parts)
+
+
+def _extras(x, i: int) -> tuple[list[str], list[dict]]:
+    """A rate of people a day (a floor) and a share written as a fraction ('about half')."""
+    lines, rows = [], []
+    common = {"source_id": SID, "claimant": "Delta Institute", "claimant_type": "independent_researchers",
+              "side": "russian", "claim_date": "2024-05", "claim_date_precision": "month",
+              "claim_date_words": "in May 2024"}
+    if x["per_day"] is not None:
+        n = x["per_day"]
+        sentence = f"The Delta Institute said in May 2024 that at least {n} Russian soldiers a day deserted that month, ref{i}."
+        lines += [sentence, ""]
+        rows.append({**common, "id": f"gen-{i:03d}-per-day", "measure": "deserted", "period_start": "2024-05",
+                     "period_end": "2024-05", "period_words": "that month", "value": n, "low": n,
+                     "unit": "people_per_day", "qualifier": "at least", "kind": "floor", "bounds": "convention",
+                     "basis": "flow", "quote": sentence})
+    if x["half"]:
+        sentence = f"The Delta Institute said in May 2024 that about half of the Russian dead were volunteers, ref{i + 1}."
+        lines += [sentence, ""]
+        rows.append({**common, "id": f"gen-{i:03d}-half", "measure": "killed", "period_start": "2022-02",
+                     "period_end": "2024-05", "period_words": "(of the dead)", "value": 0.5, "low": 0.475,
+                     "high": 0.525, "unit": "fraction", "qualifier": "about", "kind": "estimate",
+                     "bounds": "convention", "basis": "cumulative", "scope": "volunteers among the dead",
+                     "scope_class": "other", "quote": sentence})
+    return lines, rows
+
+
+def _article(specs, breakdowns=(), extras=None) -> tuple[str, list[dict]]:
     """The seed text and the curated rows that state it."""
     lines = ["INVENTED FOR TESTS - not a real article; every name, figure and quote in it is made up.", "",
              "Generated losses", ""]
@@ -72,6 +131,14 @@ def _article(specs) -> tuple[str, list[dict]]:
                      "basis": "flow" if f["flow"] else "cumulative", "side": f["side"],
                      "claim_date": f"{year}-{month:02d}", "claim_date_precision": "month", "claim_date_words": f"in {when}",
                      "quote": sentence, **nums})
+    for j, b in enumerate(b for b in breakdowns if b is not None):
+        more_lines, more_rows = _breakdown(b, 500 + j)
+        lines += more_lines
+        rows += more_rows
+    if extras is not None:
+        more_lines, more_rows = _extras(extras, 900)
+        lines += more_lines
+        rows += more_rows
     return "\n".join(lines), rows
 
 
@@ -85,11 +152,12 @@ def _append(path, rows):
     path.write_text(text + ("" if text.endswith("\n") else "\n") + buf.getvalue(), encoding="utf-8")
 
 
-def generated_project(tmp, specs):
+def generated_project(tmp, specs, breakdowns=(), extras=None):
     """The shipped project plus one generated article (its seed, its registry row, its loss
-    rows), validated: (root, examine's result), with no problem."""
+    rows; with `breakdowns`, totals with their parts; with `extras`, a rate and a fraction),
+    validated: (root, examine's result), with no problem."""
     root = build_project(tmp / "proj", fixtures=False)
-    text, rows = _article(specs)
+    text, rows = _article(specs, breakdowns, extras)
     (root / "seeds" / f"{SID}.txt").write_text(text + "\n", encoding="utf-8")
     _append(root / "seeds" / "sources.csv", [{
         "source_id": SID, "outlet": "Generated Gazette (invented)", "headline": "Generated losses",
@@ -102,10 +170,11 @@ def generated_project(tmp, specs):
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(specs=st.lists(figure_spec, min_size=3, max_size=9))
-def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, tmp_path_factory):
+@given(specs=st.lists(figure_spec, min_size=3, max_size=9), breakdowns=st.lists(breakdown_spec, max_size=2),
+       extras=extras_spec)
+def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, breakdowns, extras, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("gen")
-    root, result = generated_project(tmp, specs)
+    root, result = generated_project(tmp, specs, breakdowns, extras)
 
     charts: dict = {}
     texts = chapter_texts(root, {}, tmp / "charts", charts)
@@ -136,3 +205,39 @@ def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, t
     for m in re.finditer(r"\[([^\]]*)\]\^\[Derived: ([^\]]*?)Inputs: `([^`]+)`\.\]", texts["losses"]):
         if m.group(3) in floors.index and " ÷ (" in m.group(2):
             assert m.group(1).startswith("at least"), m.group(0)[:200]
+
+    # a part is listed under its whole (or a sibling part), and its whole is listed: never a rival total
+    items = [l.replace("\\", "") for l in texts["losses"].splitlines() if l.startswith("- ")]
+    for _, p in losses[losses["part_of"].notna()].iterrows():
+        whole = losses.loc[p["part_of"]]
+        mine = [n for n, l in enumerate(items) if f": [{p['value']:,.0f}]" in l
+                and f"({p['scope']}; part of {whole['value']:,.0f} " in l]
+        for n in mine:
+            assert n > 0 and (f"[{whole['value']:,.0f}]" in items[n - 1] or "part of " in items[n - 1]), items[n - 1:n + 1]
+            assert any(f"[{whole['value']:,.0f}]" in l and "part of " not in l for l in items[:n]), items[:n + 1]
+    # rates and shares are never on a people axis, and a share never prints as a bare fraction of one
+    people_units = set(losses.index[losses["unit"].astype(str) == "people"])
+    for name, data in charts.items():
+        if name.startswith("losses-") and "id" in data.columns:
+            assert set(data["id"].astype(str)) <= people_units, name
+    assert not re.search(r"(?<![\d.,])0\.\d", texts["losses"])
+    if extras["per_day"] is not None:
+        assert f"[at least {extras['per_day']} a day]" in texts["losses"] or "…and" in texts["losses"]
+    # a dispute table leads with the latest claim
+    from manpower.analysis import findings as F
+    from manpower.writing import wording as W
+
+    class Names:
+        def claimant(self, i, *_):
+            return str(i)
+
+        def figure(self, row, **_):
+            return ""
+
+        def cite(self, _sid):
+            return ""
+
+    for group in F.disputes(ds.losses):
+        table, _ = W.dispute_table(Names(), group)
+        ends = [losses.loc[i, "claim_date_end"] for i in table["claimant"]]
+        assert ends == sorted(ends, reverse=True), list(table["claimant"])

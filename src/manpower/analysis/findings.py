@@ -163,10 +163,11 @@ def _stated_rate(row, what: str) -> Derived | None:
 
 
 def latest_rates(df: pd.DataFrame, what: str, n: int) -> tuple[list[tuple[dict, Derived]], int]:
-    """The monthly rates of the last `n` rows of `df` that have one, oldest first, and how many
-    rows have one in all (the formula of each rate is written only for those shown)."""
-    rows = [r for r in rows_of(df) if has_rate(r)]
-    return [(r, per_month(r, what)) for r in rows[-n:]], len(rows)
+    """The monthly rates of the last `n` rows of `df` (sorted by claim date) that have one, latest
+    first as the dispute table lists them, and how many rows have one in all (the formula of each
+    rate is written only for those shown)."""
+    rows = [r for r in rows_of(df.sort_values("claim_date_end", kind="stable")) if has_rate(r)]
+    return [(r, per_month(r, what)) for r in rows[-n:][::-1]], len(rows)
 
 
 def per_month(row, what: str = "", assume_period: bool = False) -> Derived | None:
@@ -672,6 +673,55 @@ def cap_keeping_conflicts(df: pd.DataFrame, limit: int, extra: int | None = None
     order = {i: n for n, i in enumerate(df.index)}
     out = df.loc[sorted(set(shown.index) | set(keep), key=order.__getitem__)]
     return out, len(df) - len(out)
+
+
+def with_wholes(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
+    """`shown` plus the whole (from `df`) of every part it holds, and that whole's whole: a cap
+    never lists a part ("150,000, part of 200,000") while hiding the total it is part of."""
+    if "part_of" not in df.columns or shown.empty:
+        return shown
+    ids = df["id"].astype(str)
+    keep = set(shown.index)
+    todo = [_key_text(w) for w in shown["part_of"]]
+    while todo:
+        w = todo.pop()
+        hit = df.index[ids == w] if w else []
+        for i in hit:
+            if i not in keep:
+                keep.add(i)
+                todo.append(_key_text(df.loc[i, "part_of"]))
+    return df.loc[[i for i in df.index if i in keep]]
+
+
+def parts_under_wholes(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows in their order, except that a part stands right under its whole (parts in their
+    own order, a part of a part under that part): a breakdown reads as one, never as rival totals
+    scattered through a list. A part whose whole is not among the rows keeps its place."""
+    if "part_of" not in df.columns or df.empty:
+        return df
+    ids = {str(i): n for n, i in zip(df.index, df["id"].astype(str))}
+    parent = {n: ids.get(_key_text(w)) for n, w in zip(df.index, df["part_of"])}
+    children: dict = {}
+    for n in df.index:
+        if parent[n] is not None and parent[n] != n:
+            children.setdefault(parent[n], []).append(n)
+    order: list = []
+    seen: set = set()
+
+    def place(n) -> None:
+        if n in seen:
+            return
+        seen.add(n)
+        order.append(n)
+        for c in children.get(n, []):
+            place(c)
+
+    for n in df.index:
+        if parent[n] is None or parent[n] == n:
+            place(n)
+    for n in df.index:  # a cycle (refused by check) still lists every row once
+        place(n)
+    return df.loc[order]
 
 
 def span_in_words(figures: pd.DataFrame) -> str | None:

@@ -16,7 +16,7 @@ from . import charts
 from ..vocabulary.chapters import CHART_KEY
 from ..curated.data import DataError, Dataset, load
 from ..errors import ManpowerError
-from ..analysis.findings import cap_keeping_conflicts, disputes
+from ..analysis.findings import cap_keeping_conflicts, disputes, parts_under_wholes, with_wholes
 from ..analysis.formats import count_words, number_word
 from ..writing.footnotes import Footnotes, definitions
 from ..writing.narrative import Narrator, fmt_date, md_table, short_date
@@ -95,7 +95,9 @@ class Chapter:
         """A bullet list (`line(row)` per item) of the `limit` most recent rows and of earlier rows
         that conflict with one shown (findings.cap_keeping_conflicts), saying how many more
         figures.csv holds; the rows listed."""
-        shown, more = cap_keeping_conflicts(df, limit)
+        shown, _ = cap_keeping_conflicts(df, limit)
+        shown = parts_under_wholes(with_wholes(shown, df))  # a part's whole is listed, the part under it
+        more = len(df) - len(shown)
         lines = [intro, ""] + [f"- {line(r)}" for _, r in shown.iterrows()]
         if more:
             lines.append(f"- …and {more:,} earlier {what}, listed in {FULL_LIST}.")

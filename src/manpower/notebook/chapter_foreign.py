@@ -37,6 +37,12 @@ def terms_groups(ds: Dataset) -> list[tuple[dict | None, str, pd.DataFrame]]:
     return F.terms_by_event(_aspect(ds, TERMS), ds.events)
 
 
+def group_lead(caption: str) -> str:
+    """The sentence before a later decree's or offer's terms table: its caption, saying once that
+    the terms are as reported ("Terms as X reports them" already says so)."""
+    return caption if caption.endswith("reports them") else f"{caption}, as the articles report them"
+
+
 def earliest(rows: pd.DataFrame) -> pd.Series:
     return rows.sort_values("claim_date_end", kind="stable").iloc[0]
 
@@ -126,6 +132,27 @@ def target_title(tg: TargetChart) -> str:
 def people_counts(ds: Dataset) -> pd.DataFrame:
     """Counts of foreign citizens recruited, killed, captured or sent home."""
     return _aspect(ds, W.ASPECT_WORDS)
+
+
+def people_by_subject(ds: Dataset) -> list[tuple[str, pd.DataFrame]]:
+    """The counts of people grouped by whom they count (a country's citizens, as `subject` names
+    them): a part (those killed, captured or sent home of the recruits counted) goes with its
+    whole's group, whatever words its own subject uses. Groups in the order of their latest claim."""
+    rows = people_counts(ds)
+    if rows.empty:
+        return []
+    by_id = {str(i): r for i, r in zip(rows["id"], rows.to_dict("records"))}
+
+    def root(r: dict) -> dict:
+        seen = set()
+        while isinstance(r.get("part_of"), str) and r["part_of"] in by_id and r["part_of"] not in seen:
+            seen.add(r["part_of"])
+            r = by_id[r["part_of"]]
+        return r
+
+    key = [str(root(by_id[str(i)])["subject"]).strip() for i in rows["id"]]
+    groups = {k: rows[[x == k for x in key]] for k in dict.fromkeys(key)}
+    return sorted(groups.items(), key=lambda kv: kv[1]["claim_date_end"].max())
 
 
 def numbered(ds: Dataset) -> pd.DataFrame:

@@ -155,7 +155,7 @@ def rate_chart_rows(ds: Dataset, limit: int) -> tuple[pd.DataFrame, int]:
         d = F.per_month(r, "sign-ups")
         if d is None:
             continue
-        kind = "forecast" if W.is_expectation(r) else "claimed"
+        kind = W.kind_of(r) if W.is_expectation(r) else "claimed"  # a target is labelled a target, never a forecast
         rows.append({"id": r["id"], "label": f"{r['claimant']}: men signed up ({kind})\n{W.short_period(r)}",
                      "kind": "inflow", "value": d.value, "low": d.low, "high": d.high, "qualifier": ""})
     lr = F.loss_rates(ds)

@@ -20,7 +20,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from .phonechart import save_phone_layout  # noqa: E402
+from .phonechart import date_locator, save_phone_layout  # noqa: E402
 from ..core.phonelayout import PHONE_MIN_PT, PHONE_SUFFIX, PHONE_WIDTH_IN  # noqa: E402
 
 OKABE_ITO = {
@@ -96,7 +96,7 @@ def month_axis(ax) -> None:
         ax.set_xlim(mdates.date2num(first), mdates.date2num(after))
         loc = mdates.MonthLocator()
     else:
-        loc = mdates.AutoDateLocator(maxticks=8)
+        loc = date_locator(minticks=5, maxticks=8)  # matplotlib's default minticks
     ax.xaxis.set_major_locator(loc)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
 

@@ -61,6 +61,16 @@ def _relayout(fig, frame: dict) -> None:
             legend.set_bbox_to_anchor((-ax.bbox.x0 / ax.bbox.width + 0.01, y), transform=ax.transAxes)
 
 
+def date_locator(minticks: int, maxticks: int) -> mdates.AutoDateLocator:
+    """matplotlib's date ticks with a yearly step among the monthly ones: over a span where no step
+    of 1 to 6 months gives at most `maxticks` ticks (13 to 23 months on a phone, over 3½ years on
+    a page) it would warn, into the notebook's output and in an order that varies between runs,
+    then fall back to six months. The one date locator of the charts and their phone layouts."""
+    loc = mdates.AutoDateLocator(minticks=minticks, maxticks=maxticks)
+    loc.intervald[mdates.MONTHLY] = [*loc.intervald[mdates.MONTHLY], 12]
+    return loc
+
+
 def _axes_for_phone(ax) -> float:
     """Wrap category labels and axis labels, thin the ticks; the height the rows then need."""
     height = 0.0
@@ -75,7 +85,7 @@ def _axes_for_phone(ax) -> float:
         if text:
             axis.set_label_text("\n".join(textwrap.wrap(" ".join(text.split()), 36)))
     if isinstance(ax.xaxis.get_major_locator(), mdates.DateLocator):
-        loc = mdates.AutoDateLocator(minticks=2, maxticks=3)
+        loc = date_locator(minticks=2, maxticks=3)
         ax.xaxis.set_major_locator(loc)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
     elif not isinstance(ax.xaxis.get_major_locator(), FixedLocator):

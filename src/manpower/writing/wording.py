@@ -283,11 +283,13 @@ def dispute_caption(subject: str, group: pd.DataFrame, limit: int = DISPUTE_ROWS
 
 
 def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> tuple[pd.DataFrame, str]:
-    """One disputed quantity side by side (claimant, kind, said, period, figure) and a sentence
-    stating its spread, from the lowest bound to the highest (open sides said as such). A long
+    """One disputed quantity side by side (claimant, kind, said, period, figure; the latest claim
+    first) and a sentence stating its spread, from the lowest bound to the highest (open sides
+    said as such). A long
     group shows `dispute_rows` and says how many more the full table beside the report lists."""
     full = group
-    group = dispute_rows(group, limit)
+    # latest first: the newest claim leads, as a reader asks what is said now
+    group = dispute_rows(group, limit).sort_values("claim_date_end", ascending=False, kind="stable")
 
     rows = pd.DataFrame({
         "claimant": [narrator.claimant(i) for i in group["id"]],
