@@ -41,7 +41,12 @@ class Likelihood:
 
     @property
     def band(self) -> str:
-        return f"{self.low}–{self.high} %"
+        return f"{self.low}–{self.high} %" if self in SCALE else ""  # unassessed: no band
+
+    @property
+    def phrase(self) -> str:
+        """The word with its band, as printed: "likely (55–80 %)"; unassessed has no band."""
+        return f"{self.word} ({self.band})" if self in SCALE else self.word
 
 
 # ICD 203's expressions of likelihood, lowest first, with their probability bands
@@ -55,6 +60,9 @@ SCALE = (
     Likelihood("almost certain", 95, 99),
 )
 EVEN = 3  # SCALE[EVEN] is "roughly even chance"
+# ICD 203 keeps "we cannot assess" apart from a probability: where the sources cannot answer the
+# question, no word of the scale is given (roughly even chance would claim a 45–55 % judgement)
+UNASSESSED = Likelihood("cannot be assessed", 0, 100)
 CONFIDENCE = ("low", "moderate", "high")
 # officials of a party to the war: interested in any figure about its losses or recruitment
 PARTIES = ("russian_official", "ukrainian_official")
@@ -62,7 +70,7 @@ STALE_DAYS = 183  # a figure older than about six months before the report's dat
 
 
 def likelihood(word: str) -> Likelihood:
-    for s in SCALE:
+    for s in (*SCALE, UNASSESSED):
         if s.word == word:
             return s
     raise KeyError(word)
@@ -172,8 +180,9 @@ def _base(n_min: int, n_max: int | None):
         plural = "s" if n > 1 else ""
         kind = (f"claimant{plural} not party to the war" if not authority & set(names)
                 else f"claimant{plural} without an interest")
-        extra = (" (a government is the authority on its own laws and decrees)"
-                 if authority & set(names) else "")
+        gov = [n for n in names if n in authority]  # the gloss names whom it is about, not the list
+        extra = ("" if not gov else " (a government is the authority on its own laws and decrees)" if gov == names
+                 else f" ({_names(gov)}: a government is the authority on its own laws and decrees)")
         return f"{_n(n)} {kind}{_leg_words(b, name)}: {_names(names)}{extra}"
     return test
 
@@ -284,8 +293,8 @@ LIKELIHOOD_RULES = (
          "against it: almost certain (almost no chance for its opposite).", "almost certain", _documentary),
     Rule("face-value", "A statement that needs an interested party's figure taken at its word is at most "
          "likely (at least unlikely): the word is held nearer to even chance.", "nearer-even", _face_value),
-    Rule("periods", "No figures over the same period to compare: the sources cannot tell, roughly even chance.",
-         "roughly even chance", _cannot_compare),
+    Rule("periods", "No figures over the same period to compare: the sources cannot tell, so the statement "
+         "cannot be assessed and takes no word of the scale.", "cannot be assessed", _cannot_compare),
 )
 
 
@@ -298,9 +307,14 @@ def assess(b: Basis) -> tuple[Likelihood, str, list[tuple[str, str]], list[tuple
     by the rules above, in their order; each reason is (what the rule did, why it applies)."""
     reasons: list[tuple[str, str]] = []
     level = None
+    unassessed = False
     for rule in LIKELIHOOD_RULES:
         why = rule.test(b)
         if why is None:
+            continue
+        if rule.effect == UNASSESSED.word:
+            unassessed = True
+            reasons.append((UNASSESSED.word, why))
             continue
         if rule.effect == "nearer-even":
             held = None if level is None else min(max(level, EVEN - 1), EVEN + 1)
@@ -312,6 +326,8 @@ def assess(b: Basis) -> tuple[Likelihood, str, list[tuple[str, str]], list[tuple
             reasons.append((SCALE[level].word, why))
     level = EVEN if level is None else level
     why_likelihood, reasons = reasons, []
+    if unassessed:  # the sources cannot answer: no scale word, whatever the other rules said
+        why_likelihood = [r for r in why_likelihood if r[0] == UNASSESSED.word]
     conf = None
     for rule in CONFIDENCE_RULES:
         why = rule.test(b)
@@ -334,7 +350,8 @@ def assess(b: Basis) -> tuple[Likelihood, str, list[tuple[str, str]], list[tuple
             reasons.append(("one level lower", why))
         elif kind == "down":
             reasons.append(("low already", why))
-    return SCALE[level], CONFIDENCE[conf if conf is not None else 0], why_likelihood, reasons
+    return (UNASSESSED if unassessed else SCALE[level]), CONFIDENCE[conf if conf is not None else 0], \
+        why_likelihood, reasons
 
 
 # -- words ----------------------------------------------------------------------------------------
@@ -474,7 +491,7 @@ def _judgement(key: str, topic: str, basis: Basis, proposition: Callable[[Plain]
     def words(w: Plain) -> str:
         ev = evidence(w)
         lk_words = f" It is held at {lk.word}: {w.text('; '.join(held))}." if held else ""
-        return (f"**{topic}.** {_cap(lk.word)} ({lk.band}): {proposition(w)}{(' ' + ev) if ev else ''}{lk_words} "
+        return (f"**{topic}.** {_cap(lk.phrase)}: {proposition(w)}{(' ' + ev) if ev else ''}{lk_words} "
                 f"*{_cap(conf)} confidence:* {w.text('; '.join(why for _, why in why_conf))}.")
 
     return Judgement(key, topic, f"{_cap(lk.word)}: {proposition(Plain())}", lk, conf,
@@ -758,6 +775,10 @@ def foreign(ds, as_of=None) -> Judgement | None:
               and _s(r.get("scope")) and _s(r.get("claimant")) != _s(decree.get("claimant") if decree else None)]
 
     def prop(w: Plain) -> str:
+        # the decree rule makes a term of a decree almost certain, not what the decree is for: with
+        # terms alone the statement is the offer; recruiting is stated once counts show uptake
+        if basis.documentary:
+            return "Russia offers foreigners terms, citizenship among them, to join its forces."
         return "Russia is recruiting foreigners to fill its ranks."
 
     def ev(w: Plain) -> str:
@@ -827,19 +848,18 @@ def bottom_line(js: list[Judgement]) -> BottomLine | None:
         return None
     by = {j.key: j for j in js}
     head = by.get("replacement")
-    means = [by[k] for k in MEANS if k in by and SCALE.index(by[k].likelihood) > EVEN]
+    means = [by[k] for k in MEANS if k in by and by[k].likelihood in SCALE and SCALE.index(by[k].likelihood) > EVEN]
     used = [j for j in (head, by.get("losses"), *means) if j is not None] or js
     weakest = min(used, key=lambda j: CONFIDENCE.index(j.confidence))
     if head is not None:
         lk = head.likelihood
         who = claimed_by(head.basis) if head.basis is not None else []
-        cannot = head.basis is not None and not head.basis.same_period and lk is SCALE[EVEN]
-        why = ("the sources cannot tell, since no loss figure covers the period of its claimed recruitment"
-               if cannot else "")
+        cannot = head.basis is not None and not head.basis.same_period and lk is UNASSESSED
+        why = "no loss figure covers the period of its claimed recruitment" if cannot else ""
     else:
-        lk, who = SCALE[EVEN], []
-        why = ("the sources cannot tell, since they give no count of recruits to set against its losses"
-               if "losses" in by else "the sources cannot tell, since they give no figure of its losses")
+        lk, who = UNASSESSED, []
+        why = ("the sources give no count of recruits to set against its losses" if "losses" in by
+               else "the sources give no figure of its losses")
 
     def words(w: Plain) -> str:
         claim = f" (by {w.text(_possessive(who))} own account)" if who else ""
@@ -848,10 +868,9 @@ def bottom_line(js: list[Judgement]) -> BottomLine | None:
             own = claimed_by(j.basis) if j.basis is not None else []
             items.append(MEANS[j.key] + f" ({j.likelihood.word}"
                          + (f", by {w.text(_possessive(own))} own account)" if own else ")"))
-        scale = f"{lk.word} ({lk.band})"
+        scale = lk.phrase
         if why:  # the answer is that the sources cannot answer: say so first, then how it tries
-            reason = why.split(", since", 1)[1]
-            out = f"The sources cannot tell whether Russia is replacing its losses{claim}: {scale}, since{reason}."
+            out = f"Whether Russia is replacing its losses{claim} {UNASSESSED.word}: {why}."
             if items:
                 out += f" How it tries is clearer: {_names(items)}."
         else:
