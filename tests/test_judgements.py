@@ -377,3 +377,28 @@ def test_the_decree_rule_makes_the_offer_almost_certain_not_what_it_is_for(seeds
             if "authority on its own laws" in why and " and " in why.split(":")[1]:
                 # "A and B (A: a government is …)": the government is named in its gloss
                 assert re.search(r"\(([^()]|\([^()]*\))+: a government is the authority", why), why
+
+
+def test_conscription_by_two_organs_of_one_state_that_differ_on_the_date_is_not_high_confidence(corpus):
+    """Two organs of one state stating its law are one voice (at most moderate), and claimants who
+    give one change different dates for when it takes effect take it one level lower; the reasons
+    say both. Built on the corpus's conscription rows, whichever they are."""
+    j = _by_key(corpus).get("conscription")
+    rows = j.basis.rows if j is not None else []
+    voices = {(str(r.get("claimant")), str(r.get("claimant_type"))) for r in rows if not J.interested(r)}
+    if len(voices) >= 2 and len({t for _, t in voices}) == 1 and next(iter(voices))[1] in J.PARTIES:
+        assert j.confidence != "high"
+        assert any("speak for one state" in why for why in j.why_confidence)
+    dates = {J._effective_text(r) for r in rows if str(r.get("regime")) == "after"
+             and not pd.isna(r.get("effective_start"))}
+    if len(dates) >= 2:
+        assert any("differ on when it takes effect" in why for why in j.why_confidence)
+    assert dates and voices, "the corpus must hold a conscription change for this test to mean something"
+
+
+def test_counts_of_recruits_name_whom_they_count(corpus):
+    j = _by_key(corpus).get("foreign")
+    for r in j.basis.rows:
+        if str(r.get("aspect")) == "recruited" and not pd.isna(r.get("subject")) \
+                and "recruit" not in str(r.get("subject")).lower():
+            assert f"{r['subject']} recruited" in j.words(J.Plain()), r["subject"]

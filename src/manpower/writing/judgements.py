@@ -206,6 +206,34 @@ def _disagree(b: Basis) -> str | None:
     return None
 
 
+def _one_state(b: Basis) -> str | None:
+    """Two organs of one state stating its own law are one voice, not two confirmations."""
+    voices = [r for r in b.rows if not interested(r)]
+    names = list(dict.fromkeys(_s(r.get("claimant")) for r in voices))
+    types = {_s(r.get("claimant_type")) for r in voices}
+    if len(names) < 2 or len(types) != 1 or not types <= set(PARTIES):
+        return None
+    return f"{_names(names)} speak for one state, so they are one voice"
+
+
+def _effective_text(r: dict) -> str:
+    eff = pd.Timestamp(r.get("effective_start"))
+    p = _s(r.get("effective_precision"))
+    return str(eff.year) if p == "year" else month_year(eff) if p == "month" else f"{eff.day} {month_year(eff)}"
+
+
+def _when_differs(b: Basis) -> str | None:
+    """Claimants who state one change with different dates for when it takes effect."""
+    rows = [r for r in b.rows if _s(r.get("regime")) == "after" and pd.notna(r.get("effective_start"))]
+    when = {}
+    for r in rows:
+        when.setdefault(_effective_text(r), []).append(_s(r.get("claimant")))
+    if len(when) < 2 or len({c for cs in when.values() for c in cs}) < 2:
+        return None
+    said = "; ".join(f"from {w} ({_names(list(dict.fromkeys(cs)))})" for w, cs in when.items())
+    return f"the claimants differ on when it takes effect: {said}"
+
+
 def _stale(b: Basis) -> str | None:
     ends = [r.get("claim_date_end") for r in b.rows if pd.notna(r.get("claim_date_end"))]
     if b.ref is None or not ends:
@@ -236,6 +264,11 @@ CONFIDENCE_RULES = (
          "selection and its rounding are one.", "cap:moderate", _one_article),
     Rule("disagree", "Independent figures about the same quantity disagree (their ranges, as stated or as "
          "the qualifier implies, do not overlap): one level lower.", "down", _disagree),
+    Rule("one-state", "Claimants without an interest who are all organs of one state (its government, its "
+         "parliament) stating its own law are one voice: at most moderate confidence.", "cap:moderate",
+         _one_state),
+    Rule("when-differs", "Claimants state one change with different dates for when it takes effect: one level "
+         "lower.", "down", _when_differs),
     Rule("stale", "The newest figure was claimed more than six months before the report's date: one level "
          "lower.", "down", _stale),
     Rule("periods", "The figures that would have to be set against each other cover different periods (no "
@@ -752,6 +785,13 @@ def conscription(ds, as_of=None) -> Judgement | None:
 FOREIGN_TERMS = ("eligibility", "minimum_contract", "incentive", "family")
 
 
+def _recruits(r: dict) -> str:
+    """Whom a count of recruits counts, in the data's words ("Norland citizens"): counts of
+    different nationalities are not one quantity and are not printed as one."""
+    subject = _s(r.get("subject"))
+    return subject if subject and "recruit" not in subject.lower() else "foreigners"
+
+
 def foreign(ds, as_of=None) -> Judgement | None:
     """Whether Russia is recruiting abroad: the terms offered to foreigners (a decree's own words)
     support it; counts of foreigners recruited are added as the evidence of uptake."""
@@ -787,7 +827,7 @@ def foreign(ds, as_of=None) -> Judgement | None:
             parts.append(f"{w.text(decree.get('claimant'))}, {claim_when(decree)}: citizenship for foreigners who "
                          f"join its forces{w.cite(decree)}")
         parts += [claim_words(r, w, f"for {w.text(r.get('scope'))}") for r in offers]
-        parts += [claim_words(r, w, "foreigners recruited") for r in rec_rows]
+        parts += [claim_words(r, w, f"{w.text(_recruits(r))} recruited") for r in rec_rows]
         return "; ".join(parts) + "." if parts else ""
 
     opposite = (["counts of foreigners recruited falling off, or the offers withdrawn"] if rec_rows
