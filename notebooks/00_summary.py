@@ -23,14 +23,15 @@ import pandas as pd
 from manpower.analysis import balance
 from manpower.notebook import charts
 from manpower.notebook import chapter_losses as L
-from manpower.analysis import findings as F
+from manpower.analysis.figures import age_window, signup_claims
+from manpower.analysis.rows import latest_claim_date
 from manpower.writing import wording as W
 from manpower.notebook.chapter import Chapter
 from manpower.writing.narrative import fmt_date
 
 ch = Chapter.start("summary", globals())
 ds, N = ch.ds, ch.narrator
-data_as_of = F.latest_claim_date(ds)
+data_as_of = latest_claim_date(ds)
 
 # %%
 # bottom line up front: the key judgements, each with a likelihood word and a confidence (methodology appendix)
@@ -62,10 +63,10 @@ if len(ru_losses):
                  f"personnel Russia had when the war began, which puts the force the estimate refers to at about "
                  f"{N.derived(fc.force)}, an inference from two rounded figures in one report")
     more.append(line + ".")
-if len(F.signup_claims(ds).dropna(subset=["value"])):
+if len(signup_claims(ds).dropna(subset=["value"])):
     more.append("**Inflows.** The inflows chapter sets claimed sign-ups a month against losses a month only where "
                 "both cover the same period, and says which periods they cover.")
-w = F.age_window(ds, "Russia")
+w = age_window(ds, "Russia")
 if w is not None and w["added"] is not None:
     more.append(f"**Conscription.** The change to the age window adds {N.derived(w['added'], explain=False)} "
                 "single-year age cohorts, counting both end ages; the conscription chapter shows the window before and after.")

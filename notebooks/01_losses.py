@@ -20,7 +20,8 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 # %%
 from manpower.notebook import chapter_losses as L
 from manpower.notebook import charts
-from manpower.analysis import findings as F
+from manpower.analysis.rates import latest_rates
+from manpower.analysis.rows import latest_claim_date
 from manpower.writing import wording as W
 from manpower.notebook.chapter import CHART_LIMIT, Chapter
 from manpower.analysis.formats import number_word as fmt_count
@@ -28,7 +29,7 @@ from manpower.writing.narrative import fmt_date
 
 ch = Chapter.start("losses", globals())
 ds, N = ch.ds, ch.narrator
-data_as_of = F.latest_claim_date(ds)
+data_as_of = latest_claim_date(ds)
 
 # %%
 counts, elsewhere = L.figures(ds)  # Russian losses only; other sides in their own list
@@ -51,7 +52,7 @@ for group in ch.disputed(counts):
     ch.say(f"**{W.dispute_heading(group, what)}** {spread}")
     ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian troops {what}", group),
              widths=W.DISPUTE_WIDTHS)
-    rates, n_rates = F.latest_rates(group, what, 4)
+    rates, n_rates = latest_rates(group, what, 4)
     if n_rates >= 2:
         parts = [f"{N.claimant(r['id'], 'the')}'s {N.derived(d)} a month" for r, d in rates]
         if n_rates > 4:

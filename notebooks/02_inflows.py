@@ -20,14 +20,14 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 # %%
 from manpower.notebook import charts
 from manpower.notebook import chapter_inflows as I
-from manpower.analysis import findings as F
+from manpower.analysis.rows import latest_claim_date
 from manpower.notebook.chapter import CHART_LIMIT, Chapter
 from manpower.writing import wording as W
 from manpower.writing.narrative import fmt_date, md
 
 ch = Chapter.start("inflows", globals())
 ds, N = ch.ds, ch.narrator
-data_as_of = F.latest_claim_date(ds)
+data_as_of = latest_claim_date(ds)
 
 # %%
 ru = I.russian(ds)

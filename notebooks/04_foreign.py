@@ -20,14 +20,14 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 # %%
 from manpower.notebook import chapter_foreign as FO
 from manpower.notebook import charts
-from manpower.analysis import findings as F
+from manpower.analysis.rows import latest_claim_date
 from manpower.writing import wording as W
 from manpower.notebook.chapter import CHART_LIMIT, Chapter
 from manpower.writing.narrative import end_sentence, fmt_date, md
 
 ch = Chapter.start("foreign", globals())
 ds, N = ch.ds, ch.narrator
-data_as_of = F.latest_claim_date(ds)
+data_as_of = latest_claim_date(ds)
 
 # %%
 if FO.is_empty(ds):

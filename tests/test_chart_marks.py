@@ -14,7 +14,7 @@ from manpower.notebook import charts  # noqa: E402
 from manpower.notebook.chapter_balance import OWN, same_as, scenario_caption, scenario_table  # noqa: E402
 from manpower.notebook.chapter_conscription import window_labels  # noqa: E402
 from manpower.notebook.chapter_foreign import TargetChart, target_title  # noqa: E402
-from manpower.analysis.findings import INVASION  # noqa: E402
+from manpower.analysis.formats import INVASION
 from manpower.analysis.formats import fmt_date  # noqa: E402
 from manpower.writing.wording import said, short_period  # noqa: E402
 from manpower.analysis import balance  # noqa: E402

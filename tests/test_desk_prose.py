@@ -112,7 +112,7 @@ def test_a_target_reads_as_a_target_not_as_a_forecast(report):
 def test_the_invasion_is_dated_as_the_sources_date_it(report):
     """The sources say "since the invasion in February 2022": the chapters, notes and chart axes
     print the month, never the day the arithmetic counts from (issue 19)."""
-    from manpower.analysis.findings import INVASION
+    from manpower.analysis.formats import INVASION
     from manpower.writing.narrative import fmt_date
 
     ds, texts = report

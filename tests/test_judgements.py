@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
+from manpower.analysis.comparisons import bounds
 from manpower.writing import judgements as J
 from manpower.notebook.chapter_inflows import signups_against_losses
 from manpower.writing.gaps import cannot_tell
@@ -124,7 +125,7 @@ def test_the_loss_judgement_draws_a_line_every_estimate_clears_from_the_data(see
     j = _by_key(seeds)["losses"]
     rows = [seeds.row(i) for i in j.ids]
     independent = [r for r in rows if not J.interested(r)] or rows
-    lows = [J.F.bounds(r)[0] for r in independent]
+    lows = [bounds(r)[0] for r in independent]
     assert f"more than {J._round_down(min(x for x in lows if math.isfinite(x))):,.0f}" in j.statement
 
 

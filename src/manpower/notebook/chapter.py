@@ -16,7 +16,8 @@ from . import charts
 from ..vocabulary.chapters import CHART_KEY
 from ..curated.data import DataError, Dataset, load
 from ..errors import ManpowerError
-from ..analysis.findings import cap_keeping_conflicts, disputes, parts_under_wholes, with_wholes
+from ..analysis.comparisons import disputes
+from ..analysis.listing import cap_keeping_conflicts, parts_under_wholes, with_wholes
 from ..analysis.formats import count_words, number_word
 from ..writing.footnotes import Footnotes, definitions
 from ..writing.narrative import Narrator, fmt_date, md_table, short_date
@@ -93,7 +94,7 @@ class Chapter:
 
     def listing(self, df: pd.DataFrame, line, intro: str, what: str, limit: int = LIST_LIMIT) -> pd.DataFrame:
         """A bullet list (`line(row)` per item) of the `limit` most recent rows and of earlier rows
-        that conflict with one shown (findings.cap_keeping_conflicts), saying how many more
+        that conflict with one shown (listing.cap_keeping_conflicts), saying how many more
         figures.csv holds; the rows listed."""
         shown, _ = cap_keeping_conflicts(df, limit)
         shown = parts_under_wholes(with_wholes(shown, df))  # a part's whole is listed, the part under it

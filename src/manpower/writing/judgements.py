@@ -22,7 +22,10 @@ from typing import Callable
 
 import pandas as pd
 
-from ..analysis import findings as F
+from ..analysis.comparisons import bounds, compare, quantity_key, rate_verb
+from ..analysis.figures import cumulative_losses, losses_for_period, signup_claims
+from ..analysis.rates import has_rate, per_month, reference_period
+from ..analysis.rows import latest_claim_date, rows_of
 from ..curated.derived import Derived
 from .evidence import figure_span
 from .narrative import INSTITUTION, fmt_figure, fmt_number, md
@@ -121,8 +124,8 @@ def _conflicts(rows: list[dict]) -> list[tuple[dict, dict]]:
     out = []
     for i, a in enumerate(nums):
         for b in nums[i + 1:]:
-            if (F.quantity_key(a), _s(a.get("regime"))) == (F.quantity_key(b), _s(b.get("regime"))) \
-                    and F.compare(a, b)["verdict"] == "differ":
+            if (quantity_key(a), _s(a.get("regime"))) == (quantity_key(b), _s(b.get("regime"))) \
+                    and compare(a, b)["verdict"] == "differ":
                 out.append((a, b))
     return out
 
@@ -485,12 +488,12 @@ def _judgement(key: str, topic: str, basis: Basis, proposition: Callable[[Plain]
 
 def report_date(ds, as_of=None) -> pd.Timestamp | None:
     """The date a report speaks from: its as_of, else the latest claim in the data."""
-    return pd.Timestamp(as_of) if as_of is not None else F.latest_claim_date(ds)
+    return pd.Timestamp(as_of) if as_of is not None else latest_claim_date(ds)
 
 
 def _latest_per_claimant(df: pd.DataFrame) -> list[dict]:
     df = df.sort_values("claim_date_end", kind="stable")
-    return F.rows_of(df.drop_duplicates(subset=["claimant"], keep="last"))
+    return rows_of(df.drop_duplicates(subset=["claimant"], keep="last"))
 
 
 def _round_down(x: float) -> float:
@@ -518,7 +521,7 @@ def _once_per_dataset(fn):
 
 @_once_per_dataset
 def _cumulative_losses(ds) -> pd.DataFrame:
-    df = F._cumulative_losses(ds)
+    df = cumulative_losses(ds)
     if "unit" in df.columns:
         df = df[df["unit"].astype(str) == "people"]
     return df[df["value"].notna() | df["low"].notna()]
@@ -531,7 +534,7 @@ def losses(ds, as_of=None) -> Judgement | None:
     if not rows:
         return None
     independent = [r for r in rows if not interested(r)] or rows
-    lows = [(F.bounds(r)[0], r) for r in independent if math.isfinite(F.bounds(r)[0])]
+    lows = [(bounds(r)[0], r) for r in independent if math.isfinite(bounds(r)[0])]
     if not lows:
         return None
     low, lowest = min(lows, key=lambda x: x[0])
@@ -541,7 +544,7 @@ def losses(ds, as_of=None) -> Judgement | None:
                     (str(lowest["id"]),), basis="a line every estimate clears")
     support = []
     for r in rows:
-        lo, hi = F.bounds(r)
+        lo, hi = bounds(r)
         support.append(1 if lo >= line else -1 if hi < line else 0)
     ends = [pd.Timestamp(r["period_end"]) for r in rows if pd.notna(r.get("period_end"))]
     by = month_year(max(ends)) if ends else ""
@@ -563,7 +566,7 @@ def losses(ds, as_of=None) -> Judgement | None:
 def _signup_counts(ds) -> list[dict]:
     """Claimed counts of Russian contract sign-ups over a stated period (no forecast or target,
     no payment or count of centres), each claimant's latest first in line for the judgements."""
-    df = F.signup_claims(ds)
+    df = signup_claims(ds)
     if "kind" in df.columns:  # forecasts and targets out, column-wise (a corpus holds thousands of rows)
         df = df[df["kind"].isna() | ~df["kind"].astype(str).isin(["forecast", "target"])]
     df = df[df["period_start"].notna() & df["period_end"].notna() & df["value"].notna()]
@@ -571,7 +574,7 @@ def _signup_counts(ds) -> list[dict]:
         df = df[df["unit"].astype(str) == "people"]
     if "scope" in df.columns:  # a count of centres or a payment is not a count of recruits
         df = df[df["scope"].isna() | ~df["scope"].astype(str).str.contains("centre|payment|salary", case=False)]
-    rows = [r for r in F.rows_of(df) if F.has_rate(r)]
+    rows = [r for r in rows_of(df) if has_rate(r)]
     counts = [r for r in rows if not is_expectation(r)]
     return counts
 
@@ -579,7 +582,7 @@ def _signup_counts(ds) -> list[dict]:
 def replacement(ds, as_of=None) -> Judgement | None:
     """Whether claimed recruitment keeps pace with losses over the same period: each claimant's
     latest sign-up count a month against the loss figures covering exactly its period
-    (`findings.losses_for_period`, the rule the inflows chapter uses), both a month over the same
+    (`figures.losses_for_period`, the rule the inflows chapter uses), both a month over the same
     days. A loss average since the invasion is never set against one year of sign-ups: where no
     loss figure covers a count's period, nothing is compared and the judgement says the sources
     cannot tell (roughly even chance, low confidence, and why)."""
@@ -589,7 +592,7 @@ def replacement(ds, as_of=None) -> Judgement | None:
         return None
     matched = {}
     for s in signups:
-        found = [r for r in F.losses_for_period(ds, F.reference_period(s)) if F.has_rate(r)]
+        found = [r for r in losses_for_period(ds, reference_period(s)) if has_rate(r)]
         if found:
             matched[s["id"]] = _latest_per_claimant(pd.DataFrame(found))
     if matched:
@@ -597,15 +600,15 @@ def replacement(ds, as_of=None) -> Judgement | None:
         loss_rows = list({r["id"]: r for s in compared for r in matched[s["id"]]}.values())
     else:
         compared = signups
-        loss_rows = [r for r in _latest_per_claimant(_cumulative_losses(ds)) if F.has_rate(r)]
+        loss_rows = [r for r in _latest_per_claimant(_cumulative_losses(ds)) if has_rate(r)]
         if not loss_rows:
             return None  # no loss figure at all: nothing to judge, the gaps say so
-    s_rates = {r["id"]: F.per_month(r, "claimed sign-ups") for r in compared}
-    l_rates = {r["id"]: F.per_month(r, "killed or wounded") for r in loss_rows}
+    s_rates = {r["id"]: per_month(r, "claimed sign-ups") for r in compared}
+    l_rates = {r["id"]: per_month(r, "killed or wounded") for r in loss_rows}
     support = []
     for s in compared:
         for l in matched.get(s["id"], []):
-            verb = F.rate_verb(s_rates[s["id"]], l_rates[l["id"]])
+            verb = rate_verb(s_rates[s["id"]], l_rates[l["id"]])
             support.append(1 if verb == "exceed" else -1 if verb == "fall short of" else 0)
     basis = Basis({"sign-ups": compared, "losses": loss_rows}, support, report_date(ds, as_of),
                   same_period=bool(matched),
@@ -638,7 +641,7 @@ def replacement(ds, as_of=None) -> Judgement | None:
 
 
 def _period_words(row) -> str:
-    ref = F.reference_period(row)
+    ref = reference_period(row)
     if ref is None:
         return ""
     s, _, e = ref
@@ -655,7 +658,7 @@ def mobilisation(ds, as_of=None) -> Judgement | None:
               & inf["period_end"].notna()].sort_values("period_end", kind="stable")
     if mob.empty:
         return None
-    first = F.rows_of(mob)[0]
+    first = rows_of(mob)[0]
     cut = pd.Timestamp(first["period_end"])
     later_mob = _latest_per_claimant(mob[mob["period_start"] > cut])  # each claimant's latest, not every row
     counts = pd.DataFrame(_signup_counts(ds))
@@ -693,8 +696,8 @@ def conscription(ds, as_of=None) -> Judgement | None:
     for m in ("age_window", "max_age"):
         rows = c[c["measure"].astype(str) == m].sort_values("claim_date_end", kind="stable")
         for who, mine in rows.groupby("claimant", sort=False):
-            before = F.rows_of(mine[mine["regime"].astype(str) == "before"])
-            after = F.rows_of(mine[mine["regime"].astype(str) == "after"])
+            before = rows_of(mine[mine["regime"].astype(str) == "before"])
+            after = rows_of(mine[mine["regime"].astype(str) == "after"])
             if not before or not after or _upper(before[-1]) is None or _upper(after[-1]) is None:
                 continue
             key = (str(who), _upper(before[-1]), _upper(after[-1]))
@@ -753,7 +756,7 @@ def foreign(ds, as_of=None) -> Judgement | None:
     support = [1] * len(rows)
     basis = Basis({"terms and counts": rows}, support, report_date(ds, as_of),
                   documentary=bool(term_rows) and not rec_rows and all(not interested(r) for r in term_rows))
-    decree = next((r for r in F.rows_of(terms) if _s(r.get("aspect")) == "eligibility"), None)
+    decree = next((r for r in rows_of(terms) if _s(r.get("aspect")) == "eligibility"), None)
     offers = [r for r in term_rows if _s(r.get("aspect")) != "eligibility" and pd.notna(r.get("value"))
               and _s(r.get("scope")) and _s(r.get("claimant")) != _s(decree.get("claimant") if decree else None)]
 

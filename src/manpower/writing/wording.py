@@ -14,8 +14,11 @@ import re
 
 import pandas as pd
 
-from ..analysis.findings import INVASION, bounds_frame, period_stated, reference_period, rows_of, spread
-from ..analysis.formats import MONTH_NAMES, count_words, figure, fmt_date, fmt_number, md  # noqa: F401 (figure: W.figure)
+from ..analysis.comparisons import bounds_frame, spread
+from ..analysis.formats import INVASION
+from ..analysis.rates import period_stated, reference_period
+from ..analysis.rows import rows_of
+from ..analysis.formats import MONTH_NAMES, count_words, figure, fmt_date, fmt_figure, fmt_number, md  # noqa: F401 (figure: W.figure)
 from ..analysis.kinds import bounds_of, is_expectation, kind_of  # noqa: F401 (the chapters ask W.kind_of, W.bounds_of …)
 from ..analysis.kinds import cell as _cell
 from ..vocabulary.qualifiers import CEILING_WORDS, FLOOR_WORDS
@@ -88,7 +91,7 @@ def period_short(row) -> str:
     """The period a figure covers as a sentence carries it: 'since the invasion', 'in 2023', 'in
     September 2022', 'at January 2024', 'from March 2024 to August 2024'; the exact days (`period`)
     go in a note. Empty when the row has none; 'with no period stated' when the period is only
-    the curator's reading (`findings.period_stated`), never the curator's period as the source's."""
+    the curator's reading (`rates.period_stated`), never the curator's period as the source's."""
     ref = reference_period(row)
     if ref is None:
         return ""
@@ -135,14 +138,14 @@ def said(row) -> str:
 
 def since_invasion() -> str:
     """'since the invasion (February 2022)': the sources date the invasion to its month, so the
-    report prints the month; findings.INVASION keeps the day for the arithmetic of rates only."""
+    report prints the month; formats.INVASION keeps the day for the arithmetic of rates only."""
     return f"since the invasion ({month_year(INVASION)})"
 
 
 def period(row) -> str:
     """The period a figure covers, as a period: 'since the invasion (February 2022) to
     November 2023', 'in 2023', 'at January 2024'; empty when the row has none or its source
-    states none (`findings.period_stated`)."""
+    states none (`rates.period_stated`)."""
     ref = reference_period(row)
     if ref is None or not period_stated(row):
         return ""
@@ -315,6 +318,20 @@ def spread_words(group: pd.DataFrame) -> tuple[str, str]:
     lo_w = "no stated lower bound" if lo == float("-inf") else fmt_number(lo, unit)
     hi_w = "no stated upper bound" if hi == float("inf") else fmt_number(hi, unit)
     return lo_w, hi_w
+
+
+def span_in_words(figures: pd.DataFrame) -> str | None:
+    """The smallest to the largest of some figures, each with its qualifier as stated
+    ("approximately 302,000 to 315,000"); one figure when they agree; None when there is none."""
+    figs = figures[figures["value"].notna()] if not figures.empty else figures
+    if figs.empty:
+        return None
+    values = figs["value"].astype(float)
+    low, high = figs.loc[values.idxmin()], figs.loc[values.idxmax()]
+    if float(low["value"]) == float(high["value"]):
+        return fmt_figure(low)
+    return f"{fmt_figure(low)} to {fmt_figure(high)}"
+
 
 
 def quantity_words(row) -> str:
