@@ -36,7 +36,8 @@ data_as_of = latest_claim_date(ds)
 # %%
 # bottom line up front: the key judgements, each with a likelihood word and a confidence (methodology appendix)
 from manpower.writing.alternatives import readings, would_change
-from manpower.writing.judgements import bottom_line, judgements
+from manpower.writing.bottom_line import bottom_line
+from manpower.writing.judgements import judgements
 from manpower.writing.narrative import md
 
 key = judgements(ds, ch.params.as_of)

@@ -137,7 +137,7 @@ def test_the_summary_opens_with_the_judgements_and_does_not_repeat_their_figures
     """Bottom line up front: the summary's first section is the key judgements and holds nothing
     else; no later section states again a claim a judgement states (the "Key findings" list
     repeated them, issue 19)."""
-    from manpower.writing.judgements import SCALE
+    from manpower.writing.standards import SCALE
 
     _, texts = report
     text = texts["summary"]

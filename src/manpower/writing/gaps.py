@@ -15,9 +15,11 @@ from ..analysis.formats import INVASION
 from ..analysis.kinds import is_expectation
 from ..analysis.rates import reference_period
 from ..analysis.rows import rows_of
-from .judgements import PARTIES, _names, month_year, report_date, the
+from .basis import PARTIES
+from .judgement import report_date
+from .judgement_words import joined, the
 from ..vocabulary.schema import INFLOWS, LOSS_MEASURES
-from .wording import month_span
+from .wording import month_span, month_year
 from ..core.values import text as _s
 
 # a noun phrase for each measure, channel or aspect ("troops killed"), and the side's adjective
@@ -82,7 +84,7 @@ def interested_only(ds) -> list[Gap]:
             rows = rows_of(df.loc[key == k, ["id", "claimant", *cols]])
             who = list(dict.fromkeys(the(_s(r["claimant"])) for r in rows))
             verb = "an interested party, gives" if len(who) == 1 else "interested parties, give"
-            out.append(Gap("interested-only", f"Only {_names(who)}, {verb} a figure for "
+            out.append(Gap("interested-only", f"Only {joined(who)}, {verb} a figure for "
                                               f"{_what(rows[0], scope=False)}; nothing independent checks it.",
                            tuple(r["id"] for r in rows)))
     return out
@@ -98,14 +100,14 @@ def missing_measures(ds) -> list[Gap]:
         out.append(Gap("no-measure", "No source gives Russian troops killed apart from wounded."))
     missing = [m for m in LOSS_PARTS if m not in have and m != "killed" and (m != "wounded" or "killed" in have)]
     if missing and have:
-        words = _names([NOUNS[m].replace("troops ", "") for m in missing]).replace(" and ", " or ")
+        words = joined([NOUNS[m].replace("troops ", "") for m in missing]).replace(" and ", " or ")
         out.append(Gap("no-measure", f"No source counts Russian troops {words}.".replace("troops deserters", "deserters")))
     inf = ds.inflows
     rus_in = inf[inf["country"].astype(str) == "Russia"] if "country" in inf.columns else inf
     have_ch = set(rus_in["channel"].astype(str))
     gone = [c for c in RUSSIAN_CHANNELS if c not in have_ch]
     if gone and have_ch:
-        out.append(Gap("no-measure", f"No source counts Russian {_names([NOUNS.get(c, c) for c in gone]).replace(' and ', ' or ')}."))
+        out.append(Gap("no-measure", f"No source counts Russian {joined([NOUNS.get(c, c) for c in gone]).replace(' and ', ' or ')}."))
     c = ds.conscription
     if not c.empty and "conscripts_called" not in set(c["measure"].astype(str)):
         out.append(Gap("no-measure", "No source says how many conscripts are called up, so a wider age window "

@@ -1,495 +1,30 @@
 """Key judgements: is Russia replacing its losses, and how — each with a likelihood and a confidence.
 
-The anchor is the US intelligence community's analytic standards (ICD 203): one fixed scale of
-likelihood words (`SCALE`), and a confidence level (high, moderate, low) set by stated rules about
-the evidence (`CONFIDENCE_RULES`): how many independent claimants, whether they agree, whether a
-claimant has an interest, how recent the newest figure is. The likelihood follows its own stated
-rules (`LIKELIHOOD_RULES`) from how the figures bear on the statement. Rules are data — a key, the
-words the methodology appendix prints, and the test — so the appendix lists exactly what is applied,
-and every judgement carries the reasons that set its level and confidence.
-
-Statements are built from the rows; no number is typed here. `judgements(ds)` returns the
-judgements the data supports (none on an empty selection).
+One builder per question (losses, replacement, mobilisation, conscription, foreign recruits): each
+picks the rows a judgement rests on and how they bear on its statement (basis.py), and words the
+statement and its evidence; standards.py sets the likelihood and confidence by stated rules, and
+judgement.py assembles the record. Statements are built from the rows; no number is typed here.
+`judgements(ds)` returns the judgements the data supports (none on an empty selection).
 """
 from __future__ import annotations
 
 import functools
 import math
-import re
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 import pandas as pd
 
-from ..analysis.comparisons import bounds, compare, quantity_key, rate_verb
+from ..analysis.comparisons import bounds, rate_verb
 from ..analysis.figures import cumulative_losses, losses_for_period, signup_claims
 from ..analysis.rates import has_rate, per_month, reference_period
-from ..analysis.rows import latest_claim_date, rows_of
-from ..curated.derived import Derived
-from .evidence import figure_span
-from .narrative import INSTITUTION, fmt_figure, fmt_number, md
-from ..vocabulary.numbers import VAGUE
-from .wording import claim_when, is_expectation, measure, month_year
+from ..analysis.rows import rows_of
 from ..core.values import text as _s
-
-# -- the scale and the levels, declared once ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Likelihood:
-    word: str
-    low: int  # per cent
-    high: int
-
-    @property
-    def band(self) -> str:
-        return f"{self.low}–{self.high} %"
-
-
-# ICD 203's expressions of likelihood, lowest first, with their probability bands
-SCALE = (
-    Likelihood("almost no chance", 1, 5),
-    Likelihood("very unlikely", 5, 20),
-    Likelihood("unlikely", 20, 45),
-    Likelihood("roughly even chance", 45, 55),
-    Likelihood("likely", 55, 80),
-    Likelihood("very likely", 80, 95),
-    Likelihood("almost certain", 95, 99),
-)
-EVEN = 3  # SCALE[EVEN] is "roughly even chance"
-CONFIDENCE = ("low", "moderate", "high")
-# officials of a party to the war: interested in any figure about its losses or recruitment
-PARTIES = ("russian_official", "ukrainian_official")
-STALE_DAYS = 183  # a figure older than about six months before the report's date is not recent
-
-
-def likelihood(word: str) -> Likelihood:
-    for s in SCALE:
-        if s.word == word:
-            return s
-    raise KeyError(word)
-
-
-# -- what a judgement rests on --------------------------------------------------------------------
-@dataclass
-class Basis:
-    """The rows a judgement rests on, by leg (each leg one kind of evidence, e.g. losses and
-    sign-ups for a comparison), and how each comparison bears on the statement: +1 supports it,
-    0 neither (ranges overlap), -1 contradicts it."""
-
-    legs: dict[str, list[dict]]
-    support: list[int]
-    ref: pd.Timestamp | None  # the report's date: as_of, else the latest claim in the data
-    documentary: bool = False  # the statement is a term of a law or decree, stated by its authority
-    same_period: bool = True  # the figures set against each other cover the same period
-    face_value: bool = False  # the support needs an interested party's figure taken at its word
-
-    @property
-    def rows(self) -> list[dict]:
-        seen, out = set(), []
-        for rows in self.legs.values():
-            for r in rows:
-                if r["id"] not in seen:
-                    seen.add(r["id"])
-                    out.append(r)
-        return out
-
-
-def interested(row) -> bool:
-    """An official of a party to the war, about a figure of the war; a term of its own law or
-    decree (kind `rule`, or a term without a number) is the authority's word, not an interest."""
-    if _s(row.get("claimant_type")) not in PARTIES:
-        return False
-    if _s(row.get("kind")) == "rule":
-        return False
-    has_number = any(pd.notna(row.get(c)) for c in ("value", "low", "high"))
-    return has_number
-
-
-def the(name: str) -> str:
-    """An institution as running prose names it ("the Russian government"); people as they are."""
-    possessive = re.match(r"^\w+['’]s\b", name)  # "Ukraine's NSDC" takes no article
-    return f"the {name}" if INSTITUTION.search(name) and not name.lower().startswith("the ") and not possessive else name
-
-
-def _claimants(rows: list[dict]) -> list[str]:
-    return list(dict.fromkeys(_s(r.get("claimant")) for r in rows if not interested(r)))
-
-
-def _conflicts(rows: list[dict]) -> list[tuple[dict, dict]]:
-    """Pairs of disinterested figures about one quantity whose ranges do not overlap."""
-    nums = [r for r in rows if not interested(r) and _s(r.get("kind")) != "rule"
-            and (pd.notna(r.get("value")) or pd.notna(r.get("low")))]
-    out = []
-    for i, a in enumerate(nums):
-        for b in nums[i + 1:]:
-            if (quantity_key(a), _s(a.get("regime"))) == (quantity_key(b), _s(b.get("regime"))) \
-                    and compare(a, b)["verdict"] == "differ":
-                out.append((a, b))
-    return out
-
-
-def _n(k: int) -> str:
-    return ("no", "one", "two", "three", "four", "five", "six")[k] if k < 7 else f"{k:,}"
-
-
-def _names(names: list[str]) -> str:
-    names = [n for n in names if n]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
-
-
-# -- the rules ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Rule:
-    """One stated rule: `text` is what the methodology appendix prints; `test(basis)` returns the
-    reason it applies to one judgement (plain words) or None; `effect` is what it does."""
-
-    key: str
-    text: str
-    effect: str  # confidence: "base:high", "base:moderate", "base:low", "cap:moderate", "set:low", "down"
-    test: Callable[[Basis], str | None]
-
-
-def _weakest_leg(b: Basis) -> tuple[str, list[str]]:
-    counts = {name: _claimants(rows) for name, rows in b.legs.items()}
-    name = min(counts, key=lambda k: len(counts[k]))
-    return name, counts[name]
-
-
-def _leg_words(b: Basis, name: str) -> str:
-    return "" if len(b.legs) == 1 else f" for the {name}"
-
-
-def _base(n_min: int, n_max: int | None):
-    def test(b: Basis) -> str | None:
-        name, names = _weakest_leg(b)
-        n = len(names)
-        if n < n_min or (n_max is not None and n > n_max):
-            return None
-        if n == 0:
-            who = _names(list(dict.fromkeys(_s(r.get("claimant")) for r in b.legs[name])))
-            return f"only an interested party gives figures{_leg_words(b, name)} ({who})"
-        rows = b.legs[name]
-        authority = {_s(r.get("claimant")) for r in rows if _s(r.get("claimant_type")) in PARTIES}
-        plural = "s" if n > 1 else ""
-        kind = (f"claimant{plural} not party to the war" if not authority & set(names)
-                else f"claimant{plural} without an interest")
-        extra = (" (a government is the authority on its own laws and decrees)"
-                 if authority & set(names) else "")
-        return f"{_n(n)} {kind}{_leg_words(b, name)}: {_names(names)}{extra}"
-    return test
-
-
-def _one_article(b: Basis) -> str | None:
-    sources = {_s(r.get("source_id")) for r in b.rows}
-    if len(sources) != 1:
-        return None
-    n = len({_s(r.get("claimant")) for r in b.rows})
-    return ("every figure is relayed by one article, so the claimants are not independently confirmed" if n > 1
-            else "every figure is relayed by one article")
-
-
-def _disagree(b: Basis) -> str | None:
-    for name, rows in b.legs.items():
-        pairs = _conflicts(rows)
-        if pairs:
-            a, c = pairs[0]
-            return (f"independent figures disagree{_leg_words(b, name)}: {claim_words(a)} against "
-                    f"{claim_words(c)}")
-    return None
-
-
-def _stale(b: Basis) -> str | None:
-    ends = [r.get("claim_date_end") for r in b.rows if pd.notna(r.get("claim_date_end"))]
-    if b.ref is None or not ends:
-        return None
-    newest = max(pd.Timestamp(e) for e in ends)
-    days = (pd.Timestamp(b.ref) - newest).days
-    return (f"the newest figure was claimed in {month_year(newest)}, more than six months before the report's date"
-            if days > STALE_DAYS else None)
-
-
-def _periods(b: Basis) -> str | None:
-    return (None if b.same_period else
-            "no figure on one side covers the period of the other, so nothing is compared like with like")
-
-
-CONFIDENCE_RULES = (
-    Rule("independent-two", "Two or more claimants not party to the war (not officials of Russia or Ukraine; a "
-         "government that backs one side counts, though it is not neutral) for every kind of evidence a judgement "
-         "rests on: high confidence to start from.", "base:high", _base(2, None)),
-    Rule("independent-one", "One claimant not party to the war for the weakest kind of evidence: moderate "
-         "confidence to start from.", "base:moderate", _base(1, 1)),
-    Rule("interested-only", "Only an interested party — a Russian or Ukrainian official, about the war's losses or "
-         "recruitment — gives the figures for some kind of evidence: low confidence, whatever else holds. A term "
-         "of a law or decree, stated by the government that made it, is that authority's word, not an interest.",
-         "base:low", _base(0, 0)),
-    Rule("one-article", "Every figure is relayed by one article: at most moderate confidence. Claimants relayed "
-         "by one article are not independently confirmed, however close their figures: the reporting, its "
-         "selection and its rounding are one.", "cap:moderate", _one_article),
-    Rule("disagree", "Independent figures about the same quantity disagree (their ranges, as stated or as "
-         "the qualifier implies, do not overlap): one level lower.", "down", _disagree),
-    Rule("stale", "The newest figure was claimed more than six months before the report's date: one level "
-         "lower.", "down", _stale),
-    Rule("periods", "The figures that would have to be set against each other cover different periods (no "
-         "like-for-like figure exists, and an average over a longer period is not set against a shorter one): "
-         "the sources cannot tell, low confidence.", "set:low", _periods),
-)
-
-
-def _all_support(b: Basis) -> str | None:
-    return "every figure bearing on it supports it" if b.support and all(s > 0 for s in b.support) else None
-
-
-def _mostly(b: Basis) -> str | None:
-    m = _mean(b)
-    return ("most figures bearing on it support it" if m is not None and 1 / 3 <= m < 1 else None)
-
-
-def _split(b: Basis) -> str | None:
-    m = _mean(b)
-    return ("the figures bearing on it point both ways or overlap it" if m is not None and -1 / 3 < m < 1 / 3
-            else None)
-
-
-def _against(b: Basis) -> str | None:
-    m = _mean(b)
-    return ("most figures bearing on it contradict it" if m is not None and -1 < m <= -1 / 3 else None)
-
-
-def _all_against(b: Basis) -> str | None:
-    return "every figure bearing on it contradicts it" if b.support and all(s < 0 for s in b.support) else None
-
-
-def _documentary(b: Basis) -> str | None:
-    return ("it is a term of a law or decree, stated by the government that made it"
-            if b.documentary and b.support and all(s > 0 for s in b.support) else None)
-
-
-def _face_value(b: Basis) -> str | None:
-    return "it takes an interested party's figure at its word" if b.face_value else None
-
-
-def _cannot_compare(b: Basis) -> str | None:
-    return None if b.same_period or b.support else _periods(b)
-
-
-LIKELIHOOD_RULES = (
-    Rule("all-support", "Every figure bearing on the statement supports it: very likely.", "very likely", _all_support),
-    Rule("most-support", "Most figures support it (on balance at least a third more for than against): likely.",
-         "likely", _mostly),
-    Rule("split", "The figures point both ways, or their ranges overlap the line the statement draws: roughly "
-         "even chance.", "roughly even chance", _split),
-    Rule("most-against", "Most figures contradict it: unlikely.", "unlikely", _against),
-    Rule("all-against", "Every figure contradicts it: very unlikely.", "very unlikely", _all_against),
-    Rule("documentary", "A term of a law or decree, stated by the government that made it, and nothing "
-         "against it: almost certain (almost no chance for its opposite).", "almost certain", _documentary),
-    Rule("face-value", "A statement that needs an interested party's figure taken at its word is at most "
-         "likely (at least unlikely): the word is held nearer to even chance.", "nearer-even", _face_value),
-    Rule("periods", "No figures over the same period to compare: the sources cannot tell, roughly even chance.",
-         "roughly even chance", _cannot_compare),
-)
-
-
-def _mean(b: Basis) -> float | None:
-    return sum(b.support) / len(b.support) if b.support else None
-
-
-def assess(b: Basis) -> tuple[Likelihood, str, list[tuple[str, str]], list[tuple[str, str]]]:
-    """(likelihood, confidence, the likelihood's reasons, the confidence's reasons) for one basis,
-    by the rules above, in their order; each reason is (what the rule did, why it applies)."""
-    reasons: list[tuple[str, str]] = []
-    level = None
-    for rule in LIKELIHOOD_RULES:
-        why = rule.test(b)
-        if why is None:
-            continue
-        if rule.effect == "nearer-even":
-            held = None if level is None else min(max(level, EVEN - 1), EVEN + 1)
-            if held is not None and held != level:
-                level = held
-                reasons.append((f"at most {SCALE[level].word}", why))
-        else:
-            level = SCALE.index(likelihood(rule.effect))
-            reasons.append((SCALE[level].word, why))
-    level = EVEN if level is None else level
-    why_likelihood, reasons = reasons, []
-    conf = None
-    for rule in CONFIDENCE_RULES:
-        why = rule.test(b)
-        if why is None:
-            continue
-        kind, _, arg = rule.effect.partition(":")
-        if kind == "base":
-            conf = CONFIDENCE.index(arg)
-            reasons.append((f"{arg} to start from", why))
-        elif conf is None:
-            continue
-        elif kind == "cap" and conf > CONFIDENCE.index(arg):
-            conf = CONFIDENCE.index(arg)
-            reasons.append((f"at most {arg}", why))
-        elif kind == "set":
-            conf = CONFIDENCE.index(arg)
-            reasons.append((arg, why))
-        elif kind == "down" and conf > 0:
-            conf -= 1
-            reasons.append(("one level lower", why))
-        elif kind == "down":
-            reasons.append(("low already", why))
-    return SCALE[level], CONFIDENCE[conf if conf is not None else 0], why_likelihood, reasons
-
-
-# -- words ----------------------------------------------------------------------------------------
-class Plain:
-    """Writes statements as plain text (judgements.json, comparisons between reports)."""
-
-    def text(self, s: object) -> str:
-        return _s(s)
-
-    def fig(self, row, shown: str | None = None) -> str:
-        return shown if shown is not None else fmt_figure(row)
-
-    def cite(self, row) -> str:
-        return ""
-
-    def derived(self, d) -> str:
-        return fmt_number(d.value, d.unit)
-
-
-class Marked(Plain):
-    """Writes statements as chapter Markdown: data text escaped, each figure carrying its evidence
-    (HTML hover) and a note to its source, a derived figure its formula in a note."""
-
-    def __init__(self, narrator):
-        self.n = narrator
-
-    def text(self, s: object) -> str:
-        return md(s)
-
-    def fig(self, row, shown: str | None = None) -> str:
-        return figure_span(md(shown if shown is not None else fmt_figure(row)), pd.Series(row), self.n.ds.sources)
-
-    def cite(self, row) -> str:
-        return self.n.cite(_s(row.get("source_id")))
-
-    def derived(self, d) -> str:
-        """The number with its formula and basis in a note; no figure ids in the prose or the note
-        (issue 19: ids stay in the appendix and the data; the HTML's hover still names the inputs)."""
-        basis = f" Basis: {md(d.basis)}." if d.basis else ""
-        return self.n.derived(d, explain=False) + f"^[Derived: {md(d.formula)}.{basis}]"
-
-
-def claim_words(row, w: Plain | None = None, what: str | None = None) -> str:
-    """'UK Ministry of Defence, November 2023: about 302,000 killed or wounded'."""
-    w = w or Plain()
-    what = measure(row) if what is None else what
-    when = claim_when(row)
-    kind = _s(row.get("kind"))
-    lead = f"a {kind} of " if kind in ("target", "forecast") else ""
-    vague = " of" if _s(row.get("qualifier")) in VAGUE and what else ""
-    return (f"{w.text(row.get('claimant'))}{', ' + when if when else ''}: {lead}{w.fig(row)}{vague}"
-            f"{' ' + what if what else ''}{w.cite(row)}")
-
-
-# -- the judgements -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Judgement:
-    key: str  # stable across reports: "losses", "replacement", "mobilisation", "conscription", "foreign"
-    topic: str
-    statement: str  # plain text, from the data
-    likelihood: Likelihood
-    confidence: str
-    why_likelihood: tuple[str, ...]
-    why_confidence: tuple[str, ...]
-    ids: tuple[str, ...]
-    words: Callable[[Plain], str] = field(compare=False, repr=False, default=None)
-    changes: tuple[str, ...] = ()  # what evidence would change it (ICD 203), plain text from the data
-    basis: Basis | None = field(compare=False, repr=False, default=None)
-
-    def markdown(self, narrator) -> str:
-        """The judgement for the summary: topic, likelihood, the statement with its figures' notes,
-        and the confidence with its reasons."""
-        return self.words(Marked(narrator))
-
-    def as_dict(self) -> dict:
-        return {"key": self.key, "topic": self.topic, "statement": self.statement,
-                "likelihood": self.likelihood.word, "band": self.likelihood.band, "confidence": self.confidence,
-                "why_likelihood": list(self.why_likelihood), "why_confidence": list(self.why_confidence),
-                "ids": list(self.ids), "would_change": list(self.changes)}
-
-
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
-def claimed_by(basis: Basis) -> list[str]:
-    """The interested parties a judgement takes at their word (none unless `face_value`): the
-    claimants of the legs every figure of which is theirs."""
-    if not basis.face_value or not basis.support:  # nothing compared: nothing taken at anyone's word
-        return []
-    legs = [rows for rows in basis.legs.values() if rows and all(interested(r) for r in rows)]
-    return list(dict.fromkeys(the(_s(r.get("claimant"))) for rows in legs for r in rows))
-
-
-def _possessive(names: list[str]) -> str:
-    return _names(names) + ("'" if _names(names).endswith("s") else "'s")
-
-
-def _as_claimed(proposition: Callable[[Plain], str], basis: Basis) -> Callable[[Plain], str]:
-    """A statement resting only on an interested party's figures is worded as that party's
-    account ("By the Russian government’s own account, …"), never as the report's finding."""
-    who = claimed_by(basis)
-    if not who:
-        return proposition
-
-    def prop(w: Plain) -> str:
-        p = proposition(w)
-        return f"By {w.text(_possessive(who))} own account, {p[:1].lower() + p[1:]}"
-    return prop
-
-
-def _changes(basis: Basis, why_conf: list[tuple[str, str]], opposite: list[str]) -> tuple[str, ...]:
-    """What would change a judgement: the evidence that would move its likelihood (`opposite`, from
-    its builder) and what would lift each rule that held its confidence down."""
-    out = list(opposite)
-    keys = {why for _, why in why_conf}
-    who = claimed_by(basis)
-    if any(w.startswith("only an interested party") for w in keys) or who:
-        legs = [name for name, rows in basis.legs.items() if rows and all(interested(r) for r in rows)]
-        for_leg = f" for the {legs[0]}" if len(basis.legs) > 1 and legs else ""
-        out.append(f"a figure{for_leg} from a claimant not party to the war")
-    if any("claimant not party" in w and w.startswith("one ") for w in keys):
-        out.append("a second claimant not party to the war")
-    if any(w.startswith("every figure is relayed by one article") for w in keys):
-        out.append("the figures confirmed in reporting other than the one article")
-    if any("more than six months before" in w for w in keys):
-        out.append("a newer figure")
-    return tuple(dict.fromkeys(out))
-
-
-def _judgement(key: str, topic: str, basis: Basis, proposition: Callable[[Plain], str],
-               evidence: Callable[[Plain], str], opposite: list[str] | None = None) -> Judgement:
-    lk, conf, why_lk, why_conf = assess(basis)
-    held = [why for effect, why in why_lk if effect.startswith("at most")]
-    proposition = _as_claimed(proposition, basis)
-
-    def words(w: Plain) -> str:
-        ev = evidence(w)
-        lk_words = f" It is held at {lk.word}: {w.text('; '.join(held))}." if held else ""
-        return (f"**{topic}.** {_cap(lk.word)} ({lk.band}): {proposition(w)}{(' ' + ev) if ev else ''}{lk_words} "
-                f"*{_cap(conf)} confidence:* {w.text('; '.join(why for _, why in why_conf))}.")
-
-    return Judgement(key, topic, f"{_cap(lk.word)}: {proposition(Plain())}", lk, conf,
-                     tuple(f"{_cap(e)}: {why}." for e, why in why_lk),
-                     tuple(f"{_cap(e)}: {why}." for e, why in why_conf), tuple(r["id"] for r in basis.rows), words,
-                     _changes(basis, why_conf, opposite or []), basis)
-
-
-def report_date(ds, as_of=None) -> pd.Timestamp | None:
-    """The date a report speaks from: its as_of, else the latest claim in the data."""
-    return pd.Timestamp(as_of) if as_of is not None else latest_claim_date(ds)
-
+from ..curated.derived import Derived
+from .basis import Basis, interested
+from .judgement import Judgement, build_judgement, report_date
+from .judgement_words import Plain, capitalised, claim_words
+from .narrative import fmt_figure, fmt_number
+from .wording import claim_when, is_expectation, month_year
 
 def _latest_per_claimant(df: pd.DataFrame) -> list[dict]:
     df = df.sort_values("claim_date_end", kind="stable")
@@ -559,7 +94,7 @@ def losses(ds, as_of=None) -> Judgement | None:
         return "; ".join(claim_words(r, w) for r in rows) + "."
 
     opposite = ["an estimate below that line from a claimant not party to the war"]
-    return _judgement("losses", "Losses", basis, prop, ev, opposite)
+    return build_judgement("losses", "Losses", basis, prop, ev, opposite)
 
 
 @_once_per_dataset
@@ -617,7 +152,7 @@ def replacement(ds, as_of=None) -> Judgement | None:
     when = _period_words(compared[-1])
 
     def prop(w: Plain) -> str:
-        return (f"{_cap(when) + ', ' if when else ''}Russia recruited at least as many men a month as it lost "
+        return (f"{capitalised(when) + ', ' if when else ''}Russia recruited at least as many men a month as it lost "
                 "killed or wounded over the same period.")
 
     def ev(w: Plain) -> str:
@@ -637,7 +172,7 @@ def replacement(ds, as_of=None) -> Judgement | None:
     opposite = ([f"a count of Russian killed and wounded covering {missing} alone, set against the sign-ups"]
                 if not matched else [])
     opposite.append("a count of how many claimed sign-ups are new soldiers rather than re-signed contracts")
-    return _judgement("replacement", "Replacing losses", basis, prop, ev, opposite)
+    return build_judgement("replacement", "Replacing losses", basis, prop, ev, opposite)
 
 
 def _period_words(row) -> str:
@@ -680,7 +215,7 @@ def mobilisation(ds, as_of=None) -> Judgement | None:
         return "; ".join(parts) + "."
 
     opposite = ["a second mobilisation announced"] if not later_mob else ["no further mobilisation"]
-    return _judgement("mobilisation", "Mobilisation", basis, prop, ev, opposite)
+    return build_judgement("mobilisation", "Mobilisation", basis, prop, ev, opposite)
 
 
 def _upper(row) -> float | None:
@@ -732,7 +267,7 @@ def conscription(ds, as_of=None) -> Judgement | None:
     opposite = ["the change withdrawn or postponed"]
     if "conscripts_called" not in set(ds.conscription["measure"].astype(str)):
         opposite.append("a count of conscripts called up, which would turn the wider window into men")
-    return _judgement("conscription", "Conscription", basis, prop, ev, opposite)
+    return build_judgement("conscription", "Conscription", basis, prop, ev, opposite)
 
 
 FOREIGN_TERMS = ("eligibility", "minimum_contract", "incentive", "family")
@@ -774,7 +309,7 @@ def foreign(ds, as_of=None) -> Judgement | None:
 
     opposite = (["counts of foreigners recruited falling off, or the offers withdrawn"] if rec_rows
                 else ["a count of foreigners recruited, which would show whether the offers bring men in"])
-    return _judgement("foreign", "Foreign recruits", basis, prop, ev, opposite)
+    return build_judgement("foreign", "Foreign recruits", basis, prop, ev, opposite)
 
 
 BUILDERS = (losses, replacement, mobilisation, conscription, foreign)
@@ -788,92 +323,3 @@ def judgements(ds, as_of: date | None = None) -> list[Judgement]:
         if j is not None:
             out.append(j)
     return out
-
-
-# -- the bottom line ------------------------------------------------------------------------------
-# how Russia fills its ranks, by judgement: the words the bottom line gives each means
-MEANS = {"mobilisation": "men signing up rather than a second mobilisation", "conscription": "a wider conscription age",
-         "foreign": "foreign recruits"}
-
-
-class _Escaped(Plain):
-    """Plain words with data text escaped for chapter Markdown (the bottom line carries no figure)."""
-
-    def text(self, s: object) -> str:
-        return md(s)
-
-
-@dataclass(frozen=True)
-class BottomLine:
-    """The report's answer in one sentence: is Russia replacing its losses (the replacement
-    judgement's likelihood), and how (each means judged at least likely, with its word); the
-    confidence is the lowest of the judgements it rests on."""
-
-    likelihood: Likelihood
-    confidence: str
-    weakest: str  # the topic of the judgement that sets the confidence
-    words: Callable[[Plain], str] = field(compare=False, repr=False)
-
-    @property
-    def text(self) -> str:
-        return self.words(Plain())
-
-    def markdown(self) -> str:
-        lead = f"{_cap(self.confidence)} confidence:"
-        return ("**Bottom line.** Is Russia replacing its losses, and how? "
-                + self.words(_Escaped()).replace(lead, f"*{lead}*", 1))
-
-
-def bottom_line(js: list[Judgement]) -> BottomLine | None:
-    """One sentence from the key judgements (none without any): never typed for one data set."""
-    if not js:
-        return None
-    by = {j.key: j for j in js}
-    head = by.get("replacement")
-    means = [by[k] for k in MEANS if k in by and SCALE.index(by[k].likelihood) > EVEN]
-    used = [j for j in (head, by.get("losses"), *means) if j is not None] or js
-    weakest = min(used, key=lambda j: CONFIDENCE.index(j.confidence))
-    if head is not None:
-        lk = head.likelihood
-        who = claimed_by(head.basis) if head.basis is not None else []
-        cannot = head.basis is not None and not head.basis.same_period and lk is SCALE[EVEN]
-        why = ("the sources cannot tell, since no loss figure covers the period of its claimed recruitment"
-               if cannot else "")
-    else:
-        lk, who = SCALE[EVEN], []
-        why = ("the sources cannot tell, since they give no count of recruits to set against its losses"
-               if "losses" in by else "the sources cannot tell, since they give no figure of its losses")
-
-    def words(w: Plain) -> str:
-        claim = f" (by {w.text(_possessive(who))} own account)" if who else ""
-        items = []
-        for j in means:
-            own = claimed_by(j.basis) if j.basis is not None else []
-            items.append(MEANS[j.key] + f" ({j.likelihood.word}"
-                         + (f", by {w.text(_possessive(own))} own account)" if own else ")"))
-        scale = f"{lk.word} ({lk.band})"
-        if why:  # the answer is that the sources cannot answer: say so first, then how it tries
-            reason = why.split(", since", 1)[1]
-            out = f"The sources cannot tell whether Russia is replacing its losses{claim}: {scale}, since{reason}."
-            if items:
-                out += f" How it tries is clearer: {_names(items)}."
-        else:
-            out = f"{_cap(scale)}: Russia is replacing its losses{claim}."
-            if items:
-                out += f" It does so through {_names(items)}."
-        return out + (f" {_cap(weakest.confidence)} confidence, that of the weakest judgement it rests on "
-                      f"({w.text(weakest.topic)}).")
-
-    return BottomLine(lk, weakest.confidence, weakest.topic, words)
-
-
-def rules_markdown() -> str:
-    """The likelihood scale and the rules, for the methodology appendix."""
-    scale = "; ".join(f"{s.word} ({s.band})" for s in SCALE)
-    lines = [f"**Likelihood.** One scale, the US intelligence community's (ICD 203): {scale}. Its word is "
-             "set by these rules, in this order:", ""]
-    lines += [f"- {md(r.text)}" for r in LIKELIHOOD_RULES]
-    lines += ["", "**Confidence.** High, moderate or low: how far the evidence can be trusted, apart from how "
-              "likely the statement is. Set by these rules, in this order:", ""]
-    lines += [f"- {md(r.text)}" for r in CONFIDENCE_RULES]
-    return "\n".join(lines)

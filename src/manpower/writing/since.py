@@ -21,7 +21,7 @@ from ..analysis.comparisons import QUANTITY_KEYS, quantity_key
 from ..analysis.rows import rows_of
 from ..errors import ManpowerError
 from .gaps import _what
-from .judgements import claim_words
+from .judgement_words import claim_words
 from .narrative import fmt_date, fmt_figure, md
 from ..vocabulary.schema import FIGURE_TABLES
 from .wording import claim_when

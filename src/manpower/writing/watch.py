@@ -13,9 +13,10 @@ import pandas as pd
 
 from ..analysis.rows import rows_of
 from .gaps import NOUNS, _what
-from .judgements import _cap, month_year, report_date, the
+from .judgement import report_date
+from .judgement_words import capitalised, the
 from .narrative import fmt_figure
-from .wording import is_expectation, month_span, proposal_status
+from .wording import is_expectation, month_span, month_year, proposal_status
 from ..core.values import text as _s
 
 # what each kind of dated thing would tell, declared once
@@ -46,7 +47,7 @@ class Indicator:
 
     @property
     def text(self) -> str:
-        return _cap(f"{self.when}: {self.what}. It would tell {self.tells}.")
+        return capitalised(f"{self.when}: {self.what}. It would tell {self.tells}.")
 
 
 HEAD_NOUNS = ("men", "troops", "conscripts", "soldiers")  # a noun the data's own scope words replace
