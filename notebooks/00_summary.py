@@ -22,6 +22,7 @@ import pandas as pd
 
 from manpower.analysis import balance
 from manpower.notebook import charts
+from manpower.notebook.timelinechart import timeline_chart
 from manpower.notebook import chapter_losses as L
 from manpower.analysis.figures import age_window, signup_claims
 from manpower.analysis.rows import latest_claim_date
@@ -98,8 +99,8 @@ if len(shown_ev):
                          "precision": shown_ev["date_precision"].astype(str)})
     span = f"{start:%B %Y} to {end:%B %Y}" if (start.year, start.month) != (end.year, end.month) else f"{start:%B %Y}"
     fig, ax = charts.new_chart(height=4.2)
-    charts.timeline_chart(ax, data, date_start="date_start", date_end="date_end", label="label", category="category",
-                          start=start - pad, end=end + pad)
+    timeline_chart(ax, data, date_start="date_start", date_end="date_end", label="label", category="category",
+                   start=start - pad, end=end + pad)
     n_months = (end.year - start.year) * 12 + end.month - start.month
     if n_months > 15:  # quarterly ticks would overlap on a long window
         import matplotlib.dates as mdates

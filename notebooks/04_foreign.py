@@ -20,6 +20,7 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 # %%
 from manpower.notebook import chapter_foreign as FO
 from manpower.notebook import charts
+from manpower.notebook.overtimechart import claims_note, claims_on_dates
 from manpower.analysis.rows import latest_claim_date
 from manpower.writing import wording as W
 from manpower.notebook.chapter import CHART_LIMIT, Chapter
@@ -57,14 +58,14 @@ if len(targets) and FO.chart_adds(targets, listed):
     tg = FO.target_chart(targets, CHART_LIMIT)
     colours = [charts.PALETTE[k] for k in ("blue", "vermillion", "green", "purple", "orange", "sky", "yellow", "black")]
     fig, ax = charts.new_chart(height=1.0 + 0.35 * len(tg.subjects))
-    marks = charts.claims_on_dates(ax, tg.by_claimant, colours)
+    marks = claims_on_dates(ax, tg.by_claimant, colours)
     ax.set_yticks(range(len(tg.subjects)), tg.subjects)
     ax.invert_yaxis()
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncol=min(3, len(tg.by_claimant)), frameon=False, fontsize=7)
     charts.month_axis(ax)
     charts.finish(fig, ax, title=FO.target_title(tg),
                   source=ch.sources_line(list(tg.data["id"])),
-                  note=charts.claims_note(marks)
+                  note=claims_note(marks)
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
     ch.chart(fig, "targets", tg.data, "Countries and groups named as targets of Russian recruitment of foreigners, by claimant and the date of the claim.")
 

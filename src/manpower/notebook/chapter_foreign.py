@@ -91,7 +91,7 @@ def target_figure(narrator, row) -> str:
 @dataclass(frozen=True)
 class TargetChart:
     """Who named which country or group and when: the chart's rows (the CSV beside it), the
-    subjects on its axis, each claimant's rows (a position `y`; charts.claims_on_dates draws a
+    subjects on its axis, each claimant's rows (a position `y`; overtimechart.claims_on_dates draws a
     dot for a day, a bar over an interval) and the span of dates."""
 
     data: pd.DataFrame
