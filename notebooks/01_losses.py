@@ -25,6 +25,7 @@ from manpower.notebook.rangechart import mark_convention_bounds, range_chart, ra
 from manpower.analysis.rates import latest_rates
 from manpower.analysis.rows import latest_claim_date
 from manpower.writing import wording as W
+from manpower.writing.disputes import DISPUTE_COLUMNS, DISPUTE_WIDTHS, dispute_caption, dispute_heading, dispute_table
 from manpower.notebook.chapter import CHART_LIMIT, Chapter
 from manpower.analysis.formats import number_word as fmt_count
 from manpower.writing.narrative import fmt_date
@@ -49,11 +50,11 @@ if len(elsewhere):
 
 # %%
 for group in ch.disputed(counts):
-    table, spread = W.dispute_table(N, group)
+    table, spread = dispute_table(N, group)
     what = W.quantity_words(group.iloc[0])
-    ch.say(f"**{W.dispute_heading(group, what)}** {spread}")
-    ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian troops {what}", group),
-             widths=W.DISPUTE_WIDTHS)
+    ch.say(f"**{dispute_heading(group, what)}** {spread}")
+    ch.table(table, DISPUTE_COLUMNS, caption=dispute_caption(f"Russian troops {what}", group),
+             widths=DISPUTE_WIDTHS)
     rates, n_rates = latest_rates(group, what, 4)
     if n_rates >= 2:
         parts = [f"{N.claimant(r['id'], 'the')}'s {N.derived(d)} a month" for r, d in rates]

@@ -24,6 +24,7 @@ from manpower.notebook import chapter_inflows as I
 from manpower.analysis.rows import latest_claim_date
 from manpower.notebook.chapter import CHART_LIMIT, Chapter
 from manpower.writing import wording as W
+from manpower.writing.disputes import DISPUTE_COLUMNS, DISPUTE_WIDTHS, dispute_caption, dispute_heading, dispute_table
 from manpower.writing.narrative import fmt_date, md
 
 ch = Chapter.start("inflows", globals())
@@ -41,10 +42,10 @@ else:
 
 # %%
 for group in ch.disputed(ru):
-    table, spread = W.dispute_table(N, group)
+    table, spread = dispute_table(N, group)
     what = I.channel_words(group)
-    ch.say(f"**{W.dispute_heading(group, what)}** {spread}")
-    ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian {what}", group), widths=W.DISPUTE_WIDTHS)
+    ch.say(f"**{dispute_heading(group, what)}** {spread}")
+    ch.table(table, DISPUTE_COLUMNS, caption=dispute_caption(f"Russian {what}", group), widths=DISPUTE_WIDTHS)
     for p in I.same_period_pairs(group):
         ch.say(f"For the same period, {N.claimant(p.a['id'], 'the')}'s {N.figure(p.a, reading=False)} and "
                f"{N.claimant(p.b['id'], 'the')}'s {N.figure(p.b, reading=False)} ({p.kinds}) {p.verdict} within the bounds "

@@ -23,6 +23,7 @@ from manpower.notebook import charts
 from manpower.notebook.overtimechart import claims_note, claims_on_dates
 from manpower.analysis.rows import latest_claim_date
 from manpower.writing import wording as W
+from manpower.writing.disputes import DISPUTE_COLUMNS, DISPUTE_WIDTHS, dispute_caption, dispute_heading, dispute_table
 from manpower.notebook.chapter import CHART_LIMIT, Chapter
 from manpower.writing.narrative import end_sentence, fmt_date, md
 
@@ -79,10 +80,10 @@ for subject, rows in people:
 
 # %%
 for group in ch.disputed(FO.numbered(ds)):
-    table, spread = W.dispute_table(N, group)
+    table, spread = dispute_table(N, group)
     subject = md(group.iloc[0]["subject"])
-    ch.say(f"**{W.dispute_heading(group, FO.aspect_words(group) + ': ' + subject)}** {spread}")
-    ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(subject, group), widths=W.DISPUTE_WIDTHS)
+    ch.say(f"**{dispute_heading(group, FO.aspect_words(group) + ': ' + subject)}** {spread}")
+    ch.table(table, DISPUTE_COLUMNS, caption=dispute_caption(subject, group), widths=DISPUTE_WIDTHS)
 
 # %%
 motive, _ = ch.latest(FO.motives(ds), 3)

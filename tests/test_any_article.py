@@ -16,6 +16,7 @@ from manpower.notebook import chapter_inflows as I
 from manpower.analysis.comparisons import disputes
 from manpower.analysis.rates import latest_rates
 from manpower.writing import wording as W
+from manpower.writing.disputes import dispute_table
 from manpower.notebook.chapter import Chapter
 from manpower.curated.data import examine, load
 from project import ROOT, build_project
@@ -45,7 +46,7 @@ def test_a_dispute_table_leads_with_the_latest_claim(corpus):
     groups = [g for name in ("losses", "inflows", "foreign") for g in disputes(getattr(ds, name))]
     assert groups  # the fixture corpus has disputed quantities
     for group in groups:
-        table, _ = W.dispute_table(_Names(), group)
+        table, _ = dispute_table(_Names(), group)
         ends = [group.set_index("id").loc[i, "claim_date_end"] for i in table["claimant"]]
         assert ends == sorted(ends, reverse=True), list(table["claimant"])
 

@@ -15,6 +15,7 @@ from manpower.analysis.rates import DAYS_PER_MONTH, per_month, period_days, refe
 from manpower.analysis.rows import totals
 from manpower.writing.wording import span_in_words
 from manpower.writing import wording as W
+from manpower.writing.disputes import DISPUTE_GROUPS, DISPUTE_ROWS, dispute_caption, dispute_rows
 
 nan = float("nan")
 T = pd.Timestamp
@@ -169,13 +170,13 @@ def test_frame_wide_bounds_keys_and_caps_match_the_row_by_row_rules(tmp_path, se
             assert list(shown["id"]) == list(expected["id"]) and more == len(df) - len(expected)
 
 
-@pytest.mark.parametrize("n", [2, W.DISPUTE_ROWS, W.DISPUTE_ROWS + 1, 3 * W.DISPUTE_ROWS])
+@pytest.mark.parametrize("n", [2, DISPUTE_ROWS, DISPUTE_ROWS + 1, 3 * DISPUTE_ROWS])
 def test_a_dispute_caption_says_every_figure_only_when_the_table_holds_them_all(n):
     group = pd.DataFrame([row(id=f"r{i}", value=1000.0 + i, low=1000.0 + i, high=1000.0 + i,
                               claim_date_end=T("2023-01-01") + pd.Timedelta(days=i)) for i in range(n)])
-    shown = len(W.dispute_rows(group))
-    caption = W.dispute_caption("Russian troops killed", group)
-    assert shown == min(n, W.DISPUTE_ROWS)
+    shown = len(dispute_rows(group))
+    caption = dispute_caption("Russian troops killed", group)
+    assert shown == min(n, DISPUTE_ROWS)
     if shown == n:
         assert caption == "Every figure for Russian troops killed, side by side"
     else:
@@ -260,7 +261,7 @@ def test_a_capped_dispute_section_still_gives_every_disputed_quantity_its_spread
         say = staticmethod(said.append)
 
     shown = Chapter.disputed(Fake(), pd.DataFrame(rows))
-    assert len(shown) == W.DISPUTE_GROUPS
+    assert len(shown) == DISPUTE_GROUPS
     text = "\n".join(said)
     measures = ["killed", "wounded", "captured", "missing", "deserted"]
     hidden = [m for m in measures if m not in {g.iloc[0]["measure"] for g in shown}]

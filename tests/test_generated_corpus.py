@@ -225,7 +225,7 @@ def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, b
         assert f"[at least {extras['per_day']} a day]" in texts["losses"] or "…and" in texts["losses"]
     # a dispute table leads with the latest claim
     from manpower.analysis.comparisons import disputes
-    from manpower.writing import wording as W
+    from manpower.writing.disputes import dispute_table
 
     class Names:
         def claimant(self, i, *_):
@@ -238,6 +238,6 @@ def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, b
             return ""
 
     for group in disputes(ds.losses):
-        table, _ = W.dispute_table(Names(), group)
+        table, _ = dispute_table(Names(), group)
         ends = [losses.loc[i, "claim_date_end"] for i in table["claimant"]]
         assert ends == sorted(ends, reverse=True), list(table["claimant"])

@@ -13,6 +13,7 @@ from manpower.analysis.figures import implied_prewar_force, rounding_step
 from manpower.analysis.rates import per_month, period_stated
 from manpower.analysis.rows import russian, totals
 from manpower.writing import wording as W
+from manpower.writing.disputes import dispute_heading
 from manpower.curated.data import Dataset, load
 from manpower.analysis.formats import count_words, number_word
 from project import build_project
@@ -152,7 +153,7 @@ def test_small_counts_are_words_and_the_noun_agrees(n, text):
 
 def test_a_dispute_heading_has_no_brackets_in_brackets():
     group = pd.DataFrame({"id": ["a", "b"]})
-    heading = W.dispute_heading(group, "killed or wounded (military personnel)")
+    heading = dispute_heading(group, "killed or wounded (military personnel)")
     assert heading == "Two figures for one quantity — killed or wounded (military personnel)."
     depth = 0
     for ch in heading:

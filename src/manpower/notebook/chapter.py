@@ -24,7 +24,8 @@ from ..writing.narrative import Narrator, fmt_date, md_table, short_date
 from ..vocabulary.params import ParameterError, Params, validate
 from ..paths import reports_dir
 from ..curated.selection import select
-from ..writing.wording import DISPUTE_GROUPS, DISPUTE_SUMMARY, FULL_LIST, dispute_line
+from ..writing.wording import FULL_LIST
+from ..writing.disputes import DISPUTE_GROUPS, DISPUTE_SUMMARY, dispute_line
 
 LIST_LIMIT = 12  # rows listed in prose (the most recent, and any earlier one that conflicts); figures.csv lists every row
 CHART_LIMIT = 12  # rows drawn in a chart; its CSV beside the report holds them, figures.csv every row

@@ -15,6 +15,7 @@ from ..analysis.comparisons import compare, gap, rate_verb
 from ..analysis.figures import loss_rate_for_period, loss_rates, monthly_loss_rate, monthly_signup_rate, signup_claims
 from ..analysis.rates import per_month, reference_period
 from ..writing import wording as W
+from ..writing.disputes import dispute_rows
 from ..curated.data import Dataset
 from ..curated.derived import Derived
 from ..analysis.formats import fmt_number
@@ -65,7 +66,7 @@ class Pair:
 def same_period_pairs(group: pd.DataFrame) -> list[Pair]:
     """Among the rows a dispute table shows, each figure against the one claimed before it when
     both cover the same period: the gap their wording's bounds imply and whether they agree."""
-    shown = W.dispute_rows(group)
+    shown = dispute_rows(group)
     out = []
     for i in range(1, len(shown)):
         a, b = shown.iloc[i - 1], shown.iloc[i]
