@@ -22,20 +22,23 @@ import pandas as pd
 
 from manpower.analysis import balance
 from manpower.notebook import charts
+from manpower.notebook.timelinechart import timeline_chart
 from manpower.notebook import chapter_losses as L
-from manpower.analysis import findings as F
+from manpower.analysis.figures import age_window, signup_claims
+from manpower.analysis.rows import latest_claim_date
 from manpower.writing import wording as W
 from manpower.notebook.chapter import Chapter
 from manpower.writing.narrative import fmt_date
 
 ch = Chapter.start("summary", globals())
 ds, N = ch.ds, ch.narrator
-data_as_of = F.latest_claim_date(ds)
+data_as_of = latest_claim_date(ds)
 
 # %%
 # bottom line up front: the key judgements, each with a likelihood word and a confidence (methodology appendix)
 from manpower.writing.alternatives import readings, would_change
-from manpower.writing.judgements import bottom_line, judgements
+from manpower.writing.bottom_line import bottom_line
+from manpower.writing.judgements import judgements
 from manpower.writing.narrative import md
 
 key = judgements(ds, ch.params.as_of)
@@ -62,10 +65,10 @@ if len(ru_losses):
                  f"personnel Russia had when the war began, which puts the force the estimate refers to at about "
                  f"{N.derived(fc.force)}, an inference from two rounded figures in one report")
     more.append(line + ".")
-if len(F.signup_claims(ds).dropna(subset=["value"])):
+if len(signup_claims(ds).dropna(subset=["value"])):
     more.append("**Inflows.** The inflows chapter sets claimed sign-ups a month against losses a month only where "
                 "both cover the same period, and says which periods they cover.")
-w = F.age_window(ds, "Russia")
+w = age_window(ds, "Russia")
 if w is not None and w["added"] is not None:
     more.append(f"**Conscription.** The change to the age window adds {N.derived(w['added'], explain=False)} "
                 "single-year age cohorts, counting both end ages; the conscription chapter shows the window before and after.")
@@ -96,8 +99,8 @@ if len(shown_ev):
                          "precision": shown_ev["date_precision"].astype(str)})
     span = f"{start:%B %Y} to {end:%B %Y}" if (start.year, start.month) != (end.year, end.month) else f"{start:%B %Y}"
     fig, ax = charts.new_chart(height=4.2)
-    charts.timeline_chart(ax, data, date_start="date_start", date_end="date_end", label="label", category="category",
-                          start=start - pad, end=end + pad)
+    timeline_chart(ax, data, date_start="date_start", date_end="date_end", label="label", category="category",
+                   start=start - pad, end=end + pad)
     n_months = (end.year - start.year) * 12 + end.month - start.month
     if n_months > 15:  # quarterly ticks would overlap on a long window
         import matplotlib.dates as mdates

@@ -20,15 +20,19 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 # %%
 from manpower.notebook import chapter_losses as L
 from manpower.notebook import charts
-from manpower.analysis import findings as F
+from manpower.notebook.overtimechart import estimates_over_time, over_time_note
+from manpower.notebook.rangechart import mark_convention_bounds, range_chart, range_note
+from manpower.analysis.rates import latest_rates
+from manpower.analysis.rows import latest_claim_date
 from manpower.writing import wording as W
+from manpower.writing.disputes import DISPUTE_COLUMNS, DISPUTE_WIDTHS, dispute_caption, dispute_heading, dispute_table
 from manpower.notebook.chapter import CHART_LIMIT, Chapter
 from manpower.analysis.formats import number_word as fmt_count
 from manpower.writing.narrative import fmt_date
 
 ch = Chapter.start("losses", globals())
 ds, N = ch.ds, ch.narrator
-data_as_of = F.latest_claim_date(ds)
+data_as_of = latest_claim_date(ds)
 
 # %%
 counts, elsewhere = L.figures(ds)  # Russian losses only; other sides in their own list
@@ -46,12 +50,12 @@ if len(elsewhere):
 
 # %%
 for group in ch.disputed(counts):
-    table, spread = W.dispute_table(N, group)
+    table, spread = dispute_table(N, group)
     what = W.quantity_words(group.iloc[0])
-    ch.say(f"**{W.dispute_heading(group, what)}** {spread}")
-    ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian troops {what}", group),
-             widths=W.DISPUTE_WIDTHS)
-    rates, n_rates = F.latest_rates(group, what, 4)
+    ch.say(f"**{dispute_heading(group, what)}** {spread}")
+    ch.table(table, DISPUTE_COLUMNS, caption=dispute_caption(f"Russian troops {what}", group),
+             widths=DISPUTE_WIDTHS)
+    rates, n_rates = latest_rates(group, what, 4)
     if n_rates >= 2:
         parts = [f"{N.claimant(r['id'], 'the')}'s {N.derived(d)} a month" for r, d in rates]
         if n_rates > 4:
@@ -75,11 +79,11 @@ if fc is not None:
 tc = L.totals_chart(counts, CHART_LIMIT)
 if tc is not None:
     fig, ax = charts.new_chart(height=1.0 + 0.45 * len(tc.data))
-    marks = charts.range_chart(ax, tc.data, label="label", value="value", low="low", high="high", qualifier="qualifier")
-    charts.mark_convention_bounds(ax, tc.data, low="low", high="high", bounds="bounds")
+    marks = range_chart(ax, tc.data, label="label", value="value", low="low", high="high", qualifier="qualifier")
+    mark_convention_bounds(ax, tc.data, low="low", high="high", bounds="bounds")
     charts.finish(fig, ax, title=tc.title, source=ch.sources_line(tc.ids),
                   xlabel="Russian military personnel (people), cumulative since the invasion",
-                  note=charts.range_note(marks) + " Labels give the period each figure covers."
+                  note=range_note(marks) + " Labels give the period each figure covers."
                        + (" Hatched bars: our reading of the qualifier (a convention, not a range the source states)." if tc.convention else "")
                        + (f" The {len(tc.ids)} most recent of {len(tc.ids) + tc.left_out} estimates; {W.FULL_LIST} lists all." if tc.left_out else "")
                        + (f" {tc.not_drawn} flow{'s' if tc.not_drawn != 1 else ''} over a shorter period or part{'s' if tc.not_drawn != 1 else ''}"
@@ -91,13 +95,13 @@ if tc is not None:
 # Estimates over time: one chart per measure with cumulative estimates at two or more dates
 for measure_, rows, left_out in L.over_time(counts):
     fig, ax = charts.new_chart(height=3.0)
-    charts.estimates_over_time(ax, rows)
+    estimates_over_time(ax, rows)
     ax.set_ylim(bottom=0)  # a count: the axis starts at zero, so a small difference does not look like a climb
     words = W.measure(rows.iloc[0])
     charts.finish(fig, ax, title=L.over_time_title(rows, left_out),
                   source=charts.data_as_of_line(ch.sources_line(list(rows["id"])), rows["claim_date_end"]),
                   xlabel="date of the claim", ylabel=f"people, cumulative {W.since_invasion()}",
-                  note=charts.over_time_note(rows, L.is_series(rows)) + " Each measure has its own chart."
+                  note=over_time_note(rows, L.is_series(rows)) + " Each measure has its own chart."
                        + (f" The {len(rows)} most recently claimed of {len(rows) + left_out}; {W.FULL_LIST} "
                           "lists the rest." if left_out else ""))
     ch.chart(fig, f"over-time-{measure_}", rows[L.OVER_TIME_COLUMNS], f"Estimates of Russian troops {words} over time, by claimant.")

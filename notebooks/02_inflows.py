@@ -19,15 +19,17 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 
 # %%
 from manpower.notebook import charts
+from manpower.notebook.rangechart import OPEN_NOTE, range_chart
 from manpower.notebook import chapter_inflows as I
-from manpower.analysis import findings as F
+from manpower.analysis.rows import latest_claim_date
 from manpower.notebook.chapter import CHART_LIMIT, Chapter
 from manpower.writing import wording as W
+from manpower.writing.disputes import DISPUTE_COLUMNS, DISPUTE_WIDTHS, dispute_caption, dispute_heading, dispute_table
 from manpower.writing.narrative import fmt_date, md
 
 ch = Chapter.start("inflows", globals())
 ds, N = ch.ds, ch.narrator
-data_as_of = F.latest_claim_date(ds)
+data_as_of = latest_claim_date(ds)
 
 # %%
 ru = I.russian(ds)
@@ -40,10 +42,10 @@ else:
 
 # %%
 for group in ch.disputed(ru):
-    table, spread = W.dispute_table(N, group)
+    table, spread = dispute_table(N, group)
     what = I.channel_words(group)
-    ch.say(f"**{W.dispute_heading(group, what)}** {spread}")
-    ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(f"Russian {what}", group), widths=W.DISPUTE_WIDTHS)
+    ch.say(f"**{dispute_heading(group, what)}** {spread}")
+    ch.table(table, DISPUTE_COLUMNS, caption=dispute_caption(f"Russian {what}", group), widths=DISPUTE_WIDTHS)
     for p in I.same_period_pairs(group):
         ch.say(f"For the same period, {N.claimant(p.a['id'], 'the')}'s {N.figure(p.a, reading=False)} and "
                f"{N.claimant(p.b['id'], 'the')}'s {N.figure(p.b, reading=False)} ({p.kinds}) {p.verdict} within the bounds "
@@ -87,12 +89,12 @@ data, n_loss = I.rate_chart_rows(ds, CHART_LIMIT // 2)
 if len(data) and c is not None:
     colors = [charts.PALETTE["russia_claim"] if k == "inflow" else charts.PALETTE["western_estimate"] for k in data["kind"]]
     fig, ax = charts.new_chart(height=1.2 + 0.5 * len(data))
-    charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier", color=colors)
+    range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier", color=colors)
     charts.finish(fig, ax, title=I.rate_chart_title(c), source=ch.sources_line(list(data["id"])),
                   xlabel="People a month (average month of 30.44 days)",
                   note="Each figure divided by the exact days of the period it covers; bars: the range from the period's "
                        "bounds and the qualifier's reading."
-                       + (" " + charts.OPEN_NOTE if I.has_open_bounds(data) else "")
+                       + (" " + OPEN_NOTE if I.has_open_bounds(data) else "")
                        + (" The one-off partial mobilisation is not a rate and is not drawn." if I.has_one_off_mobilisation(ru) else "")
                        + (" A forecast and a count of the same period are one tally: only the count is drawn." if I.same_tally(ds) else "")
                        + (f" The {CHART_LIMIT // 2} most recent of {n_loss} loss estimates; all are in {W.FULL_LIST}."

@@ -22,14 +22,14 @@ from matplotlib.ticker import MaxNLocator
 
 from manpower.notebook import chapter_conscription as C
 from manpower.notebook import charts
-from manpower.analysis import findings as F
+from manpower.analysis.rows import latest_claim_date
 from manpower.writing import wording as W
 from manpower.notebook.chapter import Chapter
 from manpower.writing.narrative import fmt_date, md
 
 ch = Chapter.start("conscription", globals())
 ds, N = ch.ds, ch.narrator
-data_as_of = F.latest_claim_date(ds)
+data_as_of = latest_claim_date(ds)
 cut = C.cut_date(ch.params.as_of, ds)
 
 # %%

@@ -20,14 +20,16 @@ output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports
 # %%
 from manpower.notebook import chapter_foreign as FO
 from manpower.notebook import charts
-from manpower.analysis import findings as F
+from manpower.notebook.overtimechart import claims_note, claims_on_dates
+from manpower.analysis.rows import latest_claim_date
 from manpower.writing import wording as W
+from manpower.writing.disputes import DISPUTE_COLUMNS, DISPUTE_WIDTHS, dispute_caption, dispute_heading, dispute_table
 from manpower.notebook.chapter import CHART_LIMIT, Chapter
 from manpower.writing.narrative import end_sentence, fmt_date, md
 
 ch = Chapter.start("foreign", globals())
 ds, N = ch.ds, ch.narrator
-data_as_of = F.latest_claim_date(ds)
+data_as_of = latest_claim_date(ds)
 
 # %%
 if FO.is_empty(ds):
@@ -57,14 +59,14 @@ if len(targets) and FO.chart_adds(targets, listed):
     tg = FO.target_chart(targets, CHART_LIMIT)
     colours = [charts.PALETTE[k] for k in ("blue", "vermillion", "green", "purple", "orange", "sky", "yellow", "black")]
     fig, ax = charts.new_chart(height=1.0 + 0.35 * len(tg.subjects))
-    marks = charts.claims_on_dates(ax, tg.by_claimant, colours)
+    marks = claims_on_dates(ax, tg.by_claimant, colours)
     ax.set_yticks(range(len(tg.subjects)), tg.subjects)
     ax.invert_yaxis()
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncol=min(3, len(tg.by_claimant)), frameon=False, fontsize=7)
     charts.month_axis(ax)
     charts.finish(fig, ax, title=FO.target_title(tg),
                   source=ch.sources_line(list(tg.data["id"])),
-                  note=charts.claims_note(marks)
+                  note=claims_note(marks)
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))
     ch.chart(fig, "targets", tg.data, "Countries and groups named as targets of Russian recruitment of foreigners, by claimant and the date of the claim.")
 
@@ -78,10 +80,10 @@ for subject, rows in people:
 
 # %%
 for group in ch.disputed(FO.numbered(ds)):
-    table, spread = W.dispute_table(N, group)
+    table, spread = dispute_table(N, group)
     subject = md(group.iloc[0]["subject"])
-    ch.say(f"**{W.dispute_heading(group, FO.aspect_words(group) + ': ' + subject)}** {spread}")
-    ch.table(table, W.DISPUTE_COLUMNS, caption=W.dispute_caption(subject, group), widths=W.DISPUTE_WIDTHS)
+    ch.say(f"**{dispute_heading(group, FO.aspect_words(group) + ': ' + subject)}** {spread}")
+    ch.table(table, DISPUTE_COLUMNS, caption=dispute_caption(subject, group), widths=DISPUTE_WIDTHS)
 
 # %%
 motive, _ = ch.latest(FO.motives(ds), 3)

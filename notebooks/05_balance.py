@@ -26,13 +26,13 @@ horizon_end: "date" = None  # Last day of the what-if projection; empty (the def
 from manpower.analysis import balance
 from manpower.notebook import charts
 from manpower.notebook import chapter_balance as B
-from manpower.analysis import findings as F
+from manpower.analysis.rows import latest_claim_date
 from manpower.notebook.chapter import Chapter
 from manpower.writing.narrative import fmt_date, fmt_number
 
 ch = Chapter.start("balance", globals())
 ds, N, P = ch.ds, ch.narrator, ch.params
-data_as_of = F.latest_claim_date(ds)
+data_as_of = latest_claim_date(ds)
 
 # %%
 proj = balance.project(ds, P.signup_realism, P.wounded_return_share, P.horizon_end,

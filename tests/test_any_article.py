@@ -13,8 +13,10 @@ import pytest
 
 from chapter_text import chapter_texts
 from manpower.notebook import chapter_inflows as I
-from manpower.analysis import findings as F
+from manpower.analysis.comparisons import disputes
+from manpower.analysis.rates import latest_rates
 from manpower.writing import wording as W
+from manpower.writing.disputes import dispute_table
 from manpower.notebook.chapter import Chapter
 from manpower.curated.data import examine, load
 from project import ROOT, build_project
@@ -41,10 +43,10 @@ class _Names:
 
 def test_a_dispute_table_leads_with_the_latest_claim(corpus):
     _, ds = corpus
-    groups = [g for name in ("losses", "inflows", "foreign") for g in F.disputes(getattr(ds, name))]
+    groups = [g for name in ("losses", "inflows", "foreign") for g in disputes(getattr(ds, name))]
     assert groups  # the fixture corpus has disputed quantities
     for group in groups:
-        table, _ = W.dispute_table(_Names(), group)
+        table, _ = dispute_table(_Names(), group)
         ends = [group.set_index("id").loc[i, "claim_date_end"] for i in table["claimant"]]
         assert ends == sorted(ends, reverse=True), list(table["claimant"])
 
@@ -159,8 +161,8 @@ def test_the_monthly_rates_under_a_dispute_table_follow_its_order(corpus):
     the latest claim first."""
     _, ds = corpus
     seen = 0
-    for group in F.disputes(ds.losses):
-        rates, n = F.latest_rates(group, "killed", 4)
+    for group in disputes(ds.losses):
+        rates, n = latest_rates(group, "killed", 4)
         ends = [r["claim_date_end"] for r, _ in rates]
         assert ends == sorted(ends, reverse=True) and len(rates) == min(n, 4)
         seen += len(rates) >= 2

@@ -39,12 +39,13 @@ def test_a_losses_over_time_chart_only_for_a_claimant_with_two_dated_estimates(s
 
     from manpower.notebook import chapter_losses as L
     from manpower.analysis.formats import fmt_figure
+    from manpower.analysis.listing import estimates_over_time_groups
 
     counts = L.figures(seeds)[0]
     for _, rows, _ in L.over_time(counts):  # whatever the shipped data holds, each chart is a series
         assert L.is_series(rows)
     latest = L.over_time(counts)
-    one_each = not any(L.is_series(r) for _, r, _ in L.F.estimates_over_time_groups(counts))
+    one_each = not any(L.is_series(r) for _, r, _ in estimates_over_time_groups(counts))
     if one_each:
         assert latest == []
     base = counts.sort_values("claim_date_end").iloc[-1].to_dict()
@@ -68,7 +69,7 @@ def test_the_targets_chart_is_drawn_only_when_the_list_is_cut_short(seeds):
     import pandas as pd
 
     from manpower.notebook.chapter import LIST_LIMIT
-    from manpower.analysis.findings import cap_keeping_conflicts
+    from manpower.analysis.listing import cap_keeping_conflicts
 
     targets = FO.targets(seeds)
     listed, _ = cap_keeping_conflicts(targets, LIST_LIMIT)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from manpower.writing import judgements as J
+from manpower.writing.standards import CONFIDENCE_RULES, LIKELIHOOD_RULES, SCALE
 from manpower.report.render import Options, render, resolve_params
 from project import build_project
 
@@ -60,8 +60,8 @@ def test_the_summary_opens_with_the_key_judgements(two_reports):
 def test_the_methodology_lists_the_scale_and_every_rule(two_reports):
     html = text_of(two_reports["seeds"])
     appendix = html[html.index("Methodology and caveats</h2>"):]
-    assert all(f"{s.word} ({s.band})" in appendix for s in J.SCALE)
-    for rule in (*J.LIKELIHOOD_RULES, *J.CONFIDENCE_RULES):
+    assert all(f"{s.word} ({s.band})" in appendix for s in SCALE)
+    for rule in (*LIKELIHOOD_RULES, *CONFIDENCE_RULES):
         assert rule.text[:40].replace("'", "&#39;") in appendix.replace("’", "'") or rule.text[:40] in appendix
 
 

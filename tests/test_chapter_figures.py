@@ -133,7 +133,7 @@ def test_other_sides_never_stand_in_a_russian_chart_table_or_derived_figure(corp
 
 
 def test_age_windows_are_paired_within_one_country(corpus):
-    from manpower.analysis.findings import age_window
+    from manpower.analysis.figures import age_window
 
     ds, texts, _ = corpus
     for country in set(ds.conscription["country"].dropna()):

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from manpower.notebook import chapter_inflows as I
-from manpower.analysis import findings as F
+from manpower.analysis.figures import signup_claims
+from manpower.analysis.rates import reference_period
+from manpower.analysis.rows import is_russian, rows_of, russian, totals
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,7 +46,7 @@ def test_a_forecast_and_a_count_of_one_period_are_one_tally_and_drawn_once(which
     ds = request.getfixturevalue(which)
     pairs = I.same_tally(ds)
     for forecast, count in pairs:
-        assert F.reference_period(forecast) == F.reference_period(count)
+        assert reference_period(forecast) == reference_period(count)
     drawn, _ = I.rate_chart_rows(ds, 6)
     if len(drawn):
         assert not set(drawn["id"]) & {str(f["id"]) for f, _ in pairs}
@@ -59,9 +61,9 @@ def test_sign_ups_are_set_against_losses_only_for_the_same_period(seeds):
     c = I.signups_against_losses(seeds)
     if c is None:
         pytest.skip("the selection has no sign-up rate and loss rate")
-    last = F.signup_claims(seeds)
+    last = signup_claims(seeds)
     last = last[last["id"].isin(c.signup.inputs)].iloc[-1]
-    same = [r for r in F.rows_of(F.russian(seeds.losses)) if F.reference_period(r) == F.reference_period(last)]
+    same = [r for r in rows_of(russian(seeds.losses)) if reference_period(r) == reference_period(last)]
     if not same:
         assert not c.like_with_like and c.verb is None
         assert "exceed" not in I.rate_chart_title(c) and "different periods" in I.rate_chart_title(c)
@@ -83,9 +85,9 @@ def _losses_invariants(ds):
     from manpower.notebook.chapter import CHART_LIMIT
 
     counts, elsewhere = L.figures(ds)
-    assert F.is_russian(counts).all() and not F.is_russian(elsewhere).any()
+    assert is_russian(counts).all() and not is_russian(elsewhere).any()
     assert not (counts["measure"] == L.SHARE).any()
-    totals = set(F.totals(counts)["id"])
+    total_ids = set(totals(counts)["id"])
     fc = L.force_comparison(ds)
     if fc is not None:  # the share is applied only to the figure it was stated with, in its own report
         assert str(fc.share["id"]) in fc.force.inputs and len(fc.force.inputs) == 2
@@ -93,18 +95,18 @@ def _losses_invariants(ds):
         assert fc.force.low is not None and fc.force.low < fc.force.value  # both inputs are rounded
     tc = L.totals_chart(counts, CHART_LIMIT)
     if tc is not None:
-        assert set(tc.ids) <= totals and list(tc.data["id"]) == tc.ids
+        assert set(tc.ids) <= total_ids and list(tc.data["id"]) == tc.ids
         assert (tc.data["unit"] == "people").all()  # a share or a rate never on the people axis
         drawable = L.in_people(counts[counts["measure"].isin(L.DRAWN)])
-        assert tc.not_drawn == len(drawable) - len(F.totals(drawable))
+        assert tc.not_drawn == len(drawable) - len(totals(drawable))
     for _, rows, _ in L.over_time(counts):
-        assert rows["measure"].nunique() == 1 and set(rows["id"]) <= totals
+        assert rows["measure"].nunique() == 1 and set(rows["id"]) <= total_ids
         series = (rows.groupby("claimant")["claim_date_end"].nunique() >= 2).any()
         assert ("not a trend" in L.over_time_title(rows, 0)) == (not series)
     why = L.comparability(counts)
     if why.deserted is not None:  # a desertion total in people, never a rate over some days or a share
         assert why.deserted["measure"] == "deserted" and why.deserted["unit"] == "people"
-        assert why.deserted["id"] in set(F.totals(counts)["id"])
+        assert why.deserted["id"] in set(totals(counts)["id"])
 
 
 @pytest.mark.parametrize("which", ["seeds", "corpus"])
@@ -226,8 +228,8 @@ def test_the_what_if_takes_a_desertion_total_before_a_peak_rate(corpus):
     from manpower.analysis import balance
 
     d = balance.desertion_rate(corpus)
-    rows = F.russian(corpus.losses)
+    rows = russian(corpus.losses)
     rows = rows[rows["measure"] == "deserted"]
-    whole = F.totals(rows[rows["unit"].astype(str) == "people"])
+    whole = totals(rows[rows["unit"].astype(str) == "people"])
     if d is not None and len(whole):
         assert set(d.inputs) <= set(whole["id"])

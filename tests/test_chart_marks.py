@@ -11,10 +11,12 @@ import pytest
 matplotlib.use("Agg")
 
 from manpower.notebook import charts  # noqa: E402
+from manpower.notebook.overtimechart import claims_note, claims_on_dates, estimates_over_time, over_time_note  # noqa: E402
+from manpower.notebook.rangechart import range_chart, range_note  # noqa: E402
 from manpower.notebook.chapter_balance import OWN, same_as, scenario_caption, scenario_table  # noqa: E402
 from manpower.notebook.chapter_conscription import window_labels  # noqa: E402
 from manpower.notebook.chapter_foreign import TargetChart, target_title  # noqa: E402
-from manpower.analysis.findings import INVASION  # noqa: E402
+from manpower.analysis.formats import INVASION  # noqa: E402
 from manpower.analysis.formats import fmt_date  # noqa: E402
 from manpower.writing.wording import said, short_period  # noqa: E402
 from manpower.analysis import balance  # noqa: E402
@@ -35,11 +37,11 @@ def test_a_vague_figure_is_drawn_as_its_range_without_a_dot_and_the_note_says_so
     data = pd.DataFrame({"label": ["A", "B"], "value": [300_000.0, float("nan")], "low": [float("nan"), 20_000.0],
                          "high": [float("nan"), 90_000.0], "qualifier": ["", "tens of thousands"]})
     fig, ax = charts.new_chart()
-    marks = charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
+    marks = range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
     ys = [y for _, y in _points(ax)]
     assert 1 not in ys  # no mark at the vague row's invented middle
     assert 0 in ys
-    note = charts.range_note(marks)
+    note = range_note(marks)
     assert "Dots" in note and "vague" in note
 
 
@@ -47,9 +49,9 @@ def test_the_note_of_a_chart_without_dots_does_not_describe_dots():
     data = pd.DataFrame({"label": ["B"], "value": [float("nan")], "low": [20_000.0], "high": [90_000.0],
                          "qualifier": ["tens of thousands"]})
     fig, ax = charts.new_chart()
-    marks = charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
+    marks = range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
     assert _points(ax) == []
-    assert "Dot" not in charts.range_note(marks)
+    assert "Dot" not in range_note(marks)
 
 
 # -- 2: over time: interval-dated claims are spans, headroom, note from the marks ------------------
@@ -66,7 +68,7 @@ def _over_time_rows():
 def test_a_claim_dated_only_within_an_interval_is_a_span_not_a_point():
     rows = _over_time_rows()
     fig, ax = charts.new_chart()
-    charts.estimates_over_time(ax, rows)
+    estimates_over_time(ax, rows)
     assert 250_000.0 not in [y for _, y in _points(ax)]
     spans = [ln for ln in ax.get_lines() if list(ln.get_ydata()) == [250_000.0, 250_000.0]]
     assert spans
@@ -77,20 +79,20 @@ def test_a_claim_dated_only_within_an_interval_is_a_span_not_a_point():
 def test_the_top_mark_has_headroom():
     rows = _over_time_rows()
     fig, ax = charts.new_chart()
-    charts.estimates_over_time(ax, rows)
+    estimates_over_time(ax, rows)
     ax.set_ylim(bottom=0)  # as the chapter does
     assert ax.get_ylim()[1] >= 300_000 * 1.08
 
 
 def test_the_over_time_note_describes_only_the_marks_drawn():
     rows = _over_time_rows()
-    note = charts.over_time_note(rows, joined=True)
+    note = over_time_note(rows, joined=True)
     assert "solid" not in note and "dashed" not in note  # no range is drawn
     assert "interval" in note and "Dots" in note
     with_range = rows.assign(low=[180_000.0, float("nan"), float("nan")], high=[220_000.0, float("nan"), float("nan")])
-    assert "solid" in charts.over_time_note(with_range, joined=True)
+    assert "solid" in over_time_note(with_range, joined=True)
     dated = rows[rows["claim_date_precision"] == "day"]
-    assert "interval" not in charts.over_time_note(dated, joined=True)
+    assert "interval" not in over_time_note(dated, joined=True)
 
 
 # -- 3: foreign targets: no midpoint dot, title from what is drawn ---------------------------------
@@ -107,11 +109,11 @@ def _targets(aspects):
 def test_an_undated_target_claim_is_a_bar_over_its_interval_without_a_dot():
     tg = _targets(["target_country", "target_country"])
     fig, ax = charts.new_chart()
-    marks = charts.claims_on_dates(ax, tg.by_claimant, ["#000000"])
+    marks = claims_on_dates(ax, tg.by_claimant, ["#000000"])
     assert [y for _, y in _points(ax)] == [1]  # only the day-dated claim is a dot
     assert marks == {"day", "interval"}
-    assert "Bar" in charts.claims_note(marks)
-    assert "Bar" not in charts.claims_note({"day"})
+    assert "Bar" in claims_note(marks)
+    assert "Bar" not in claims_note({"day"})
 
 
 def test_the_targets_title_says_abroad_only_when_every_subject_is_a_country():
@@ -205,6 +207,6 @@ def test_the_notes_of_sources_date_a_two_day_claim_with_one_preposition():
 
 def test_the_over_time_note_names_carets_only_for_the_kinds_drawn():
     rows = _over_time_rows().assign(kind=["floor", "estimate", "estimate"])
-    note = charts.over_time_note(rows, joined=True)
+    note = over_time_note(rows, joined=True)
     assert "Carets: a floor" in note
     assert "ceiling" not in note

@@ -6,7 +6,9 @@ import pytest
 matplotlib.use("Agg")
 
 from manpower.notebook import charts  # noqa: E402
-from manpower.notebook.charts import spread_labels  # noqa: E402
+from manpower.notebook.overtimechart import estimates_over_time  # noqa: E402
+from manpower.notebook.rangechart import range_chart  # noqa: E402
+from manpower.notebook.timelinechart import MARKER_PT, spread_labels, timeline_chart  # noqa: E402
 
 
 def test_labels_with_room_stay_where_they_want_to_be():
@@ -30,8 +32,8 @@ def test_timeline_labels_do_not_overlap_even_when_all_events_fall_in_one_month(n
     ev = pd.DataFrame({"s": days, "e": days, "label": [f"event number {i} with a longish label" for i in range(n)],
                        "cat": ["statement"] * n})
     fig, ax = charts.new_chart(height=4.2)
-    charts.timeline_chart(ax, ev, date_start="s", date_end="e", label="label", category="cat",
-                          start="2022-09-01", end="2024-03-31")
+    timeline_chart(ax, ev, date_start="s", date_end="e", label="label", category="cat",
+                   start="2022-09-01", end="2024-03-31")
     fig.canvas.draw()
     r = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(r) for t in ax.texts]
@@ -60,7 +62,7 @@ def test_estimates_over_time_draws_one_series_per_claimant_and_refuses_mixed_mea
         "measure": ["killed"] * 6,
     })
     fig, ax = charts.new_chart()
-    used = charts.estimates_over_time(ax, rows)
+    used = estimates_over_time(ax, rows)
     assert list(used) == ["A", "B", "C"] and len(set(used.values())) == 3
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A", "B", "C"]
     bars = ax.collections  # one interval per row with distinct bounds: 5, convention ones lighter
@@ -71,7 +73,7 @@ def test_estimates_over_time_draws_one_series_per_claimant_and_refuses_mixed_mea
     mixed = rows.assign(measure=["killed", "killed_or_wounded"] * 3)
     fig, ax = charts.new_chart()
     with pytest.raises(ValueError, match="one measure per chart"):
-        charts.estimates_over_time(ax, mixed)
+        estimates_over_time(ax, mixed)
     plt.close(fig)
     assert charts.data_as_of_line("Source: X", rows["claim_date_end"]) == "Source: X. Data as of 4 January 2024."
 
@@ -125,7 +127,7 @@ def test_every_chart_gets_a_phone_layout_with_its_title_as_text_and_no_small_let
     data = pd.DataFrame({"label": ["A claimant with a long name: killed or wounded\n24 Feb 2022 – Nov 2023", "Other"],
                          "value": [302000.0, 40000.0], "low": [286900.0, None], "high": [317100.0, None],
                          "qualifier": ["approximately", ""]})
-    charts.range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
+    range_chart(ax, data, label="label", value="value", low="low", high="high", qualifier="qualifier")
     ax.legend(["a", "b"], loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2, fontsize=7)
     charts.finish(fig, ax, title="The title states the finding", source="Source: an invented outlet", note="A note.")
     paths = charts.save_chart(fig, "wide", data, tmp_path, formats=("svg",))
@@ -161,13 +163,13 @@ def test_events_close_together_are_separate_marks_each_with_its_own_label_line(d
     ev = pd.DataFrame({"s": pd.to_datetime([a for a, _ in dates]), "e": pd.to_datetime([b for _, b in dates]),
                        "label": [f"event {i}" for i in range(len(dates))], "cat": ["warning", "statement", "report"][:len(dates)]})
     fig, ax = charts.new_chart(height=4.2)
-    charts.timeline_chart(ax, ev, date_start="s", date_end="e", label="label", category="cat",
-                          start="2022-02-01", end="2024-04-30")
+    timeline_chart(ax, ev, date_start="s", date_end="e", label="label", category="cat",
+                   start="2022-02-01", end="2024-04-30")
     fig.canvas.draw()
     marks = [ln for ln in ax.lines[1:] if len(ln.get_xydata()) <= 2]  # after the axis line: dots and bars
     centres = [ax.transData.transform(ln.get_xydata().mean(axis=0)) for ln in marks]
     assert len(centres) == len(dates)
-    mark_px = charts.MARKER_PT * fig.dpi / 72
+    mark_px = MARKER_PT * fig.dpi / 72
     for i in range(len(centres)):
         for j in range(i + 1, len(centres)):
             assert np.hypot(*(centres[i] - centres[j])) >= mark_px, "two marks drawn on top of each other"

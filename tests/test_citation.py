@@ -44,7 +44,7 @@ def test_the_page_header_dates_are_words_not_iso():
     from datetime import date
 
     from manpower.curated.data import load
-    from manpower.analysis.findings import latest_claim_date
+    from manpower.analysis.rows import latest_claim_date
     from manpower.report.render import cover_as_of
 
     ds = load(ROOT / "data", ROOT / "seeds")

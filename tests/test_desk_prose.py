@@ -112,7 +112,7 @@ def test_a_target_reads_as_a_target_not_as_a_forecast(report):
 def test_the_invasion_is_dated_as_the_sources_date_it(report):
     """The sources say "since the invasion in February 2022": the chapters, notes and chart axes
     print the month, never the day the arithmetic counts from (issue 19)."""
-    from manpower.analysis.findings import INVASION
+    from manpower.analysis.formats import INVASION
     from manpower.writing.narrative import fmt_date
 
     ds, texts = report
@@ -137,7 +137,7 @@ def test_the_summary_opens_with_the_judgements_and_does_not_repeat_their_figures
     """Bottom line up front: the summary's first section is the key judgements and holds nothing
     else; no later section states again a claim a judgement states (the "Key findings" list
     repeated them, issue 19)."""
-    from manpower.writing.judgements import SCALE
+    from manpower.writing.standards import SCALE
 
     _, texts = report
     text = texts["summary"]

@@ -8,8 +8,14 @@ import re
 import pandas as pd
 import pytest
 
-from manpower.analysis import findings as F
+from manpower.analysis.comparisons import bounds, bounds_frame, compare, disputes, gap, highest, quantity_key, quantity_keys, spread
+from manpower.analysis.figures import age_window, window_pair
+from manpower.analysis.listing import cap_keeping_conflicts
+from manpower.analysis.rates import DAYS_PER_MONTH, per_month, period_days, reference_period
+from manpower.analysis.rows import totals
+from manpower.writing.wording import span_in_words
 from manpower.writing import wording as W
+from manpower.writing.disputes import DISPUTE_GROUPS, DISPUTE_ROWS, dispute_caption, dispute_rows
 
 nan = float("nan")
 T = pd.Timestamp
@@ -25,43 +31,43 @@ def row(**kw):
 
 
 def test_a_cumulative_period_starts_on_the_day_of_the_invasion_and_ends_within_its_month():
-    start, lo, hi = F.reference_period(row(value=302000.0))
+    start, lo, hi = reference_period(row(value=302000.0))
     assert start == T("2022-02-24") and lo == T("2023-11-01") and hi == T("2023-11-30")
-    assert F.period_days(row(value=302000.0)) == (616, 645)
+    assert period_days(row(value=302000.0)) == (616, 645)
 
 
 def test_a_rate_comes_from_exact_days_and_is_a_range_when_the_end_is():
-    d = F.per_month(row(value=302000.0, low=286900.0, high=317100.0, qualifier="approximately"))
-    assert d.low == round(286900 / (645 / F.DAYS_PER_MONTH), -2)
-    assert d.high == round(317100 / (616 / F.DAYS_PER_MONTH), -2)
+    d = per_month(row(value=302000.0, low=286900.0, high=317100.0, qualifier="approximately"))
+    assert d.low == round(286900 / (645 / DAYS_PER_MONTH), -2)
+    assert d.high == round(317100 / (616 / DAYS_PER_MONTH), -2)
     assert d.low < d.value < d.high and "616 to 645 days" in d.formula and d.basis
     # the whole-month count this replaced (24 months) understates: exact days give more a month
     us = row(value=315000.0, low=315000.0, high=315000.0, period_end=T("2024-01-04"),
              claim_date_start=T("2023-11-01"), claim_date_end=T("2024-01-04"))
-    assert F.per_month(us).low > 315000 / 24
+    assert per_month(us).low > 315000 / 24
 
 
 def test_a_flow_over_a_year_is_the_whole_year():
     r = row(value=486000.0, basis="flow", period_start=T("2023-01-01"), period_end=T("2023-12-31"),
             claim_date_start=T("2023-01-01"), claim_date_end=T("2024-01-04"))
-    assert F.period_days(r) == (365, 365)
-    assert F.per_month(r).value == round(486000 / (365 / F.DAYS_PER_MONTH), -2)
+    assert period_days(r) == (365, 365)
+    assert per_month(r).value == round(486000 / (365 / DAYS_PER_MONTH), -2)
 
 
 def test_agree_and_differ_follow_the_bounds_the_qualifiers_imply():
     putin = row(id="a", value=500000.0, low=475000.0, high=500000.0, qualifier="just under")
     moscow = row(id="b", value=486000.0, low=486000.0, high=486000.0)
-    c = F.compare(putin, moscow)
+    c = compare(putin, moscow)
     assert (c["gap_low"], c["gap_high"], c["verdict"]) == (0.0, 14000.0, "agree")
     far = row(id="c", value=300000.0, low=300000.0, high=300000.0)
-    assert F.compare(putin, far)["verdict"] == "differ" and F.compare(putin, far)["gap_low"] == 175000
+    assert compare(putin, far)["verdict"] == "differ" and compare(putin, far)["gap_low"] == 175000
     floor = row(id="d", value=100.0, low=100.0, qualifier="at least")
-    assert F.compare(floor, far)["verdict"] == "agree" and math.isinf(F.compare(floor, far)["gap_high"])
+    assert compare(floor, far)["verdict"] == "agree" and math.isinf(compare(floor, far)["gap_high"])
 
 
 def test_highest_is_taken_over_the_bands_drawn():
     df = pd.DataFrame([row(value=302000.0, low=286900.0, high=317100.0), row(value=315000.0, low=315000.0, high=315000.0)])
-    assert F.highest(df) == 317100
+    assert highest(df) == 317100
 
 
 @pytest.mark.parametrize("kw, kind", [
@@ -106,9 +112,9 @@ def test_disputes_group_one_quantity_and_leave_parts_out():
         row(id="other", aspect="recruited", subject="Cuba", value=50.0, low=50.0, high=50.0),
         row(id="part", aspect="recruited", subject="Nepal", value=20.0, low=20.0, high=20.0, part_of="gov"),
     ])
-    groups = F.disputes(df)
+    groups = disputes(df)
     assert [sorted(g["id"]) for g in groups] == [["gov", "press"]]
-    assert F.spread(groups[0]) == (200.0, 9999.0)
+    assert spread(groups[0]) == (200.0, 9999.0)
 
 
 def test_a_cap_never_hides_a_conflicting_claim():
@@ -116,16 +122,16 @@ def test_a_cap_never_hides_a_conflicting_claim():
                 claim_date_end=T("2023-01-01") + pd.Timedelta(days=i)) for i in range(5)]
     rows.insert(0, row(id="old", subject="Nepal", aspect="recruited", value=200.0, low=200.0, high=200.0,
                        claim_date_end=T("2022-06-01")))
-    shown, more = F.cap_keeping_conflicts(pd.DataFrame(rows), 2)
+    shown, more = cap_keeping_conflicts(pd.DataFrame(rows), 2)
     assert "old" in set(shown["id"]) and more == 3
 
 
 def test_a_span_of_figures_keeps_each_qualifier():
     figs = pd.DataFrame([{"value": 315000, "low": 315000, "high": 315000, "qualifier": None, "unit": "people"},
                          {"value": 302000, "low": 286900, "high": 317100, "qualifier": "approximately", "unit": "people"}])
-    assert F.span_in_words(figs) == "approximately 302,000 to 315,000"
-    assert F.span_in_words(figs.iloc[:1]) == "315,000"
-    assert F.span_in_words(figs.iloc[:0]) is None
+    assert span_in_words(figs) == "approximately 302,000 to 315,000"
+    assert span_in_words(figs.iloc[:1]) == "315,000"
+    assert span_in_words(figs.iloc[:0]) is None
 
 
 def _caps_one_by_one(df, limit, extra=None):
@@ -137,7 +143,7 @@ def _caps_one_by_one(df, limit, extra=None):
     rest = df.drop(shown.index)
     found = []
     for i, r in rest.iterrows():
-        gaps = [F.compare(r, s)["gap_low"] for _, s in shown.iterrows() if F.quantity_key(s) == F.quantity_key(r)]
+        gaps = [compare(r, s)["gap_low"] for _, s in shown.iterrows() if quantity_key(s) == quantity_key(r)]
         gaps = [g for g in gaps if g > 0]
         if gaps:
             found.append((max(gaps), i))
@@ -155,22 +161,22 @@ def test_frame_wide_bounds_keys_and_caps_match_the_row_by_row_rules(tmp_path, se
     ds = load(tmp_path / "data", tmp_path / "seeds", cache_dir=tmp_path / "cache")
     for name in ("losses", "inflows", "foreign"):
         df = ds.tables[name]
-        lows, highs = F.bounds_frame(df)
-        assert list(zip(lows, highs)) == [F.bounds(r) for _, r in df.iterrows()]
-        assert F.quantity_keys(df) == [F.quantity_key(r) for _, r in df.iterrows()]
+        lows, highs = bounds_frame(df)
+        assert list(zip(lows, highs)) == [bounds(r) for _, r in df.iterrows()]
+        assert quantity_keys(df) == [quantity_key(r) for _, r in df.iterrows()]
         for limit, extra in ((3, None), (5, 2), (1, 40)):
-            shown, more = F.cap_keeping_conflicts(df, limit, extra)
+            shown, more = cap_keeping_conflicts(df, limit, extra)
             expected = _caps_one_by_one(df, limit, extra)
             assert list(shown["id"]) == list(expected["id"]) and more == len(df) - len(expected)
 
 
-@pytest.mark.parametrize("n", [2, W.DISPUTE_ROWS, W.DISPUTE_ROWS + 1, 3 * W.DISPUTE_ROWS])
+@pytest.mark.parametrize("n", [2, DISPUTE_ROWS, DISPUTE_ROWS + 1, 3 * DISPUTE_ROWS])
 def test_a_dispute_caption_says_every_figure_only_when_the_table_holds_them_all(n):
     group = pd.DataFrame([row(id=f"r{i}", value=1000.0 + i, low=1000.0 + i, high=1000.0 + i,
                               claim_date_end=T("2023-01-01") + pd.Timedelta(days=i)) for i in range(n)])
-    shown = len(W.dispute_rows(group))
-    caption = W.dispute_caption("Russian troops killed", group)
-    assert shown == min(n, W.DISPUTE_ROWS)
+    shown = len(dispute_rows(group))
+    caption = dispute_caption("Russian troops killed", group)
+    assert shown == min(n, DISPUTE_ROWS)
     if shown == n:
         assert caption == "Every figure for Russian troops killed, side by side"
     else:
@@ -183,14 +189,14 @@ def test_a_floor_by_method_is_open_in_bounds_spreads_and_rates():
     from manpower.writing.narrative import derived_words
 
     named = row(id="n", value=2000.0, kind="floor")
-    assert F.bounds(named) == (2000.0, math.inf)
+    assert bounds(named) == (2000.0, math.inf)
     group = pd.DataFrame([named, row(id="e", value=1900.0, kind="count")])
-    assert F.spread(group) == (1900.0, math.inf)
-    assert F.bounds_frame(group) == ([2000.0, 1900.0], [math.inf, 1900.0])
-    d = F.per_month(named, "killed")
+    assert spread(group) == (1900.0, math.inf)
+    assert bounds_frame(group) == ([2000.0, 1900.0], [math.inf, 1900.0])
+    d = per_month(named, "killed")
     assert d.kind == "floor" and d.high is None and d.low == d.value
     assert derived_words(d).startswith("at least ") and "range" not in derived_words(d)
-    ceiling = F.per_month(row(id="c", value=5000.0, kind="ceiling"))
+    ceiling = per_month(row(id="c", value=5000.0, kind="ceiling"))
     assert ceiling.kind == "ceiling" and ceiling.low is None and derived_words(ceiling).startswith("at most ")
 
 
@@ -215,7 +221,7 @@ def test_no_figure_prints_a_missing_number_or_half_a_person():
 def test_a_gap_to_an_open_figure_is_open_and_never_prints_infinity():
     floor = row(id="a", value=2000.0, kind="floor")
     exact = row(id="b", value=1000.0, kind="count")
-    g = F.gap(floor, exact)
+    g = gap(floor, exact)
     assert g.high is None and g.kind == "floor" and "inf" not in g.formula and "2,000 or more" in g.formula
 
 
@@ -230,10 +236,10 @@ def test_flows_and_parts_are_never_set_against_totals():
     other = row(id="o", value=210000.0, basis="cumulative", measure="killed_or_wounded", side="russian",
                 claimant="D", claim_date_end=T("2023-10-31"))
     df = pd.DataFrame([total, flow, part, other])
-    groups = F.disputes(df)
+    groups = disputes(df)
     assert [sorted(g["id"]) for g in groups] == [["o", "t"]]
-    assert list(F.totals(df)["id"]) == ["t", "o"]
-    assert F.quantity_key(flow) != F.quantity_key(total)
+    assert list(totals(df)["id"]) == ["t", "o"]
+    assert quantity_key(flow) != quantity_key(total)
 
 
 def test_a_capped_dispute_section_still_gives_every_disputed_quantity_its_spread():
@@ -255,7 +261,7 @@ def test_a_capped_dispute_section_still_gives_every_disputed_quantity_its_spread
         say = staticmethod(said.append)
 
     shown = Chapter.disputed(Fake(), pd.DataFrame(rows))
-    assert len(shown) == W.DISPUTE_GROUPS
+    assert len(shown) == DISPUTE_GROUPS
     text = "\n".join(said)
     measures = ["killed", "wounded", "captured", "missing", "deserted"]
     hidden = [m for m in measures if m not in {g.iloc[0]["measure"] for g in shown}]
@@ -270,7 +276,7 @@ def test_an_age_window_is_paired_only_within_one_source_chain(corpus):
     """The fixture corpus holds Russia's 2023 pair (one article) and a later article whose
     claimant gives only the window after its own change: that "after" is never set against the
     other claimant's "before" ("aged at most 30 ... up from 18 to 27")."""
-    w = F.age_window(corpus, "Russia")
+    w = age_window(corpus, "Russia")
     assert w is not None
     b, a = w["before"], w["after"]
     assert b["source_id"] == a["source_id"] or b["claimant"] == a["claimant"]
@@ -282,8 +288,8 @@ def test_window_pair_needs_one_claimant_on_generated_windows():
     def w(i, regime, claimant, src, when):
         return {"id": i, "regime": regime, "claimant": claimant, "source_id": src, "claim_date_end": T(when)}
     lone = pd.DataFrame([w("b", "before", "A", "s1", "2023-07-01"), w("a", "after", "B", "s2", "2024-07-01")])
-    assert F.window_pair(lone) is None
+    assert window_pair(lone) is None
     both = pd.DataFrame([w("b1", "before", "A", "s1", "2023-07-01"), w("a1", "after", "A", "s1", "2023-07-01"),
                          w("a2", "after", "B", "s2", "2024-07-01")])
-    b, a = F.window_pair(both)
+    b, a = window_pair(both)
     assert (b["id"], a["id"]) == ("b1", "a1")

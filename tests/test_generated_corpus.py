@@ -224,8 +224,8 @@ def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, b
     if extras["per_day"] is not None:
         assert f"[at least {extras['per_day']} a day]" in texts["losses"] or "…and" in texts["losses"]
     # a dispute table leads with the latest claim
-    from manpower.analysis import findings as F
-    from manpower.writing import wording as W
+    from manpower.analysis.comparisons import disputes
+    from manpower.writing.disputes import dispute_table
 
     class Names:
         def claimant(self, i, *_):
@@ -237,7 +237,7 @@ def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, b
         def cite(self, _sid):
             return ""
 
-    for group in F.disputes(ds.losses):
-        table, _ = W.dispute_table(Names(), group)
+    for group in disputes(ds.losses):
+        table, _ = dispute_table(Names(), group)
         ends = [losses.loc[i, "claim_date_end"] for i in table["claimant"]]
         assert ends == sorted(ends, reverse=True), list(table["claimant"])

@@ -15,7 +15,13 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from manpower.writing import judgements as J
+from manpower.analysis.comparisons import bounds
+from manpower.writing.basis import interested
+from manpower.writing.judgement_words import Plain
+from manpower.writing.judgements import _round_down, judgements
+from manpower.writing.basis import PARTIES
+from manpower.writing.standards import (CONFIDENCE, CONFIDENCE_RULES, LIKELIHOOD_RULES, SCALE, UNASSESSED,
+                                         effective_text, likelihood, rules_markdown)
 from manpower.notebook.chapter_inflows import signups_against_losses
 from manpower.writing.gaps import cannot_tell
 from manpower.curated.selection import select
@@ -42,7 +48,7 @@ def seeds(request, tmp_path_factory):
 
 
 def _by_key(ds, as_of=None):
-    return {j.key: j for j in J.judgements(ds, as_of)}
+    return {j.key: j for j in judgements(ds, as_of)}
 
 
 def with_rows(ds, table: str, *rows: dict):
@@ -85,15 +91,15 @@ def invented_loss(rid, claimant, value, ctype="independent_researchers", source=
 
 # -- the scale and the rules ----------------------------------------------------------------------
 def test_one_scale_of_likelihood_words_with_rising_bands():
-    words = [s.word for s in J.SCALE]
+    words = [s.word for s in SCALE]
     assert words == ["almost no chance", "very unlikely", "unlikely", "roughly even chance", "likely",
                      "very likely", "almost certain"]
-    assert all(a.high <= b.low for a, b in zip(J.SCALE, J.SCALE[1:]))
+    assert all(a.high <= b.low for a, b in zip(SCALE, SCALE[1:]))
 
 
 def test_the_rules_are_listed_with_their_words_for_the_appendix():
-    text = J.rules_markdown()
-    for rule in (*J.LIKELIHOOD_RULES, *J.CONFIDENCE_RULES):
+    text = rules_markdown()
+    for rule in (*LIKELIHOOD_RULES, *CONFIDENCE_RULES):
         assert rule.text.split(":")[0][:30] in text.replace("\\", "")
     assert "roughly even chance (45–55 %)" in text
 
@@ -102,10 +108,10 @@ def test_the_rules_are_listed_with_their_words_for_the_appendix():
 @pytest.mark.parametrize("data", ["seeds", "corpus"])
 def test_every_judgement_has_a_scale_word_a_confidence_and_its_reasons(data, seeds, corpus):
     ds = seeds if data == "seeds" else corpus
-    js = J.judgements(ds)
+    js = judgements(ds)
     assert 3 <= len(js) <= 5
     for j in js:
-        assert (j.likelihood in J.SCALE or j.likelihood is J.UNASSESSED) and j.confidence in J.CONFIDENCE
+        assert (j.likelihood in SCALE or j.likelihood is UNASSESSED) and j.confidence in CONFIDENCE
         assert j.why_likelihood and j.why_confidence and j.ids
         assert "said between" not in j.statement and "_" not in j.statement
         assert all(ds.has(i) for i in j.ids)
@@ -116,16 +122,16 @@ def test_the_shipped_rows_judgements_are_still_produced(seeds):
     js = _by_key(seeds)
     assert {"losses", "replacement", "mobilisation", "conscription", "foreign"} <= set(js)
     assert UKMOD in js["losses"].ids and COUNT_2023 in js["replacement"].ids
-    words = js["losses"].words(J.Plain())
+    words = js["losses"].words(Plain())
     assert "UK Ministry of Defence, November 2023: approximately 302,000 killed or wounded" in words
 
 
 def test_the_loss_judgement_draws_a_line_every_estimate_clears_from_the_data(seeds):
     j = _by_key(seeds)["losses"]
     rows = [seeds.row(i) for i in j.ids]
-    independent = [r for r in rows if not J.interested(r)] or rows
-    lows = [J.F.bounds(r)[0] for r in independent]
-    assert f"more than {J._round_down(min(x for x in lows if math.isfinite(x))):,.0f}" in j.statement
+    independent = [r for r in rows if not interested(r)] or rows
+    lows = [bounds(r)[0] for r in independent]
+    assert f"more than {_round_down(min(x for x in lows if math.isfinite(x))):,.0f}" in j.statement
 
 
 def test_two_agreeing_independent_claimants_in_one_article_give_moderate_confidence(seeds):
@@ -165,7 +171,7 @@ def test_a_claim_made_long_before_the_report_date_lowers_confidence(seeds):
     ds = two_estimates(seeds)
     recent = _by_key(ds, fresh(ds, 30))["losses"]
     stale = _by_key(ds, fresh(ds, 400))["losses"]
-    assert J.CONFIDENCE.index(stale.confidence) == J.CONFIDENCE.index(recent.confidence) - 1
+    assert CONFIDENCE.index(stale.confidence) == CONFIDENCE.index(recent.confidence) - 1
     assert any("six months" in r for r in stale.why_confidence)
     assert not any("six months" in r for r in recent.why_confidence)
 
@@ -194,10 +200,10 @@ def test_a_year_of_sign_ups_is_not_set_against_a_whole_war_loss_average(seeds):
     no loss figure for 2023 the sources cannot tell, at low confidence, and the judgement says why."""
     ds = year_of_signups(seeds)
     j = _by_key(ds)["replacement"]
-    words = j.words(J.Plain())
+    words = j.words(Plain())
     # ICD 203: "cannot assess" is no probability; roughly even chance would claim 45–55 %
-    assert j.likelihood is J.UNASSESSED and j.confidence == "low"
-    assert j.likelihood not in J.SCALE and "%" not in j.likelihood.phrase
+    assert j.likelihood is UNASSESSED and j.confidence == "low"
+    assert j.likelihood not in SCALE and "%" not in j.likelihood.phrase
     assert j.statement.startswith("Cannot be assessed: ") and "roughly even chance" not in words
     assert any("nothing is compared like with like" in r for r in j.why_confidence)
     assert "The sources cannot tell: no loss figure covers 2023" in words
@@ -211,7 +217,7 @@ def test_a_loss_figure_for_the_same_period_is_compared_a_month_over_the_same_day
     ds = with_rows(year_of_signups(seeds), "inflows", independent_count("inflow-invented-2023", 450000))
     ds = with_rows(ds, "losses", loss_over(ds, "loss-invented-2023", "Casualty Monitor", 200000))
     j = _by_key(ds)["replacement"]
-    words = j.words(J.Plain())
+    words = j.words(Plain())
     assert "The sources cannot tell" not in words and "Both a month over the same days" in words
     assert "loss-invented-2023" in j.ids and UKMOD not in j.ids  # the whole-war estimates are not compared
     assert j.likelihood.word == "very likely"  # every sign-up count a month clears the losses a month
@@ -224,7 +230,7 @@ def test_losses_over_the_same_period_above_the_sign_ups_turn_the_judgement_round
     base = with_rows(year_of_signups(seeds), "inflows", independent_count("inflow-invented-2023", 450000))
     ds = with_rows(base, "losses", loss_over(base, "loss-invented-2023", "Casualty Monitor", 700000))
     j = _by_key(ds)["replacement"]
-    assert J.SCALE.index(j.likelihood) < J.SCALE.index(J.likelihood("roughly even chance"))
+    assert SCALE.index(j.likelihood) < SCALE.index(likelihood("roughly even chance"))
 
 
 def test_the_gap_for_the_sign_ups_period_and_the_judgement_follow_one_rule(seeds):
@@ -235,8 +241,8 @@ def test_the_gap_for_the_sign_ups_period_and_the_judgement_follow_one_rule(seeds
 
     def gap(d):
         return [g for g in cannot_tell(d) if g.kind == "no-period" and "2023 alone" in g.text]
-    assert gap(ds) and "The sources cannot tell" in _by_key(ds)["replacement"].words(J.Plain())
-    assert not gap(matched) and "The sources cannot tell" not in _by_key(matched)["replacement"].words(J.Plain())
+    assert gap(ds) and "The sources cannot tell" in _by_key(ds)["replacement"].words(Plain())
+    assert not gap(matched) and "The sources cannot tell" not in _by_key(matched)["replacement"].words(Plain())
 
 
 def test_a_loss_figure_for_another_period_still_leaves_the_sources_unable_to_tell(seeds):
@@ -245,7 +251,7 @@ def test_a_loss_figure_for_another_period_still_leaves_the_sources_unable_to_tel
     other.update(period_end=pd.Timestamp(other["period_start"]) + pd.offsets.MonthEnd(6))  # half the year
     ds = with_rows(ds, "losses", other)
     j = _by_key(ds)["replacement"]
-    assert j.confidence == "low" and "The sources cannot tell" in j.words(J.Plain())
+    assert j.confidence == "low" and "The sources cannot tell" in j.words(Plain())
     assert signups_against_losses(ds).like_with_like is False
 
 
@@ -259,7 +265,7 @@ def test_the_conscription_and_foreign_judgements_are_documentary(seeds, corpus):
 
 
 def test_an_early_as_of_gives_no_judgement_without_figures(seeds):
-    assert J.judgements(select(seeds, date(2020, 1, 1))) == []
+    assert judgements(select(seeds, date(2020, 1, 1))) == []
 
 
 def test_the_markdown_cites_and_carries_evidence(seeds):
@@ -385,11 +391,11 @@ def test_conscription_by_two_organs_of_one_state_that_differ_on_the_date_is_not_
     say both. Built on the corpus's conscription rows, whichever they are."""
     j = _by_key(corpus).get("conscription")
     rows = j.basis.rows if j is not None else []
-    voices = {(str(r.get("claimant")), str(r.get("claimant_type"))) for r in rows if not J.interested(r)}
-    if len(voices) >= 2 and len({t for _, t in voices}) == 1 and next(iter(voices))[1] in J.PARTIES:
+    voices = {(str(r.get("claimant")), str(r.get("claimant_type"))) for r in rows if not interested(r)}
+    if len(voices) >= 2 and len({t for _, t in voices}) == 1 and next(iter(voices))[1] in PARTIES:
         assert j.confidence != "high"
         assert any("speak for one state" in why for why in j.why_confidence)
-    dates = {J._effective_text(r) for r in rows if str(r.get("regime")) == "after"
+    dates = {effective_text(r) for r in rows if str(r.get("regime")) == "after"
              and not pd.isna(r.get("effective_start"))}
     if len(dates) >= 2:
         assert any("differ on when it takes effect" in why for why in j.why_confidence)
@@ -401,4 +407,4 @@ def test_counts_of_recruits_name_whom_they_count(corpus):
     for r in j.basis.rows:
         if str(r.get("aspect")) == "recruited" and not pd.isna(r.get("subject")) \
                 and "recruit" not in str(r.get("subject")).lower():
-            assert f"{r['subject']} recruited" in j.words(J.Plain()), r["subject"]
+            assert f"{r['subject']} recruited" in j.words(Plain()), r["subject"]

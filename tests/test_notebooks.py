@@ -113,7 +113,7 @@ def _targets_chart_adds() -> bool:
     from manpower.notebook import chapter_foreign as FO
     from manpower.notebook.chapter import LIST_LIMIT
     from manpower.curated.data import load
-    from manpower.analysis.findings import cap_keeping_conflicts
+    from manpower.analysis.listing import cap_keeping_conflicts
 
     ds = load(ROOT / "data", ROOT / "seeds")
     targets = FO.targets(ds)
@@ -198,7 +198,7 @@ def test_conscription_numbers(executed):
     """The chapter states Russia's windows before and after as curated, and the chart counts
     cohorts from them (both end ages included), whichever rows the data holds."""
     from manpower.curated.data import load
-    from manpower.analysis.findings import age_window
+    from manpower.analysis.figures import age_window
     from manpower.writing.narrative import fmt_figure
 
     nbs, dirs = executed

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from manpower.writing import judgements as J
+from manpower.writing.judgements import judgements
 from manpower.curation.datapackage import write_data_package
 from manpower.errors import ManpowerError
 from manpower.writing.since import JUDGEMENTS_FILE, SinceError, changes, markdown, save_judgements
@@ -19,17 +19,17 @@ def report_folder(folder: Path, ds, name="earlier") -> Path:
     folder.mkdir(parents=True)
     write_data_package(ds, folder)
     (folder / "manifest.json").write_text(json.dumps({"name": name, "document_date": "2024-01-10T00:00:00+00:00"}))
-    save_judgements(J.judgements(ds), folder)
+    save_judgements(judgements(ds), folder)
     return folder
 
 
 def test_the_fixture_corpus_against_the_seeds_report_adds_figures_and_moves_judgements(tmp_path, seeds, corpus):
     prev = report_folder(tmp_path / "earlier", seeds)
-    c = changes(prev, corpus, J.judgements(corpus))
+    c = changes(prev, corpus, judgements(corpus))
     added = {r["id"] for r in c.added}
     assert added == set(corpus.figures()["id"]) - set(seeds.figures()["id"])
-    old = {j.key: j for j in J.judgements(seeds)}
-    new = {j.key: j for j in J.judgements(corpus)}
+    old = {j.key: j for j in judgements(seeds)}
+    new = {j.key: j for j in judgements(corpus)}
     moved = {m.topic for m in c.moved}
     expected = {new[k].topic for k in new if k in old and
                 (old[k].likelihood, old[k].confidence) != (new[k].likelihood, new[k].confidence)}
@@ -57,7 +57,7 @@ def test_the_fixture_corpus_against_the_seeds_report_adds_figures_and_moves_judg
 
 def test_the_same_report_again_changes_nothing(tmp_path, seeds):
     prev = report_folder(tmp_path / "earlier", seeds)
-    c = changes(prev, seeds, J.judgements(seeds))
+    c = changes(prev, seeds, judgements(seeds))
     assert c.empty and "no figure was added or revised and no judgement moved" in markdown(c)
 
 
@@ -67,7 +67,7 @@ def test_a_claimant_revising_its_estimate_is_listed_with_both_figures(tmp_path, 
     row = df[df["id"] == "loss-ukmod-2023-11-killed-wounded"].iloc[0].to_dict()
     row.update({"id": "loss-ukmod-invented-revision", "value": 320000.0, "low": 304000.0, "high": 336000.0})
     ds = replace(seeds, tables={**seeds.tables, "losses": pd.concat([df, pd.DataFrame([row])], ignore_index=True)})
-    c = changes(prev, ds, J.judgements(ds))
+    c = changes(prev, ds, judgements(ds))
     rev = [r for r in c.revised if r.claimant == "UK Ministry of Defence"]
     assert rev and rev[0].before == "approximately 302,000" and rev[0].after == "approximately 320,000"
     assert "UK Ministry of Defence" in markdown(c) and "approximately 302,000 then, approximately 320,000 now" in markdown(c)
@@ -102,7 +102,7 @@ def test_a_broken_previous_report_is_one_line_naming_the_file(tmp_path, seeds, b
 def test_a_report_from_before_judgements_were_kept_compares_figures_only(tmp_path, seeds, corpus):
     prev = report_folder(tmp_path / "earlier", seeds)
     (prev / JUDGEMENTS_FILE).unlink()
-    c = changes(prev, corpus, J.judgements(corpus))
+    c = changes(prev, corpus, judgements(corpus))
     assert c.added and not c.moved and not c.judged
     assert "That report kept no judgements, so none can be compared." in markdown(c)
 

@@ -9,8 +9,11 @@ import pytest
 from chapter_text import chapter_texts
 from manpower.analysis import balance
 from manpower.notebook import chapter_losses as L
-from manpower.analysis import findings as F
+from manpower.analysis.figures import implied_prewar_force, rounding_step
+from manpower.analysis.rates import per_month, period_stated
+from manpower.analysis.rows import russian, totals
 from manpower.writing import wording as W
+from manpower.writing.disputes import dispute_heading
 from manpower.curated.data import Dataset, load
 from manpower.analysis.formats import count_words, number_word
 from project import build_project
@@ -42,12 +45,12 @@ def test_a_share_is_applied_only_to_the_figure_it_was_stated_with(report):
 
 def test_the_implied_force_range_holds_every_reading_of_its_two_rounded_inputs(report):
     ds, _ = report
-    force = F.implied_prewar_force(ds)
+    force = implied_prewar_force(ds)
     if force is None:
         pytest.skip("no share of the pre-war force in this data")
     loss, share = (ds.row(i) for i in force.inputs)
     v, s = float(loss["value"]), float(share["value"])
-    hv, hs = F.rounding_step(v) / 2, F.rounding_step(s) / 2
+    hv, hs = rounding_step(v) / 2, rounding_step(s) / 2
     assert force.low is not None and force.high is not None
     for lv in (v - hv, v + hv):
         for ls in (s - hs, s + hs):
@@ -58,14 +61,14 @@ def test_the_implied_force_range_holds_every_reading_of_its_two_rounded_inputs(r
 @pytest.mark.parametrize("x, step", [(315_000, 1000), (90, 10), (302_000, 1000), (486_000, 1000), (7, 1),
                                      (2.5, 0.1), (1_100, 100), (120, 10)])
 def test_a_stated_number_s_rounding_step_is_its_last_non_zero_digit(x, step):
-    assert F.rounding_step(x) == pytest.approx(step)
+    assert rounding_step(x) == pytest.approx(step)
 
 
 # -- a rate a month needs a stated period -----------------------------------------------------------
 def _unstated(ds) -> pd.DataFrame:
     """Every Russian killed-or-wounded or deserted total in people, its period words made the
     curator's (in parentheses): the source then states no period."""
-    rows = F.totals(F.russian(ds.losses))
+    rows = totals(russian(ds.losses))
     rows = rows[(rows["unit"].astype(str) == "people") & rows["measure"].isin(["killed_or_wounded", "deserted"])]
     return rows.assign(period_words="(the curator's reading; no period stated)")
 
@@ -75,16 +78,16 @@ def test_no_rate_a_month_from_a_figure_whose_source_states_no_period(report):
     rows = _unstated(ds)
     assert len(rows), "the shipped seeds hold loss totals"
     for _, r in rows.iterrows():
-        assert not F.period_stated(r)
-        assert F.per_month(r, "deserted") is None
-        assumed = F.per_month(r, "deserted", assume_period=True)
+        assert not period_stated(r)
+        assert per_month(r, "deserted") is None
+        assumed = per_month(r, "deserted", assume_period=True)
         if assumed is not None:  # a scenario may spread it, but only as an assumption
             assert assumed.assumed and "assumption" in assumed.basis
         assert W.period_short(r) == W.NO_PERIOD and W.period(r) == ""
         assert "since the invasion" not in W.period_short(r) and "counted" not in W.dating(r)
     stated = rows.assign(period_words="since the war began")
     for _, r in stated.iterrows():
-        d = F.per_month(r, "deserted")
+        d = per_month(r, "deserted")
         assert d is None or not d.assumed
 
 
@@ -100,12 +103,12 @@ def test_the_what_if_labels_a_desertion_rate_from_no_stated_period_an_assumption
     else:
         assert "| Information: " in row, row
     for i in r.desertion.inputs:  # assumed exactly when its figure states no period
-        assert r.desertion.assumed == (not F.period_stated(ds.row(i)))
+        assert r.desertion.assumed == (not period_stated(ds.row(i)))
 
 
 def test_a_desertion_total_with_no_period_makes_an_assumed_rate(report):
     ds, _ = report
-    d = F.russian(ds.losses)
+    d = russian(ds.losses)
     d = d[(d["measure"] == "deserted") & (d["unit"].astype(str) == "people")]
     if d.empty:
         pytest.skip("no desertion total")
@@ -150,7 +153,7 @@ def test_small_counts_are_words_and_the_noun_agrees(n, text):
 
 def test_a_dispute_heading_has_no_brackets_in_brackets():
     group = pd.DataFrame({"id": ["a", "b"]})
-    heading = W.dispute_heading(group, "killed or wounded (military personnel)")
+    heading = dispute_heading(group, "killed or wounded (military personnel)")
     assert heading == "Two figures for one quantity — killed or wounded (military personnel)."
     depth = 0
     for ch in heading:

@@ -10,7 +10,10 @@ import pytest
 
 from chapter_text import chapter_texts
 from conftest import set_cell
-from manpower.analysis import findings as F
+from manpower.analysis.comparisons import disputes, quantity_key
+from manpower.analysis.listing import cap_keeping_conflicts
+from manpower.analysis.rates import per_month
+from manpower.writing.terms import terms_by_event
 from manpower.writing import wording as W
 from manpower.curated.data import examine, load
 from manpower.writing.narrative import md
@@ -45,20 +48,20 @@ def test_totals_worded_differently_meet_in_one_comparison():
                        _total("US intelligence", "troops", 315000, "2023-12-20"),
                        _total("Independent count", "soldiers", 290000, "2024-01-02"),
                        _total("Independent count officers", "officers", 3300, "2024-01-02", "officers")])
-    groups = F.disputes(df)
+    groups = disputes(df)
     assert len(groups) == 1  # the three totals, not the officers
     assert set(groups[0]["claimant"]) == {"UK Ministry of Defence", "US intelligence", "Independent count"}
     # the same three in one comparison wherever the key is used: a cap keeps the conflicting one
-    shown, _ = F.cap_keeping_conflicts(df, limit=1)
-    assert F.quantity_key(df.iloc[0]) == F.quantity_key(df.iloc[1]) != F.quantity_key(df.iloc[3])
+    shown, _ = cap_keeping_conflicts(df, limit=1)
+    assert quantity_key(df.iloc[0]) == quantity_key(df.iloc[1]) != quantity_key(df.iloc[3])
 
 
 def test_other_scopes_stay_apart_by_their_words():
     a = _total("A", "recruitment centres", 12, "2024-01-01", "other")
     b = _total("B", "signing payments", 12, "2024-01-01", "other")
-    assert F.quantity_key(a) != F.quantity_key(b)
+    assert quantity_key(a) != quantity_key(b)
     # data curated before scope_class existed: the words still separate subsets
-    assert F.quantity_key({**a, "scope_class": None}) != F.quantity_key({**a, "scope": "officers", "scope_class": None})
+    assert quantity_key({**a, "scope_class": None}) != quantity_key({**a, "scope": "officers", "scope_class": None})
 
 
 def test_a_scope_without_its_class_is_refused(tmp_path):
@@ -83,11 +86,11 @@ def test_rates_and_shares_print_as_what_they_are(corpus, rid, words):
 
 def test_a_stated_rate_becomes_a_monthly_rate_without_its_period(corpus):
     _, ds = corpus
-    day = F.per_month(_row(ds, "fx-coastal-per-day"))
+    day = per_month(_row(ds, "fx-coastal-per-day"))
     assert (day.kind, day.value, day.high) == ("floor", 30.0, None)  # at least 1 a day: at least 30 a month
-    week = F.per_month(_row(ds, "fx-coastal-per-week"))
+    week = per_month(_row(ds, "fx-coastal-per-week"))
     assert week.low <= week.value <= week.high and round(week.value) == 174  # 40 × 30.44 ÷ 7
-    assert F.per_month(_row(ds, "fx-coastal-half-countryside")) is None  # a share is not people
+    assert per_month(_row(ds, "fx-coastal-half-countryside")) is None  # a share is not people
 
 
 def test_chapters_print_the_units(corpus, tmp_path):
@@ -116,7 +119,7 @@ def test_each_decree_keeps_its_own_terms(corpus, tmp_path):
     root, ds = corpus
     fr = ds.foreign
     terms = fr[fr["aspect"].isin(["eligibility", "minimum_contract", "family", "dismissal_grounds"])]
-    groups = F.terms_by_event(terms, ds.events)
+    groups = terms_by_event(terms, ds.events)
     second = [rows for event, _, rows in groups if event is not None and event["id"] == "fx-second-decree-2024-11-05"]
     assert len(second) == 1 and set(second[0]["id"]) == {"fx-second-decree-parents", "fx-second-decree-min-contract"}
     for event, _, rows in groups:  # no other table holds the second decree's terms

@@ -50,7 +50,7 @@ def floor(module: str) -> int:
 # import, and a command that does not need them (`--help`, `params`, an unchanged render) must
 # not pay for them. Any other function-level import of the package is a circle being dodged.
 LAZY = {
-    "curated.data": "pandas", "curated.tables": "pandas", "curated.selection": "pandas", "analysis.findings": "pandas",
+    "curated.data": "pandas", "curated.tables": "pandas", "curated.selection": "pandas", "analysis.rows": "pandas",
     "writing.judgements": "pandas", "writing.since": "pandas", "curation.datapackage": "pandas",
     "report.appendix": "pandas", "curation.check": "pandas (data)",
     "report.execute": "papermill", "report.kernels": "jupyter_client", "report.document": "the render's pipeline only (pandoc)",

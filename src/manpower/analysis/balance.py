@@ -1,6 +1,6 @@
 """A what-if, not a forecast: net manpower if the curated rates held, over a grid of assumptions.
 
-Per month, from exact-day rates (findings.per_month):
+Per month, from exact-day rates (rates.per_month):
   inflow   = claimed contract sign-ups a month × signup_realism
   killed   = killed-or-wounded a month ÷ (1 + wounded_per_killed)
   wounded  = killed-or-wounded a month − killed
@@ -23,7 +23,9 @@ import pandas as pd
 
 from ..curated.data import Dataset
 from ..curated.derived import Derived
-from .findings import loss_rates, monthly_loss_rate, monthly_signup_rate, per_month, reference_period, russian, totals
+from .figures import loss_rates, monthly_loss_rate, monthly_signup_rate
+from .rates import per_month, reference_period
+from .rows import russian, totals
 from .kinds import kind_of
 
 # the grid the band spans, and the named scenarios (each a point of the grid's ranges)

@@ -1,6 +1,6 @@
 """Figures, numbers and dates in words: 'approximately 302,000', '90%', 'November 2023'.
 
-The plain formatting every writer needs (the findings' sentences, the prose, the evidence, the
+The plain formatting every writer needs (the analysis' formulas, the prose, the evidence, the
 data package), below all of them; data text is made literal for Markdown here (`md`).
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What kind of figure a row is: a count, an estimate, a floor, a forecast …, and whether its
-range is the source's or our reading. Below the arithmetic (findings) and the words (wording),
-which both ask it; the figure model's `kind` and `bounds` columns are used when the data carry them."""
+range is the source's or our reading. Below the arithmetic (rates, comparisons, figures) and the
+words (wording), which both ask it; the figure model's `kind` and `bounds` columns are used when the data carry them."""
 from __future__ import annotations
 
 import re

@@ -1,6 +1,6 @@
 """The result type of the analysis: a figure computed from curated ones.
 
-Kept apart from the prose (narrative.py) so the analysis (findings.py, balance.py) does not
+Kept apart from the prose (narrative.py) so the analysis (figures.py, balance.py) does not
 depend on how figures are worded.
 """
 from __future__ import annotations

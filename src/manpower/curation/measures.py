@@ -1,12 +1,13 @@
 """What a figure counts, for `draft`: its table and measure (killed, recruited, conscripted ...),
 its unit and rate (people, roubles a month, years), the qualifier that bounds it and the hedge
-that weakens it, each read from the words next to the number.
+that weakens it, each read from the words next to the number; and from these, the kind of figure
+it is (a count, an estimate, a floor, a rule …) and whose people it counts (its side).
 """
 from __future__ import annotations
 
 import re
 
-from ..vocabulary.qualifiers import HEDGES, QUALIFIERS, RANGE
+from ..vocabulary.qualifiers import HEDGES, POINT, QUALIFIERS, RANGE
 from .claim import Context
 from .claimants import RUSSIAN
 from .notcounts import AGE_AFTER
@@ -197,3 +198,52 @@ def table_of(hits: list[str], sentence: str, near: str, unit: str, ctx: Context)
     if ctx.table:
         return ctx.table, f"no word of a table near the number: {ctx.table} as the sentence before"
     return "losses", "no word of a table near the number: losses is a guess"
+
+
+def kind_of_item(it, unit: str, qualifier: str, hedge: str, level: str, ctx: Context) -> tuple[str, str]:
+    """(kind, hedge) of one item: a hedge's kind, a rule or a term, an estimate, a floor or a
+    ceiling by its qualifier, an interval with its level; else a count. A rule's "will" is no hedge."""
+    kind = "count"
+    if hedge and not (unit in RULE_UNITS or MONEY.match(unit)):
+        kind = HEDGES[hedge][1][0]
+    elif unit in RULE_UNITS or MONEY.match(unit):
+        hedge = "" if hedge == "will" else hedge
+        kind = "estimate" if qualifier and POINT.get(qualifier, (1, 1)) not in ((1.0, 1.0),) and \
+            None not in POINT.get(qualifier, (1, 1)) else "rule"
+        if hedge:
+            kind = HEDGES[hedge][1][0]
+    elif it.bounds and it.kind != "vague":
+        kind = "estimate"
+    elif it.kind == "vague" or (qualifier and qualifier in POINT and None not in POINT[qualifier] and POINT[qualifier] != (1.0, 1.0)):
+        kind = "estimate"
+    elif qualifier and POINT.get(qualifier, (1, 1))[1] is None:
+        kind = "floor"
+    elif qualifier and POINT.get(qualifier, (1, 1))[0] is None:
+        kind = "ceiling"
+    elif unit == "percent" or (ctx.estimate and unit == "people"):
+        kind = "estimate"
+    if it.bounds and it.kind != "vague" and level:
+        kind = "interval"
+    return kind, hedge
+
+
+def set_side(row: dict, table: str, unit: str, after: str, near: str, who_type: str, ctx: Context) -> None:
+    """The row's side: whose people (money, ages and rules have none)."""
+    own = NATION_AFTER.match(after)  # "45 Russian conscripts": the nationality next to the number says whose
+    if unit.startswith("people") and own:
+        row["side"] = own[1].lower()
+    elif unit.startswith("people"):
+        if re.search(r"\bUkrainian\b|\bits own\b", near) or (table == "conscription" and row.get("country") == "Ukraine"):
+            row["side"] = "ukrainian"
+        elif table == "foreign":
+            row["side"] = "other"
+        elif RUSSIAN.search(near) or table in ("losses", "inflows", "conscription"):
+            row["side"] = "russian"
+    elif table == "conscription":
+        row["side"] = "ukrainian" if row.get("country") == "Ukraine" else "russian"
+    elif table == "inflows":
+        row["side"] = "russian"
+    elif table == "foreign" and MONEY.match(unit) and ctx.claimant_type == "foreign_government":
+        row["side"] = "other"
+    if table == "foreign" and unit == "people" and who_type == "foreign_government":
+        row["side"] = "other"

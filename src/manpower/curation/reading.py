@@ -15,7 +15,8 @@ Every pattern runs once per sentence, on a sentence bounded by the quote limit o
 long seed costs its length.
 
 The parts, one module each: claim (Item, Context), datewords (claim dates and periods), notcounts,
-claimants, measures (table, measure, unit, qualifier, hedge), items (ranges and intervals), events.
+claimants, measures (table, measure, unit, qualifier, hedge, kind, side), items (ranges and
+intervals), events.
 """
 from __future__ import annotations
 
@@ -24,14 +25,14 @@ import re
 from datetime import date
 
 from ..vocabulary.numbers import Mention
-from ..vocabulary.qualifiers import HEDGES, POINT, RANGE, implied_bounds
+from ..vocabulary.qualifiers import RANGE, implied_bounds
 from .claim import Context
-from .claimants import ATTRIB_VERBS, RUSSIAN, UKRAINIAN, claimant_of
+from .claimants import ATTRIB_VERBS, UKRAINIAN, claimant_of
 from .datewords import claim_date, period_of, ym
 from .events import EFFECTIVE, effective, event_of
 from .items import CENTRAL, fmt, items_of
-from .measures import (EVENT_MEASURES, HELD, MONEY, NATION_AFTER, RULE_UNITS, TABLE_WORDS, hedge_in,
-                       measure_of, qualifier_of, table_of, unit_of)
+from .measures import (EVENT_MEASURES, HELD, MONEY, RULE_UNITS, TABLE_WORDS, hedge_in, kind_of_item, measure_of,
+                       qualifier_of, set_side, table_of, unit_of)
 
 
 _PARTS = re.compile(r"\b(?:of those|of them|of these|of whom|of which)\b", re.I)
@@ -66,15 +67,9 @@ def total_before_colon(sentence: str) -> bool:
     return bool(re.search(r"\d[^:]*:\s[^:]*\d", sentence)) and not sentence.lstrip()[:1] in "-•*"
 
 
-def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx: Context) -> list[dict]:
-    """The candidate rows of one sentence (text[begin:end]) with its mentions, left to right."""
-    sentence = text[begin:end]
-    bullet = sentence.lstrip()[:1] in "-•*–—"
-    if not bullet:  # a list's lead-in ("the figures as of March 3:") dates its items, and no sentence after the list
-        ctx.list_period = period_of((sentence,), ctx, None) if sentence.rstrip().endswith(":") else None
-    items, dates, level = items_of(sentence, begin, mentions)
-    who, who_type, read_here = claimant_of(sentence, ctx)
-    stated = claim_date(sentence, ctx)
+def _claim_of(sentence: str, stated, read_here: bool, ctx: Context) -> tuple[str, str, str]:
+    """The claim date of a sentence's figures: the date words it states (`stated`), else the
+    statement it continues, else by publication (narrowed to a period the sentence names)."""
     if stated and ctx.quoted and not read_here and ctx.claimant and ctx.claim[1] == "day" and not once_said(sentence):
         claim = ctx.claim  # "On Tuesday the President signed ..." inside a quoted statement: the statement's day stays
     elif stated:
@@ -90,6 +85,35 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
         p = period_of((sentence,), ctx, None)
         if p and p[0] and p[3] == "flow" and len(p[0]) == 7 and f"{ctx.published.year}-01" < p[0] <= ym(ctx.published):
             claim = (f"{p[0]}-01/{ctx.published.isoformat()}", "interval", f"({p[2]}, by publication)")
+    return claim
+
+
+def _points_with_ranges(rows: list[dict], central) -> list[dict]:
+    """The rows with an interval's or a central value's point joined to its range: one row, not two."""
+    merged: list[dict] = []
+    for row in rows:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev["value"] and not prev["low"] == "" and row["bounds"] == "stated" and row["value"] == ""
+                and (row["kind"] == "interval" or central) and prev["unit"] == row["unit"] and prev["table"] == row["table"]):
+            prev.update(low=row["low"], high=row["high"], bounds="stated", mention=f"{prev['mention']} … {row['mention']}",
+                        kind="interval" if row["kind"] == "interval" else "central", level=row["level"])
+            continue
+        if central and row["value"] and row["kind"] in ("count", "estimate") and not row["qualifier"]:
+            row["kind"] = "central"
+        merged.append(row)
+    return merged
+
+
+def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx: Context) -> list[dict]:
+    """The candidate rows of one sentence (text[begin:end]) with its mentions, left to right."""
+    sentence = text[begin:end]
+    bullet = sentence.lstrip()[:1] in "-•*–—"
+    if not bullet:  # a list's lead-in ("the figures as of March 3:") dates its items, and no sentence after the list
+        ctx.list_period = period_of((sentence,), ctx, None) if sentence.rstrip().endswith(":") else None
+    items, dates, level = items_of(sentence, begin, mentions)
+    who, who_type, read_here = claimant_of(sentence, ctx)
+    stated = claim_date(sentence, ctx)
+    claim = _claim_of(sentence, stated, read_here, ctx)
     if who and read_here:
         ctx.estimate = bool(_ESTIMATE_VERB.search(sentence))
     claim_day = date.fromisoformat(claim[0]) if claim[1] == "day" else None
@@ -157,27 +181,7 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
             if isinstance(b, tuple):
                 low, high = b
                 bounds = "convention"
-        kind = "count"
-        if hedge and not (unit in RULE_UNITS or MONEY.match(unit)):
-            kind = HEDGES[hedge][1][0]
-        elif unit in RULE_UNITS or MONEY.match(unit):
-            hedge = "" if hedge == "will" else hedge
-            kind = "estimate" if qualifier and POINT.get(qualifier, (1, 1)) not in ((1.0, 1.0),) and \
-                None not in POINT.get(qualifier, (1, 1)) else "rule"
-            if hedge:
-                kind = HEDGES[hedge][1][0]
-        elif it.bounds and it.kind != "vague":
-            kind = "estimate"
-        elif it.kind == "vague" or (qualifier and qualifier in POINT and None not in POINT[qualifier] and POINT[qualifier] != (1.0, 1.0)):
-            kind = "estimate"
-        elif qualifier and POINT.get(qualifier, (1, 1))[1] is None:
-            kind = "floor"
-        elif qualifier and POINT.get(qualifier, (1, 1))[0] is None:
-            kind = "ceiling"
-        elif unit == "percent" or (ctx.estimate and unit == "people"):
-            kind = "estimate"
-        if it.bounds and it.kind != "vague" and level:
-            kind = "interval"
+        kind, hedge = kind_of_item(it, unit, qualifier, hedge, level, ctx)
         rule_like = unit in RULE_UNITS or MONEY.match(unit)  # "a contract of 2 years": the words before say what
         measure = measure_of(table, after_own if not rule_like else before_own, before_own if not rule_like else after_own,
                            "" if (parts_of or split) else sentence)
@@ -227,25 +231,7 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
                 eff = once("effective", lambda: EFFECTIVE.search(sentence))
                 if eff and ctx.published:
                     row.update(effective(eff, ctx.published))
-        # side: whose people (money, ages and rules have none)
-        own = NATION_AFTER.match(after)  # "45 Russian conscripts": the nationality next to the number says whose
-        if unit.startswith("people") and own:
-            row["side"] = own[1].lower()
-        elif unit.startswith("people"):
-            if re.search(r"\bUkrainian\b|\bits own\b", near) or (table == "conscription" and row.get("country") == "Ukraine"):
-                row["side"] = "ukrainian"
-            elif table == "foreign":
-                row["side"] = "other"
-            elif RUSSIAN.search(near) or table in ("losses", "inflows", "conscription"):
-                row["side"] = "russian"
-        elif table == "conscription":
-            row["side"] = "ukrainian" if row.get("country") == "Ukraine" else "russian"
-        elif table == "inflows":
-            row["side"] = "russian"
-        elif table == "foreign" and MONEY.match(unit) and ctx.claimant_type == "foreign_government":
-            row["side"] = "other"
-        if table == "foreign" and unit == "people" and who_type == "foreign_government":
-            row["side"] = "other"
+        set_side(row, table, unit, after, near, who_type, ctx)
         period = period_of((after_own, before_own), ctx, claim_day) or once(
             ("period", k), lambda: period_of((clause, sentence), ctx, claim_day))
         if (period and period[3] == "flow" and ctx.period and ctx.period[3] == "cumulative" and _SURPASS.search(clause)
@@ -285,18 +271,7 @@ def read_sentence(text: str, begin: int, end: int, mentions: list[Mention], ctx:
             points.append(row)
         row["review"] = review
         rows.append(row)
-    # an interval's or a central value's point joins its range: one row, not two
-    merged: list[dict] = []
-    for row in rows:
-        prev = merged[-1] if merged else None
-        if (prev is not None and prev["value"] and not prev["low"] == "" and row["bounds"] == "stated" and row["value"] == ""
-                and (row["kind"] == "interval" or central) and prev["unit"] == row["unit"] and prev["table"] == row["table"]):
-            prev.update(low=row["low"], high=row["high"], bounds="stated", mention=f"{prev['mention']} … {row['mention']}",
-                        kind="interval" if row["kind"] == "interval" else "central", level=row["level"])
-            continue
-        if central and row["value"] and row["kind"] in ("count", "estimate") and not row["qualifier"]:
-            row["kind"] = "central"
-        merged.append(row)
+    merged = _points_with_ranges(rows, central)
     for row in merged:
         if row["unit"] == "people" and row["table"] != "conscription" and "part_of" not in row:
             ctx.last_total = row

@@ -16,14 +16,16 @@ from . import charts
 from ..vocabulary.chapters import CHART_KEY
 from ..curated.data import DataError, Dataset, load
 from ..errors import ManpowerError
-from ..analysis.findings import cap_keeping_conflicts, disputes, parts_under_wholes, with_wholes
+from ..analysis.comparisons import disputes
+from ..analysis.listing import cap_keeping_conflicts, parts_under_wholes, with_wholes
 from ..analysis.formats import count_words, number_word
 from ..writing.footnotes import Footnotes, definitions
 from ..writing.narrative import Narrator, fmt_date, md_table, short_date
 from ..vocabulary.params import ParameterError, Params, validate
 from ..paths import reports_dir
 from ..curated.selection import select
-from ..writing.wording import DISPUTE_GROUPS, DISPUTE_SUMMARY, FULL_LIST, dispute_line
+from ..writing.wording import FULL_LIST
+from ..writing.disputes import DISPUTE_GROUPS, DISPUTE_SUMMARY, dispute_line
 
 LIST_LIMIT = 12  # rows listed in prose (the most recent, and any earlier one that conflicts); figures.csv lists every row
 CHART_LIMIT = 12  # rows drawn in a chart; its CSV beside the report holds them, figures.csv every row
@@ -93,7 +95,7 @@ class Chapter:
 
     def listing(self, df: pd.DataFrame, line, intro: str, what: str, limit: int = LIST_LIMIT) -> pd.DataFrame:
         """A bullet list (`line(row)` per item) of the `limit` most recent rows and of earlier rows
-        that conflict with one shown (findings.cap_keeping_conflicts), saying how many more
+        that conflict with one shown (listing.cap_keeping_conflicts), saying how many more
         figures.csv holds; the rows listed."""
         shown, _ = cap_keeping_conflicts(df, limit)
         shown = parts_under_wholes(with_wholes(shown, df))  # a part's whole is listed, the part under it

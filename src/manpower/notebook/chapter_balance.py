@@ -13,7 +13,7 @@ import pandas as pd
 from ..analysis import balance
 from ..writing import wording as W
 from ..curated.derived import Derived
-from ..writing.judgements import interested
+from ..writing.basis import interested
 from ..writing.narrative import fmt_number
 
 

@@ -1,6 +1,6 @@
 """What the conscription chapter (03_conscription) selects, so the notebook only words and draws it.
 
-Russia's age window before and after a change, from one source chain (findings.age_window);
+Russia's age window before and after a change, from one source chain (figures.age_window);
 whether the change is still to take effect on the report's date; the term of service; other
 countries' windows, each against its own earlier window only; the chart's rows.
 """
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import findings as F
+from ..analysis.figures import age_window
+from ..analysis.rows import latest_claim_date
 from ..curated.data import Dataset
 from ..analysis.formats import fmt_date
 from ..writing.wording import claim_when
@@ -18,11 +19,11 @@ COUNTRY = "Russia"  # the country the chapter is about; others are shown for com
 
 def cut_date(as_of, ds: Dataset) -> pd.Timestamp | None:
     """The date the report reads the data as of: `as_of`, else the latest claim."""
-    return pd.Timestamp(as_of) if as_of else F.latest_claim_date(ds)
+    return pd.Timestamp(as_of) if as_of else latest_claim_date(ds)
 
 
 def window(ds: Dataset) -> dict | None:
-    return F.age_window(ds, COUNTRY)
+    return age_window(ds, COUNTRY)
 
 
 def has_effective(after) -> bool:
@@ -43,7 +44,7 @@ def other_windows(ds: Dataset) -> list[tuple[str, dict]]:
     """(country, window) for every other country with a before/after pair of its own."""
     out = []
     for country in sorted(set(ds.conscription["country"].dropna().astype(str)) - {COUNTRY}):
-        o = F.age_window(ds, country)
+        o = age_window(ds, country)
         if o is not None:
             out.append((country, o))
     return out

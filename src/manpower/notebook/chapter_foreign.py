@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import findings as F
+from ..writing.terms import terms_by_event
 from ..writing import wording as W
 from ..curated.data import Dataset
 from ..curated.derived import Derived
@@ -33,8 +33,8 @@ def is_empty(ds: Dataset) -> bool:
 
 
 def terms_groups(ds: Dataset) -> list[tuple[dict | None, str, pd.DataFrame]]:
-    """The terms, one group per decree or offer (findings.terms_by_event): never mixed."""
-    return F.terms_by_event(_aspect(ds, TERMS), ds.events)
+    """The terms, one group per decree or offer (terms.terms_by_event): never mixed."""
+    return terms_by_event(_aspect(ds, TERMS), ds.events)
 
 
 def group_lead(caption: str) -> str:
@@ -91,7 +91,7 @@ def target_figure(narrator, row) -> str:
 @dataclass(frozen=True)
 class TargetChart:
     """Who named which country or group and when: the chart's rows (the CSV beside it), the
-    subjects on its axis, each claimant's rows (a position `y`; charts.claims_on_dates draws a
+    subjects on its axis, each claimant's rows (a position `y`; overtimechart.claims_on_dates draws a
     dot for a day, a bar over an interval) and the span of dates."""
 
     data: pd.DataFrame

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import findings as F
+from ..analysis.comparisons import compare, gap, rate_verb
+from ..analysis.figures import loss_rate_for_period, loss_rates, monthly_loss_rate, monthly_signup_rate, signup_claims
+from ..analysis.rates import per_month, reference_period
 from ..writing import wording as W
+from ..writing.disputes import dispute_rows
 from ..curated.data import Dataset
 from ..curated.derived import Derived
 from ..analysis.formats import fmt_number
@@ -63,13 +66,13 @@ class Pair:
 def same_period_pairs(group: pd.DataFrame) -> list[Pair]:
     """Among the rows a dispute table shows, each figure against the one claimed before it when
     both cover the same period: the gap their wording's bounds imply and whether they agree."""
-    shown = W.dispute_rows(group)
+    shown = dispute_rows(group)
     out = []
     for i in range(1, len(shown)):
         a, b = shown.iloc[i - 1], shown.iloc[i]
-        if F.reference_period(a) != F.reference_period(b):
+        if reference_period(a) != reference_period(b):
             continue
-        out.append(Pair(a, b, F.gap(a, b), F.compare(a, b)["verdict"],
+        out.append(Pair(a, b, gap(a, b), compare(a, b)["verdict"],
                         f"{W.LABEL[W.kind_of(a)]} and {W.LABEL[W.kind_of(b)]}",
                         str(a["claimant_type"]) == str(b["claimant_type"])))
     return out
@@ -80,13 +83,13 @@ def same_tally(ds: Dataset) -> list[tuple[pd.Series, pd.Series]]:
     """(forecast, count) pairs of Russia's sign-ups for the same period: "just under half a
     million … by the end of this year" and "486,000 … last year" are most likely one tally, said
     before and after the year ended; the chapter says so and draws only the count."""
-    sig = F.signup_claims(ds)
+    sig = signup_claims(ds)
     counts = [r for _, r in sig.iterrows() if not W.is_expectation(r)]
     out = []
     for _, f in sig.iterrows():
         if not W.is_expectation(f):
             continue
-        same = [c for c in counts if F.reference_period(c) is not None and F.reference_period(c) == F.reference_period(f)]
+        same = [c for c in counts if reference_period(c) is not None and reference_period(c) == reference_period(f)]
         if same:
             out.append((f, same[-1]))
     return out
@@ -95,7 +98,7 @@ def same_tally(ds: Dataset) -> list[tuple[pd.Series, pd.Series]]:
 def signups_drawn(ds: Dataset) -> pd.DataFrame:
     """The sign-up figures a rate chart draws: every one, less a forecast whose period a count
     covers (one tally, `same_tally`)."""
-    sig = F.signup_claims(ds)
+    sig = signup_claims(ds)
     dropped = {str(f["id"]) for f, _ in same_tally(ds)}
     return sig[~sig["id"].astype(str).isin(dropped)]
 
@@ -119,30 +122,39 @@ def signups_against_losses(ds: Dataset) -> RateComparison | None:
     """The latest claimed count of sign-ups a month against a loss rate: for the same period where
     a loss figure covers it, else the loss estimates' own average since the invasion, marked as not
     like with like. None without both rates."""
-    signup, loss = F.monthly_signup_rate(ds), F.monthly_loss_rate(ds)
+    signup, loss = monthly_signup_rate(ds), monthly_loss_rate(ds)
     if signup is None or loss is None:
         return None
-    sig = F.signup_claims(ds)
+    sig = signup_claims(ds)
     sig = sig[sig["id"].astype(str).isin(signup.inputs)]
     last = sig.iloc[-1]
-    same = F.loss_rate_for_period(ds, F.reference_period(last))
+    same = loss_rate_for_period(ds, reference_period(last))
     loss_rows = ds.losses[ds.losses["id"].astype(str).isin((same or loss).inputs)]
     loss_period = W.period_short(loss_rows.iloc[-1]) if len(loss_rows) else ""
     if same is not None:
-        return RateComparison(signup, same, True, W.period_short(last), loss_period, F.rate_verb(signup, same))
+        return RateComparison(signup, same, True, W.period_short(last), loss_period, rate_verb(signup, same))
     return RateComparison(signup, loss, False, W.period_short(last), loss_period, None)
 
 
 def has_one_rate(ds: Dataset) -> bool:
     """Whether only one of a sign-up rate and a loss rate can be computed (so none is compared)."""
-    return (F.monthly_signup_rate(ds) is None) != (F.monthly_loss_rate(ds) is None)
+    return (monthly_signup_rate(ds) is None) != (monthly_loss_rate(ds) is None)
+
+
+def rate_comparison_title(signup: Derived | None, loss: Derived | None) -> str | None:
+    """A chart title comparing claimed sign-ups a month with estimated killed-or-wounded a month,
+    both from exact day counts; the verb follows the two ranges (overlap = "roughly match")."""
+    if signup is None or loss is None:
+        return None
+    verb = rate_verb(signup, loss)
+    return f"Claimed sign-ups a month {verb} estimated killed and wounded a month, if the claims are taken at face value"
 
 
 def rate_chart_title(c: RateComparison) -> str:
     """One point per chart: how the two rates compare when they cover the same period; else that
     they cover different periods and are not a balance."""
     if c.like_with_like:
-        return F.rate_comparison_title(c.signup, c.loss)
+        return rate_comparison_title(c.signup, c.loss)
     return (f"Men claimed to have signed up a month {c.signup_period} and killed and wounded a month "
             f"{c.loss_period}: different periods, not a balance")
 
@@ -152,13 +164,13 @@ def rate_chart_rows(ds: Dataset, limit: int) -> tuple[pd.DataFrame, int]:
     of its period; and how many loss estimates there are in all (the chart draws the latest `limit`)."""
     rows = []
     for _, r in signups_drawn(ds).tail(limit).iterrows():
-        d = F.per_month(r, "sign-ups")
+        d = per_month(r, "sign-ups")
         if d is None:
             continue
         kind = W.kind_of(r) if W.is_expectation(r) else "claimed"  # a target is labelled a target, never a forecast
         rows.append({"id": r["id"], "label": f"{r['claimant']}: men signed up ({kind})\n{W.short_period(r)}",
                      "kind": "inflow", "value": d.value, "low": d.low, "high": d.high, "qualifier": ""})
-    lr = F.loss_rates(ds)
+    lr = loss_rates(ds)
     for _, r in (lr.tail(limit) if len(lr) else lr).iterrows():
         rows.append({"id": r["id"], "label": f"{r['claimant']}: killed or wounded\n{W.short_period(r)}",
                      "kind": "loss", "value": r["rate"], "low": r["rate_low"], "high": r["rate_high"],

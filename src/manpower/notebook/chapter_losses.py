@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import findings as F
+from ..analysis.comparisons import bounds
+from ..analysis.figures import implied_prewar_force
+from ..analysis.listing import cap_keeping_conflicts, estimates_over_time_groups
+from ..analysis.rows import other_sides, russian, totals
+from ..writing.wording import span_in_words
 from ..writing import wording as W
 from ..curated.data import Dataset
 from ..analysis.formats import count_words, fmt_figure
@@ -25,7 +29,7 @@ DRAWN = ["killed_or_wounded", "deserted", "killed"]  # the measures the totals c
 def figures(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(Russian loss figures, figures for other sides): the second is listed in its own place only."""
     every = ds.losses[ds.losses["measure"] != SHARE]
-    return F.russian(every), F.other_sides(every)
+    return russian(every), other_sides(every)
 
 
 def none_from_russian_government(counts: pd.DataFrame) -> bool:
@@ -47,7 +51,7 @@ class ForceComparison:
 
 def force_comparison(ds: Dataset) -> ForceComparison | None:
     """The share and the implied force of one report, or None without both."""
-    force = F.implied_prewar_force(ds)
+    force = implied_prewar_force(ds)
     if force is None:
         return None
     share = ds.losses[ds.losses["id"].astype(str).isin(force.inputs) & (ds.losses["measure"] == SHARE)].iloc[-1]
@@ -86,8 +90,8 @@ def totals_chart(counts: pd.DataFrame, limit: int) -> TotalsChart | None:
     `limit` // 2 latest plus conflicting earlier ones; the title spans every total, drawn or not.
     Shares and rates are listed, never drawn on the people axis."""
     drawable = in_people(counts[counts["measure"].isin(DRAWN)])
-    every = F.totals(drawable)
-    plot, left_out = F.cap_keeping_conflicts(every, limit // 2, extra=limit // 2)
+    every = totals(drawable)
+    plot, left_out = cap_keeping_conflicts(every, limit // 2, extra=limit // 2)
     plot = plot.sort_values(["measure", "claim_date_end"])
     if plot.empty:
         return None
@@ -101,7 +105,7 @@ def totals_chart(counts: pd.DataFrame, limit: int) -> TotalsChart | None:
         "text": [W.figure(r, reading=False) for _, r in plot.iterrows()],
     })
     kw = every[every["measure"] == "killed_or_wounded"]
-    span = F.span_in_words(kw)
+    span = span_in_words(kw)
     title = (f"Western estimates put Russian killed and wounded at {span}" if span and
              set(kw["claimant_type"].astype(str)) <= {"western_government"} else
              f"Estimates of Russian killed and wounded: {span}" if span else "Estimates of Russian losses")
@@ -116,9 +120,9 @@ OVER_TIME_COLUMNS = ["id", "claimant", "claim_date_start", "claim_date_end", "cl
 
 def over_time(counts: pd.DataFrame) -> list[tuple[str, pd.DataFrame, int]]:
     """One chart per measure where some claimant gives cumulative estimates at two or more dates
-    (findings): only then has the chart a point of its own (how that claimant's estimate moved);
+    (listing.estimates_over_time_groups): only then has the chart a point of its own (how that claimant's estimate moved);
     one point per claimant repeats the listing and the estimates chart (issue 19)."""
-    return [g for g in F.estimates_over_time_groups(counts) if is_series(g[1])]
+    return [g for g in estimates_over_time_groups(counts) if is_series(g[1])]
 
 
 def is_series(rows: pd.DataFrame) -> bool:
@@ -133,7 +137,7 @@ def _moved(rows: pd.DataFrame) -> str:
     who = dates.idxmax()
     mine = rows[rows["claimant"] == who].sort_values("claim_date_end", kind="stable")
     first, last = mine.iloc[0], mine.iloc[-1]
-    mid = lambda r: F.bounds(r)[0] if pd.isna(r.get("value")) else float(r["value"])
+    mid = lambda r: bounds(r)[0] if pd.isna(r.get("value")) else float(r["value"])
     a, b = mid(first), mid(last)
     since, until = W.month_year(first["claim_date_end"]), W.month_year(last["claim_date_end"])
     if a == b:
@@ -170,7 +174,7 @@ def comparability(counts: pd.DataFrame) -> Comparability:
     if counts.empty:
         return Comparability(False, None, 0)
     kw = counts[counts["measure"] == "killed_or_wounded"]
-    d = F.totals(in_people(counts[counts["measure"] == "deserted"]))
+    d = totals(in_people(counts[counts["measure"] == "deserted"]))
     return Comparability(len(kw) > 0, d.iloc[-1] if len(d) else None, int(kw["claimant"].nunique()))
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 from ..curated.data import Dataset
 from ..writing.evidence import used_ids
 from ..writing.footnotes import REF
-from ..writing.judgements import rules_markdown
+from ..writing.standards import rules_markdown
 from ..writing.narrative import fmt_date, fmt_figure, md, md_table, quote_plain
 from ..vocabulary.params import SPEC
 from ..vocabulary.qualifiers import describe_convention
@@ -47,7 +47,7 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> Section:
         "stated; otherwise the low and high bounds are our reading of its qualifier, by this "
         "convention, and are worded as our reading (\"our reading of ‘just under’\").",
         table.marker,
-        rules_markdown(),  # the key judgements' likelihood scale and confidence rules (judgements.py)
+        rules_markdown(),  # the key judgements' likelihood scale and confidence rules (standards.py)
         f"**Caveats.** {_who(shown)}\"Killed or "
         "wounded\", \"deserted\" and shares of the pre-war force measure different things and are "
         "shown side by side, not added. Derived figures name their basis, formula and inputs in a note; "

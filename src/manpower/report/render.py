@@ -137,7 +137,7 @@ class _Stages:
 def cover_as_of(shown, as_of) -> str:
     """The cover's and page header's line: the cut-off if any, and 'data as of' the latest claim
     date shown, both in words ("5 January 2024")."""
-    from ..analysis.findings import latest_claim_date
+    from ..analysis.rows import latest_claim_date
 
     day = lambda d: f"{d.day} {d:%B %Y}"  # "5 January 2024": the page header is read, not parsed
     head = ("Figures as known on " + day(as_of)) if as_of else "All figures in the sources"

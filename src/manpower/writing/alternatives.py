@@ -13,7 +13,8 @@ import re
 
 import pandas as pd
 
-from .judgements import Judgement, _names, claimed_by, the
+from .judgement import Judgement
+from .judgement_words import joined, the
 from ..core.values import text as _s
 from .watch import TELLS_EVENT, TELLS_WINDOW, indicators
 from .wording import claim_when, month_year
@@ -65,7 +66,7 @@ def readings(ds, js: list[Judgement]) -> list[str]:
     who = list(dict.fromkeys(the(_s(r.get("claimant"))) for r in signups if _s(r.get("claimant_type")) in
                              ("russian_official",)))
     if who:
-        out.append(f"Sign-ups as claimed against a lower real intake: the counts are {_names(who)}'s, and no "
+        out.append(f"Sign-ups as claimed against a lower real intake: the counts are {joined(who)}'s, and no "
                    "source says how many are new soldiers rather than re-signed contracts or mobilised men moved "
                    "onto contracts; the balance chapter's what-if shows how far the net turns on that share.")
     return out
@@ -79,7 +80,7 @@ def would_change(ds, js: list[Judgement], as_of=None) -> list[str]:
     for j in js:
         changes = list(j.changes)
         if j.key == "mobilisation" and watch:
-            seen = _names([f"the end of the warned window ({i.when})" if i.tells == TELLS_WINDOW
+            seen = joined([f"the end of the warned window ({i.when})" if i.tells == TELLS_WINDOW
                            else f"{i.what} ({i.when})" for i in watch[:2]])
             out.append(f"{j.topic}: {'; or '.join(changes)}. To watch: {seen}.")
             continue

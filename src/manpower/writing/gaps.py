@@ -10,10 +10,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import findings as F
-from .judgements import PARTIES, _names, month_year, report_date, the
+from ..analysis.figures import cumulative_losses, losses_for_period
+from ..analysis.formats import INVASION
+from ..analysis.kinds import is_expectation
+from ..analysis.rates import reference_period
+from ..analysis.rows import rows_of
+from .basis import PARTIES
+from .judgement import report_date
+from .judgement_words import joined, the
 from ..vocabulary.schema import INFLOWS, LOSS_MEASURES
-from .wording import month_span
+from .wording import month_span, month_year
 from ..core.values import text as _s
 
 # a noun phrase for each measure, channel or aspect ("troops killed"), and the side's adjective
@@ -75,10 +81,10 @@ def interested_only(ds) -> list[Gap]:
         party = df["claimant_type"].astype(str).isin(PARTIES) & (kind != "rule")
         only = party.groupby(key).all()
         for k in only[only].index:
-            rows = F.rows_of(df.loc[key == k, ["id", "claimant", *cols]])
+            rows = rows_of(df.loc[key == k, ["id", "claimant", *cols]])
             who = list(dict.fromkeys(the(_s(r["claimant"])) for r in rows))
             verb = "an interested party, gives" if len(who) == 1 else "interested parties, give"
-            out.append(Gap("interested-only", f"Only {_names(who)}, {verb} a figure for "
+            out.append(Gap("interested-only", f"Only {joined(who)}, {verb} a figure for "
                                               f"{_what(rows[0], scope=False)}; nothing independent checks it.",
                            tuple(r["id"] for r in rows)))
     return out
@@ -94,14 +100,14 @@ def missing_measures(ds) -> list[Gap]:
         out.append(Gap("no-measure", "No source gives Russian troops killed apart from wounded."))
     missing = [m for m in LOSS_PARTS if m not in have and m != "killed" and (m != "wounded" or "killed" in have)]
     if missing and have:
-        words = _names([NOUNS[m].replace("troops ", "") for m in missing]).replace(" and ", " or ")
+        words = joined([NOUNS[m].replace("troops ", "") for m in missing]).replace(" and ", " or ")
         out.append(Gap("no-measure", f"No source counts Russian troops {words}.".replace("troops deserters", "deserters")))
     inf = ds.inflows
     rus_in = inf[inf["country"].astype(str) == "Russia"] if "country" in inf.columns else inf
     have_ch = set(rus_in["channel"].astype(str))
     gone = [c for c in RUSSIAN_CHANNELS if c not in have_ch]
     if gone and have_ch:
-        out.append(Gap("no-measure", f"No source counts Russian {_names([NOUNS.get(c, c) for c in gone]).replace(' and ', ' or ')}."))
+        out.append(Gap("no-measure", f"No source counts Russian {joined([NOUNS.get(c, c) for c in gone]).replace(' and ', ' or ')}."))
     c = ds.conscription
     if not c.empty and "conscripts_called" not in set(c["measure"].astype(str)):
         out.append(Gap("no-measure", "No source says how many conscripts are called up, so a wider age window "
@@ -120,11 +126,11 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
     flows = inf[(inf["country"].astype(str) == "Russia") & inf["period_start"].notna() & inf["period_end"].notna()
                 & (inf["unit"].astype(str) == "people")]
     kind_cols = [c for c in ("kind", "quote", "qualifier", "unit", "claimant_type", "channel") if c in flows.columns]
-    flows = flows[[not F.is_expectation(r) for r in F.rows_of(flows[kind_cols])]] if len(flows) else flows
+    flows = flows[[not is_expectation(r) for r in rows_of(flows[kind_cols])]] if len(flows) else flows
     periods = _periods(flows)
     spans = sorted((p[0], p[2], None) for p in periods)
     if spans:
-        cursor, holes = F.INVASION, []
+        cursor, holes = INVASION, []
         for s, e, _ in spans:
             if (s - cursor).days >= MIN_GAP_DAYS:
                 holes.append((cursor, s - pd.Timedelta(days=1)))
@@ -136,7 +142,7 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
             listed = spans_words[0] if len(spans_words) == 1 else ", ".join(spans_words[:-1]) + " or " + spans_words[-1]
             out.append(Gap("no-period", f"No figure counts Russian recruits {listed}.",
                            tuple(flows["id"])))
-    loss = F._cumulative_losses(ds)
+    loss = cumulative_losses(ds)
     if len(loss):
         newest = pd.Timestamp(loss["period_end"].max())
         end = newest + pd.offsets.MonthEnd(0)
@@ -146,9 +152,9 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
         intake_periods = sorted(periods)
         unmatched = []
         for ref_r in intake_periods:
-            if ref_r[0] <= F.INVASION or (ref_r[2] - ref_r[0]).days < MIN_MATCH_DAYS:
+            if ref_r[0] <= INVASION or (ref_r[2] - ref_r[0]).days < MIN_MATCH_DAYS:
                 continue
-            if not F.losses_for_period(ds, ref_r):  # the rule the comparison itself uses
+            if not losses_for_period(ds, ref_r):  # the rule the comparison itself uses
                 words = _period(ref_r)
                 if words not in unmatched:
                     unmatched.append(words)
@@ -165,8 +171,8 @@ REF_COLUMNS = ("period_start", "period_end", "basis", "claim_date_start", "claim
 def _periods(df: pd.DataFrame) -> set[tuple]:
     """The distinct reference periods (start, earliest end, latest end) of some figures."""
     cols = [c for c in REF_COLUMNS if c in df.columns]
-    rows = F.rows_of(df[cols].drop_duplicates()) if len(df) else []
-    return {p for p in map(F.reference_period, rows) if p is not None}
+    rows = rows_of(df[cols].drop_duplicates()) if len(df) else []
+    return {p for p in map(reference_period, rows) if p is not None}
 
 
 def _period(ref) -> str:

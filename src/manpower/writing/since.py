@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis import findings as F
+from ..analysis.comparisons import QUANTITY_KEYS, quantity_key
+from ..analysis.rows import rows_of
 from ..errors import ManpowerError
 from .gaps import _what
-from .judgements import claim_words
+from .judgement_words import claim_words
 from .narrative import fmt_date, fmt_figure, md
 from ..vocabulary.schema import FIGURE_TABLES
 from .wording import claim_when
@@ -132,7 +133,7 @@ def _numbers(r) -> tuple:
 
 
 def _key(r) -> tuple:
-    return (str(r.get("claimant", "")),) + F.quantity_key({k: (v if v != "" else None) for k, v in r.items()})
+    return (str(r.get("claimant", "")),) + quantity_key({k: (v if v != "" else None) for k, v in r.items()})
 
 
 def _shown(r) -> str:
@@ -152,7 +153,7 @@ def changes(previous: Path, ds, judgements) -> Changes:
     manifest, figures, full, old_j = read_previous(previous)
     old_ids = {r["id"] for r in figures}
     out = Changes(str(manifest.get("name", Path(previous).name)), str(manifest.get("document_date", ""))[:10])
-    rows = [r for t in FIGURE_TABLES for r in F.rows_of(ds.tables[t.name])]  # every column: a quantity's key
+    rows = [r for t in FIGURE_TABLES for r in rows_of(ds.tables[t.name])]  # every column: a quantity's key
     by_key: dict[tuple, list[dict]] = {}
     for i, r in full.items():
         if any(n is not None for n in _numbers(r)):
@@ -169,7 +170,7 @@ def changes(previous: Path, ds, judgements) -> Changes:
         out.added.append(r)
         if any(pd.notna(r.get(c)) for c in NUMBERS):
             olds = by_key.get(_key({k: ("" if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
-                                    for k, v in r.items() if k in ("claimant", "scope", *F.QUANTITY_KEYS)}), [])
+                                    for k, v in r.items() if k in ("claimant", "scope", *QUANTITY_KEYS)}), [])
             changed = [o for o in olds if _numbers(o) != tuple(None if pd.isna(r.get(c)) else float(r[c]) for c in NUMBERS)]
             if changed:
                 o = changed[-1]

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import findings as F
+from ..analysis.rows import rows_of
 from .gaps import NOUNS, _what
-from .judgements import _cap, month_year, report_date, the
+from .judgement import report_date
+from .judgement_words import capitalised, the
 from .narrative import fmt_figure
-from .wording import is_expectation, month_span, proposal_status
+from .wording import is_expectation, month_span, month_year, proposal_status
 from ..core.values import text as _s
 
 # what each kind of dated thing would tell, declared once
@@ -46,7 +47,7 @@ class Indicator:
 
     @property
     def text(self) -> str:
-        return _cap(f"{self.when}: {self.what}. It would tell {self.tells}.")
+        return capitalised(f"{self.when}: {self.what}. It would tell {self.tells}.")
 
 
 HEAD_NOUNS = ("men", "troops", "conscripts", "soldiers")  # a noun the data's own scope words replace
@@ -83,7 +84,7 @@ def _windows(ev: pd.DataFrame, cut: pd.Timestamp) -> list[Indicator]:
     spans = ev[ev["unit"].astype(str).isin(list(MONTHS_PER)) & ev["date_start"].notna()
                & (ev["value"].notna() | ev["low"].notna() | ev["high"].notna())]
     out = []
-    for r in F.rows_of(spans):
+    for r in rows_of(spans):
         per = MONTHS_PER[_s(r["unit"])]
         nums = [x for x in (r.get("low"), r.get("value"), r.get("high")) if x is not None and pd.notna(x)]
         lo, hi = min(nums), max(nums)
@@ -104,7 +105,7 @@ def indicators(ds, as_of=None) -> list[Indicator]:
     ev = ds.events
     seen: set[str] = set()
     # one item per event: where two articles date it, the more precise date
-    for r in sorted(F.rows_of(ev[ev["date_end"].notna()]), key=lambda r: PRECISION_RANK.get(_s(r["date_precision"]), 9)):
+    for r in sorted(rows_of(ev[ev["date_end"].notna()]), key=lambda r: PRECISION_RANK.get(_s(r["date_precision"]), 9)):
         if pd.Timestamp(r["date_end"]) > cut and _s(r["label"]) not in seen:
             seen.add(_s(r["label"]))
             out.append(Indicator(pd.Timestamp(r["date_start"]),
@@ -113,7 +114,7 @@ def indicators(ds, as_of=None) -> list[Indicator]:
     out += _windows(ev, cut)
     c = ds.conscription
     due: dict[tuple, list[dict]] = {}
-    for r in F.rows_of(c[c["effective_end"].notna()]):
+    for r in rows_of(c[c["effective_end"].notna()]):
         if pd.Timestamp(r["effective_end"]) > cut:
             due.setdefault((r["effective_start"], r["effective_end"], _s(r["effective_precision"]), _s(r["claimant"])),
                            []).append(r)
@@ -128,7 +129,7 @@ def indicators(ds, as_of=None) -> list[Indicator]:
         df = df[df["period_start"].notna()]
         if "kind" in df.columns:  # only forecasts and targets (or rows whose kind is inferred) are read
             df = df[df["kind"].isna() | df["kind"].astype(str).isin(["forecast", "target"])]
-        for r in F.rows_of(df):
+        for r in rows_of(df):
             if not is_expectation(r):
                 continue
             end = r.get("period_end")
