@@ -454,7 +454,7 @@ CASES = [
     Case("median-half-persons", "data", "'about 332,810' drafted, then checked", "bounds 316169 and 349451; check accepts the draft", 0,
          "tests/test_curate.py::test_drafted_bounds_of_a_median_are_whole_people_that_check_accepts"),
     Case("horizon-passed-by-data", "parameters", "loss estimates whose period passes a fixed horizon_end",
-         "The what-if runs to … a year after the latest period end", 0,
+         "The what-if runs to … the end of the month a year after the latest period end", 0,
          "tests/test_balance.py::test_the_horizon_follows_the_data_unless_a_date_is_given"),
     # -- the figure model: scope classes, rate and share units, decree terms, periods (issue 18) --
     Case("scope-without-class", "data", "a scope ('men in the border provinces') with an empty scope_class",
