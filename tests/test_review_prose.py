@@ -86,3 +86,40 @@ def test_one_tally_says_when_each_was_said_from_its_claim_dates(report):
             if words == "made by the end of its period":
                 assert r["claim_date_end"] <= r["period_end"]
             assert f"(a claim {words})" in texts["inflows"]
+
+
+def test_every_row_a_chapter_quotes_is_counted_and_listed_in_figures_used(report):
+    """A decree's term in a table or a country "in the words quoted above" prints its row's quote
+    without a figure: Appendix C lists it, and its count says so."""
+    from manpower.report.appendix import figures_used
+
+    ds, texts = report
+    seen = " ".join(" ".join(re.sub(r"\\([^\w\s])", r"\1", t).split()) for t in texts.values())
+    quoted = [str(r["id"]) for name, df in ds.tables.items() if name != "exclusions" and "quote" in df.columns
+              for r in df.to_dict("records")
+              if len(" ".join(str(r["quote"]).split())) >= 20 and " ".join(str(r["quote"]).split()) in seen]
+    assert quoted  # every report quotes its sources
+    appendix = figures_used(ds, list(texts.values())).plain()
+    for i in quoted:
+        assert i in appendix, i
+    m = re.search(r"([\d,]+) of the [\d,]+ curated rows in this selection are printed, quoted or charted", appendix)
+    assert m and int(m.group(1).replace(",", "")) >= len(set(quoted))
+
+
+def test_the_caveats_say_where_losses_are_added_and_that_the_invasion_day_is_assumed(report):
+    from manpower.analysis.formats import INVASION
+    from manpower.report.appendix import methodology
+    from manpower.vocabulary.schema import CLAIMANT_TYPES
+
+    ds, _ = report
+    text = " ".join(methodology(ds, ds, None).plain().replace("\\", "").split())
+    caveats = text.split("Caveats.", 1)[1]
+    if balance.rates(ds) is not None:  # the what-if adds them: the caveats say so, not "not added"
+        assert "added only in the balance chapter's what-if" in caveats
+    day = f"{INVASION.day} {INVASION:%B %Y}"
+    assert day in caveats
+    assert "assumes " + day in caveats and "the sources do not state" in caveats
+    for kind in CLAIMANT_TYPES:  # claimant kinds in a reader's words, never the data's vocabulary
+        assert kind not in caveats, kind
+        if kind.startswith(("russian", "ukrainian")):  # a nationality is capitalised, a kind plural
+            assert not re.search(rf"\b{kind.replace('_', ' ')}\b", caveats), kind
