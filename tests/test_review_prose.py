@@ -123,3 +123,23 @@ def test_the_caveats_say_where_losses_are_added_and_that_the_invasion_day_is_ass
         assert kind not in caveats, kind
         if kind.startswith(("russian", "ukrainian")):  # a nationality is capitalised, a kind plural
             assert not re.search(rf"\b{kind.replace('_', ' ')}\b", caveats), kind
+
+
+def test_the_timeline_legend_names_each_category_in_words():
+    """Fig. 1's legend printed "law_passed" (review 1, item 22)."""
+    import matplotlib.pyplot as plt
+
+    from manpower.notebook import charts
+    from manpower.vocabulary.schema import EVENT_CATEGORIES
+
+    days = pd.date_range("2023-01-01", periods=len(EVENT_CATEGORIES), freq="20D")
+    ev = pd.DataFrame({"s": days, "e": days + pd.Timedelta(days=10), "label": [f"event {c}" for c in EVENT_CATEGORIES],
+                       "cat": list(EVENT_CATEGORIES)})
+    fig, ax = charts.new_chart(height=4.2)
+    charts.timeline_chart(ax, ev, date_start="s", date_end="e", label="label", category="cat")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(fig)
+    assert len(legend) == len(EVENT_CATEGORIES)
+    assert not [t for t in legend if "_" in t], legend
+    handles = ax.get_legend().legend_handles
+    assert all(h.get_marker() not in (None, "None", "") for h in handles)  # a marker, not a thick bar

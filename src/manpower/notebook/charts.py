@@ -37,17 +37,19 @@ PALETTE = {
     "range": OKABE_ITO["sky"],
     "text": "#333333",
 }
-# Each event category (schema.EVENT_CATEGORIES) one colour and marker that no other category
-# shares: the eight Okabe-Ito colours as dots, and where there are more categories than colours,
-# the same colours as squares. A category the schema adds later is grey until it is listed here.
+# Each event category (schema.EVENT_CATEGORIES) its own colour and its own marker, shared with no
+# other category: the eight Okabe-Ito colours, then five of Paul Tol's muted scheme (EVENT_EXTRA),
+# which stay apart from them; a reader tells two categories apart by either. A category the schema
+# adds later is grey until it is listed here.
+EVENT_EXTRA = {"wine": "#882255", "teal": "#44AA99", "olive": "#999933", "indigo": "#332288", "rose": "#CC6677"}
 CATEGORY_STYLES = {
-    "war": (PALETTE["black"], "o"), "mobilisation": (PALETTE["vermillion"], "o"),
-    "conscription": (PALETTE["orange"], "o"), "decree": (PALETTE["purple"], "o"),
-    "statement": (PALETTE["yellow"], "o"), "report": (PALETTE["blue"], "o"),
-    "warning": (PALETTE["sky"], "o"), "election": (PALETTE["green"], "o"),
-    "law_passed": (PALETTE["purple"], "s"), "vote": (PALETTE["green"], "s"),
-    "denial": (PALETTE["yellow"], "s"), "arrest": (PALETTE["black"], "s"),
-    "recruitment_drive": (PALETTE["vermillion"], "s"),
+    "war": (PALETTE["black"], "o"), "mobilisation": (PALETTE["vermillion"], "^"),
+    "conscription": (PALETTE["orange"], "v"), "decree": (PALETTE["purple"], "D"),
+    "statement": (PALETTE["yellow"], "s"), "report": (PALETTE["blue"], "P"),
+    "warning": (PALETTE["sky"], "X"), "election": (PALETTE["green"], "*"),
+    "law_passed": (EVENT_EXTRA["wine"], "h"), "vote": (EVENT_EXTRA["teal"], "<"),
+    "denial": (EVENT_EXTRA["olive"], ">"), "arrest": (EVENT_EXTRA["indigo"], "p"),
+    "recruitment_drive": (EVENT_EXTRA["rose"], "d"),
 }
 MARKER_EDGE = "#333333"  # a thin dark rim, so a light marker (yellow, sky) stands out on white
 
@@ -313,6 +315,7 @@ def _timeline_phone(fig, ev: pd.DataFrame, date_start: str, label: str, category
 
 
 MARKER_PT = 7  # the size of an event's dot, and the thickness of its bar, in points
+BAR_MARK = "bar-mark"  # the gid of the marker drawn on an event's bar (the bar is the event's mark)
 
 
 def stack_offsets(xs_px: list[float], min_px: float) -> list[int]:
@@ -368,15 +371,15 @@ def timeline_chart(ax, events: pd.DataFrame, *, date_start: str, date_end: str, 
         s, e = pd.Timestamp(r[date_start]), pd.Timestamp(r[date_end])
         cat = str(r[category])
         c, marker = category_style(cat)
-        lab = None if cat in seen else cat
+        lab = None if cat in seen else cat.replace("_", " ")  # the legend in words: "law passed"
         if lab:
             seen.append(cat)
         mid, y = mids[i], -stacked[i] * half_step  # the first of a stack on top
         if (e - s).days >= 1:
-            ax.plot([s, e], [y, y], color=c, lw=MARKER_PT, solid_capstyle="butt", zorder=2,
-                    label=lab if marker == "o" else None)
-            if marker != "o":  # a bar carries its category's marker too, as the legend shows it
-                ax.plot(mid, y, marker, color=c, ms=MARKER_PT * 0.7, mec=MARKER_EDGE, mew=0.5, zorder=3, label=lab)
+            ax.plot([s, e], [y, y], color=c, lw=MARKER_PT, solid_capstyle="butt", zorder=2)
+            # a bar carries its category's marker, as the legend shows it (a bar alone reads as a square)
+            ax.plot(mid, y, marker, color=c, ms=MARKER_PT * 0.7, mec=MARKER_EDGE, mew=0.5, zorder=3, label=lab,
+                    gid=BAR_MARK)
         else:
             ax.plot(s, y, marker, color=c, ms=MARKER_PT, mec=MARKER_EDGE, mew=0.5, zorder=3, label=lab)
         side = 1 if y > 0 else -1 if y < 0 else (1 if i % 2 == 0 else -1)
