@@ -34,8 +34,8 @@ ru = I.russian(ds)
 if ru.empty:
     ch.nothing("figures on Russian mobilisation or recruitment")
 else:
-    ch.say("Losses are only half of the balance. The figures on how Russia brings soldiers in concern: "
-           + "; ".join(I.channels(ru)) + ".")
+    ch.say("Losses are only half of the balance. The figures on how Russia brings soldiers in count "
+           + I.channels(ru) + ".")
     ch.listing(ru, N.listing_item, f"What is claimed {ch.as_of_words}:", "claims")
 
 # %%

@@ -468,7 +468,7 @@ CASES = [
     Case("rate-and-fraction", "data", "'at least one a day', 'about 40 men a week', 'about half of them'",
          "at least 1 a day; about 40 a week; about half (50%)", 0,
          "tests/test_units.py::test_rates_and_shares_print_as_what_they_are"),
-    Case("second-decree", "data", "a second decree's terms beside the first's", "a table of its own: Terms of the decree of …", 0,
+    Case("second-decree", "data", "a second decree's terms beside the first's", "a table of its own: Terms of the … decree of …", 0,
          "tests/test_units.py::test_each_decree_keeps_its_own_terms"),
     Case("event-link-unknown", "data", "a foreign row whose event names no row of events.csv",
          "column 'event': no row with this id in events.csv", 1, "tests/test_units.py::test_an_event_link_names_a_decree"),

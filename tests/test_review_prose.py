@@ -143,3 +143,25 @@ def test_the_timeline_legend_names_each_category_in_words():
     assert not [t for t in legend if "_" in t], legend
     handles = ax.get_legend().legend_handles
     assert all(h.get_marker() not in (None, "None", "") for h in handles)  # a marker, not a thick bar
+
+
+def test_the_wording_slips_of_review_1_item_25_are_gone(report):
+    from manpower.writing.narrative import INSTITUTION
+
+    _, texts = report
+    whole = "\n".join(texts.values())
+    assert not re.search(r"takes effect \d", whole)  # "takes effect 2024": in, on or from
+    assert not re.search(r"not a (?:plan or a )?count\) \(", whole)  # two asides side by side
+    assert "a count of things of" not in whole
+    assert not re.search(r"\b1 more sources\b|\b1 others\b", whole)
+    assert not re.search(r"for Russian (?:signed|called) up", whole)  # a quantity is people, not a verb
+    assert "brings soldiers in concern:" not in whole
+    assert not re.search(r"\((?:[^()]*) (?:signed|passed|adopted)\)", "\n".join(
+        line for line in whole.splitlines() if line.startswith(": ")))  # a caption names the act, not its event
+    captions = [line[2:].strip() for line in whole.splitlines() if line.startswith(": ")]
+    for c in captions:  # the lead before a table never repeats its caption word for word
+        assert f"\n{c}:\n" not in whole and f"\n{c}:" not in whole.replace(f": {c}", ""), c
+    for name in re.findall(r"Only ([^,]+?)(?:,| and )", whole):
+        plain = name.replace("\\", "")
+        if INSTITUTION.search(plain):
+            assert plain.lower().startswith("the "), name

@@ -11,6 +11,7 @@ are not there (e.g. an early `as_of`), so a chapter can say so in words instead 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -769,6 +770,18 @@ def estimates_over_time_groups(losses: pd.DataFrame, min_dates: int = 2, limit: 
 
 
 # -- the terms of decrees and offers --------------------------------------------------------------
+def _act_name(label: str, what: str) -> str:
+    """A decree's or law's name from its event's label: "Citizenship-for-service decree signed"
+    reads "citizenship-for-service decree" (not "the decree of … (… decree signed)"); a label
+    that does not name the act leaves the bare word."""
+    name = re.sub(r"\s+(signed|passed|adopted|announced|issued|enacted)\.?$", "", label.strip(), flags=re.IGNORECASE)
+    if what not in name.lower():
+        return what
+    first = name.split(" ", 1)[0]
+    proper = first[:1].isupper() and (first.lower().endswith(("ian", "ish", "ese", "an")) or first.isupper())
+    return name if proper else name[:1].lower() + name[1:]
+
+
 def terms_by_event(terms: pd.DataFrame, events: pd.DataFrame) -> list[tuple[dict | None, str, pd.DataFrame]]:
     """The terms rows grouped by the decree, law or offer they state (`event`), each group with its
     event row (None where the event is not shown) and a caption; rows that name no event are
@@ -789,7 +802,7 @@ def terms_by_event(terms: pd.DataFrame, events: pd.DataFrame) -> list[tuple[dict
             what = {"law_passed": "law", "recruitment_drive": "offer"}.get(str(event.get("category")), "decree")
             when = fmt_date(event["date_start"], event["date_end"], str(event["date_precision"])) \
                 if pd.notna(event.get("date_start")) else "an unstated date"
-            caption = f"Terms of the {what} of {when} ({event['label']})"
+            caption = f"Terms of the {_act_name(str(event['label']), what)} of {when}"
         elif kind == "event":
             caption = f"Terms of the decree or offer `{name}`"
         else:

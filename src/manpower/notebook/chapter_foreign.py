@@ -6,6 +6,7 @@ listed as what they are; a warning's horizon is a derived figure with its formul
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -40,7 +41,10 @@ def terms_groups(ds: Dataset) -> list[tuple[dict | None, str, pd.DataFrame]]:
 def group_lead(caption: str) -> str:
     """The sentence before a later decree's or offer's terms table: its caption, saying once that
     the terms are as reported ("Terms as X reports them" already says so)."""
-    return caption if caption.endswith("reports them") else f"{caption}, as the articles report them"
+    m = re.fullmatch(r"Terms as (.+) reports them", caption)
+    if m:  # the caption already says it; the lead must not repeat it word for word
+        return f"{m.group(1)} reports these terms"
+    return f"{caption}, as the articles report them"
 
 
 def earliest(rows: pd.DataFrame) -> pd.Series:

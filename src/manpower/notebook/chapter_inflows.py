@@ -28,13 +28,22 @@ def other_countries(ds: Dataset) -> pd.DataFrame:
     return ds.inflows[ds.inflows["country"].astype(str) != "Russia"].sort_values("claim_date_end", kind="stable")
 
 
-def channels(rows: pd.DataFrame) -> list[str]:
-    """The channels the figures concern, in words, in order of first appearance."""
-    return [W.MEASURE_WORDS.get(c, c) for c in dict.fromkeys(rows["channel"].astype(str))]
+def _men(channel: str) -> str:
+    """A channel as the people it counts: "men signed up", "men called up in a partial mobilisation"."""
+    words = W.MEASURE_WORDS.get(channel, channel.replace("_", " "))
+    return words if words.split(" ", 1)[0] in ("men", "troops", "soldiers", "people") else f"men {words}"
+
+
+def channels(rows: pd.DataFrame) -> str:
+    """The channels the figures count, as one phrase in order of first appearance: "men called up
+    in a partial mobilisation and men signed up"."""
+    names = [_men(c) for c in dict.fromkeys(rows["channel"].astype(str))]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def channel_words(group: pd.DataFrame) -> str:
-    return W.MEASURE_WORDS.get(str(group.iloc[0]["channel"]), "")
+    """One channel as the people it counts, for a dispute's heading and caption ("Russian men signed up")."""
+    return _men(str(group.iloc[0]["channel"]))
 
 
 def is_plan(row) -> bool:
