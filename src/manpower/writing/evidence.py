@@ -95,10 +95,14 @@ def used_ids(markdown: str) -> list[str]:
 MIN_QUOTE = 20  # characters: a shorter quote could match prose by chance
 
 
+_QUOTE_MARKS = str.maketrans({c: "'" for c in "\"“”‘’"})  # a printed quote nests its inner quotes
+
+
 def _words(text: str) -> str:
-    """Text as a reader sees it: Markdown escapes and figure spans' attributes gone, whitespace one space."""
+    """Text as a reader sees it: Markdown escapes and figure spans' attributes gone, whitespace one
+    space, every quotation mark one mark (the report prints “military formations” as ‘…’)."""
     text = SPAN_MD.sub("", text)
-    return " ".join(re.sub(r"\\([^\w\s])", r"\1", text).split())
+    return " ".join(re.sub(r"\\([^\w\s])", r"\1", text).split()).translate(_QUOTE_MARKS)
 
 
 def quoted_ids(markdowns: list[str], rows: list[dict[str, Any]]) -> list[str]:
@@ -108,7 +112,7 @@ def quoted_ids(markdowns: list[str], rows: list[dict[str, Any]]) -> list[str]:
     seen = " ".join(_words(m) for m in markdowns)
     out = []
     for r in rows:
-        q = " ".join(as_text(r.get("quote")).split())
+        q = _words(as_text(r.get("quote")))
         if len(q) >= MIN_QUOTE and q in seen:
             out.append(str(r["id"]))
     return out
