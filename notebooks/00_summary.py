@@ -23,6 +23,7 @@ import pandas as pd
 from manpower.analysis import balance
 from manpower.notebook import charts
 from manpower.notebook.timelinechart import timeline_chart
+from manpower.notebook import chapter_inflows as I
 from manpower.notebook import chapter_losses as L
 from manpower.analysis.figures import age_window, signup_claims
 from manpower.analysis.rows import latest_claim_date
@@ -65,9 +66,16 @@ if len(ru_losses):
                  f"personnel Russia had when the war began, which puts the force the estimate refers to at about "
                  f"{N.derived(fc.force)}, an inference from two rounded figures in one report")
     more.append(line + ".")
-if len(signup_claims(ds).dropna(subset=["value"])):
-    more.append("**Inflows.** The inflows chapter sets claimed sign-ups a month against losses a month only where "
-                "both cover the same period, and says which periods they cover.")
+rate_pair = I.signups_against_losses(ds)
+if rate_pair is not None and rate_pair.like_with_like:
+    more.append("**Inflows.** The inflows chapter sets claimed sign-ups a month against losses a month for the "
+                "same period, and says which period that is.")
+elif rate_pair is not None:
+    more.append("**Inflows.** The inflows chapter shows claimed sign-ups a month and losses a month side by side "
+                "as averages of different periods, and says which periods they cover; only the balance chapter's "
+                "what-if combines them, as a stated assumption.")
+elif len(signup_claims(ds).dropna(subset=["value"])):
+    more.append("**Inflows.** The inflows chapter sets out the claimed sign-ups and says which periods they cover.")
 w = age_window(ds, "Russia")
 if w is not None and w["added"] is not None:
     more.append(f"**Conscription.** The change to the age window adds {N.derived(w['added'], explain=False)} "
@@ -122,9 +130,14 @@ gaps = cannot_tell(ds, ch.params.as_of)
 if gaps:
     ch.say("## What the sources cannot tell us\n\n" + "\n".join(f"- {md(g.text)}" for g in gaps))
 watch = indicators(ds, ch.params.as_of)
+ahead, due = [i for i in watch if not i.due], [i for i in watch if i.due]
 if watch:
-    ch.say("## Indicators to watch\n\nDated in the sources, after the report's date:\n\n"
-           + "\n".join(f"- {md(i.text)}" for i in watch))
+    ch.say("## Indicators to watch\n\n"
+           + ("Dated in the sources, after the report's date:\n\n" + "\n".join(f"- {md(i.text)}" for i in ahead)
+              if ahead else "")
+           + ("\n\n" if ahead and due else "")
+           + ("Due by the report's date; no source says whether it happened:\n\n"
+              + "\n".join(f"- {md(i.text)}" for i in due) if due else ""))
 
 # %%
 ch.end()

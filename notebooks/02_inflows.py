@@ -36,8 +36,8 @@ ru = I.russian(ds)
 if ru.empty:
     ch.nothing("figures on Russian mobilisation or recruitment")
 else:
-    ch.say("Losses are only half of the balance. The figures on how Russia brings soldiers in concern: "
-           + "; ".join(I.channels(ru)) + ".")
+    ch.say("Losses are only half of the balance. The figures on how Russia brings soldiers in count "
+           + I.channels(ru) + ".")
     ch.listing(ru, N.listing_item, f"What is claimed {ch.as_of_words}:", "claims")
 
 # %%
@@ -57,9 +57,9 @@ for group in ch.disputed(ru):
 # %%
 for forecast, count in I.same_tally(ds):
     ch.say(f"{N.claimant(forecast['id'], 'The')}'s {N.figure(forecast, reading=False)} forecast "
-           f"{W.period_short(forecast)} and {N.claimant(count['id'], 'the')}'s {N.figure(count, reading=False)} counted "
-           f"{W.period_short(count)} are most likely one tally, said before the period ended and after it, not two "
-           "inflows; only the count is used below.")
+           f"{W.period_short(forecast)} (a claim {I.said_against_period(forecast)}) and {N.claimant(count['id'], 'the')}'s "
+           f"{N.figure(count, reading=False)} counted {W.period_short(count)} (a claim {I.said_against_period(count)}) are "
+           "likely one tally, not two inflows; only the count is used below.")
 
 # %%
 c = I.signups_against_losses(ds)

@@ -39,7 +39,7 @@ if w is None:
 else:
     b, a = w["before"], w["after"]
     future = C.is_future(a, cut)
-    eff = (f"; it {'is to take' if future else 'takes'} effect {N.when(a['id'], 'effective')}" if C.has_effective(a) else "")
+    eff = (f"; it {'is to take' if future else 'takes'} effect {C.dated(N.when(a['id'], 'effective'))}" if C.has_effective(a) else "")
     text = (f"{N.claimant(a['id'], 'The')} announced {N.when_dated(a['id'])} that men aged {N.fig(a['id'])} "
             f"{'would be' if future else 'are'} liable for conscription, where before it was those aged {N.fig(b['id'])}{eff}.")
     if w["added"] is not None:

@@ -16,7 +16,7 @@ claimants: "list" = []  # Only figures stated by these claimants (e.g. 'UK Minis
 chart_format: "choice" = "pdf"  # Image format the PDF report embeds: pdf (vector, sharp at any zoom), svg or png. All three are always saved beside the chart's CSV; the HTML report always shows the SVG. Accepts one of pdf, png, svg.
 dpi: "int" = 150  # Resolution of PNG charts. Accepts a whole number from 50 to 600.
 output_dir: "text" = ""  # Folder for charts and their CSVs; empty means reports/interactive/charts under the project root.
-signup_realism: "float" = 0.5  # Share of claimed contract sign-ups assumed to be new soldiers in the what-if (1 is the Kremlin's claim at face value; the default is the middle scenario). Accepts a number from 0 to 1.
+signup_realism: "float" = 0.5  # Share of the men claimed to have signed up who are assumed to be new soldiers in the what-if (1 is the Kremlin's claim at face value; the default is the middle scenario). Accepts a number from 0 to 1.
 wounded_return_share: "float" = 0.25  # Share of the wounded (not the killed) assumed to return to service in the what-if. Accepts a number from 0 to 1.
 wounded_per_killed: "float" = 3.0  # Wounded per killed soldier, to split killed-or-wounded estimates in the what-if. Accepts a number from 0.1 to 20.
 desertion_position: "float" = 0.5  # Desertion a month in the what-if, as a point within the range the curated desertion estimate implies (0 is its bottom, 1 is its top). Accepts a number from 0 to 1.
@@ -49,10 +49,15 @@ else:
               "period, so it is spread over the days since the invasion" if r.desertion is not None and r.desertion.assumed else
               f"desertion a month of {N.derived(r.desertion)}, from the curated estimate's range" if r.desertion is not None
               else "no desertion figure in the selection, so desertion is set to zero")
+    held_signup, held_loss = B.held_periods(ds, proj)
     ch.say(
         "What would the claimed rates mean if they held? This is a stock-and-flow what-if, not a forecast. "
-        f"Its inputs, each a month from the exact days of its figure's period: claimed contract sign-ups "
-        f"{N.derived(r.signup)}; killed or wounded {N.derived(r.loss)}; {desert}. Four assumptions turn them "
+        f"Its inputs, each a month from the exact days of its figure's period: men who signed up (claimed) "
+        f"{N.derived(r.signup)}; killed or wounded {N.derived(r.loss)}; {desert}. It assumes that the sign-up "
+        f"rate {held_signup} and the loss rate {held_loss} both hold over the months it runs"
+        + (": they average different periods, and no source says either held after them, so this is an "
+           "assumption, not a comparison. " if held_signup != held_loss else ". ")
+        + f"Four more assumptions turn them "
         f"into a balance: how many claimed sign-ups are real recruits, how many of the wounded (not the killed) "
         f"return, how many soldiers are wounded per killed, and where desertion lies in its range. Discharges, "
         f"expired contracts and the release of mobilised men are not modelled: no source here gives them."
@@ -68,9 +73,7 @@ else:
     ch.say(f"{default}. The middle scenario sets each assumption at or near the middle of the range the grid below "
            f"spans, because no source narrows it: it is a starting point for the arithmetic, not an estimate, and "
            f"the face-value scenario is the claims' own reading, not a finding.")
-    horizon_words = (f"a year after the latest period end of the loss estimates it uses "
-                     f"({fmt_date(proj.data_end, proj.data_end, 'day')}); a parameter of the report sets another end (Appendix D)"
-                     if proj.horizon_from_data else "the end this report's parameters set (Appendix D)")
+    horizon_words = B.horizon_words(proj, fmt_date)
     be = B.break_even(proj)
     ch.say(
         f"The what-if runs to {fmt_date(proj.horizon, proj.horizon, 'day')}: {horizon_words}. "

@@ -454,7 +454,7 @@ CASES = [
     Case("median-half-persons", "data", "'about 332,810' drafted, then checked", "bounds 316169 and 349451; check accepts the draft", 0,
          "tests/test_curate.py::test_drafted_bounds_of_a_median_are_whole_people_that_check_accepts"),
     Case("horizon-passed-by-data", "parameters", "loss estimates whose period passes a fixed horizon_end",
-         "The what-if runs to … a year after the latest period end", 0,
+         "The what-if runs to … the end of the month a year after the latest period end", 0,
          "tests/test_balance.py::test_the_horizon_follows_the_data_unless_a_date_is_given"),
     # -- the figure model: scope classes, rate and share units, decree terms, periods (issue 18) --
     Case("scope-without-class", "data", "a scope ('men in the border provinces') with an empty scope_class",
@@ -468,7 +468,7 @@ CASES = [
     Case("rate-and-fraction", "data", "'at least one a day', 'about 40 men a week', 'about half of them'",
          "at least 1 a day; about 40 a week; about half (50%)", 0,
          "tests/test_units.py::test_rates_and_shares_print_as_what_they_are"),
-    Case("second-decree", "data", "a second decree's terms beside the first's", "a table of its own: Terms of the decree of …", 0,
+    Case("second-decree", "data", "a second decree's terms beside the first's", "a table of its own: Terms of the … decree of …", 0,
          "tests/test_units.py::test_each_decree_keeps_its_own_terms"),
     Case("event-link-unknown", "data", "a foreign row whose event names no row of events.csv",
          "column 'event': no row with this id in events.csv", 1, "tests/test_units.py::test_an_event_link_names_a_decree"),

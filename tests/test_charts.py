@@ -8,7 +8,7 @@ matplotlib.use("Agg")
 from manpower.notebook import charts  # noqa: E402
 from manpower.notebook.overtimechart import estimates_over_time  # noqa: E402
 from manpower.notebook.rangechart import range_chart  # noqa: E402
-from manpower.notebook.timelinechart import MARKER_PT, spread_labels, timeline_chart  # noqa: E402
+from manpower.notebook.timelinechart import BAR_MARK, MARKER_PT, spread_labels, timeline_chart  # noqa: E402
 
 
 def test_labels_with_room_stay_where_they_want_to_be():
@@ -147,7 +147,9 @@ def test_every_event_category_has_its_own_colour_and_marker():
 
     styles = [charts.category_style(c) for c in EVENT_CATEGORIES]
     assert len(set(styles)) == len(EVENT_CATEGORIES), styles
-    assert all(c in charts.OKABE_ITO.values() for c, _ in styles)  # one declared palette
+    assert all(c in {**charts.OKABE_ITO, **charts.EVENT_EXTRA}.values() for c, _ in styles)  # declared palettes
+    assert len({c for c, _ in styles}) == len(EVENT_CATEGORIES)  # review 1: 'war' and 'arrest' both black
+    assert len({m for _, m in styles}) == len(EVENT_CATEGORIES)
 
 
 @pytest.mark.parametrize("dates", [
@@ -166,7 +168,7 @@ def test_events_close_together_are_separate_marks_each_with_its_own_label_line(d
     timeline_chart(ax, ev, date_start="s", date_end="e", label="label", category="cat",
                    start="2022-02-01", end="2024-04-30")
     fig.canvas.draw()
-    marks = [ln for ln in ax.lines[1:] if len(ln.get_xydata()) <= 2]  # after the axis line: dots and bars
+    marks = [ln for ln in ax.lines[1:] if len(ln.get_xydata()) <= 2 and ln.get_gid() != BAR_MARK]  # dots and bars
     centres = [ax.transData.transform(ln.get_xydata().mean(axis=0)) for ln in marks]
     assert len(centres) == len(dates)
     mark_px = MARKER_PT * fig.dpi / 72

@@ -285,7 +285,7 @@ def test_the_markdown_cites_and_carries_evidence(seeds):
 def test_cannot_tell_names_interested_only_quantities_missing_measures_and_periods(seeds):
     items = cannot_tell(seeds)
     texts = [g.text for g in items]
-    assert any(g.kind == "interested-only" and "Russian government" in g.text and "contract sign-ups" in g.text
+    assert any(g.kind == "interested-only" and "Russian government" in g.text and "men who signed up" in g.text
                for g in items)
     assert any("2023 alone" in t for t in texts)
 
@@ -294,8 +294,8 @@ def test_an_independent_count_removes_the_interested_only_gap(seeds):
     ds = with_rows(seeds, "inflows", {"like": "inflow-ru-contracts-2023-moscow", "id": "inflow-invented-2023",
                                       "claimant": "Recruitment Watch (invented)",
                                       "claimant_type": "independent_researchers", "source_id": "invented-source"})
-    before = [g for g in cannot_tell(seeds) if g.kind == "interested-only" and "contract" in g.text]
-    after = [g for g in cannot_tell(ds) if g.kind == "interested-only" and "contract" in g.text]
+    before = [g for g in cannot_tell(seeds) if g.kind == "interested-only" and "signed up" in g.text]
+    after = [g for g in cannot_tell(ds) if g.kind == "interested-only" and "signed up" in g.text]
     assert before and not after
 
 

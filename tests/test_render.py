@@ -76,7 +76,7 @@ def test_pdf_text_has_key_figures_citations_and_no_code(standard):
     for i in KEY_ROWS:
         if ds.has(i) and i in text:
             assert fmt_figure(ds.row(i)) in text, i
-    assert re.search(r"[\d,]+ of the [\d,]+ curated rows in this selection are printed or charted", text)
+    assert re.search(r"[\d,]+ of the [\d,]+ curated rows in this selection are printed, quoted or charted", text)
     assert "HuffPost UK, “Putin Has Just Announced" in text
     assert "The Kyiv Independent, “Putin signs decree" in text
     assert "Figure 1: Timeline of events" in text.replace("  ", " ")

@@ -168,7 +168,7 @@ def test_as_of_before_any_figure_renders_and_says_so(tmp_path):
 def test_filter_that_leaves_chapters_empty_renders_and_says_so(tmp_path):
     text = _render_text(tmp_path, {"claimants": "Reuters"})
     assert "No loss estimates in the sources for the chosen filters" in text
-    assert "more than 100 times the average salary" in text
+    assert "more than 100 times their average salary" in text
 
 
 def test_render_refuses_invalid_data(tmp_path):

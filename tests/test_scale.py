@@ -69,8 +69,8 @@ def test_the_appendix_lists_the_figures_used_and_the_folder_ships_every_figure(l
     assert used and used <= listed, sorted(used - listed)[:3]
     assert len(listed) < len(ids) / 2
     words = re.sub(r"\s+", " ", text)
-    assert re.search(rf"of the {len(ids):,} curated rows in this selection are printed or charted; the other [0-9,]+ are in "
-                     "the selection but not printed, so not listed", words), words[:400]
+    assert re.search(rf"of the {len(ids):,} curated rows in this selection are printed, quoted or charted; the other [0-9,]+ are in "
+                     "the selection but neither printed nor quoted, so not listed", words), words[:400]
     assert "figures.csv" in words and "datapackage.json" in words
     with open(folder / "figures.csv", newline="", encoding="utf-8") as f:
         shipped = {r["id"] for r in csv.DictReader(f)}

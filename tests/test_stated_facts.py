@@ -188,11 +188,16 @@ def test_a_target_s_figure_says_what_it_is_a_figure_of(report):
 
     for _, r in rows.iterrows():
         words = FO.target_figure(Plain(), r)
-        assert words.endswith(": " + W.figure(r)) and not words.startswith(W.figure(r))
+        if r["aspect"] == "migrant_pool":  # a pool is people, an estimate, not recruits (review 1, item 19)
+            assert words.startswith(W.figure(r)) and "potential recruits" in words and W.kind_label(r) in words
+            assert "a pool of recruits" not in texts["foreign"]
+            assert words.removeprefix(W.figure(r)) in texts["foreign"]
+        else:
+            assert words.endswith(": " + W.figure(r)) and not words.startswith(W.figure(r))
+            assert f"— {words.split(':')[0]}" in texts["foreign"]
         scope = r.get("scope")
         if scope is not None and not pd.isna(scope) and str(scope).strip():
             assert str(scope).strip() in words
-        assert f"— {words.split(':')[0]}" in texts["foreign"]
 
 
 def test_the_two_appendices_say_what_each_counts(report):
@@ -203,8 +208,8 @@ def test_the_two_appendices_say_what_each_counts(report):
     ds, _ = report
     a = methodology(ds, ds, None)
     c = str(figures_used(ds, chapters=None))
-    assert "are used" not in a and "This selection holds" in a and "print or chart" in a
-    assert "are used" not in c and "printed or charted" in c
+    assert "are used" not in a and "This selection holds" in a and "print, quote or chart" in a
+    assert "are used" not in c and "printed, quoted or charted" in c
 
 
 def test_an_indicator_calls_a_figure_under_review_a_proposal(report):

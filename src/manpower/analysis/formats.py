@@ -100,7 +100,7 @@ def fmt_number(x: float | None, unit: str | None) -> str:
     if unit == "percent":
         return f"{x:g}%"
     if unit == "times_average_salary":
-        return f"{_num(x)} times the average salary"
+        return f"{_num(x)} times their average salary"  # the recruits' own, as both seed and fixture say
     if unit in MONEY:
         currency, per = MONEY[unit]
         return f"{_num(x)} {currency}{per}"
@@ -118,7 +118,7 @@ def fmt_number(x: float | None, unit: str | None) -> str:
 
 
 def fmt_range(low: float | None, high: float | None, unit: str | None, sep: str = "–") -> str:
-    """'286,900–317,100', '9.5–10.5 times the average salary', '18 to 30' (sep " to "): the
+    """'286,900–317,100', '9.5–10.5 times their average salary', '18 to 30' (sep " to "): the
     unit written once, after the high end."""
     bare = "number" if unit in MONEY or unit in RATE_UNITS or unit in (
         "times_average_salary", "times_per_year", "years", "months") else unit

@@ -157,10 +157,12 @@ class Chapter:
             # as precise as the registry knows it: a date known only to a range is that range, never one day
             when = short_date(r["published_start"], r["published_end"], str(r["published_precision"]))
             more = len(claimants) - SOURCES_LINE_LIMIT
-            cited = ", ".join(claimants[:SOURCES_LINE_LIMIT]) + (f" and {more:,} others" if more > 0 else "")
+            cited = ", ".join(claimants[:SOURCES_LINE_LIMIT]) + (f" and {more:,} {'other' if more == 1 else 'others'}"
+                                                                  if more > 0 else "")
             out.append(f"{r['outlet']}, {when}" + (f" (citing {cited})" if claimants else ""))
         more = len(parts) - SOURCES_LINE_LIMIT
-        return "Source: " + "; ".join(out) + (f"; and {more:,} more sources (Appendix B)" if more > 0 else "")
+        return "Source: " + "; ".join(out) + (f"; and {more:,} more {'source' if more == 1 else 'sources'} (Appendix B)"
+                                              if more > 0 else "")
 
     def end(self) -> None:
         notes = self.narrator.footnotes()

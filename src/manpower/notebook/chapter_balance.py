@@ -103,13 +103,46 @@ def desertion_basis(narrator, ds, d: Derived) -> str:
     return info(narrator, ds, d)
 
 
+def held_periods(ds, proj) -> tuple[str, str]:
+    """The periods the two rates are averages of ("in 2023", "since the invasion"): the what-if
+    carries both forward over months neither covers, which is an assumption, not a comparison."""
+    def words(d: Derived) -> str:
+        rows = [ds.row(i) for i in d.inputs if ds.has(i)]
+        return W.period_short(rows[-1]) if rows else ""
+    return words(proj.rates.signup), words(proj.rates.loss)
+
+
+def held_basis(ds, proj) -> str:
+    """The basis table's row for the assumption every what-if makes: the claimed sign-up rate of
+    its own period and the loss rate of its own period both hold over the months projected."""
+    signup, loss = held_periods(ds, proj)
+    differ = ("; they average different periods, so the what-if combines them only under this assumption"
+              if signup != loss else "")
+    return (f"Assumption: the claimed sign-up rate {signup} and the average loss rate {loss} hold from "
+            f"{first_month(proj):%B %Y} to {last_month(proj):%B %Y}; no source gives either for those months{differ}")
+
+
+def horizon_words(proj, fmt_date) -> str:
+    """Why the what-if ends where it does, in words that agree with its date: the default end is
+    the last day of the month a year after the latest loss period end, not that day plus a year."""
+    if not proj.horizon_from_data:
+        return "the end this report's parameters set (Appendix D)"
+    end = fmt_date(proj.data_end, proj.data_end, "day")
+    exact = pd.Timestamp(proj.data_end) + balance.HORIZON_AFTER
+    when = ("a year after" if exact.normalize() == pd.Timestamp(proj.horizon).normalize()
+            else "the end of the month a year after")
+    return (f"{when} the latest period end of the loss estimates it uses ({end}); a parameter of the report "
+            "sets another end (Appendix D)")
+
+
 def basis_table(narrator, ds, proj, params) -> pd.DataFrame:
     """What the what-if rests on: each input with the figures it comes from, each assumption with
     the source that supports it or the word that none does."""
     N, r = narrator, proj.rates
     support = balance.parameter_support(ds)
-    rows = [("Claimed contract sign-ups a month", N.derived(r.signup, explain=False), info(N, ds, r.signup)),
-            ("Killed or wounded a month", N.derived(r.loss, explain=False), info(N, ds, r.loss))]
+    rows = [("Men who signed up a month (claimed)", N.derived(r.signup, explain=False), info(N, ds, r.signup)),
+            ("Killed or wounded a month", N.derived(r.loss, explain=False), info(N, ds, r.loss)),
+            ("Both rates hold over the what-if", "assumed", held_basis(ds, proj))]
     if r.desertion is not None:
         rows.append(("Range of desertion a month", N.derived(r.desertion, explain=False), desertion_basis(N, ds, r.desertion)))
     for key in balance.ASSUMPTIONS:

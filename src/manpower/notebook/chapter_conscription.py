@@ -6,6 +6,8 @@ countries' windows, each against its own earlier window only; the chart's rows.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..analysis.figures import age_window
@@ -73,3 +75,13 @@ def window_chart(w: dict, labels: list[str]) -> tuple[pd.DataFrame, pd.DataFrame
     bars = pd.DataFrame({"left": data["age_min"] - 0.5, "width": data["age_max"] - data["age_min"] + 1,
                          "text_at": data["age_max"] + 0.7})
     return data, bars, (min(data["age_min"]) - 2, max(data["age_max"]) + 6)
+
+
+def dated(when: str) -> str:
+    """A date as the object of "takes effect": "on 1 January 2025", "in 2024", "in January 2024";
+    words that carry their own preposition ("from …", "between …") as they are."""
+    if re.match(r"\d{1,2} [A-Z]", when):
+        return f"on {when}"
+    if re.fullmatch(r"(?:[A-Z][a-z]+ )?\d{4}", when):
+        return f"in {when}"
+    return when

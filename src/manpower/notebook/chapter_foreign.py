@@ -6,6 +6,7 @@ listed as what they are; a warning's horizon is a derived figure with its formul
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -40,7 +41,10 @@ def terms_groups(ds: Dataset) -> list[tuple[dict | None, str, pd.DataFrame]]:
 def group_lead(caption: str) -> str:
     """The sentence before a later decree's or offer's terms table: its caption, saying once that
     the terms are as reported ("Terms as X reports them" already says so)."""
-    return caption if caption.endswith("reports them") else f"{caption}, as the articles report them"
+    m = re.fullmatch(r"Terms as (.+) reports them", caption)
+    if m:  # the caption already says it; the lead must not repeat it word for word
+        return f"{m.group(1)} reports these terms"
+    return f"{caption}, as the articles report them"
 
 
 def earliest(rows: pd.DataFrame) -> pd.Series:
@@ -81,11 +85,20 @@ ASPECT_NOUNS = {"incentive": "an incentive", "target_country": "a target", "migr
 
 def target_figure(narrator, row) -> str:
     """A target's figure with what it is a figure of, from the row's own aspect and scope: 'an
-    incentive (Cuban recruits): more than 100 times the average salary', never the bare multiple."""
-    what = ASPECT_NOUNS.get(str(row["aspect"]), str(row["aspect"]).replace("_", " "))
+    incentive for Cuban recruits: more than 100 times their average salary', never the bare
+    multiple; a pool of people is the people, the claimant's estimate, whom it says Russia sees as
+    potential recruits ('6,000,000 Central Asian migrants in Russia (an estimate), …'), never a
+    count of recruits."""
+    aspect = str(row["aspect"])
     scope = row.get("scope")
-    scope = "" if scope is None or pd.isna(scope) or not str(scope).strip() else f" ({md(str(scope).strip())})"
-    return f"{what}{scope}: {narrator.figure(row)}"
+    scope = "" if scope is None or pd.isna(scope) or not str(scope).strip() else md(str(scope).strip())
+    if aspect == "migrant_pool":
+        kind = W.kind_label(row)
+        return (f"{narrator.figure(row)}{' ' + scope if scope else ''}"
+                f"{f' (an {kind})' if kind[:1] in 'aeiou' else f' (a {kind})'}, whom the claimant says Russia sees "
+                "as potential recruits")
+    what = ASPECT_NOUNS.get(aspect, aspect.replace("_", " "))
+    return f"{what}{' for ' + scope if scope else ''}: {narrator.figure(row)}"
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,22 @@ def other_countries(ds: Dataset) -> pd.DataFrame:
     return ds.inflows[ds.inflows["country"].astype(str) != "Russia"].sort_values("claim_date_end", kind="stable")
 
 
-def channels(rows: pd.DataFrame) -> list[str]:
-    """The channels the figures concern, in words, in order of first appearance."""
-    return [W.MEASURE_WORDS.get(c, c) for c in dict.fromkeys(rows["channel"].astype(str))]
+def _men(channel: str) -> str:
+    """A channel as the people it counts: "men signed up", "men called up in a partial mobilisation"."""
+    words = W.MEASURE_WORDS.get(channel, channel.replace("_", " "))
+    return words if words.split(" ", 1)[0] in ("men", "troops", "soldiers", "people") else f"men {words}"
+
+
+def channels(rows: pd.DataFrame) -> str:
+    """The channels the figures count, as one phrase in order of first appearance: "men called up
+    in a partial mobilisation and men signed up"."""
+    names = [_men(c) for c in dict.fromkeys(rows["channel"].astype(str))]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def channel_words(group: pd.DataFrame) -> str:
-    return W.MEASURE_WORDS.get(str(group.iloc[0]["channel"]), "")
+    """One channel as the people it counts, for a dispute's heading and caption ("Russian men signed up")."""
+    return _men(str(group.iloc[0]["channel"]))
 
 
 def is_plan(row) -> bool:
@@ -81,8 +90,8 @@ def same_period_pairs(group: pd.DataFrame) -> list[Pair]:
 # -- one tally, not two inflows -------------------------------------------------------------------
 def same_tally(ds: Dataset) -> list[tuple[pd.Series, pd.Series]]:
     """(forecast, count) pairs of Russia's sign-ups for the same period: "just under half a
-    million … by the end of this year" and "486,000 … last year" are most likely one tally, said
-    before and after the year ended; the chapter says so and draws only the count."""
+    million … by the end of this year" and "486,000 … last year" are likely one tally; the chapter
+    says so, with when each was said (`said_against_period`), and draws only the count."""
     sig = signup_claims(ds)
     counts = [r for _, r in sig.iterrows() if not W.is_expectation(r)]
     out = []
@@ -93,6 +102,19 @@ def same_tally(ds: Dataset) -> list[tuple[pd.Series, pd.Series]]:
         if same:
             out.append((f, same[-1]))
     return out
+
+
+def said_against_period(row) -> str:
+    """When a figure was said relative to the end of the period it counts, from its claim dates:
+    a claim dated only "between 1 January 2023 and 4 January 2024" is not "after" a 2023 period."""
+    end, start_said, end_said = row.get("period_end"), row.get("claim_date_start"), row.get("claim_date_end")
+    if pd.isna(end) or pd.isna(start_said) or pd.isna(end_said):
+        return "made at a date the sources do not give"
+    if pd.Timestamp(end_said) <= pd.Timestamp(end):
+        return "made by the end of its period"
+    if pd.Timestamp(start_said) > pd.Timestamp(end):
+        return "made after its period ended"
+    return "made at a date the sources do not place before or after its period's end"
 
 
 def signups_drawn(ds: Dataset) -> pd.DataFrame:

@@ -37,17 +37,19 @@ PALETTE = {
     "range": OKABE_ITO["sky"],
     "text": "#333333",
 }
-# Each event category (schema.EVENT_CATEGORIES) one colour and marker that no other category
-# shares: the eight Okabe-Ito colours as dots, and where there are more categories than colours,
-# the same colours as squares. A category the schema adds later is grey until it is listed here.
+# Each event category (schema.EVENT_CATEGORIES) its own colour and its own marker, shared with no
+# other category: the eight Okabe-Ito colours, then five of Paul Tol's muted scheme (EVENT_EXTRA),
+# which stay apart from them; a reader tells two categories apart by either. A category the schema
+# adds later is grey until it is listed here.
+EVENT_EXTRA = {"wine": "#882255", "teal": "#44AA99", "olive": "#999933", "indigo": "#332288", "rose": "#CC6677"}
 CATEGORY_STYLES = {
-    "war": (PALETTE["black"], "o"), "mobilisation": (PALETTE["vermillion"], "o"),
-    "conscription": (PALETTE["orange"], "o"), "decree": (PALETTE["purple"], "o"),
-    "statement": (PALETTE["yellow"], "o"), "report": (PALETTE["blue"], "o"),
-    "warning": (PALETTE["sky"], "o"), "election": (PALETTE["green"], "o"),
-    "law_passed": (PALETTE["purple"], "s"), "vote": (PALETTE["green"], "s"),
-    "denial": (PALETTE["yellow"], "s"), "arrest": (PALETTE["black"], "s"),
-    "recruitment_drive": (PALETTE["vermillion"], "s"),
+    "war": (PALETTE["black"], "o"), "mobilisation": (PALETTE["vermillion"], "^"),
+    "conscription": (PALETTE["orange"], "v"), "decree": (PALETTE["purple"], "D"),
+    "statement": (PALETTE["yellow"], "s"), "report": (PALETTE["blue"], "P"),
+    "warning": (PALETTE["sky"], "X"), "election": (PALETTE["green"], "*"),
+    "law_passed": (EVENT_EXTRA["wine"], "h"), "vote": (EVENT_EXTRA["teal"], "<"),
+    "denial": (EVENT_EXTRA["olive"], ">"), "arrest": (EVENT_EXTRA["indigo"], "p"),
+    "recruitment_drive": (EVENT_EXTRA["rose"], "d"),
 }
 MARKER_EDGE = "#333333"  # a thin dark rim, so a light marker (yellow, sky) stands out on white
 

@@ -71,6 +71,7 @@ def _timeline_phone(fig, ev: pd.DataFrame, date_start: str, label: str, category
         y += n + 0.9
 
 
+BAR_MARK = "bar-mark"  # the gid of the marker drawn on an event's bar (the bar is the event's mark)
 MARKER_PT = 7  # the size of an event's dot, and the thickness of its bar, in points
 
 
@@ -127,15 +128,15 @@ def timeline_chart(ax, events: pd.DataFrame, *, date_start: str, date_end: str, 
         s, e = pd.Timestamp(r[date_start]), pd.Timestamp(r[date_end])
         cat = str(r[category])
         c, marker = category_style(cat)
-        lab = None if cat in seen else cat
+        lab = None if cat in seen else cat.replace("_", " ")  # the legend in words: "law passed"
         if lab:
             seen.append(cat)
         mid, y = mids[i], -stacked[i] * half_step  # the first of a stack on top
         if (e - s).days >= 1:
-            ax.plot([s, e], [y, y], color=c, lw=MARKER_PT, solid_capstyle="butt", zorder=2,
-                    label=lab if marker == "o" else None)
-            if marker != "o":  # a bar carries its category's marker too, as the legend shows it
-                ax.plot(mid, y, marker, color=c, ms=MARKER_PT * 0.7, mec=MARKER_EDGE, mew=0.5, zorder=3, label=lab)
+            ax.plot([s, e], [y, y], color=c, lw=MARKER_PT, solid_capstyle="butt", zorder=2)
+            # a bar carries its category's marker, as the legend shows it (a bar alone reads as a square)
+            ax.plot(mid, y, marker, color=c, ms=MARKER_PT * 0.7, mec=MARKER_EDGE, mew=0.5, zorder=3, label=lab,
+                    gid=BAR_MARK)
         else:
             ax.plot(s, y, marker, color=c, ms=MARKER_PT, mec=MARKER_EDGE, mew=0.5, zorder=3, label=lab)
         side = 1 if y > 0 else -1 if y < 0 else (1 if i % 2 == 0 else -1)

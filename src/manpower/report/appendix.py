@@ -6,12 +6,15 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis import balance
+from ..analysis.formats import INVASION
 from ..curated.data import Dataset
-from ..writing.evidence import used_ids
+from ..writing.evidence import quoted_ids, used_ids
 from ..writing.footnotes import REF
 from ..writing.standards import rules_markdown
 from ..writing.narrative import fmt_date, fmt_figure, md, md_table, quote_plain
 from ..vocabulary.params import SPEC
+from ..vocabulary.schema import CLAIMANT_TYPE_WORDS
 from ..vocabulary.qualifiers import describe_convention
 from ..curated.selection import known_sources
 from .document import FIGURES_USED, HtmlOnly, RawList, Section
@@ -34,7 +37,7 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> Section:
     return Section("\n\n".join([
         "# Methodology and caveats",
         f"**Data.** This selection holds {n_shown:,} of the {n_all:,} curated rows ({md(cut)}); "
-        f"“{FIGURES_USED}” lists those of them the chapters print or chart. Each row of the "
+        f"“{FIGURES_USED}” lists those of them the chapters print, quote or chart. Each row of the "
         "curated tables holds one claim from one article: the claimant, the date of the claim, the "
         "number as written with its qualifier, and the verbatim quote that states it. An automated "
         "check proves every quote is in its article and every number is stated by its quote, and a "
@@ -50,11 +53,15 @@ def methodology(full: Dataset, shown: Dataset, as_of) -> Section:
         rules_markdown(),  # the key judgements' likelihood scale and confidence rules (standards.py)
         f"**Caveats.** {_who(shown)}\"Killed or "
         "wounded\", \"deserted\" and shares of the pre-war force measure different things and are "
-        "shown side by side, not added. Derived figures name their basis, formula and inputs in a note; "
+        "shown side by side"
+        + (", and added only in the balance chapter's what-if, under its stated assumptions. "
+           if balance.rates(shown) is not None else ", not added. ")
+        + "Derived figures name their basis, formula and inputs in a note; "
         "rates are per average calendar month (30.44 days) from the exact days of each figure's period. "
-        "The sources date the invasion only to February 2022, and the report says \"since the invasion "
-        "(February 2022)\"; only the arithmetic of rates needs a day, and counts from 24 February 2022, "
-        "the day the full-scale invasion began. Forecasts and targets are shown as expectations, "
+        f"The sources date the invasion only to {INVASION:%B %Y}, and the report says \"since the invasion "
+        f"({INVASION:%B %Y})\"; only the arithmetic of rates needs a day, and it assumes "
+        f"{INVASION.day} {INVASION:%B %Y}, the day the full-scale invasion began, which the sources do not "
+        "state. Forecasts and targets are shown as expectations, "
         "never as achieved figures. The balance chapter is a what-if over a grid of stated assumptions, "
         "not a forecast.",
     ]), [table])
@@ -67,7 +74,7 @@ def _who(shown: Dataset) -> str:
         df = shown.tables.get(name)
         if df is None or df.empty:
             continue
-        kinds = sorted({str(k).replace("_", " ") for k in df["claimant_type"].dropna()})
+        kinds = sorted({CLAIMANT_TYPE_WORDS.get(str(k), str(k).replace("_", " ")) for k in df["claimant_type"].dropna()})
         out.append(f"{what} here come from claimants of these kinds: {', '.join(kinds)}; each is reported as "
                    "its claimant's figure, not as verified. ")
     return "".join(out)
@@ -137,7 +144,11 @@ def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: 
     costs Typst several times a list's layout and a phone reader a sideways scroll); and the count
     of the rest, which figures.csv and the data package beside the report hold in full. Without
     `chapters`, every row of the selection is listed."""
-    used = None if chapters is None else set(report_ids(chapters, charts_dir))
+    used = None
+    if chapters is not None:  # printed, drawn, or quoted without a figure (a decree's term, a country)
+        rows = [r for name, df in shown.tables.items() if name != "exclusions" and "quote" in df.columns
+                for r in df[["id", "quote"]].to_dict("records")]
+        used = set(report_ids(chapters, charts_dir)) | set(quoted_ids(chapters, rows))
     total = sum(len(df) for name, df in shown.tables.items() if name != "exclusions")
     parts = [f"# {FIGURES_USED}"]
     lists, listed = [], 0
@@ -159,10 +170,11 @@ def figures_used(shown: Dataset, chapters: list[str] | None = None, charts_dir: 
         parts.append(f"## {name.capitalize()}")
         parts.append(block.marker)
     rest = total - listed
-    intro = ("Every curated figure this report prints or charts, with the words that state it: its id, the "
+    intro = ("Every curated figure this report prints, quotes or charts, with the words that state it: its id, the "
              "figure, who claimed it and when, and the verbatim quote. "
-             f"{listed:,} of the {total:,} curated rows in this selection are printed or charted")
-    intro += (f"; the other {rest:,} are in the selection but not printed, so not listed here. " if rest else ". ")
+             f"{listed:,} of the {total:,} curated rows in this selection are printed, quoted or charted")
+    intro += (f"; the other {rest:,} are in the selection but neither printed nor quoted, so not listed here. "
+              if rest else ". ")
     intro += ("Every figure of the selection, used or not, is in `figures.csv` beside this report, and every "
               "curated table in the data package `datapackage.json` (with its CSV files in `data/`).")
     parts.insert(1, intro)

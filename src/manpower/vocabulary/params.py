@@ -65,7 +65,7 @@ SPEC: tuple[Param, ...] = (
     Param("output_dir", "text", "",
           "Folder for charts and their CSVs; empty means reports/interactive/charts under the project root."),
     Param("signup_realism", "float", 0.5,
-          "Share of claimed contract sign-ups assumed to be new soldiers in the what-if (1 = the "
+          "Share of the men claimed to have signed up who are assumed to be new soldiers in the what-if (1 = the "
           "Kremlin's claim at face value; the default is the middle scenario).",
           scope="balance", minimum=0.0, maximum=1.0),
     Param("wounded_return_share", "float", 0.25,

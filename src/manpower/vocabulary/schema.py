@@ -21,6 +21,12 @@ CLAIMANT_TYPES = (
     "russian_official", "western_government", "ukrainian_official", "foreign_government",
     "opposition_politician", "independent_researchers", "media_count", "news_agency", "outlet",
 )
+CLAIMANT_TYPE_WORDS = {  # each kind of claimant as a reader's words (the appendix's caveats)
+    "russian_official": "Russian officials", "western_government": "Western governments",
+    "ukrainian_official": "Ukrainian officials", "foreign_government": "other governments",
+    "opposition_politician": "opposition politicians", "independent_researchers": "independent researchers",
+    "media_count": "media counts", "news_agency": "news agencies", "outlet": "news outlets",
+}
 # Units of value/low/high. Money carries its period; `things` counts objects (centres, ships).
 FIGURE_UNITS = (
     "people", "percent", "times_average_salary", "years", "months", "age_years", "things",

@@ -72,16 +72,22 @@ def readings(ds, js: list[Judgement]) -> list[str]:
     return out
 
 
+def _article(label: str) -> str:
+    """An event's label in running prose: "the Russian presidential election", not "and Russian
+    presidential election"."""
+    return label if label.lower().startswith(("the ", "a ", "an ")) else f"the {label}"
+
+
 def would_change(ds, js: list[Judgement], as_of=None) -> list[str]:
     """For each judgement: its topic and what would change it, with the dated indicators that
     would show a new mobilisation added to the mobilisation judgement."""
-    watch = [i for i in indicators(ds, as_of) if i.tells in (TELLS_EVENT["election"], TELLS_WINDOW)]
+    watch = [i for i in indicators(ds, as_of) if i.tells in (TELLS_EVENT["election"], TELLS_WINDOW) and not i.due]
     out = []
     for j in js:
         changes = list(j.changes)
         if j.key == "mobilisation" and watch:
             seen = joined([f"the end of the warned window ({i.when})" if i.tells == TELLS_WINDOW
-                           else f"{i.what} ({i.when})" for i in watch[:2]])
+                           else f"{_article(i.what)} ({i.when})" for i in watch[:2]])
             out.append(f"{j.topic}: {'; or '.join(changes)}. To watch: {seen}.")
             continue
         if changes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from typing import Any
 
 import pandas as pd
@@ -89,6 +90,32 @@ def used_ids(markdown: str) -> list[str]:
         if m.group(1):
             seen.setdefault(m.group(1), None)
     return list(seen)
+
+
+MIN_QUOTE = 20  # characters: a shorter quote could match prose by chance
+
+
+_QUOTE_MARKS = str.maketrans({c: "'" for c in "\"“”‘’"})  # a printed quote nests its inner quotes
+
+
+def _words(text: str) -> str:
+    """Text as a reader sees it: Markdown escapes and figure spans' attributes gone, whitespace one
+    space, every quotation mark one mark (the report prints “military formations” as ‘…’)."""
+    text = SPAN_MD.sub("", text)
+    return " ".join(re.sub(r"\\([^\w\s])", r"\1", text).split()).translate(_QUOTE_MARKS)
+
+
+def quoted_ids(markdowns: list[str], rows: list[dict[str, Any]]) -> list[str]:
+    """Ids of the rows whose verbatim quote the chapters print, though no figure span carries
+    the id (a decree's term in a table, a country "in the words quoted above"): the appendix
+    "Figures used" counts and lists every row a reader sees quoted, not only the printed numbers."""
+    seen = " ".join(_words(m) for m in markdowns)
+    out = []
+    for r in rows:
+        q = _words(as_text(r.get("quote")))
+        if len(q) >= MIN_QUOTE and q in seen:
+            out.append(str(r["id"]))
+    return out
 
 
 def payloads(markdown: str) -> list[dict[str, Any]]:

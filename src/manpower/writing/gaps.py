@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..analysis import balance
 from ..analysis.figures import cumulative_losses, losses_for_period
 from ..analysis.formats import INVASION
 from ..analysis.kinds import is_expectation
@@ -27,7 +28,7 @@ NOUNS = {
     "killed": "troops killed", "wounded": "troops wounded", "killed_or_wounded": "troops killed or wounded",
     "captured": "troops captured", "missing": "troops missing", "deserted": "deserters",
     "killed_or_wounded_share_of_prewar_force": "the share of the pre-war force killed or wounded",
-    "partial_mobilisation": "men mobilised", "contract_signups": "contract sign-ups",
+    "partial_mobilisation": "men mobilised", "contract_signups": "men who signed up",
     "planned_mobilisation": "men to be mobilised", "conscription": "conscripts called up",
     "prisoners": "prisoners recruited", "recruited": "foreigners recruited", "added_to_pool": "men newly liable for conscription",
     "conscripts_called": "conscripts called up",
@@ -158,10 +159,14 @@ def uncovered_periods(ds, as_of=None) -> list[Gap]:
                 words = _period(ref_r)
                 if words not in unmatched:
                     unmatched.append(words)
+        combined = balance.rates(ds) is not None  # the what-if carries both rates forward, as an assumption
         for words in unmatched:
             out.append(Gap("no-period", f"No count of Russian killed and wounded covers {words} alone, so "
-                                        f"recruits counted for {words} cannot be set against the losses of {words}, "
-                                        f"and the report does not set them against an average over a longer period."))
+                                        f"recruits counted for {words} cannot be set against the losses of {words}; "
+                                        "the report shows them beside an average of losses over a longer period, "
+                                        "as different periods"
+                                        + (", and combines the two only as a stated assumption of the what-if."
+                                           if combined else ".")))
     return out
 
 

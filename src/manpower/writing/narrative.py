@@ -18,7 +18,7 @@ from ..analysis.formats import (MONTH_NAMES, dated, end_sentence, fmt_date, fmt_
 from ..core.values import text as _text
 from .wording import claim, claim_when, dating, figure, measure
 
-INSTITUTION = re.compile(r"\b(government|ministry|council|office|kremlin|defence|defense|NSDC)\b", re.IGNORECASE)
+INSTITUTION = re.compile(r"\b(government|ministry|council|office|kremlin|defence|defense|NSDC|assembly|parliament|duma|senate|staff|committee)\b", re.IGNORECASE)
 
 
 def derived_words(d) -> str:
@@ -72,9 +72,15 @@ class Narrator:
         when = W.claim_when(row)
         per = W.period_short(row)
         what = W.measure(row) if what is None else what
+        # words ending in an aside ("to be mobilised (a proposal …)") take the scope before them, so
+        # two asides never stand side by side: "extra troops to be mobilised (a proposal …)"
+        scope = _text(row.get("scope")).strip()
+        front = bool(scope and what and what.endswith(")") and not _text(row.get("part_of")).strip())
+        if front:
+            what = f"{md(scope)} {what}"
         return (f"{self.claimant(row['id'])}{', ' + when if when else ''}: {self.figure(row)}"
                 f"{self.cite(str(row['source_id']))}{(' ' + what) if what else ''}{(' ' + per) if per else ''}"
-                f"{self.part_words(row)}{self.dating_note(row)}")
+                f"{'' if front else self.part_words(row)}{self.dating_note(row)}")
 
     def listing_item(self, row: pd.Series) -> str:
         """One figure as a list item (Chapter.listing adds the bullet): the claim (`claim_line`,

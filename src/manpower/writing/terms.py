@@ -2,10 +2,25 @@
 or offer they state, each group with its caption, so a second decree's terms never join the first's."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..analysis.formats import fmt_date
 from ..analysis.rows import rows_of
+
+
+def act_name(label: str, what: str) -> str:
+    """A decree's or law's name from its event's label: "Citizenship-for-service decree signed"
+    reads "citizenship-for-service decree" (not "the decree of … (… decree signed)"); a label
+    that does not name the act leaves the bare word."""
+    name = re.sub(r"\s+(signed|passed|adopted|announced|issued|enacted)\.?$", "", label.strip(), flags=re.IGNORECASE)
+    if what not in name.lower():
+        return what
+    first = name.split(" ", 1)[0]
+    proper = first[:1].isupper() and (first.lower().endswith(("ian", "ish", "ese", "an")) or first.isupper())
+    return name if proper else name[:1].lower() + name[1:]
+
 
 def terms_by_event(terms: pd.DataFrame, events: pd.DataFrame) -> list[tuple[dict | None, str, pd.DataFrame]]:
     """The terms rows grouped by the decree, law or offer they state (`event`), each group with its
@@ -27,7 +42,7 @@ def terms_by_event(terms: pd.DataFrame, events: pd.DataFrame) -> list[tuple[dict
             what = {"law_passed": "law", "recruitment_drive": "offer"}.get(str(event.get("category")), "decree")
             when = fmt_date(event["date_start"], event["date_end"], str(event["date_precision"])) \
                 if pd.notna(event.get("date_start")) else "an unstated date"
-            caption = f"Terms of the {what} of {when} ({event['label']})"
+            caption = f"Terms of the {act_name(str(event['label']), what)} of {when}"
         elif kind == "event":
             caption = f"Terms of the decree or offer `{name}`"
         else:

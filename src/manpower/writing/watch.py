@@ -1,13 +1,14 @@
 """Indicators to watch: dated things in the data that lie after the report's date — an event
 scheduled, a law coming into force, a plan or forecast whose period has not ended — each with
-what it would tell (ICD 203: state what would change the judgement).
+what it would tell (ICD 203: state what would change the judgement). One whose earliest day is
+already past is marked `due`: the report lists it as due by now, not as ahead.
 
 The report's date is `as_of`, else the latest claim in the data. Items are plain text (a chapter
 escapes them), soonest first.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -44,6 +45,8 @@ class Indicator:
     what: str
     tells: str
     ids: tuple[str, ...]
+    due: bool = False  # the day it happens is on or before the report's date: due by now, outcome unreported
+    happens: pd.Timestamp | None = None  # the day it happens, where not `date` (a forecast falls due at its end)
 
     @property
     def text(self) -> str:
@@ -145,5 +148,9 @@ def indicators(ds, as_of=None) -> list[Indicator]:
             kind = f"proposal, {status}," if status else "target" if _s(r.get("kind")) == "target" else "forecast"
             out.append(Indicator(s, when, f"{the(_s(r['claimant']))}'s {kind} of {fmt_figure(r)} {_subject(r)} falls due"
                                  if pd.notna(end) else f"{the(_s(r['claimant']))}'s {kind} of {fmt_figure(r)} {_subject(r)}, "
-                                 "with no end date", TELLS_PROPOSAL if status else TELLS_EXPECTATION, (r["id"],)))
+                                 "with no end date", TELLS_PROPOSAL if status else TELLS_EXPECTATION, (r["id"],),
+                                 happens=pd.Timestamp(end) if pd.notna(end) else None))
+    # an item whose earliest day is already past is no longer ahead: it is due, and no source says
+    # whether it happened (a 2024 law in a report dated 5 January 2024)
+    out = [replace(i, due=(i.happens if i.happens is not None else i.date) <= cut) for i in out]
     return sorted(out, key=lambda i: (i.date, i.when, i.what))

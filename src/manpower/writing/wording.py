@@ -244,8 +244,9 @@ def measure(row) -> str:
         words = MEASURE_WORDS.get(key, key.replace("_", " "))
         return f"{words} ({'a rate' if unit in RATE_UNITS else 'a share of them'})"
     if unit not in ("people", "") and key in MEASURE_WORDS and _cell(row, "measure") != "killed_or_wounded_share_of_prewar_force":
-        what = "a count of things" if unit == "things" else "a term"
-        return f"({what} of {key.replace('_', ' ').replace('signups', 'sign-ups')}, not a count of people)"
+        if unit == "things":  # "12 recruitment centres (a count of things, not of men signed up)"
+            return f"(a count of things, not of men {MEASURE_WORDS.get(key, key.replace('_', ' '))})"
+        return f"(a term of {key.replace('_', ' ').replace('signups', 'sign-ups')}, not a count of people)"
     status = proposal_status(row)
     if status:  # "set to review mobilising up to 500,000": what the source says, not a plan or a target
         words = PROPOSED_WORDS.get(key, MEASURE_WORDS.get(key, key.replace("_", " ")))
