@@ -110,6 +110,23 @@ def period_stated(row) -> bool:
     return reference_period(row) is not None
 
 
+def article_period(row, rows: pd.DataFrame) -> pd.Series | None:
+    """The row of the same article (`rows`: its table) whose own words state the period `row`
+    covers, when `row`'s period words are the curator's ("(since the invasion, as above)"): its
+    whole if that states the same period, else any row of its source with the same period. The
+    period is then the article's, not this sentence's; None when no row of the article states it."""
+    if period_stated(row) or reference_period(row) is None or rows.empty:
+        return None
+    same = rows[(rows["source_id"].astype(str) == str(row.get("source_id")))
+                & (rows["period_start"] == row.get("period_start")) & (rows["period_end"] == row.get("period_end"))]
+    if same.empty:
+        return None
+    stated = [r for _, r in same.iterrows() if period_stated(r) and str(r["id"]) != str(row.get("id"))]
+    whole = _key_text(row.get("part_of")) if "part_of" in rows.columns else ""
+    stated.sort(key=lambda r: str(r["id"]) != whole)  # its whole first: a part takes its whole's period
+    return stated[0] if stated else None
+
+
 def _rate_inputs(row, assume_period: bool = False):
     """(reference period, its days, value, low, high) when the row gives a monthly rate: a period
     of at least a day, and a value, both bounds, or the one bound of a floor or ceiling; else None."""

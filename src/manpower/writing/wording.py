@@ -106,6 +106,18 @@ def period_short(row) -> str:
     return f"from {month_year(start)} to {month_year(end_hi)}"
 
 
+FROM_ARTICLE = "the article's period, not this sentence's"  # a period another sentence of the article states
+
+
+def period_from_article(row, stated) -> str:
+    """The period of `row` when its own sentence states none but another of the article does
+    (`findings.article_period` gives that row, `stated`): 'since the invasion (the article's
+    period, not this sentence's)'; `period_short(row)` when there is no such row."""
+    if stated is None:
+        return period_short(row)
+    return f"{period_short(stated)} ({FROM_ARTICLE})"
+
+
 def dating(row) -> str:
     """The full dating of a claim and of its period, for a note: 'Said between 1 January 2023 and
     4 January 2024; covers 2023.' Empty when the short words (`claim_when`, `period_short`) lose
@@ -290,12 +302,13 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     full = group
     # latest first: the newest claim leads, as a reader asks what is said now
     group = dispute_rows(group, limit).sort_values("claim_date_end", ascending=False, kind="stable")
+    per = getattr(narrator, "period_words", period_short)  # the article's period where the sentence has none
 
     rows = pd.DataFrame({
         "claimant": [narrator.claimant(i) for i in group["id"]],
         "kind": [kind_label(r) for _, r in group.iterrows()],
         "said": [claim_when(r) or "not stated" for _, r in group.iterrows()],
-        "period": [period_short(r).removeprefix("with ") or "not stated" for _, r in group.iterrows()],
+        "period": [per(r).removeprefix("with ") or "not stated" for _, r in group.iterrows()],
         # the citation follows the figure it supports, as everywhere else in the text
         "figure": [narrator.figure(r) + narrator.cite(str(r["source_id"])) for _, r in group.iterrows()],
     })
