@@ -53,3 +53,74 @@ def test_a_period_another_sentence_of_the_article_states_is_printed_as_the_artic
             assert str(stated["id"]) == whole  # a part takes its whole's period
     assert seen  # the fixture corpus has rows whose period is stated by another sentence
 
+
+
+def _listing(df: pd.DataFrame, limit: int) -> tuple[list[str], str]:
+    """The ids Chapter.listing prints for `df` with `limit`, in order, and its closing line."""
+    import re
+
+    from manpower.notebook.chapter import Chapter
+
+    said: list[str] = []
+    shim = type("Shim", (), {"say": lambda self, text: said.append(text)})()
+    Chapter.listing(shim, df, lambda r: f"<{r['id']}>", "Intro:", "figures", limit=limit)
+    ids = re.findall(r"^- <([^>]+)>", said[0], flags=re.MULTILINE)
+    tail = [line for line in said[0].splitlines() if line.startswith("- …and")]
+    return ids, tail[0] if tail else ""
+
+
+def test_a_cap_never_hides_a_part_whose_whole_or_sibling_is_listed(corpus):
+    """Review item 4: a list showed 150,000 'regular army, part of 200,000' and hid the 50,000 in
+    a private military company. Every part of a listed whole is listed, whatever the cap."""
+    _, ds, _ = corpus
+    seen = 0
+    for name, df in ds.tables.items():
+        if "part_of" not in df.columns or df["part_of"].isna().all():
+            continue
+        for limit in (1, 3, 6, 12):
+            listed = set(_listing(df, limit)[0])
+            for _, r in df[df["part_of"].notna()].iterrows():
+                if str(r["part_of"]) in listed:
+                    seen += 1
+                    assert str(r["id"]) in listed, (name, r["id"], limit)
+    assert seen  # the fixture corpus lists breakdowns
+
+
+@pytest.mark.parametrize("limit", [1, 3, 6, 12])
+def test_a_list_calls_the_figures_it_leaves_out_earlier_only_when_they_are(corpus, limit):
+    """Review item 4: '…and 5 earlier figures' hid August 2024 figures while November 2023 ones
+    were listed. 'Earlier' only when every figure left out was claimed before every one listed."""
+    _, ds, _ = corpus
+    seen = 0
+    for name in ("losses", "inflows", "foreign", "conscription"):
+        df = ds.tables[name]
+        ids, tail = _listing(df, limit)
+        left = df[~df["id"].astype(str).isin(ids)]
+        if left.empty:
+            assert not tail
+            continue
+        seen += 1
+        assert tail.startswith(f"- …and {len(left):,} "), tail
+        shown = df[df["id"].astype(str).isin(ids)]
+        if " earlier " in tail:
+            assert left["claim_date_end"].max() < shown["claim_date_start"].min(), (name, limit, tail)
+        else:
+            assert "claimed " in tail, tail  # the dates of what is left out
+    assert seen
+
+
+def test_a_gap_about_a_figure_prints_the_figure(corpus):
+    """Review item 4: 'Only Ukrainian general staff gives a figure for Russian troops captured',
+    and the figure was printed nowhere. A gap names the figures it is about (the latest ones)."""
+    from manpower.writing import gaps as G
+
+    _, ds, texts = corpus
+    found = G.interested_only(ds)
+    assert found  # the fixture corpus has quantities only an interested party gives
+    for gap in found:
+        rows = pd.DataFrame([ds.row(i) for i in gap.ids]).sort_values("claim_date_end", ascending=False)
+        for _, r in rows.head(G.GAP_FIGURES).iterrows():
+            assert W.figure(r, reading=False) in gap.text, (gap.text, r["id"])
+    summary = texts["summary"]
+    for gap in found:  # and the summary prints the sentence with them
+        assert W.figure(ds.row(gap.ids[0]), reading=False) in summary or gap.text.split(" (")[0] not in summary

@@ -270,6 +270,25 @@ def measure(row) -> str:
 
 
 FULL_LIST = "figures.csv beside this report"  # where every figure of the selection is, used or not
+
+
+def left_out_line(left: pd.DataFrame, shown: pd.DataFrame, what: str) -> str:
+    """'…and 5 earlier figures, listed in figures.csv beside this report.' for the rows a list
+    leaves out: "earlier" only when each was claimed before every row shown; else "more", with
+    the dates they were claimed, so a reader never takes a later claim for an older one."""
+    n = len(left)
+    if not n:
+        return ""
+    end = pd.to_datetime(left["claim_date_end"]).max()
+    first = pd.to_datetime(shown["claim_date_start"] if "claim_date_start" in shown else shown["claim_date_end"]).min()
+    if not shown.empty and pd.notna(end) and pd.notna(first) and end < first:
+        return f"…and {n:,} earlier {what}, listed in {FULL_LIST}."
+    lo = pd.to_datetime(left["claim_date_start"] if "claim_date_start" in left else left["claim_date_end"]).min()
+    when = ""
+    if pd.notna(lo) and pd.notna(end):
+        a, b = month_year(lo), month_year(end)
+        when = f", claimed in {a}" if a == b else f", claimed between {a} and {b}"
+    return f"…and {n:,} more {what}{when}, listed in {FULL_LIST}."
 DISPUTE_GROUPS = 3  # dispute tables per chapter section: the most recently claimed quantities
 DISPUTE_ROWS = 8  # rows of one dispute table: the most recent, always with the lowest and highest
 
