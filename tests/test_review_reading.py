@@ -162,3 +162,36 @@ def test_any_hedged_figure_reads_with_its_hedge(qualifier, hedge):
     assert text.lower().count(hedge) == (2 if qualifier in ("surpasses", "surpassed") else 1), text
     if floor:
         assert "more than" in text or "at least" in text, text
+
+
+def test_a_peak_rate_is_printed_as_a_peak_and_never_made_a_months_rate(corpus):
+    """Review item 9: 'On the worst days of November, at least 40 a day deserted' was printed as
+    'at least 40 a day deserted (a rate) in November 2024'. A rate whose own period words say it
+    held on some days only keeps those words, is called a peak, and is never spread to a month."""
+    from manpower.vocabulary.schema import RATE_UNITS
+
+    _, ds, texts = corpus
+    seen = 0
+    for name in ("losses", "inflows", "foreign"):
+        for _, r in ds.tables[name].iterrows():
+            if str(r.get("unit")) not in RATE_UNITS or not F.is_peak(r):
+                continue
+            assert F.per_month(r) is None and not F.has_rate(r), r["id"]
+            line = _bullet_of(texts[name], r)
+            if line is None:
+                continue
+            seen += 1
+            assert "a peak" in line and str(r["period_words"]) in line and "(a rate)" not in line, line
+    assert seen  # the fixture corpus prints a peak rate
+
+
+@pytest.mark.parametrize("words,peak", [("On the worst days of November", True), ("at its peak in May", True),
+                                        ("on some days in June", True), ("in November", False),
+                                        ("every day last month", False)])
+def test_only_the_words_of_a_peak_make_a_rate_a_peak(words, peak):
+    row = pd.Series({"id": "x", "kind": "floor", "qualifier": "at least", "value": 40.0, "low": 40.0,
+                     "high": pd.NA, "unit": "people_per_day", "period_words": words, "basis": "flow",
+                     "period_start": pd.Timestamp("2024-11-01"), "period_end": pd.Timestamp("2024-11-30")})
+    assert F.is_peak(row) is peak
+    assert (F.per_month(row) is None) is peak
+    assert ("a peak" in W.period_short(row)) is peak

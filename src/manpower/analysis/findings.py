@@ -11,6 +11,7 @@ are not there (e.g. an early `as_of`), so a chapter can say so in words instead 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -142,8 +143,23 @@ def _rate_inputs(row, assume_period: bool = False):
     return ref, _days(ref), value, low, high
 
 
+# words that say a stated rate holds only at its height ("on the worst days of November"): a peak
+PEAK = re.compile(r"\b(worst|best|busiest|heaviest|peak(ed|s)?|highest|record|at times|on some days|some days)\b",
+                  re.IGNORECASE)
+
+
+def is_peak(row) -> bool:
+    """Whether a stated rate is a peak, not an average: its period words, the source's own, say
+    it held only on some days ("On the worst days of November, at least 40 a day deserted"). A
+    peak is never spread over its period or turned into a month's rate."""
+    return cell(row, "unit").lower() in RATE_UNITS and period_stated(row) \
+        and bool(PEAK.search(cell(row, "period_words")))
+
+
 def has_rate(row) -> bool:
     """Whether `per_month(row)` gives a rate."""
+    if is_peak(row):
+        return False  # a peak is not a rate over its period
     return _stated_rate(row, "") is not None if cell(row, "unit").lower() in RATE_UNITS else _rate_inputs(row) is not None
 
 
@@ -194,7 +210,7 @@ def per_month(row, what: str = "", assume_period: bool = False) -> Derived | Non
     whose period the source states gives a rate (`period_stated`); with `assume_period` (a
     scenario that needs one) the row's period is used anyway and the rate is marked `assumed`."""
     if cell(row, "unit").lower() in RATE_UNITS:
-        return _stated_rate(row, what)
+        return None if is_peak(row) else _stated_rate(row, what)  # a peak is no month's rate
     assumed = not period_stated(row)
     inputs = _rate_inputs(row, assume_period)
     if inputs is None:

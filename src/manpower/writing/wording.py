@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from ..analysis.findings import INVASION, bounds_frame, period_stated, reference_period, rows_of, spread
+from ..analysis.findings import INVASION, bounds_frame, is_peak, period_stated, reference_period, rows_of, spread
 from ..analysis.formats import MONTH_NAMES, count_words, figure, fmt_date, fmt_number, md  # noqa: F401 (figure: W.figure)
 from ..analysis.kinds import bounds_of, is_expectation, kind_of  # noqa: F401 (the chapters ask W.kind_of, W.bounds_of …)
 from ..analysis.kinds import cell as _cell
@@ -94,6 +94,8 @@ def period_short(row) -> str:
         return ""
     if not period_stated(row):
         return NO_PERIOD
+    if is_peak(row):
+        return peak_words(row)
     start, end_lo, end_hi = (pd.Timestamp(x) for x in ref)
     if _cell(row, "basis").lower() == "stock":
         return f"at {month_year(end_hi)}" if (end_lo.year, end_lo.month) == (end_hi.year, end_hi.month) else f"by {month_year(end_hi)}"
@@ -116,6 +118,15 @@ def period_from_article(row, stated) -> str:
     if stated is None:
         return period_short(row)
     return f"{period_short(stated)} ({FROM_ARTICLE})"
+
+
+def peak_words(row) -> str:
+    """A peak rate's period in the source's words with its dates, said to be a peak: '(a peak:
+    “On the worst days of November”, November 2024; not an average over the period)'."""
+    ref = reference_period(row)
+    start, _, end = (pd.Timestamp(x) for x in ref)
+    when = month_year(start) if (start.year, start.month) == (end.year, end.month) else f"{month_year(start)} to {month_year(end)}"
+    return f"(a peak: “{md(_cell(row, 'period_words'))}”, {when}; not an average over the period)"
 
 
 def dating(row) -> str:
@@ -253,6 +264,8 @@ def measure(row) -> str:
     unit = _cell(row, "unit")
     if unit in RATE_UNITS or unit == "fraction":  # "at least 1 a day", "about half (50%)": people, as a rate or share
         words = MEASURE_WORDS.get(key, key.replace("_", " "))
+        if is_peak(row):  # its period words say what kind of rate it is (peak_words)
+            return words
         return f"{words} ({'a rate' if unit in RATE_UNITS else 'a share of them'})"
     if unit not in ("people", "") and key in MEASURE_WORDS and _cell(row, "measure") != "killed_or_wounded_share_of_prewar_force":
         what = "a count of things" if unit == "things" else "a term"
