@@ -195,3 +195,89 @@ def test_only_the_words_of_a_peak_make_a_rate_a_peak(words, peak):
     assert F.is_peak(row) is peak
     assert (F.per_month(row) is None) is peak
     assert ("a peak" in W.period_short(row)) is peak
+
+
+def _dispute_texts(texts: dict) -> list[str]:
+    """Every spread the chapters print: a table's 'Spread:' sentence or a summary line's 'spread'."""
+    out = []
+    for text in texts.values():
+        for line in text.splitlines():
+            if "Spread: " in line or "; spread " in line:
+                out.append(line)
+    return out
+
+
+def test_a_conflict_between_claimants_is_stated_with_each_side(corpus):
+    """Review item 6: UK MoD's 'tens of thousands' deserted (January 2024) and Riverland's
+    'around 5,000 to 6,000' (September 2024) cannot both be right, yet only 'spread 5,000 to 99,999'
+    was printed. Every disputed quantity with figures that conflict (findings.conflicts) states
+    the conflict with each side's figure and claimant."""
+    _, ds, texts = corpus
+    lines = _dispute_texts(texts)
+    seen = 0
+    for name in ("losses", "inflows", "foreign"):
+        for group in F.disputes(ds.tables[name]):
+            pairs = F.conflicts(group)
+            if not pairs:
+                continue
+            high, low = pairs[0]
+            mine = [l for l in lines if f"{low['claimant']}'s {W.figure(low, reading=False)}" in l]
+            if not mine:
+                continue  # a quantity beyond the summary lines (figures.csv holds it)
+            seen += 1
+            assert any("The claims conflict" in l and f"{high['claimant']}'s {W.figure(high, reading=False)}" in l
+                       for l in mine), mine
+    assert seen  # the fixture corpus has conflicting claims
+    assert "The claims conflict" in texts["losses"].split("Desertion is a different loss", 1)[1].split("\n")[0]
+
+
+def test_a_running_total_claimed_later_and_lower_conflicts_and_overlapping_figures_do_not():
+    """A cumulative total cannot shrink: a later total below an earlier one's lowest bound is a
+    conflict; two figures that overlap, or one claimant's own figures, are not."""
+    T = pd.Timestamp
+
+    def row(i, claimant, value, low, high, end):
+        return {"id": i, "claimant": claimant, "value": value, "low": low, "high": high, "qualifier": pd.NA,
+                "kind": "estimate", "basis": "cumulative", "unit": "people", "period_start": T("2022-02-01"),
+                "period_end": T(end), "claim_date_start": T(end), "claim_date_end": T(end)}
+
+    early = row("a", "A", 300000.0, 290000.0, 310000.0, "2023-11-30")
+    later_low = row("b", "B", 200000.0, 190000.0, 210000.0, "2024-04-30")
+    later_high = row("c", "C", 320000.0, 315000.0, 325000.0, "2024-04-30")
+    own = row("d", "A", 100000.0, 100000.0, 100000.0, "2024-06-30")
+    pairs = F.conflicts(pd.DataFrame([early, later_low, later_high, own]))
+    got = {(a["id"], b["id"]) for a, b in pairs}
+    assert ("a", "b") in got and ("c", "b") in got
+    assert not any("d" in p and "a" in p for p in got)  # one claimant's own figures
+    assert ("a", "c") not in got and ("c", "a") not in got  # higher later: a total that grew
+
+
+def test_a_spread_names_the_stated_figures_at_its_ends_and_says_when_a_bound_is_our_reading(corpus):
+    """Review items 7 and 16: 'Spread: no stated lower bound to 5,000' for a ministry's count of
+    3,000 against an opposition lawmaker's 'as many as 5,000'; 'Spread: 286,900 to 317,100' whose
+    ends are our ±5% reading of 'approximately'. A spread whose ends are not the stated figures
+    names them with their claimants, and says which bounds are our reading."""
+    _, ds, texts = corpus
+    lines = _dispute_texts(texts)
+    seen = 0
+    for name in ("losses", "inflows", "foreign"):
+        for group in F.disputes(ds.tables[name]):
+            ends = F.stated_ends(group)
+            if ends is None:
+                continue
+            lo, hi = ends
+            lo_w, hi_w = W.spread_words(group)
+            if (W.figure(lo, reading=False), W.figure(hi, reading=False)) == (lo_w, hi_w):
+                continue
+            want = f"from {W.figure(lo, reading=False)} ({lo['claimant']}) to {W.figure(hi, reading=False)} ({hi['claimant']})"
+            mine = [l for l in lines if f"{lo_w} to {hi_w}" in l]
+            if not mine:
+                continue
+            seen += 1
+            assert any(want in l for l in mine), (want, mine)
+            ours = [r for r in F.rows_of(group) if str(r.get("bounds")) == "convention" and pd.notna(r.get("qualifier"))
+                    and all(abs(b) != float("inf") for b in F.bounds(r))
+                    and any(b == e and b != r.get("value") for b, e in zip(F.bounds(r), F.spread(group)))]
+            if ours:
+                assert any(want in l and "our reading of" in l for l in mine), mine
+    assert seen

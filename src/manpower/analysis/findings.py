@@ -684,6 +684,58 @@ def spread(group: pd.DataFrame) -> tuple[float, float]:
     return min(lows), max(highs)
 
 
+def point(row) -> float | None:
+    """Where a figure stands, for ordering a spread by what the sources say: its value, else the
+    middle of its stated range, else its one stated bound."""
+    value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
+    if value is not None:
+        return value
+    if low is not None and high is not None:
+        return (low + high) / 2
+    return low if low is not None else high
+
+
+def stated_ends(group: pd.DataFrame) -> tuple[dict, dict] | None:
+    """The figures that stand lowest and highest in a group (`point`), as their sources state
+    them: a spread is read "3,000 (a ministry's count) to as many as 5,000 (an opposition
+    lawmaker)", not from our reading of a qualifier to an open side. None without two figures."""
+    rows = [r for r in rows_of(group) if point(r) is not None]
+    if len(rows) < 2:
+        return None
+    lo = min(rows, key=lambda r: (point(r), str(r.get("claim_date_end"))))
+    hi = max(rows, key=lambda r: (point(r), str(r.get("claim_date_end"))))
+    return (lo, hi) if lo is not hi else None
+
+
+def conflicts(group: pd.DataFrame) -> list[tuple[dict, dict]]:
+    """Pairs of figures about one quantity from different claimants that cannot both be right, the
+    furthest apart first: for a running total (cumulative, a stock) a later figure whose highest
+    bound is below an earlier one's lowest (a total cannot shrink); for any other figure, two whose
+    bounds do not overlap over the same period. Flows over different periods never conflict."""
+    rows = rows_of(group)
+    out = []
+    for a in rows:
+        for b in rows:
+            if str(a["claimant"]) == str(b["claimant"]) or a is b:
+                continue
+            a_lo, a_hi = bounds(a)
+            b_lo, b_hi = bounds(b)
+            if not b_hi < a_lo:
+                continue
+            basis = _basis(a) or _basis(b)
+            running = basis in ("cumulative", "stock")
+            ref_a, ref_b = reference_period(a), reference_period(b)
+            if running:
+                later = ref_a is not None and ref_b is not None and ref_b[2] >= ref_a[1]
+                if not later and not (ref_a is None or ref_b is None):
+                    continue
+            elif not (ref_a is not None and ref_b is not None and ref_a == ref_b):
+                continue
+            out.append((a, b, a_lo - b_hi))
+    out.sort(key=lambda x: -x[2])
+    return [(a, b) for a, b, _ in out]
+
+
 def cap_keeping_conflicts(df: pd.DataFrame, limit: int, extra: int | None = None) -> tuple[pd.DataFrame, int]:
     """The `limit` most recent rows, plus the earlier rows about the same quantity as one shown
     whose range does not overlap it (a cap does not hide a claim that conflicts with one shown),
