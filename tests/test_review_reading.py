@@ -281,3 +281,31 @@ def test_a_spread_names_the_stated_figures_at_its_ends_and_says_when_a_bound_is_
             if ours:
                 assert any(want in l and "our reading of" in l for l in mine), mine
     assert seen
+
+
+def test_one_quantity_keys_a_flows_period_and_reads_a_channels_own_scope_as_its_whole(corpus):
+    """Review item 5: 'Every figure for Russian signed up' set a 2023 forecast beside a 2024
+    target as one quantity and left out the 2023 count of sign-ups (scope 'volunteers', class
+    'contract': the class the channel counts anyway). Every comparison of flows holds one period,
+    and a count whose scope is its channel's own class meets the figures that name no scope."""
+    _, ds, _ = corpus
+    seen = 0
+    for name in ("losses", "inflows", "foreign", "conscription"):
+        df = ds.tables[name]
+        assert F.quantity_keys(df) == [F.quantity_key(r) for _, r in df.iterrows()]
+        for group in F.disputes(df):
+            if (group["basis"].astype(str) == "flow").all():
+                seen += 1
+                assert group["period_start"].nunique() == 1 and group["period_end"].nunique() == 1, group["id"].tolist()
+    assert seen  # the fixture corpus compares flows
+    T = pd.Timestamp
+    base = {"channel": "contract_signups", "side": "russian", "unit": "people", "basis": "flow",
+            "period_start": T("2023-01-01"), "period_end": T("2023-12-31")}
+    count = {**base, "scope": "volunteers", "scope_class": "contract", "kind": "count"}
+    forecast = {**base, "kind": "forecast"}
+    target = {**base, "kind": "target", "period_start": T("2024-01-01"), "period_end": T("2024-12-31")}
+    assert F.quantity_key(count) == F.quantity_key(forecast) != F.quantity_key(target)
+    officers = {**count, "scope": "officers", "scope_class": "officers"}
+    assert F.quantity_key(officers) != F.quantity_key(forecast)  # another class stays apart
+    totals = [{**base, "basis": "cumulative", "period_end": T(e)} for e in ("2023-11-30", "2024-04-30")]
+    assert F.quantity_key(totals[0]) == F.quantity_key(totals[1])  # running totals at two dates are compared

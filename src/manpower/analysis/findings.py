@@ -451,12 +451,15 @@ def quantity_keys(df: pd.DataFrame) -> list[tuple]:
         if k == "scope_class":
             classes = df[k].tolist() if k in df.columns else blank
             words = df["scope"].tolist() if "scope" in df.columns else blank
-            cols.append([scope_key(c, w) for c, w in zip(classes, words)])
+            channels = df["channel"].tolist() if "channel" in df.columns else blank
+            cols.append([channel_scope(ch, scope_key(c, w)) for ch, c, w in zip(channels, classes, words)])
         elif k in df.columns:
             cols.append([_key_text(v) for v in df[k].tolist()])
         else:
             cols.append([""] * len(df))
-    return list(zip(*cols)) if cols else [()] * len(df)
+    col = lambda c: df[c].tolist() if c in df.columns else blank  # noqa: E731
+    cols.append([flow_period(b, s, e) for b, s, e in zip(col("basis"), col("period_start"), col("period_end"))])
+    return list(zip(*cols))
 
 
 def compare(a, b) -> dict:
@@ -653,13 +656,38 @@ def scope_key(scope_class, scope) -> str:
     return f"other: {words.lower()}" if cls == "other" else cls
 
 
+# the class of people a channel counts by itself: a count of contract sign-ups "(volunteers, contract)"
+# is the channel's whole, one quantity with a forecast of sign-ups that names no scope
+CHANNEL_SCOPE = {"contract_signups": "contract", "partial_mobilisation": "mobilised", "prisoners": "prisoners",
+                 "conscription": "conscripts", "conscripts_called": "conscripts"}
+
+
+def channel_scope(channel, scope: str) -> str:
+    """`scope` (a scope_key), read as `all` where it is the class the channel counts anyway."""
+    return "all" if scope == CHANNEL_SCOPE.get(_key_text(channel)) else scope
+
+
+def flow_period(basis, start, end) -> str:
+    """The period part of a quantity key: a flow's own period ('2023-01-01/2023-12-31'), since a
+    2023 forecast and a 2024 target, or two five-month flows, are not one quantity; empty for a
+    running total (totals claimed at different dates are set side by side) or without a period."""
+    if _key_text(basis) != "flow" or _key_text(start) == "" or _key_text(end) == "":
+        return ""
+    try:
+        return f"{pd.Timestamp(start):%Y-%m-%d}/{pd.Timestamp(end):%Y-%m-%d}"
+    except (ValueError, TypeError):
+        return f"{start}/{end}"
+
+
 def quantity_key(row) -> tuple:
     """What a figure is about, from structured fields only: measure/channel/aspect, subject, the
     scope's class, side, country, unit and basis (a five-month flow and a total since the
-    invasion are never one quantity; three claimants' totals worded differently are one)."""
+    invasion are never one quantity; three claimants' totals worded differently are one), and a
+    flow's period (`flow_period`)."""
     get = (lambda k: row.get(k)) if hasattr(row, "get") else (lambda k: None)
-    return tuple(scope_key(get("scope_class"), get("scope")) if k == "scope_class" else _key_text(get(k))
-                 for k in QUANTITY_KEYS)
+    return tuple(channel_scope(get("channel"), scope_key(get("scope_class"), get("scope"))) if k == "scope_class"
+                 else _key_text(get(k)) for k in QUANTITY_KEYS) \
+        + (flow_period(get("basis"), get("period_start"), get("period_end")),)
 
 
 def disputes(df: pd.DataFrame) -> list[pd.DataFrame]:
