@@ -309,3 +309,22 @@ def test_one_quantity_keys_a_flows_period_and_reads_a_channels_own_scope_as_its_
     assert F.quantity_key(officers) != F.quantity_key(forecast)  # another class stays apart
     totals = [{**base, "basis": "cumulative", "period_end": T(e)} for e in ("2023-11-30", "2024-04-30")]
     assert F.quantity_key(totals[0]) == F.quantity_key(totals[1])  # running totals at two dates are compared
+
+
+def test_a_share_of_foreign_recruits_is_never_listed_as_a_count_by_nationality(corpus):
+    """Review item 20: '40% recruited (Surveyed recruits without military experience)' stood under
+    the counts by nationality. A share is listed as a share of the group it names, never as a count."""
+    from manpower.notebook import chapter_foreign as FO
+    from manpower.vocabulary.schema import SHARE_UNITS
+
+    _, ds, texts = corpus
+    counts = FO.people_counts(ds)
+    assert not counts["unit"].astype(str).isin(list(SHARE_UNITS)).any()
+    shares = FO.people_shares(ds)
+    assert len(shares)  # the fixture corpus gives a share of foreign recruits
+    foreign = texts["foreign"]
+    counts_part = foreign.split("Counts of foreign citizens", 1)[1].split("Shares the sources give", 1)[0]
+    for _, r in shares.iterrows():
+        assert f"[{W.figure(r)}]" not in counts_part
+        line = _bullet_of(foreign, r)
+        assert line is not None and "a share, not a count" in line and " recruited (" not in line, line

@@ -20,7 +20,7 @@ from ..analysis.formats import MONTH_NAMES, count_words, figure, fmt_date, fmt_n
 from ..analysis.kinds import bounds_of, is_expectation, kind_of  # noqa: F401 (the chapters ask W.kind_of, W.bounds_of …)
 from ..analysis.kinds import cell as _cell
 from ..vocabulary.qualifiers import CEILING_WORDS, FLOOR_WORDS
-from ..vocabulary.schema import RATE_UNITS
+from ..vocabulary.schema import RATE_UNITS, SHARE_UNITS
 
 
 # the words a claimant uses for each kind ("X {verb} Y")
@@ -261,6 +261,8 @@ def measure(row) -> str:
     key = _cell(row, "channel") or _cell(row, "measure")
     if not key and _cell(row, "aspect") in ASPECT_WORDS:  # foreign citizens recruited, killed ...
         subject = _cell(row, "subject")
+        if _cell(row, "unit") in SHARE_UNITS:  # "40% of the recruits it surveyed": a share of a group, not a count
+            return f"({md(subject) + ': ' if subject else ''}a share, not a count)"
         return ASPECT_WORDS[_cell(row, "aspect")] + (f" ({md(subject)})" if subject else "")
     unit = _cell(row, "unit")
     if unit in RATE_UNITS or unit == "fraction":  # "at least 1 a day", "about half (50%)": people, as a rate or share
