@@ -328,3 +328,33 @@ def test_a_share_of_foreign_recruits_is_never_listed_as_a_count_by_nationality(c
         assert f"[{W.figure(r)}]" not in counts_part
         line = _bullet_of(foreign, r)
         assert line is not None and "a share, not a count" in line and " recruited (" not in line, line
+
+
+def test_the_what_if_names_each_claimants_loss_rate_and_the_side_it_takes_on_desertion(corpus):
+    """Review items 3 and 6: the what-if printed '14,800 (range 13,500–15,700)', one claimant's
+    point in a range made of another's, and used one claimant's desertion figure of several without
+    saying so. Its basis table names each claimant's rate, marks the value a choice, and says whose
+    desertion figure it uses and whose it does not."""
+    from manpower.analysis import balance
+    from manpower.notebook.chapter_balance import RATES_NAMED
+    from manpower.writing.narrative import derived_words
+
+    _, ds, texts = corpus
+    text = texts["balance"]
+    lr = F.loss_rates(ds)
+    assert len(lr) >= 2  # the fixture corpus has several loss estimates
+    row = next(line for line in text.splitlines() if line.startswith("| Killed or wounded a month"))
+    assert "Choice:" in row, row
+    for r in lr.iloc[::-1].head(RATES_NAMED).to_dict("records"):
+        assert f"{r['claimant']}, {W.claim_when(r)}: {derived_words(r['derived'])}" in row, (r["claimant"], row)
+    d = balance.desertion_rate(ds)
+    assert d is not None
+    used = ds.row(d.inputs[0])
+    others = F.totals(F.russian(ds.losses))
+    others = others[(others["measure"] == "deserted") & (others["unit"].astype(str) == "people")
+                    & (others["claimant"] != used["claimant"])]
+    assert len(others)  # the fixture corpus has desertion figures from several claimants
+    row = next(line for line in text.splitlines() if line.startswith("| Range of desertion a month"))
+    assert f"{used['claimant']}'s is used" in row, row
+    for _, o in others.iterrows():
+        assert str(o["claimant"]) in row, row
