@@ -111,11 +111,8 @@ why = L.comparability(counts)
 if why.has_killed_or_wounded:
     para = ["“Killed or wounded” counts everyone put out of action, including the wounded who later return; "
             "it is not a death toll."]
-    if why.deserted is not None:
-        d = why.deserted
-        para.append(f"Desertion is a different loss again, and its figure here is {N.figure(d, reading=False)}"
-                    f"{N.cite(str(d['source_id']))}"
-                    + (": only an order of magnitude." if L.order_of_magnitude(d) else "."))
+    if why.deserted is not None:  # every claimant's figure, and the conflict, where they disagree
+        para.append(L.desertion_words(N, why))
     if why.kw_claimants >= 2:
         para.append(f"The {fmt_count(why.kw_claimants)} killed-or-wounded estimates come from different claimants at "
                     "different dates, and their methods are not given in the sources. Close figures are not "

@@ -97,6 +97,7 @@ if len(data) and c is not None:
                        + (" " + OPEN_NOTE if I.has_open_bounds(data) else "")
                        + (" The one-off partial mobilisation is not a rate and is not drawn." if I.has_one_off_mobilisation(ru) else "")
                        + (" A forecast and a count of the same period are one tally: only the count is drawn." if I.same_tally(ds) else "")
+                       + (" Forecasts and targets, listed above, are not sign-ups and are not drawn." if I.expectations_not_drawn(ds) else "")
                        + (f" The {CHART_LIMIT // 2} most recent of {n_loss} loss estimates; all are in {W.FULL_LIST}."
                           if n_loss > CHART_LIMIT // 2 else "")
                        + (f" Data as of {fmt_date(data_as_of, data_as_of, 'day')}." if data_as_of is not None else ""))

@@ -77,6 +77,9 @@ if people:
     ch.say("Counts of foreign citizens recruited, killed, captured or sent home, as the sources report them, by whom they count:")
 for subject, rows in people:
     ch.listing(rows, N.listing_item, f"**{md(subject)}**:", "counts")
+if len(shares := FO.people_shares(ds)):  # a share of a group the source names: not a count of anyone
+    ch.listing(shares, N.listing_item, "Shares the sources give of foreign recruits, each of the group it names, "
+               "not a count:", "shares")
 
 # %%
 for group in ch.disputed(FO.numbered(ds)):

@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chapter_text import chapter_texts
+from manpower.analysis.comparisons import conflicts, disputes
 from manpower.curated.data import examine
+from manpower.writing import wording as W
 from project import build_project
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -241,3 +243,12 @@ def test_chapters_keep_every_figure_as_what_it_is_on_generated_articles(specs, b
         table, _ = dispute_table(Names(), group)
         ends = [losses.loc[i, "claim_date_end"] for i in table["claimant"]]
         assert ends == sorted(ends, reverse=True), list(table["claimant"])
+    # a dispute whose figures cannot all be right says so, naming each side (review 1, item 6)
+    from manpower.notebook import chapter_losses as L
+
+    counts, _ = L.figures(ds)
+    body = texts["losses"].replace("\\", "")
+    for group in disputes(counts):
+        for high, low in conflicts(group)[:1]:
+            assert "The claims conflict" in body, group["id"].tolist()
+            assert f"{low['claimant']}'s {W.figure(low, reading=False)}" in body, group["id"].tolist()

@@ -188,7 +188,7 @@ def test_as_of_drops_the_november_estimate_everywhere(executed):
         october = markdown_of(nbs[("october", chapter)])
         assert LOSS not in ids_in(october) and "inflow-ru-partial-mobilisation-2022-09" not in ids_in(october)
     default = markdown_of(nbs[("default", "losses")])
-    assert LOSS in ids_in(default) or "earlier figures, listed in figures.csv" in default
+    assert LOSS in ids_in(default) or "listed in figures.csv beside this report" in default
     for csv in (dirs["october"] / "charts").glob("*.csv"):
         ids = set(pd.read_csv(csv).get("id", pd.Series(dtype=str)).dropna())
         assert LOSS not in ids, csv.name

@@ -45,7 +45,7 @@ def test_the_fixture_corpus_against_the_seeds_report_adds_figures_and_moves_judg
 
     words = {r["id"]: added_words(r) for r in c.added}
     assert words["fx-harbor-total"].startswith(
-        "Harbor Institute (invented), 5 September 2024: at least 20,000 (“surpasses”) foreigners recruited")
+        "Harbor Institute (invented), 5 September 2024: likely more than 20,000 (“likely surpasses”) foreigners recruited")
     assert words["fx-contracts-2024-target"].startswith(
         "Russian defence ministry, by August 2024: a target of 400,000 Russian men who signed up")
     section = text.split("Estimates revised:")[0].split("Judgements that moved:")[0]

@@ -6,9 +6,12 @@ import math
 
 import pandas as pd
 
+from ..core.values import number as _f
 from ..curated.derived import Derived
 from .formats import fmt_number
 from .kinds import cell
+from .rates import _basis, reference_period
+from .rows import rows_of
 
 def bounds(row) -> tuple[float, float]:
     """A figure's (low, high) as its qualifier implies; an open side is infinite."""
@@ -117,13 +120,39 @@ def scope_key(scope_class, scope) -> str:
     return f"other: {words.lower()}" if cls == "other" else cls
 
 
+
+# the class of people a channel counts by itself: a count of contract sign-ups "(volunteers, contract)"
+# is the channel's whole, one quantity with a forecast of sign-ups that names no scope
+CHANNEL_SCOPE = {"contract_signups": "contract", "partial_mobilisation": "mobilised", "prisoners": "prisoners",
+                 "conscription": "conscripts", "conscripts_called": "conscripts"}
+
+
+def channel_scope(channel, scope: str) -> str:
+    """`scope` (a scope_key), read as `all` where it is the class the channel counts anyway."""
+    return "all" if scope == CHANNEL_SCOPE.get(key_text(channel)) else scope
+
+
+def flow_period(basis, start, end) -> str:
+    """The period part of a quantity key: a flow's own period ('2023-01-01/2023-12-31'), since a
+    2023 forecast and a 2024 target, or two five-month flows, are not one quantity; empty for a
+    running total (totals claimed at different dates are set side by side) or without a period."""
+    if key_text(basis) != "flow" or key_text(start) == "" or key_text(end) == "":
+        return ""
+    try:
+        return f"{pd.Timestamp(start):%Y-%m-%d}/{pd.Timestamp(end):%Y-%m-%d}"
+    except (ValueError, TypeError):
+        return f"{start}/{end}"
+
+
 def quantity_key(row) -> tuple:
     """What a figure is about, from structured fields only: measure/channel/aspect, subject, the
     scope's class, side, country, unit and basis (a five-month flow and a total since the
-    invasion are never one quantity; three claimants' totals worded differently are one)."""
+    invasion are never one quantity; three claimants' totals worded differently are one), and a
+    flow's period (`flow_period`)."""
     get = (lambda k: row.get(k)) if hasattr(row, "get") else (lambda k: None)
-    return tuple(scope_key(get("scope_class"), get("scope")) if k == "scope_class" else key_text(get(k))
-                 for k in QUANTITY_KEYS)
+    return tuple(channel_scope(get("channel"), scope_key(get("scope_class"), get("scope"))) if k == "scope_class"
+                 else key_text(get(k)) for k in QUANTITY_KEYS) \
+        + (flow_period(get("basis"), get("period_start"), get("period_end")),)
 
 
 def quantity_keys(df: pd.DataFrame) -> list[tuple]:
@@ -134,12 +163,15 @@ def quantity_keys(df: pd.DataFrame) -> list[tuple]:
         if k == "scope_class":
             classes = df[k].tolist() if k in df.columns else blank
             words = df["scope"].tolist() if "scope" in df.columns else blank
-            cols.append([scope_key(c, w) for c, w in zip(classes, words)])
+            channels = df["channel"].tolist() if "channel" in df.columns else blank
+            cols.append([channel_scope(ch, scope_key(c, w)) for ch, c, w in zip(channels, classes, words)])
         elif k in df.columns:
             cols.append([key_text(v) for v in df[k].tolist()])
         else:
             cols.append([""] * len(df))
-    return list(zip(*cols)) if cols else [()] * len(df)
+    col = lambda c: df[c].tolist() if c in df.columns else blank  # noqa: E731
+    cols.append([flow_period(b, s, e) for b, s, e in zip(col("basis"), col("period_start"), col("period_end"))])
+    return list(zip(*cols))
 
 
 def disputes(df: pd.DataFrame) -> list[pd.DataFrame]:
@@ -162,3 +194,55 @@ def spread(group: pd.DataFrame) -> tuple[float, float]:
     """The lowest low and highest high over a group of figures (bounds as the qualifiers imply)."""
     lows, highs = bounds_frame(group)
     return min(lows), max(highs)
+
+
+def point(row) -> float | None:
+    """Where a figure stands, for ordering a spread by what the sources say: its value, else the
+    middle of its stated range, else its one stated bound."""
+    value, low, high = _f(row, "value"), _f(row, "low"), _f(row, "high")
+    if value is not None:
+        return value
+    if low is not None and high is not None:
+        return (low + high) / 2
+    return low if low is not None else high
+
+
+def stated_ends(group: pd.DataFrame) -> tuple[dict, dict] | None:
+    """The figures that stand lowest and highest in a group (`point`), as their sources state
+    them: a spread is read "3,000 (a ministry's count) to as many as 5,000 (an opposition
+    lawmaker)", not from our reading of a qualifier to an open side. None without two figures."""
+    rows = [r for r in rows_of(group) if point(r) is not None]
+    if len(rows) < 2:
+        return None
+    lo = min(rows, key=lambda r: (point(r), str(r.get("claim_date_end"))))
+    hi = max(rows, key=lambda r: (point(r), str(r.get("claim_date_end"))))
+    return (lo, hi) if lo is not hi else None
+
+
+def conflicts(group: pd.DataFrame) -> list[tuple[dict, dict]]:
+    """Pairs of figures about one quantity from different claimants that cannot both be right, the
+    furthest apart first: for a running total (cumulative, a stock) a later figure whose highest
+    bound is below an earlier one's lowest (a total cannot shrink); for any other figure, two whose
+    bounds do not overlap over the same period. Flows over different periods never conflict."""
+    rows = rows_of(group)
+    out = []
+    for a in rows:
+        for b in rows:
+            if str(a["claimant"]) == str(b["claimant"]) or a is b:
+                continue
+            a_lo, a_hi = bounds(a)
+            b_lo, b_hi = bounds(b)
+            if not b_hi < a_lo:
+                continue
+            basis = _basis(a) or _basis(b)
+            running = basis in ("cumulative", "stock")
+            ref_a, ref_b = reference_period(a), reference_period(b)
+            if running:
+                later = ref_a is not None and ref_b is not None and ref_b[2] >= ref_a[1]
+                if not later and not (ref_a is None or ref_b is None):
+                    continue
+            elif not (ref_a is not None and ref_b is not None and ref_a == ref_b):
+                continue
+            out.append((a, b, a_lo - b_hi))
+    out.sort(key=lambda x: -x[2])
+    return [(a, b) for a, b, _ in out]

@@ -199,15 +199,28 @@ def fmt_figure(row: pd.Series, bounds: bool = False) -> str:
             return f"{q or 'at most'} {fmt_number(high, unit)}" if q in CEILING_WORDS or not q else f"at most {q} {fmt_number(high, unit)}"
         return "no number stated"
     text = fmt_number(value, unit)
+    hedge = hedge_word(row)
     if q in VERB_WORDS:  # "surpassed 40,000" reads as what it is: a floor in the source's words
-        return f"at least {text} (“{q}”)"
+        # "likely surpasses 20,000": the claimant's hedge stays with the floor it hedges
+        return f"{hedge} more than {text} (“{hedge} {q}”)" if hedge else f"at least {text} (“{q}”)"
     if q:
         text = f"{q} {text}"
     if kind == "floor" and q not in FLOOR_WORDS:
         text = f"at least {text}"
     elif kind == "ceiling" and q not in CEILING_WORDS:
         text = f"at most {text}"
-    return text
+    return f"{hedge} {text}" if hedge and not text.lower().startswith(hedge) else text
+
+
+HEDGE_WORDS = ("likely", "probably", "may", "could", "believed")  # hedges of a hedged claim (codebook), not of a forecast
+
+
+def hedge_word(row) -> str:
+    """The claimant's hedge of a hedged claim ('likely'), which the figure carries wherever it is
+    printed: "likely more than 20,000" is not "at least 20,000". Empty for any other kind (a
+    forecast's or target's words are in its kind) or a hedge that is not a word of doubt."""
+    h = _text(row.get("hedge")).strip().lower()
+    return h if kind_of(row) == "hedged" and h in HEDGE_WORDS else ""
 
 
 def figure(row, reading: bool = True) -> str:

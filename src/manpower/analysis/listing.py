@@ -50,6 +50,26 @@ def with_wholes(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
     return df.loc[[i for i in df.index if i in keep]]
 
 
+
+def with_parts(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
+    """`shown` plus every part (from `df`) of a row it holds, and their parts: a cap never lists a
+    whole and one part of its breakdown ("150,000 in the regular army") while hiding the sibling
+    ("50,000 in a private military company")."""
+    if "part_of" not in df.columns or shown.empty:
+        return shown
+    ids = df["id"].astype(str)
+    wholes = [key_text(w) for w in df["part_of"]]
+    keep = set(shown.index)
+    todo = [str(i) for i in shown["id"]]
+    while todo:
+        w = todo.pop()
+        for i, whole in zip(df.index, wholes):
+            if whole == w and i not in keep:
+                keep.add(i)
+                todo.append(str(ids.loc[i]))
+    return df.loc[[i for i in df.index if i in keep]]
+
+
 def parts_under_wholes(df: pd.DataFrame) -> pd.DataFrame:
     """The rows in their order, except that a part stands right under its whole (parts in their
     own order, a part of a part under that part): a breakdown reads as one, never as rival totals

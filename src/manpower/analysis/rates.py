@@ -6,11 +6,13 @@ divided by its period's days again. Each function returns None where the row giv
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pandas as pd
 
 from ..core.values import number as _f
+from ..core.values import text as key_text
 from ..curated.derived import Derived
 from ..vocabulary.qualifiers import CEILING_WORDS, FLOOR_WORDS
 from ..vocabulary.schema import RATE_UNITS, SHARE_UNITS
@@ -85,6 +87,23 @@ def period_stated(row) -> bool:
     return reference_period(row) is not None
 
 
+
+def article_period(row, rows: pd.DataFrame) -> pd.Series | None:
+    """The row of the same article (`rows`: its table) whose own words state the period `row`
+    covers, when `row`'s period words are the curator's ("(since the invasion, as above)"): its
+    whole if that states the same period, else any row of its source with the same period. The
+    period is then the article's, not this sentence's; None when no row of the article states it."""
+    if period_stated(row) or reference_period(row) is None or rows.empty:
+        return None
+    same = rows[(rows["source_id"].astype(str) == str(row.get("source_id")))
+                & (rows["period_start"] == row.get("period_start")) & (rows["period_end"] == row.get("period_end"))]
+    if same.empty:
+        return None
+    stated = [r for _, r in same.iterrows() if period_stated(r) and str(r["id"]) != str(row.get("id"))]
+    whole = key_text(row.get("part_of")) if "part_of" in rows.columns else ""
+    stated.sort(key=lambda r: str(r["id"]) != whole)  # its whole first: a part takes its whole's period
+    return stated[0] if stated else None
+
 def _rate_inputs(row, assume_period: bool = False):
     """(reference period, its days, value, low, high) when the row gives a monthly rate: a period
     of at least a day, and a value, both bounds, or the one bound of a floor or ceiling; else None."""
@@ -100,8 +119,24 @@ def _rate_inputs(row, assume_period: bool = False):
     return ref, _days(ref), value, low, high
 
 
+
+# words that say a stated rate holds only at its height ("on the worst days of November"): a peak
+PEAK = re.compile(r"\b(worst|best|busiest|heaviest|peak(ed|s)?|highest|record|at times|on some days|some days)\b",
+                  re.IGNORECASE)
+
+
+def is_peak(row) -> bool:
+    """Whether a stated rate is a peak, not an average: its period words, the source's own, say
+    it held only on some days ("On the worst days of November, at least 40 a day deserted"). A
+    peak is never spread over its period or turned into a month's rate."""
+    return cell(row, "unit").lower() in RATE_UNITS and period_stated(row) \
+        and bool(PEAK.search(cell(row, "period_words")))
+
+
 def has_rate(row) -> bool:
     """Whether `per_month(row)` gives a rate."""
+    if is_peak(row):
+        return False  # a peak is not a rate over its period
     return _stated_rate(row, "") is not None if cell(row, "unit").lower() in RATE_UNITS else _rate_inputs(row) is not None
 
 
@@ -152,7 +187,7 @@ def per_month(row, what: str = "", assume_period: bool = False) -> Derived | Non
     whose period the source states gives a rate (`period_stated`); with `assume_period` (a
     scenario that needs one) the row's period is used anyway and the rate is marked `assumed`."""
     if cell(row, "unit").lower() in RATE_UNITS:
-        return _stated_rate(row, what)
+        return None if is_peak(row) else _stated_rate(row, what)  # a peak is no month's rate
     assumed = not period_stated(row)
     inputs = _rate_inputs(row, assume_period)
     if inputs is None:

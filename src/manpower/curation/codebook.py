@@ -83,7 +83,9 @@ def _model() -> str:
         "Figures whose measure (or channel, aspect and subject), scope_class, side, country, unit and "
         "basis agree are one quantity, set side by side in one comparison however the article words "
         "the scope (\"troops\", \"military personnel\"); with `other`, the words of `scope` are part of "
-        "the quantity.",
+        "the quantity. A flow's period is part of it too (a 2023 forecast and a 2024 target are two "
+        "quantities); a scope_class that is the class its channel counts anyway (`contract` for contract "
+        "sign-ups, `mobilised` for a mobilisation) reads as `all`.",
         _vocab("Relations", {
             "part_of": "the id of a row of the same table that this row is a subset of (killed within "
                        "killed or wounded; officers within killed). A part shares its whole's unit, side, "

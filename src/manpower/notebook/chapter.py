@@ -17,14 +17,14 @@ from ..vocabulary.chapters import CHART_KEY
 from ..curated.data import DataError, Dataset, load
 from ..errors import ManpowerError
 from ..analysis.comparisons import disputes
-from ..analysis.listing import cap_keeping_conflicts, parts_under_wholes, with_wholes
+from ..analysis.listing import cap_keeping_conflicts, parts_under_wholes, with_parts, with_wholes
 from ..analysis.formats import count_words, number_word
 from ..writing.footnotes import Footnotes, definitions
 from ..writing.narrative import Narrator, fmt_date, md_table, short_date
 from ..vocabulary.params import ParameterError, Params, validate
 from ..paths import reports_dir
 from ..curated.selection import select
-from ..writing.wording import FULL_LIST
+from ..writing.wording import FULL_LIST, left_out_line
 from ..writing.disputes import DISPUTE_GROUPS, DISPUTE_SUMMARY, dispute_line
 
 LIST_LIMIT = 12  # rows listed in prose (the most recent, and any earlier one that conflicts); figures.csv lists every row
@@ -98,11 +98,11 @@ class Chapter:
         that conflict with one shown (listing.cap_keeping_conflicts), saying how many more
         figures.csv holds; the rows listed."""
         shown, _ = cap_keeping_conflicts(df, limit)
-        shown = parts_under_wholes(with_wholes(shown, df))  # a part's whole is listed, the part under it
-        more = len(df) - len(shown)
+        # a part's whole is listed, and every part of a listed whole, each part under its whole
+        shown = parts_under_wholes(with_parts(with_wholes(shown, df), df))
         lines = [intro, ""] + [f"- {line(r)}" for _, r in shown.iterrows()]
-        if more:
-            lines.append(f"- …and {more:,} earlier {what}, listed in {FULL_LIST}.")
+        if len(df) > len(shown):
+            lines.append(f"- {left_out_line(df.drop(shown.index), shown, what)}")
         self.say("\n".join(lines))
         return shown
 

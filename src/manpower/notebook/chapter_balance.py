@@ -11,10 +11,12 @@ import math
 import pandas as pd
 
 from ..analysis import balance
+from ..analysis.figures import loss_rates
+from ..analysis.rows import rows_of, russian, totals
 from ..writing import wording as W
 from ..curated.derived import Derived
 from ..writing.basis import interested
-from ..writing.narrative import fmt_number
+from ..writing.narrative import derived_words, fmt_number, md
 
 
 def signed(x: float) -> str:
@@ -135,16 +137,51 @@ def horizon_words(proj, fmt_date) -> str:
             "sets another end (Appendix D)")
 
 
+RATES_NAMED = 4  # claimants' loss rates named in the basis table; figures.csv holds every estimate
+
+
+def loss_rate_basis(narrator, ds, d: Derived) -> str:
+    """Where the loss rate comes from: with one estimate, `info`; with several, a choice: the
+    value is the latest estimate's rate and the range spans the others', so each claimant's own
+    rate is named (the latest first), never one claimant's point inside a range made of others'."""
+    lr = loss_rates(ds)
+    if len(lr) < 2:
+        return info(narrator, ds, d)
+    rows = list(lr.iloc[::-1].to_dict("records"))
+    latest = rows[0]
+    each = "; ".join(f"{md(r['claimant'])}, {W.claim_when(r)}: {derived_words(r['derived'])}" for r in rows[:RATES_NAMED])
+    more = f"; and {len(rows) - RATES_NAMED} more in {W.FULL_LIST}" if len(rows) > RATES_NAMED else ""
+    return (f"Choice: the value is the latest estimate's rate ({md(latest['claimant'])}), the range spans every "
+            f"estimate's; each claimant's rate: {each}{more}")
+
+
+def desertion_side(ds, d: Derived) -> str:
+    """'; one side of a dispute: Riverland Institute's figure is used, not UK Ministry of Defence's
+    (tens of thousands)' when desertion totals from other claimants disagree with the one used."""
+    used = [ds.row(i) for i in d.inputs if ds.has(i)]
+    if not used:
+        return ""
+    who = str(used[0]["claimant"])
+    rows = totals(russian(ds.losses))
+    rows = rows[(rows["measure"].astype(str) == "deserted") & (rows["unit"].astype(str) == "people")
+                & (rows["claimant"].astype(str) != who)]
+    if rows.empty:
+        return ""
+    others = "; ".join(f"{md(r['claimant'])}'s {W.figure(r, reading=False)}" for r in rows_of(rows.iloc[::-1].head(3)))
+    return f"; one claimant's figure of several: {md(who)}'s is used, not {others}"
+
+
 def basis_table(narrator, ds, proj, params) -> pd.DataFrame:
     """What the what-if rests on: each input with the figures it comes from, each assumption with
     the source that supports it or the word that none does."""
     N, r = narrator, proj.rates
     support = balance.parameter_support(ds)
     rows = [("Men who signed up a month (claimed)", N.derived(r.signup, explain=False), info(N, ds, r.signup)),
-            ("Killed or wounded a month", N.derived(r.loss, explain=False), info(N, ds, r.loss)),
+            ("Killed or wounded a month", N.derived(r.loss, explain=False), loss_rate_basis(N, ds, r.loss)),
             ("Both rates hold over the what-if", "assumed", held_basis(ds, proj))]
     if r.desertion is not None:
-        rows.append(("Range of desertion a month", N.derived(r.desertion, explain=False), desertion_basis(N, ds, r.desertion)))
+        rows.append(("Range of desertion a month", N.derived(r.desertion, explain=False),
+                     desertion_basis(N, ds, r.desertion) + desertion_side(ds, r.desertion)))
     for key in balance.ASSUMPTIONS:
         chosen = getattr(params, key)
         value = f"{chosen:g}" if key == "wounded_per_killed" else f"{chosen:.0%}"

@@ -16,6 +16,7 @@ from ..writing import wording as W
 from ..curated.data import Dataset
 from ..curated.derived import Derived
 from ..writing.narrative import md
+from ..vocabulary.schema import SHARE_UNITS
 
 TERMS = {"eligibility": "Who is eligible", "minimum_contract": "Minimum service", "family": "Families",
          "dismissal_grounds": "If dismissed"}  # the aspects a decree's terms table holds, and their words
@@ -143,8 +144,17 @@ def target_title(tg: TargetChart) -> str:
 
 
 def people_counts(ds: Dataset) -> pd.DataFrame:
-    """Counts of foreign citizens recruited, killed, captured or sent home."""
-    return _aspect(ds, W.ASPECT_WORDS)
+    """Counts of foreign citizens recruited, killed, captured or sent home (never a share: "40% of
+    the recruits it surveyed" is not a count of anyone, `people_shares`)."""
+    rows = _aspect(ds, W.ASPECT_WORDS)
+    return rows[~rows["unit"].astype(str).isin(list(SHARE_UNITS))]
+
+
+def people_shares(ds: Dataset) -> pd.DataFrame:
+    """Shares the sources give of foreign recruits ("40% of the recruits it surveyed had no military
+    experience"): listed as shares of the group they name, never under counts by nationality."""
+    rows = _aspect(ds, W.ASPECT_WORDS)
+    return rows[rows["unit"].astype(str).isin(list(SHARE_UNITS))]
 
 
 def people_by_subject(ds: Dataset) -> list[tuple[str, pd.DataFrame]]:

@@ -187,9 +187,9 @@ def rate_chart_rows(ds: Dataset, limit: int) -> tuple[pd.DataFrame, int]:
     rows = []
     for _, r in signups_drawn(ds).tail(limit).iterrows():
         d = per_month(r, "sign-ups")
-        if d is None:
+        if d is None or W.is_expectation(r):  # the chart is of men claimed to have signed up: never a target
             continue
-        kind = W.kind_of(r) if W.is_expectation(r) else "claimed"  # a target is labelled a target, never a forecast
+        kind = "claimed"
         rows.append({"id": r["id"], "label": f"{r['claimant']}: men signed up ({kind})\n{W.short_period(r)}",
                      "kind": "inflow", "value": d.value, "low": d.low, "high": d.high, "qualifier": ""})
     lr = loss_rates(ds)
@@ -206,3 +206,9 @@ def has_one_off_mobilisation(rows: pd.DataFrame) -> bool:
 
 def has_open_bounds(data: pd.DataFrame) -> bool:
     return bool((data["low"].isna() | data["high"].isna()).any())
+
+
+def expectations_not_drawn(ds: Dataset) -> bool:
+    """Whether a forecast or target of sign-ups with a rate is left off the rate chart (its title
+    is about men claimed to have signed up; the list above gives them as what they are)."""
+    return any(W.is_expectation(r) and per_month(r, "sign-ups") is not None for _, r in signups_drawn(ds).iterrows())

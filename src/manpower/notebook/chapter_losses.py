@@ -15,6 +15,7 @@ from ..analysis.comparisons import bounds
 from ..analysis.figures import implied_prewar_force
 from ..analysis.listing import cap_keeping_conflicts, estimates_over_time_groups
 from ..analysis.rows import other_sides, russian, totals
+from ..writing.disputes import conflict_words, each_claim
 from ..writing.wording import span_in_words
 from ..writing import wording as W
 from ..curated.data import Dataset
@@ -166,6 +167,7 @@ class Comparability:
     has_killed_or_wounded: bool
     deserted: pd.Series | None
     kw_claimants: int
+    desertions: pd.DataFrame | None = None  # every desertion total, latest first: one figure never stands for a disputed count
 
 
 def comparability(counts: pd.DataFrame) -> Comparability:
@@ -175,10 +177,25 @@ def comparability(counts: pd.DataFrame) -> Comparability:
         return Comparability(False, None, 0)
     kw = counts[counts["measure"] == "killed_or_wounded"]
     d = totals(in_people(counts[counts["measure"] == "deserted"]))
-    return Comparability(len(kw) > 0, d.iloc[-1] if len(d) else None, int(kw["claimant"].nunique()))
+    return Comparability(len(kw) > 0, d.iloc[-1] if len(d) else None, int(kw["claimant"].nunique()),
+                         d.sort_values("claim_date_end", ascending=False, kind="stable"))
 
 
 def order_of_magnitude(row) -> bool:
     """Whether a figure is only an order of magnitude ("tens of thousands"): a vague qualifier,
     not any range we read from a qualifier ("at least 40" is a floor, not a magnitude)."""
     return qualifier_of(row) in VAGUE
+
+
+def desertion_words(narrator, why: Comparability) -> str:
+    """The desertion figure set beside killed-or-wounded: one claimant's figure as it is, or, where
+    claimants disagree, each one's figure with its date and any conflict (disputes.conflict_words),
+    never one side's figure as "its figure here"."""
+    rows = why.desertions
+    if rows is not None and rows["claimant"].nunique() > 1:
+        clash = conflict_words(narrator, rows)
+        return (f"Desertion is a different loss again, and the sources disagree on it: {each_claim(narrator, rows)}."
+                + (f" {clash}" if clash else ""))
+    d = why.deserted
+    return (f"Desertion is a different loss again, and its figure here is {narrator.figure(d, reading=False)}"
+            f"{narrator.cite(str(d['source_id']))}" + (": only an order of magnitude." if order_of_magnitude(d) else "."))

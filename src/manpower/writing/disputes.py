@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.comparisons import bounds_frame, spread
-from ..analysis.formats import count_words, fmt_number, md
+from ..analysis.comparisons import bounds, bounds_frame, conflicts, spread, stated_ends
+from ..analysis.formats import count_words, figure, fmt_number, md
 from ..analysis.kinds import cell as _cell
-from ..analysis.kinds import kind_of
+from ..analysis.kinds import bounds_of, kind_of
 from ..analysis.rows import rows_of
 from .wording import FULL_LIST, LABEL, claim_when, kind_label, period_short, quantity_words
 
@@ -46,12 +46,13 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
     full = group
     # latest first: the newest claim leads, as a reader asks what is said now
     group = dispute_rows(group, limit).sort_values("claim_date_end", ascending=False, kind="stable")
+    per = getattr(narrator, "period_words", period_short)  # the article's period where the sentence has none
 
     rows = pd.DataFrame({
         "claimant": [narrator.claimant(i) for i in group["id"]],
         "kind": [kind_label(r) for _, r in group.iterrows()],
         "said": [claim_when(r) or "not stated" for _, r in group.iterrows()],
-        "period": [period_short(r).removeprefix("with ") or "not stated" for _, r in group.iterrows()],
+        "period": [per(r).removeprefix("with ") or "not stated" for _, r in group.iterrows()],
         # the citation follows the figure it supports, as everywhere else in the text
         "figure": [narrator.figure(r) + narrator.cite(str(r["source_id"])) for _, r in group.iterrows()],
     })
@@ -61,7 +62,10 @@ def dispute_table(narrator, group: pd.DataFrame, limit: int = DISPUTE_ROWS) -> t
              + "), so the spread is not a disagreement about one count.") if len(kinds) > 1 else ""
     more = (f" The table shows {len(group)} of {len(full)} figures (the most recent and the two that set the "
             f"spread); {FULL_LIST} lists all." if len(full) > len(group) else "")
-    return rows, f"Spread: {lo_w} to {hi_w}, lowest to highest bound.{mixed}{more}"
+    stated = stated_spread(narrator, full)
+    clash = conflict_words(narrator, full)
+    return rows, (f"Spread: {lo_w} to {hi_w}, lowest to highest bound{'; ' + stated if stated else ''}.{mixed}{more}"
+                  + (f" {clash}" if clash else ""))
 
 
 def spread_words(group: pd.DataFrame) -> tuple[str, str]:
@@ -91,8 +95,10 @@ def dispute_line(narrator, group: pd.DataFrame) -> str:
         f"{claim_when(first)} to {claim_when(last)}"
     names = ", ".join(md(w) for w in who[:3]) + (f" and {len(who) - 3} more" if len(who) > 3 else "")
     cites = "".join(dict.fromkeys(narrator.cite(str(r["source_id"])) for r in rows))
+    stated = stated_spread(narrator, group)
+    clash = conflict_words(narrator, group)
     return (f"**{md(quantity_words(first))}**: {count_words(len(rows), 'figure')} from {names}{cites}, claimed {when}; "
-            f"spread {lo_w} to {hi_w}")
+            f"spread {lo_w} to {hi_w}{'; ' + stated if stated else ''}" + (f". {clash[:-1]}" if clash else ""))
 
 
 DISPUTE_SUMMARY = 20  # disputed quantities summarised a line each beyond the tables; figures.csv holds every one
@@ -102,3 +108,65 @@ DISPUTE_COLUMNS = {"claimant": "Claimant", "kind": "Kind", "said": "Said", "peri
 
 
 DISPUTE_WIDTHS = [20, 14, 18, 24, 24]
+
+def _num(row, col: str) -> float | None:
+    v = row.get(col)
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def _who(narrator, row) -> str:
+    """The claimant as the narrator names it (with 'via …'), or its name when there is no data behind it."""
+    if narrator is not None and getattr(narrator, "ds", None) is not None and narrator.has(str(row["id"])):
+        return narrator.claimant(row["id"])
+    return md(row["claimant"])
+
+
+def stated_spread(narrator, group: pd.DataFrame) -> str:
+    """'as the sources state them, from approximately 302,000 (UK Ministry of Defence) to 315,000
+    (US intelligence); the bounds are our reading of “approximately”': the figures at each end
+    with their claimants, where the bounds alone would print our convention's reading or an open
+    side as if it were data. Empty when the bounds are the stated figures themselves."""
+    ends = stated_ends(group)
+    if ends is None:
+        return ""
+    lo_w, hi_w = spread_words(group)
+    lo, hi = ends
+    lo_f, hi_f = figure(lo, reading=False), figure(hi, reading=False)
+    if (lo_f, hi_f) == (lo_w, hi_w):
+        return ""
+    lo_b, hi_b = spread(group)
+    ours = [_cell(r, "qualifier").lower() for r in rows_of(group)  # a bound of the spread that only our reading gives
+            if bounds_of(r) == "convention" and _cell(r, "qualifier") and all(abs(b) != float("inf") for b in bounds(r))
+            and any(b == end and b != _num(r, "value") for b, end in zip(bounds(r), (lo_b, hi_b)))]
+    reading = (f"; the bounds are our reading of {' and '.join(dict.fromkeys(f'“{q}”' for q in ours))}, "
+               "not figures the sources state") if ours else ""
+    return (f"as the sources state them, from {lo_f} ({_who(narrator, lo)}) to {hi_f} "
+            f"({_who(narrator, hi)}){reading}")
+
+
+def each_claim(narrator, rows: pd.DataFrame, limit: int = 4) -> str:
+    """"UK Ministry of Defence's tens of thousands (by January 2024); Riverland Institute's around
+    5,000 to 6,000 (30 September 2024)": each claimant's figure with its date, in the order given,
+    each citing its source, so no one figure stands for a count the sources dispute."""
+    said = [f"{_who(narrator, r)}'s {narrator.figure(pd.Series(r)) if narrator is not None else figure(r)}"
+            f"{narrator.cite(str(r['source_id'])) if narrator is not None else ''} ({claim_when(r)})"
+            for r in rows_of(rows.head(limit))]
+    more = f"; and {len(rows) - limit} more in {FULL_LIST}" if len(rows) > limit else ""
+    return "; ".join(said) + more
+
+
+def conflict_words(narrator, group: pd.DataFrame, limit: int = 3) -> str:
+    """'The claims conflict: Riverland Institute's around 5,000 to 6,000 (30 September 2024) is
+    below UK Ministry of Defence's tens of thousands (by January 2024), an earlier total.' for each
+    pair `findings.conflicts` finds (at most `limit`, the furthest apart first); empty when none."""
+    pairs = conflicts(group)
+    if not pairs:
+        return ""
+    said = []
+    for high, low in pairs[:limit]:
+        running = (_cell(high, "basis") or _cell(low, "basis")) in ("cumulative", "stock")
+        said.append(f"{_who(narrator, low)}'s {figure(low, reading=False)} ({claim_when(low)}) is below "
+                    f"{_who(narrator, high)}'s {figure(high, reading=False)} ({claim_when(high)})"
+                    + (", a total claimed for an earlier or the same date" if running else ", over the same period"))
+    more = f"; and {len(pairs) - limit} more such pairs" if len(pairs) > limit else ""
+    return "The claims conflict: " + "; ".join(said) + more + "."

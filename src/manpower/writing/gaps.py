@@ -20,7 +20,8 @@ from .basis import PARTIES
 from .judgement import report_date
 from .judgement_words import joined, the
 from ..vocabulary.schema import INFLOWS, LOSS_MEASURES
-from .wording import month_span, month_year
+from ..analysis.formats import figure
+from .wording import FULL_LIST, claim_when, is_expectation, kind_label, month_span, month_year
 from ..core.values import text as _s
 
 # a noun phrase for each measure, channel or aspect ("troops killed"), and the side's adjective
@@ -58,6 +59,19 @@ def _what(row, scope: bool = True) -> str:
     return (f"{side} {noun}".strip() if not noun.startswith("the ") else noun) + (f" ({scope})" if scope else "")
 
 
+GAP_FIGURES = 3  # figures a gap names, the latest first; figures.csv holds the rest
+
+
+def _figures_said(rows: pd.DataFrame) -> str:
+    """'1,200, August 2024': the figures a gap is about, as the chapters word them, the latest
+    first, so a sentence about a figure never stands without it."""
+    rows = rows.sort_values("claim_date_end", ascending=False, kind="stable")
+    said = [f"{figure(r, reading=False)}{f' ({kind_label(r)})' if is_expectation(r) else ''}, {claim_when(r)}".rstrip(", ")
+            for r in rows_of(rows.head(GAP_FIGURES))]
+    more = len(rows) - GAP_FIGURES
+    return "; ".join(said) + (f"; and {more:,} more in {FULL_LIST}" if more > 0 else "")
+
+
 def interested_only(ds) -> list[Gap]:
     """Quantities (counts of people) every figure of which comes from an interested party."""
     out = []
@@ -86,7 +100,8 @@ def interested_only(ds) -> list[Gap]:
             who = list(dict.fromkeys(the(_s(r["claimant"])) for r in rows))
             verb = "an interested party, gives" if len(who) == 1 else "interested parties, give"
             out.append(Gap("interested-only", f"Only {joined(who)}, {verb} a figure for "
-                                              f"{_what(rows[0], scope=False)}; nothing independent checks it.",
+                                              f"{_what(rows[0], scope=False)} ({_figures_said(df.loc[key == k])}); "
+                                              "nothing independent checks it.",
                            tuple(r["id"] for r in rows)))
     return out
 

@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from . import wording as W
+from ..analysis.rates import article_period
 from ..curated.derived import Derived
 from .evidence import derived_span, figure_span
 from ..analysis.formats import (MONTH_NAMES, dated, end_sentence, fmt_date, fmt_figure, fmt_number,  # noqa: F401
@@ -70,7 +71,7 @@ class Narrator:
         full dating of claim and period where that one date loses some of it. `what` replaces
         the words of the measure."""
         when = W.claim_when(row)
-        per = W.period_short(row)
+        per = self.period_words(row)
         what = W.measure(row) if what is None else what
         # words ending in an aside ("to be mobilised (a proposal …)") take the scope before them, so
         # two asides never stand side by side: "extra troops to be mobilised (a proposal …)"
@@ -81,6 +82,16 @@ class Narrator:
         return (f"{self.claimant(row['id'])}{', ' + when if when else ''}: {self.figure(row)}"
                 f"{self.cite(str(row['source_id']))}{(' ' + what) if what else ''}{(' ' + per) if per else ''}"
                 f"{'' if front else self.part_words(row)}{self.dating_note(row)}")
+
+    def period_words(self, row: pd.Series) -> str:
+        """The period a figure covers (wording.period_short); when its sentence states none but
+        another sentence of the article does, that period, said to be the article's
+        (findings.article_period: a part takes its whole's)."""
+        per = W.period_short(row)
+        if per != W.NO_PERIOD or not self.has(str(row.get("id"))):
+            return per
+        table, _ = self.ds._locate(str(row["id"]))
+        return W.period_from_article(row, article_period(row, self.ds.tables[table]))
 
     def listing_item(self, row: pd.Series) -> str:
         """One figure as a list item (Chapter.listing adds the bullet): the claim (`claim_line`,

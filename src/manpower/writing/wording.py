@@ -15,12 +15,12 @@ import re
 import pandas as pd
 
 from ..analysis.formats import INVASION
-from ..analysis.rates import period_stated, reference_period
+from ..analysis.rates import is_peak, period_stated, reference_period
 from ..analysis.formats import MONTH_NAMES, figure, fmt_date, fmt_figure, md  # noqa: F401 (figure: W.figure)
 from ..analysis.kinds import bounds_of, is_expectation, kind_of  # noqa: F401 (the chapters ask W.kind_of, W.bounds_of …)
 from ..analysis.kinds import cell as _cell
 from ..vocabulary.qualifiers import CEILING_WORDS, FLOOR_WORDS
-from ..vocabulary.schema import RATE_UNITS
+from ..vocabulary.schema import RATE_UNITS, SHARE_UNITS
 
 
 # the words a claimant uses for each kind ("X {verb} Y")
@@ -95,6 +95,8 @@ def period_short(row) -> str:
         return ""
     if not period_stated(row):
         return NO_PERIOD
+    if is_peak(row):
+        return peak_words(row)
     start, end_lo, end_hi = (pd.Timestamp(x) for x in ref)
     if _cell(row, "basis").lower() == "stock":
         return f"at {month_year(end_hi)}" if (end_lo.year, end_lo.month) == (end_hi.year, end_hi.month) else f"by {month_year(end_hi)}"
@@ -105,6 +107,27 @@ def period_short(row) -> str:
     if (start.year, start.month) == (end_hi.year, end_hi.month):
         return f"in {month_year(start)}"
     return f"from {month_year(start)} to {month_year(end_hi)}"
+
+
+FROM_ARTICLE = "the article's period, not this sentence's"  # a period another sentence of the article states
+
+
+def period_from_article(row, stated) -> str:
+    """The period of `row` when its own sentence states none but another of the article does
+    (`findings.article_period` gives that row, `stated`): 'since the invasion (the article's
+    period, not this sentence's)'; `period_short(row)` when there is no such row."""
+    if stated is None:
+        return period_short(row)
+    return f"{period_short(stated)} ({FROM_ARTICLE})"
+
+
+def peak_words(row) -> str:
+    """A peak rate's period in the source's words with its dates, said to be a peak: '(a peak:
+    “On the worst days of November”, November 2024; not an average over the period)'."""
+    ref = reference_period(row)
+    start, _, end = (pd.Timestamp(x) for x in ref)
+    when = month_year(start) if (start.year, start.month) == (end.year, end.month) else f"{month_year(start)} to {month_year(end)}"
+    return f"(a peak: “{md(_cell(row, 'period_words'))}”, {when}; not an average over the period)"
 
 
 def dating(row) -> str:
@@ -238,10 +261,14 @@ def measure(row) -> str:
     key = _cell(row, "channel") or _cell(row, "measure")
     if not key and _cell(row, "aspect") in ASPECT_WORDS:  # foreign citizens recruited, killed ...
         subject = _cell(row, "subject")
+        if _cell(row, "unit") in SHARE_UNITS:  # "40% of the recruits it surveyed": a share of a group, not a count
+            return f"({md(subject) + ': ' if subject else ''}a share, not a count)"
         return ASPECT_WORDS[_cell(row, "aspect")] + (f" ({md(subject)})" if subject else "")
     unit = _cell(row, "unit")
     if unit in RATE_UNITS or unit == "fraction":  # "at least 1 a day", "about half (50%)": people, as a rate or share
         words = MEASURE_WORDS.get(key, key.replace("_", " "))
+        if is_peak(row):  # its period words say what kind of rate it is (peak_words)
+            return words
         return f"{words} ({'a rate' if unit in RATE_UNITS else 'a share of them'})"
     if unit not in ("people", "") and key in MEASURE_WORDS and _cell(row, "measure") != "killed_or_wounded_share_of_prewar_force":
         if unit == "things":  # "12 recruitment centres (a count of things, not of men signed up)"
@@ -262,6 +289,25 @@ def measure(row) -> str:
 FULL_LIST = "figures.csv beside this report"  # where every figure of the selection is, used or not
 
 
+def left_out_line(left: pd.DataFrame, shown: pd.DataFrame, what: str) -> str:
+    """'…and 5 earlier figures, listed in figures.csv beside this report.' for the rows a list
+    leaves out: "earlier" only when each was claimed before every row shown; else "more", with
+    the dates they were claimed, so a reader never takes a later claim for an older one."""
+    n = len(left)
+    if not n:
+        return ""
+    end = pd.to_datetime(left["claim_date_end"]).max()
+    first = pd.to_datetime(shown["claim_date_start"] if "claim_date_start" in shown else shown["claim_date_end"]).min()
+    if not shown.empty and pd.notna(end) and pd.notna(first) and end < first:
+        return f"…and {n:,} earlier {what}, listed in {FULL_LIST}."
+    lo = pd.to_datetime(left["claim_date_start"] if "claim_date_start" in left else left["claim_date_end"]).min()
+    when = ""
+    if pd.notna(lo) and pd.notna(end):
+        a, b = month_year(lo), month_year(end)
+        when = f", claimed in {a}" if a == b else f", claimed between {a} and {b}"
+    return f"…and {n:,} more {what}{when}, listed in {FULL_LIST}."
+
+
 def span_in_words(figures: pd.DataFrame) -> str | None:
     """The smallest to the largest of some figures, each with its qualifier as stated
     ("approximately 302,000 to 315,000"); one figure when they agree; None when there is none."""
@@ -273,6 +319,7 @@ def span_in_words(figures: pd.DataFrame) -> str | None:
     if float(low["value"]) == float(high["value"]):
         return fmt_figure(low)
     return f"{fmt_figure(low)} to {fmt_figure(high)}"
+
 
 
 def quantity_words(row) -> str:
