@@ -92,3 +92,17 @@ def test_the_competing_readings_come_from_the_data(seeds):
     # without the events there is no mobilisation reading
     empty = replace(seeds, tables={**seeds.tables, "events": ev.iloc[0:0]})
     assert not any(r.startswith("On a second mobilisation") for r in A.readings(empty, js))
+
+
+@pytest.mark.parametrize("data", ["seeds", "corpus"])
+def test_the_bottom_line_names_an_offer_as_an_offer(data, seeds, corpus):
+    """Where the foreign-recruits judgement rests on a decree's terms alone (the offer, not its
+    uptake), the bottom line says 'offers to foreign recruits', not 'foreign recruits'."""
+    ds = seeds if data == "seeds" else corpus
+    js = judgements(ds)
+    foreign = {j.key: j for j in js}.get("foreign")
+    b = bottom_line(js)
+    if foreign is not None and foreign.basis.documentary and foreign.likelihood in SCALE[4:]:
+        assert "offers to foreign recruits" in b.text
+    elif foreign is not None and foreign.likelihood in SCALE[4:]:
+        assert "offers to foreign recruits" not in b.text and "foreign recruits" in b.text

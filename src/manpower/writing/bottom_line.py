@@ -14,6 +14,9 @@ from .standards import CONFIDENCE, EVEN, SCALE, UNASSESSED, Likelihood
 # how Russia fills its ranks, by judgement: the words the bottom line gives each means
 MEANS = {"mobilisation": "men signing up rather than a second mobilisation", "conscription": "a wider conscription age",
          "foreign": "foreign recruits"}
+# a judgement that rests on a decree's terms alone states the offer, not its uptake (standards: the
+# decree rule): the bottom line names it as that
+OFFERED = {"foreign": "offers to foreign recruits"}
 
 
 class _Escaped(Plain):
@@ -68,7 +71,9 @@ def bottom_line(js: list[Judgement]) -> BottomLine | None:
         items = []
         for j in means:
             own = claimed_by(j.basis) if j.basis is not None else []
-            items.append(MEANS[j.key] + f" ({j.likelihood.word}"
+            means_words = OFFERED.get(j.key, MEANS[j.key]) if j.basis is not None and j.basis.documentary \
+                else MEANS[j.key]
+            items.append(means_words + f" ({j.likelihood.word}"
                          + (f", by {w.text(possessive(own))} own account)" if own else ")"))
         scale = lk.phrase
         if why:  # the answer is that the sources cannot answer: say so first, then how it tries
