@@ -88,3 +88,14 @@ def chapter_texts(root: Path, params: dict, out_dir: Path, charts: dict | None =
             plt.close("all")
     assert charts_mod.finish is real_finish
     return texts
+
+
+def data_and_texts(name: str, tmp_path_factory):
+    """(dataset, chapter texts) of the shipped data ("seeds") or of the shipped data plus every
+    fixture article ("corpus"): what a module fixture parametrised over the two returns."""
+    from manpower.curated.data import load
+    from project import build_project
+
+    root = build_project(tmp_path_factory.mktemp(name) / "proj", fixtures=name == "corpus")
+    texts = chapter_texts(root, {}, tmp_path_factory.mktemp("charts"))
+    return load(root / "data", root / "seeds"), texts

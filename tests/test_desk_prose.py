@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from chapter_text import chapter_texts
+from chapter_text import data_and_texts
 from manpower.analysis import balance
 from manpower.curated.data import load
 from manpower.writing.narrative import md, quote
@@ -16,9 +16,7 @@ from project import build_project
 
 @pytest.fixture(scope="module", params=["seeds", "corpus"])
 def report(request, tmp_path_factory):
-    root = build_project(tmp_path_factory.mktemp(request.param) / "proj", fixtures=request.param == "corpus")
-    texts = chapter_texts(root, {}, tmp_path_factory.mktemp("charts"))
-    return load(root / "data", root / "seeds"), texts
+    return data_and_texts(request.param, tmp_path_factory)
 
 
 def test_a_claim_carries_one_date_and_the_full_dating_goes_to_a_note(report):

@@ -9,23 +9,19 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from chapter_text import chapter_texts
+from chapter_text import data_and_texts
 from manpower.analysis import balance
-from manpower.curated.data import load
 from manpower.notebook import chapter_inflows as I
 from manpower.writing.judgement import report_date
 from manpower.writing.narrative import md
 from manpower.writing.watch import indicators
-from project import build_project
 
 DATE = r"(\d{1,2} [A-Z][a-z]+ \d{4})"
 
 
 @pytest.fixture(scope="module", params=["seeds", "corpus"])
 def report(request, tmp_path_factory):
-    root = build_project(tmp_path_factory.mktemp(request.param) / "proj", fixtures=request.param == "corpus")
-    texts = chapter_texts(root, {}, tmp_path_factory.mktemp("charts"))
-    return load(root / "data", root / "seeds"), texts
+    return data_and_texts(request.param, tmp_path_factory)
 
 
 def test_sign_ups_and_losses_are_combined_only_as_the_what_if_s_stated_assumption(report):
