@@ -20,13 +20,6 @@ from .kinds import is_expectation
 from .rates import per_month, reference_period
 from .rows import latest_matching, matching, rows_of, russian, totals
 
-def latest_loss(ds: Dataset, claimant: str | None = None, measure: str = "killed_or_wounded") -> pd.Series | None:
-    """The latest Russian cumulative total for `measure` (never a flow or a part)."""
-    df = totals(russian(matching(ds.losses, measure=measure))).dropna(subset=["value"])
-    if claimant:
-        df = matching(df, claimant=claimant)
-    return None if df.empty else df.sort_values("claim_date_end").iloc[-1]
-
 
 def cumulative_losses(ds: Dataset) -> pd.DataFrame:
     df = matching(ds.losses, measure="killed_or_wounded")
