@@ -48,7 +48,10 @@ def test_a_losses_over_time_chart_only_for_a_claimant_with_two_dated_estimates(s
     one_each = not any(L.is_series(r) for _, r, _ in estimates_over_time_groups(counts))
     if one_each:
         assert latest == []
-    base = counts.sort_values("claim_date_end").iloc[-1].to_dict()
+    # the latest row a series can hold (a Russian running total; not a flow, a part or a rate),
+    # whatever other rows the data holds
+    eligible = pd.concat([rows for _, rows, _ in estimates_over_time_groups(counts, min_dates=1)])
+    base = eligible.sort_values("claim_date_end").iloc[-1].to_dict()
     later = {**base, "id": "loss-invented-later", "value": float(base["value"] or 0) + 50000.0,
              "low": pd.NA, "high": pd.NA, "qualifier": pd.NA,
              "claim_date_start": pd.Timestamp(base["claim_date_end"]) + pd.Timedelta(days=60),
