@@ -7,11 +7,13 @@ import math
 import pandas as pd
 
 from ..core.values import number as _f
+from ..core.values import text as key_text  # a key part: a cell as text, missing as ""
 from ..curated.derived import Derived
 from .formats import fmt_number
 from .kinds import cell
 from .rates import _basis, reference_period
 from .rows import rows_of
+
 
 def bounds(row) -> tuple[float, float]:
     """A figure's (low, high) as its qualifier implies; an open side is infinite."""
@@ -104,10 +106,6 @@ def rate_verb(a: Derived, b: Derived) -> str:
 # the structured fields a quantity is; `scope_class` stands for the subset, never the article's
 # wording of it ("troops" and "military personnel" are one quantity), see scope_key
 QUANTITY_KEYS = ("measure", "channel", "aspect", "subject", "scope_class", "side", "country", "unit", "basis")
-
-
-def key_text(v) -> str:
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
 def scope_key(scope_class, scope) -> str:

@@ -10,6 +10,7 @@ from ..analysis.formats import count_words, figure, fmt_number, md
 from ..analysis.kinds import cell as _cell
 from ..analysis.kinds import bounds_of, kind_of
 from ..analysis.rows import rows_of
+from ..core.values import number
 from .wording import FULL_LIST, LABEL, claim_when, kind_label, period_short, quantity_words
 
 DISPUTE_GROUPS = 3  # dispute tables per chapter section: the most recently claimed quantities
@@ -109,11 +110,6 @@ DISPUTE_COLUMNS = {"claimant": "Claimant", "kind": "Kind", "said": "Said", "peri
 
 DISPUTE_WIDTHS = [20, 14, 18, 24, 24]
 
-def _num(row, col: str) -> float | None:
-    v = row.get(col)
-    return None if v is None or pd.isna(v) else float(v)
-
-
 def _who(narrator, row) -> str:
     """The claimant as the narrator names it (with 'via …'), or its name when there is no data behind it."""
     if narrator is not None and getattr(narrator, "ds", None) is not None and narrator.has(str(row["id"])):
@@ -137,7 +133,7 @@ def stated_spread(narrator, group: pd.DataFrame) -> str:
     lo_b, hi_b = spread(group)
     ours = [_cell(r, "qualifier").lower() for r in rows_of(group)  # a bound of the spread that only our reading gives
             if bounds_of(r) == "convention" and _cell(r, "qualifier") and all(abs(b) != float("inf") for b in bounds(r))
-            and any(b == end and b != _num(r, "value") for b, end in zip(bounds(r), (lo_b, hi_b)))]
+            and any(b == end and b != number(r, "value") for b, end in zip(bounds(r), (lo_b, hi_b)))]
     reading = (f"; the bounds are our reading of {' and '.join(dict.fromkeys(f'“{q}”' for q in ours))}, "
                "not figures the sources state") if ours else ""
     return (f"as the sources state them, from {lo_f} ({_who(narrator, lo)}) to {hi_f} "

@@ -24,6 +24,7 @@ from .basis import Basis, interested
 from .judgement import Judgement, build_judgement, report_date
 from .judgement_words import Plain, capitalised, claim_words
 from .narrative import fmt_figure, fmt_number
+from .standards import effective_text
 from .wording import claim_when, is_expectation, month_year
 
 def _latest_per_claimant(df: pd.DataFrame) -> list[dict]:
@@ -252,13 +253,7 @@ def conscription(ds, as_of=None) -> Judgement | None:
     def ev(w: Plain) -> str:
         parts = []
         for b, a in pairs:
-            eff = a.get("effective_start")
-            when = ""
-            if pd.notna(eff):
-                p = _s(a.get("effective_precision"))
-                when = (f" from {pd.Timestamp(eff).year}" if p == "year" else
-                        f" from {month_year(eff)}" if p == "month" else
-                        f" from {pd.Timestamp(eff).day} {month_year(eff)}")
+            when = f" from {effective_text(a)}" if pd.notna(a.get("effective_start")) else ""
             parts.append(f"{w.text(a.get('claimant'))}, {claim_when(a)}: the upper age rises to "
                          f"{w.fig(a, fmt_number(_upper(a), 'age_years'))}{when}, from "
                          f"{w.fig(b, fmt_number(_upper(b), 'age_years'))}{w.cite(a)}")
