@@ -32,23 +32,39 @@ def cap_keeping_conflicts(df: pd.DataFrame, limit: int, extra: int | None = None
     return out, len(df) - len(out)
 
 
+def _reach(shown: pd.DataFrame, df: pd.DataFrame, linked: dict) -> pd.DataFrame:
+    """`shown` plus every row of `df` reached from it by following `linked` (row index -> the
+    indices one step away), in `df`'s order."""
+    keep = set(shown.index)
+    todo = list(shown.index)
+    while todo:
+        for j in linked.get(todo.pop(), ()):
+            if j not in keep:
+                keep.add(j)
+                todo.append(j)
+    return df.loc[[i for i in df.index if i in keep]]
+
+
+def _part_links(df: pd.DataFrame) -> tuple[dict, dict]:
+    """(whole of each row, parts of each row), by index, from `part_of`."""
+    by_id: dict[str, list] = {}
+    for i, rid in zip(df.index, df["id"].astype(str)):
+        by_id.setdefault(rid, []).append(i)
+    wholes: dict = {}
+    parts: dict = {}
+    for i, w in zip(df.index, df["part_of"]):
+        for j in by_id.get(key_text(w), []) if key_text(w) else []:
+            wholes.setdefault(i, []).append(j)
+            parts.setdefault(j, []).append(i)
+    return wholes, parts
+
+
 def with_wholes(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
     """`shown` plus the whole (from `df`) of every part it holds, and that whole's whole: a cap
     never lists a part ("150,000, part of 200,000") while hiding the total it is part of."""
     if "part_of" not in df.columns or shown.empty:
         return shown
-    ids = df["id"].astype(str)
-    keep = set(shown.index)
-    todo = [key_text(w) for w in shown["part_of"]]
-    while todo:
-        w = todo.pop()
-        hit = df.index[ids == w] if w else []
-        for i in hit:
-            if i not in keep:
-                keep.add(i)
-                todo.append(key_text(df.loc[i, "part_of"]))
-    return df.loc[[i for i in df.index if i in keep]]
-
+    return _reach(shown, df, _part_links(df)[0])
 
 
 def with_parts(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
@@ -57,17 +73,7 @@ def with_parts(shown: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
     ("50,000 in a private military company")."""
     if "part_of" not in df.columns or shown.empty:
         return shown
-    ids = df["id"].astype(str)
-    wholes = [key_text(w) for w in df["part_of"]]
-    keep = set(shown.index)
-    todo = [str(i) for i in shown["id"]]
-    while todo:
-        w = todo.pop()
-        for i, whole in zip(df.index, wholes):
-            if whole == w and i not in keep:
-                keep.add(i)
-                todo.append(str(ids.loc[i]))
-    return df.loc[[i for i in df.index if i in keep]]
+    return _reach(shown, df, _part_links(df)[1])
 
 
 def parts_under_wholes(df: pd.DataFrame) -> pd.DataFrame:
